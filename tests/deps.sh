@@ -1,0 +1,49 @@
+#!/bin/sh
+# Install the Debian packages a make target needs, when any is missing.
+# Usage: tests/deps.sh build|test|cross
+# As root: apt-get update, then apt-get install.  Otherwise: print the
+# exact command and fail.
+set -eu
+
+build="gcc make pkg-config libc6-dev libseccomp-dev libsmartcols-dev"
+test="$build bats bats-support bats-assert jq mandoc groff-base procps util-linux gawk
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
+cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+	libseccomp-dev:arm64 libsmartcols-dev:arm64"
+
+case "${1:-}" in
+build) want=$build ;;
+test) want="$test libseccomp-dev:arm64 libsmartcols-dev:arm64" ;;
+cross) want=$cross ;;
+*) echo "usage: $0 build|test|cross" >&2; exit 64 ;;
+esac
+
+missing=
+for p in $want; do
+	# dpkg-query names native packages without the :arch suffix.
+	if ! dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+case "$missing" in
+*:arm64*)
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		need_arch=1
+	fi ;;
+esac
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "missing Debian packages:$missing" >&2
+	[ -n "${need_arch:-}" ] && echo "run as root: dpkg --add-architecture arm64" >&2
+	echo "run as root: apt-get update && apt-get install -y$missing" >&2
+	exit 1
+fi
+
+echo "installing:$missing" >&2
+[ -n "${need_arch:-}" ] && dpkg --add-architecture arm64
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086 # word splitting of the package list is intended
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
