@@ -1,0 +1,413 @@
+/*
+ * Streaming reader for /proc/PID/smaps.
+ *
+ * The input is read in large blocks into one fixed buffer and cut into
+ * lines in place: memory stays constant whatever the number of VMAs.  A
+ * record is a header line ("start-end perms offset maj:min inode path")
+ * followed by "Name: value" lines; it ends where the next header begins
+ * or at the end of input.  Only the header and VmFlags are kept.
+ *
+ * Bad input is an error (-EBADMSG, with the line number), never a guess:
+ * a field before any header, a header that does not parse, a NUL byte, a
+ * last line without its newline (the kernel always ends lines).  A record
+ * is only returned once its end is seen, so input that breaks off never
+ * yields the record it broke into.  A record
+ * with no VmFlags line (kernels before 3.8) is returned with has_vmflags
+ * false.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "seal.h"
+
+/* Large enough that one read(2) takes many records from the kernel, and
+ * that the longest header (path limit plus fields) always fits. */
+#define SMAPS_BUF	(64 * 1024)
+
+struct seal_smaps {
+	seal_read_fn read;
+	void *ctx;
+	int fd;			/* the descriptor fd_read() reads */
+	bool own_fd;		/* close fd in seal_smaps_close() */
+	int err;		/* sticky error, 0 when none */
+	unsigned long line;	/* lines consumed so far */
+	int eof;
+	int pending;		/* pend holds a header not yet returned */
+	struct seal_vma pend;
+	size_t head, tail;	/* unconsumed bytes are buf[head, tail) */
+	char path[SEAL_SMAPS_PATH_MAX + 1];
+	char flags[SEAL_SMAPS_FLAGS_MAX + 1];
+	char buf[SMAPS_BUF];
+};
+
+static ssize_t fd_read(void *ctx, void *buf, size_t len)
+{
+	int fd = *(int *)ctx;
+	ssize_t n;
+
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+int seal_smaps_open_fn(struct seal_smaps **reader, seal_read_fn fn, void *ctx)
+{
+	struct seal_smaps *r = malloc(sizeof(*r));
+
+	if (!r)
+		return -ENOMEM;
+	r->read = fn;
+	r->ctx = ctx;
+	r->fd = -1;
+	r->own_fd = false;
+	r->err = 0;
+	r->line = 0;
+	r->eof = 0;
+	r->pending = 0;
+	r->head = r->tail = 0;
+	*reader = r;
+	return 0;
+}
+
+static int open_fd(struct seal_smaps **reader, int fd, bool own)
+{
+	int rc = seal_smaps_open_fn(reader, fd_read, NULL);
+
+	if (rc < 0) {
+		if (own)
+			close(fd);
+		return rc;
+	}
+	(*reader)->fd = fd;
+	(*reader)->own_fd = own;
+	(*reader)->ctx = &(*reader)->fd;
+	return 0;
+}
+
+int seal_smaps_open_fd(struct seal_smaps **reader, int fd)
+{
+	return open_fd(reader, fd, false);
+}
+
+int seal_smaps_open_path(struct seal_smaps **reader, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	return open_fd(reader, fd, true);
+}
+
+int seal_smaps_open(struct seal_smaps **reader, pid_t pid)
+{
+	char path[32];
+
+	if (pid < 0)
+		return -EINVAL;
+	if (pid == 0)
+		snprintf(path, sizeof(path), "/proc/self/smaps");
+	else
+		snprintf(path, sizeof(path), "/proc/%d/smaps", (int)pid);
+	return seal_smaps_open_path(reader, path);
+}
+
+void seal_smaps_close(struct seal_smaps *r)
+{
+	if (!r)
+		return;
+	if (r->own_fd)
+		close(r->fd);
+	free(r);
+}
+
+unsigned long seal_smaps_line(const struct seal_smaps *r)
+{
+	return r->line;
+}
+
+/* Read more input after the unconsumed bytes.  0, or -errno. */
+static int fill(struct seal_smaps *r)
+{
+	ssize_t n;
+
+	if (r->head > 0) {
+		memmove(r->buf, r->buf + r->head, r->tail - r->head);
+		r->tail -= r->head;
+		r->head = 0;
+	}
+	if (r->tail == sizeof(r->buf))
+		return -ENAMETOOLONG;
+	n = r->read(r->ctx, r->buf + r->tail, sizeof(r->buf) - r->tail);
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		r->eof = 1;
+	r->tail += (size_t)n;
+	return 0;
+}
+
+/*
+ * Find the next whole line without consuming it.  1 with *line and *len
+ * set (no newline), 0 at a clean end of input, or -errno.
+ */
+static int peek_line(struct seal_smaps *r, const char **line, size_t *len)
+{
+	size_t scanned = 0;
+
+	for (;;) {
+		const char *start = r->buf + r->head;
+		size_t avail = r->tail - r->head;
+		const char *nl = memchr(start + scanned, '\n', avail - scanned);
+		int rc;
+
+		if (nl) {
+			*line = start;
+			*len = (size_t)(nl - start);
+			if (memchr(start, '\0', *len))
+				return -EBADMSG;
+			return 1;
+		}
+		if (r->eof)
+			return avail ? -EBADMSG : 0;	/* unterminated last line */
+		scanned = avail;
+		rc = fill(r);
+		if (rc < 0)
+			return rc;
+	}
+}
+
+static void consume(struct seal_smaps *r, size_t len)
+{
+	r->head += len + 1;
+	r->line++;
+}
+
+/* Parse 1..16 hex digits; advances *p. */
+static int parse_hex(const char **p, const char *end, uint64_t *out)
+{
+	const char *s = *p;
+	uint64_t v = 0;
+	int n = 0;
+
+	for (; s < end; s++, n++) {
+		unsigned d;
+
+		if (*s >= '0' && *s <= '9')
+			d = (unsigned)(*s - '0');
+		else if (*s >= 'a' && *s <= 'f')
+			d = (unsigned)(*s - 'a' + 10);
+		else
+			break;
+		if (n == 16)
+			return -1;
+		v = v << 4 | d;
+	}
+	if (n == 0)
+		return -1;
+	*p = s;
+	*out = v;
+	return 0;
+}
+
+static int parse_dec(const char **p, const char *end, uint64_t *out)
+{
+	const char *s = *p;
+	uint64_t v = 0;
+
+	if (s == end || *s < '0' || *s > '9')
+		return -1;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*p = s;
+	*out = v;
+	return 0;
+}
+
+static int expect(const char **p, const char *end, char c)
+{
+	if (*p == end || **p != c)
+		return -1;
+	(*p)++;
+	return 0;
+}
+
+int seal_smaps_parse_header(const char *line, size_t len, struct seal_vma *v)
+{
+	static const char perm_set[4][2] = {
+		{ 'r', '-' }, { 'w', '-' }, { 'x', '-' }, { 'p', 's' },
+	};
+	const char *p = line, *end = line + len;
+	uint64_t major, minor;
+	int i;
+
+	if (parse_hex(&p, end, &v->start) || expect(&p, end, '-') ||
+	    parse_hex(&p, end, &v->end) || expect(&p, end, ' '))
+		return -EBADMSG;
+	if (v->start >= v->end)
+		return -EBADMSG;
+
+	if (end - p < 5)
+		return -EBADMSG;
+	for (i = 0; i < 4; i++) {
+		if (p[i] != perm_set[i][0] && p[i] != perm_set[i][1])
+			return -EBADMSG;
+		v->perms[i] = p[i];
+	}
+	v->perms[4] = '\0';
+	p += 4;
+
+	if (expect(&p, end, ' ') || parse_hex(&p, end, &v->offset) ||
+	    expect(&p, end, ' ') || parse_hex(&p, end, &major) ||
+	    expect(&p, end, ':') || parse_hex(&p, end, &minor) ||
+	    expect(&p, end, ' ') || parse_dec(&p, end, &v->inode))
+		return -EBADMSG;
+	if (major > 0xfff || minor > 0xfffff)
+		return -EBADMSG;
+	v->dev_major = (unsigned)major;
+	v->dev_minor = (unsigned)minor;
+
+	/* The kernel pads with spaces up to the path column; everything
+	 * after the padding, trailing spaces included, is the path. */
+	if (p < end && *p != ' ')
+		return -EBADMSG;
+	while (p < end && *p == ' ')
+		p++;
+	v->path = p;
+	v->path_len = (size_t)(end - p);
+	v->kind = seal_classify(v->path, v->path_len, v->perms, v->inode);
+	v->vmflags = "";
+	v->has_vmflags = false;
+	v->sealed = false;
+	return 0;
+}
+
+/* Does the space-separated flag list hold the two-letter flag "sl"? */
+static bool flags_have_sealed(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && s[j] != ' ')
+			j++;
+		if (j - i == 2 && s[i] == 's' && s[i + 1] == 'l')
+			return true;
+		i = j + 1;
+	}
+	return false;
+}
+
+/* A "Name: value" line; VmFlags is stored, the rest only checked. */
+static int take_field(struct seal_smaps *r, const char *line, size_t len)
+{
+	static const char vmflags[] = "VmFlags:";
+	const size_t vlen = sizeof(vmflags) - 1;
+	size_t i = 0;
+
+	if (len >= vlen && memcmp(line, vmflags, vlen) == 0) {
+		const char *v = line + vlen;
+		size_t n = len - vlen;
+
+		if (r->pend.has_vmflags)
+			return -EBADMSG;	/* twice in one record */
+		while (n && *v == ' ') {
+			v++;
+			n--;
+		}
+		while (n && v[n - 1] == ' ')
+			n--;
+		if (n > SEAL_SMAPS_FLAGS_MAX)
+			return -ENAMETOOLONG;
+		memcpy(r->flags, v, n);
+		r->flags[n] = '\0';
+		r->pend.vmflags = r->flags;
+		r->pend.has_vmflags = true;
+		r->pend.sealed = flags_have_sealed(v, n);
+		return 0;
+	}
+
+	/* Field names are letters, digits and '_' (Rss, THPeligible, …). */
+	while (i < len && (line[i] == '_' || (line[i] >= 'A' && line[i] <= 'Z') ||
+			   (line[i] >= 'a' && line[i] <= 'z') ||
+			   (line[i] >= '0' && line[i] <= '9')))
+		i++;
+	if (i == 0 || i == len || line[i] != ':')
+		return -EBADMSG;
+	return 0;
+}
+
+static int is_header(const char *line, size_t len)
+{
+	return len > 0 && ((line[0] >= '0' && line[0] <= '9') ||
+			   (line[0] >= 'a' && line[0] <= 'f'));
+}
+
+static int fail(struct seal_smaps *r, int err)
+{
+	r->err = err;
+	return err;
+}
+
+int seal_smaps_next(struct seal_smaps *r, struct seal_vma *vma)
+{
+	const char *line;
+	size_t len;
+	int rc;
+
+	if (r->err)
+		return r->err;
+
+	for (;;) {
+		rc = peek_line(r, &line, &len);
+		if (rc < 0) {
+			/* Report the line that could not be completed. */
+			if (rc == -EBADMSG || rc == -ENAMETOOLONG)
+				r->line++;
+			return fail(r, rc);
+		}
+		if (rc == 0 || is_header(line, len)) {
+			if (r->pending) {
+				/* The record ends here; its header stays
+				 * unconsumed for the next call. */
+				r->pending = 0;
+				*vma = r->pend;
+				return 1;
+			}
+			if (rc == 0)
+				return 0;
+			r->line++;
+			rc = seal_smaps_parse_header(line, len, &r->pend);
+			if (rc < 0)
+				return fail(r, rc);
+			if (r->pend.path_len > SEAL_SMAPS_PATH_MAX)
+				return fail(r, -ENAMETOOLONG);
+			/* Copy the path out: the buffer moves on refills. */
+			memcpy(r->path, r->pend.path, r->pend.path_len);
+			r->path[r->pend.path_len] = '\0';
+			r->pend.path = r->path;
+			r->pending = 1;
+			r->head += len + 1;
+			continue;
+		}
+		if (!r->pending) {
+			r->line++;
+			return fail(r, -EBADMSG);	/* field before any header */
+		}
+		rc = take_field(r, line, len);
+		consume(r, len);
+		if (rc < 0)
+			return fail(r, rc);
+	}
+}
