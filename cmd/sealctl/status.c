@@ -1,0 +1,263 @@
+/*
+ * sealctl status — what this kernel and C library can do.
+ *
+ * Every answer comes from trying, not from version numbers: the probe
+ * issues mseal(page, 0, 0); "smaps shows sealing" seals a page of this
+ * process and looks for it in our own smaps; the system mappings are
+ * sealed when the kernel sealed our [vdso]/[vvar]/[vvar_vclock] at exec
+ * (CONFIG_MSEAL_SYSTEM_MAPPINGS).
+ */
+#define _GNU_SOURCE
+#include <argp.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "seal.h"
+#include "sealctl.h"
+
+/* Linux 6.3; older headers lack them. */
+#ifndef PR_SET_MDWE
+# define PR_SET_MDWE	65
+# define PR_GET_MDWE	66
+#endif
+
+enum { NO = 0, YES = 1, UNKNOWN = -1 };
+
+struct status {
+	struct utsname uts;
+	int probe;		/* 0, or -errno from seal_probe() */
+	int smaps_flag;		/* smaps shows "sl" for a sealed VMA */
+	int system_sealed;	/* [vdso] and friends sealed at exec */
+	int mdwe;		/* prctl(PR_GET_MDWE) works */
+	int seccomp;		/* the kernel has seccomp */
+	int seccomp_mode;	/* this process: 0 none, 1 strict, 2 filter, -1 unknown */
+	unsigned int json:1;
+};
+
+/* The mappings CONFIG_MSEAL_SYSTEM_MAPPINGS seals ([vsyscall] is not a
+ * real VMA, [uprobes] comes later). */
+static bool is_sealable_system(const struct seal_vma *v)
+{
+	return v->kind == SEAL_KIND_SYSTEM &&
+	       (strcmp(v->path, "[vdso]") == 0 || strcmp(v->path, "[vvar]") == 0 ||
+		strcmp(v->path, "[vvar_vclock]") == 0);
+}
+
+/*
+ * Read our own smaps once.  When mseal works, first seal a fresh page of
+ * our own (it stays mapped until we exit) and see whether smaps shows it
+ * sealed.  0, or -errno when smaps could not be read.
+ */
+static int check_smaps(struct status *st)
+{
+	long pagesz = sysconf(_SC_PAGESIZE);
+	void *page = NULL;
+	struct seal_smaps *r;
+	struct seal_vma v;
+	int nsys = 0, nsys_sealed = 0, found = 0, rc;
+
+	if (st->probe == 0) {
+		page = mmap(NULL, (size_t)pagesz, PROT_READ,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (page == MAP_FAILED)
+			return -errno;
+		rc = seal_range(page, (size_t)pagesz);
+		if (rc < 0)
+			return rc;
+	}
+
+	rc = seal_smaps_open(&r, 0);
+	if (rc < 0)
+		return rc;
+	while ((rc = seal_smaps_next(r, &v)) > 0) {
+		if (page && v.start == (uintptr_t)page) {
+			found = 1;
+			st->smaps_flag = v.sealed ? YES : NO;
+		}
+		if (is_sealable_system(&v)) {
+			nsys++;
+			nsys_sealed += v.sealed;
+		}
+	}
+	seal_smaps_close(r);
+	if (rc < 0)
+		return rc;
+	if (page && !found)
+		return -EBADMSG;	/* our own page missing: not believable */
+
+	/* A sealed [vdso] also proves that smaps can show sealing; a kernel
+	 * without mseal has no such flag. */
+	if (nsys_sealed)
+		st->smaps_flag = YES;
+	else if (st->probe == -ENOSYS)
+		st->smaps_flag = NO;
+	if (nsys && nsys_sealed == nsys)
+		st->system_sealed = YES;
+	else if (st->smaps_flag == YES || st->probe == -ENOSYS || !nsys)
+		st->system_sealed = NO;
+	return 0;
+}
+
+static void check_seccomp(struct status *st)
+{
+	FILE *f;
+	char line[128];
+	int mode = prctl(PR_GET_SECCOMP, 0, 0, 0, 0);
+
+	if (mode >= 0) {
+		st->seccomp = YES;
+		st->seccomp_mode = mode;
+		return;
+	}
+	if (errno == EINVAL) {
+		st->seccomp = NO;	/* kernel built without CONFIG_SECCOMP */
+		return;
+	}
+	/* prctl itself refused (a filter can do that): ask /proc instead. */
+	f = fopen("/proc/self/status", "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Seccomp: %d", &mode) == 1) {
+			st->seccomp = YES;
+			st->seccomp_mode = mode;
+			break;
+		}
+	fclose(f);
+}
+
+static const char *yes_no(int v)
+{
+	return v == YES ? "yes" : v == NO ? "no" : "unknown";
+}
+
+static const char *json_bool(int v)
+{
+	return v == YES ? "true" : v == NO ? "false" : "null";
+}
+
+static const char *seccomp_mode_name(int mode)
+{
+	switch (mode) {
+	case 0:
+		return "disabled";
+	case 1:
+		return "strict";
+	case 2:
+		return "filter";
+	default:
+		return NULL;
+	}
+}
+
+static void print_text(const struct status *st)
+{
+	const char *mode = seccomp_mode_name(st->seccomp_mode);
+	char probe[96];
+
+	if (st->probe == 0)
+		snprintf(probe, sizeof(probe), "yes");
+	else
+		snprintf(probe, sizeof(probe), "no (%s: %s)",
+			 strerrorname_np(-st->probe) ?: "?", err_cause(-st->probe));
+
+#define KV(key, fmt, ...) printf("%-24s" fmt "\n", key ":", __VA_ARGS__)
+	KV("kernel release", "%s", st->uts.release);
+	KV("architecture", "%s", st->uts.machine);
+	KV("mseal usable", "%s", probe);
+	KV("smaps shows sealing", "%s", yes_no(st->smaps_flag));
+	KV("system mappings sealed", "%s", yes_no(st->system_sealed));
+	KV("mseal backend", "%s", strcmp(seal_backend(), "libc") == 0 ?
+	   "libc mseal()" : "raw system call");
+	KV("PR_SET_MDWE", "%s", st->mdwe ? "available" : "not available");
+	if (st->seccomp == YES && mode)
+		KV("seccomp", "available (this process: %s)", mode);
+	else
+		KV("seccomp", "%s", st->seccomp == YES ? "available" :
+		   st->seccomp == NO ? "not available" : "unknown");
+#undef KV
+}
+
+static void print_json(const struct status *st)
+{
+	const char *mode = seccomp_mode_name(st->seccomp_mode);
+
+	fputs("{\n   \"kernel\": ", stdout);
+	json_string(st->uts.release);
+	fputs(",\n   \"architecture\": ", stdout);
+	json_string(st->uts.machine);
+	printf(",\n   \"mseal\": %s", st->probe == 0 ? "true" : "false");
+	fputs(",\n   \"mseal_error\": ", stdout);
+	if (st->probe == 0)
+		fputs("null", stdout);
+	else
+		json_string(strerrorname_np(-st->probe) ?: "?");
+	printf(",\n   \"smaps_sealing\": %s", json_bool(st->smaps_flag));
+	printf(",\n   \"system_mappings_sealed\": %s", json_bool(st->system_sealed));
+	printf(",\n   \"backend\": \"%s\"", seal_backend());
+	printf(",\n   \"mdwe\": %s", json_bool(st->mdwe));
+	printf(",\n   \"seccomp\": %s", json_bool(st->seccomp));
+	fputs(",\n   \"seccomp_mode\": ", stdout);
+	if (mode)
+		printf("\"%s\"", mode);
+	else
+		fputs("null", stdout);
+	fputs("\n}\n", stdout);
+}
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct status *st = state->input;
+
+	switch (key) {
+	case 'J':
+		st->json = 1;
+		return 0;
+	case ARGP_KEY_ARG:
+		argp_error(state, "unexpected argument '%s'", arg);
+		return EINVAL;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct argp_option options[] = {
+		{ "json", 'J', NULL, 0, "print JSON", 0 },
+		{ 0 }
+	};
+	static const struct argp argp = {
+		.options = options,
+		.parser = parse_opt,
+		.doc = "Show what this kernel and C library can do for memory "
+		       "sealing.\vExit status: 0 when mseal(2) is usable, 1 when not.",
+	};
+	struct status st = {
+		.smaps_flag = UNKNOWN, .system_sealed = UNKNOWN,
+		.seccomp = UNKNOWN, .seccomp_mode = -1,
+	};
+	int rc;
+
+	argp_parse(&argp, argc, argv, 0, NULL, &st);
+
+	uname(&st.uts);
+	st.probe = seal_probe();
+	rc = check_smaps(&st);
+	if (rc < 0)
+		sealctl_warn("self: %s (smaps)", err_cause(-rc));
+	st.mdwe = prctl(PR_GET_MDWE, 0, 0, 0, 0) >= 0 ? YES : NO;
+	check_seccomp(&st);
+
+	if (st.json)
+		print_json(&st);
+	else
+		print_text(&st);
+	return st.probe == 0 ? SEALCTL_EXIT_OK : SEALCTL_EXIT_FAIL;
+}

@@ -1,0 +1,103 @@
+# Shared set-up for the sealctl tests: paths, helper processes, and an
+# independent reading of /proc/PID/smaps to check sealctl against.
+
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+
+SEALCTL=${SEALTOOLS_BUILD:?set SEALTOOLS_BUILD to the build directory}/sealctl
+SEALMAP=$SEALTOOLS_BUILD/helpers/sealmap
+DENYSEAL=$SEALTOOLS_BUILD/helpers/denyseal
+
+HELPER_PIDS=()
+
+# Run SEALMAP ARGS... in the background and wait until it has mapped
+# everything.  Sets HELPER_PID and HELPER_OUT (its listing).  Skips the
+# test when this kernel cannot seal.
+start_sealmap() {
+	HELPER_OUT=$(mktemp "$BATS_TEST_TMPDIR/sealmap.XXXXXX")
+	# fd 3 is bats's own: a background process must not hold it.
+	"$SEALMAP" "$@" >"$HELPER_OUT" 2>"$HELPER_OUT.err" 3>&- &
+	HELPER_PID=$!
+	HELPER_PIDS+=("$HELPER_PID")
+	local i
+	for ((i = 0; i < 500; i++)); do
+		grep -qx ready "$HELPER_OUT" && return 0
+		if ! kill -0 "$HELPER_PID" 2>/dev/null; then
+			wait "$HELPER_PID"
+			local rc=$?
+			[ "$rc" -eq 2 ] && skip "mseal not supported here"
+			fail "sealmap exited $rc: $(cat "$HELPER_OUT.err")"
+		fi
+		sleep 0.01
+	done
+	fail "sealmap did not get ready"
+}
+
+# Like start_sealmap, but the helper's parent is a process that never
+# reaps its children, so that once killed the helper stays a zombie.
+start_sealmap_unreaped() {
+	HELPER_OUT=$(mktemp "$BATS_TEST_TMPDIR/sealmap.XXXXXX")
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	OUT=$HELPER_OUT sh -c '"$0" "$@" >"$OUT" 2>&1 & exec sleep 1000' \
+		"$SEALMAP" "$@" 3>&- &
+	HELPER_PIDS+=("$!")
+	local i
+	for ((i = 0; i < 500; i++)); do
+		if grep -qx ready "$HELPER_OUT"; then
+			HELPER_PID=$(awk '$1 == "pid" { print $2 }' "$HELPER_OUT")
+			HELPER_PIDS+=("$HELPER_PID")
+			return 0
+		fi
+		sleep 0.01
+	done
+	fail "sealmap did not get ready: $(cat "$HELPER_OUT")"
+}
+
+stop_helpers() {
+	local pid
+	for pid in "${HELPER_PIDS[@]}"; do
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	HELPER_PIDS=()
+}
+
+# The ranges the helper says it sealed / left unsealed, "START-END".
+helper_ranges() { # sealed|unsealed
+	awk -v want="$1" '$1 == want { print $2 }' "$HELPER_OUT" | sort
+}
+
+# From smaps itself, with awk: "START-END" of the VMAs whose VmFlags
+# line holds "sl" (sealed) or does not (unsealed).
+smaps_ranges() { # PID sealed|unsealed
+	awk -v want="$2" '
+		/^[0-9a-f]+-[0-9a-f]+ / { range = $1; next }
+		/^VmFlags:/ {
+			s = 0
+			for (i = 2; i <= NF; i++) if ($i == "sl") s = 1
+			if ((want == "sealed") == s) print range
+		}' "/proc/$1/smaps" | sort
+}
+
+smaps_count() { # PID
+	grep -c '^VmFlags:' "/proc/$1/smaps"
+}
+
+# Run a command as an unprivileged user.
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
+
+# A kernel thread's PID (kthreadd's children), or nothing.
+kernel_thread() {
+	local d
+	for d in /proc/[0-9]*; do
+		if [ "$(awk '/^PPid:/ { print $2 }' "$d/status" 2>/dev/null)" = 2 ] &&
+		   [ ! -s "$d/cmdline" ]; then
+			echo "${d#/proc/}"
+			return 0
+		fi
+	done
+	return 1
+}

@@ -1,0 +1,508 @@
+#!/usr/bin/env bats
+# sealctl inspect, against real processes whose sealing is known: the
+# sealmap helper seals the pages it lists, and smaps is read again here
+# with awk to check sealctl against.
+
+load common
+
+teardown() {
+	stop_helpers
+}
+
+# "START-END" of the sealed rows of sealctl's JSON.
+json_sealed() {
+	jq -r '.mappings[] | select(.sealed) | "\(.start)-\(.end)"' | sort
+}
+
+# ---- which mappings are sealed ------------------------------------------------
+
+@test "JSON: the sealed rows are exactly the sealed VMAs of smaps, the helper's among them" {
+	start_sealmap -n 9 -e 3
+	run -0 --separate-stderr "$SEALCTL" inspect -J "$HELPER_PID"
+	local reported
+	reported=$(json_sealed <<<"$output")
+	assert_equal "$reported" "$(smaps_ranges "$HELPER_PID" sealed)"
+	# Every page the helper sealed is there; anything else sealed can
+	# only be the kernel's own system mappings.
+	assert_equal "$(comm -23 <(helper_ranges sealed) <(echo "$reported"))" ""
+	assert_equal "$(jq -r '.mappings[] | select(.sealed and .kind != "system") |
+		"\(.start)-\(.end)"' <<<"$output" | sort)" "$(helper_ranges sealed)"
+	# And the pages it left alone are reported unsealed.
+	assert_equal "$(jq -r '.mappings[] | select(.sealed | not) | "\(.start)-\(.end)"' \
+		<<<"$output" | sort | comm -13 - <(helper_ranges unsealed))" ""
+	[ "$(helper_ranges sealed | wc -l)" -eq 3 ]
+}
+
+@test "table: the SEALED column agrees with smaps, row for row" {
+	start_sealmap -n 8 -e 2
+	run -0 --separate-stderr "$SEALCTL" inspect "$HELPER_PID"
+	assert_equal "$(awk 'NR > 1 && $5 == "yes" { print $1 "-" $2 }' <<<"$output" | sort)" \
+		"$(smaps_ranges "$HELPER_PID" sealed)"
+	assert_equal "$(awk 'NR > 1 && $5 == "no" { print $1 "-" $2 }' <<<"$output" | sort)" \
+		"$(smaps_ranges "$HELPER_PID" unsealed)"
+	assert_equal "$(($(wc -l <<<"$output") - 1))" "$(smaps_count "$HELPER_PID")"
+}
+
+@test "a file mapping: sealed or not as mapped, with its path and kind" {
+	local sealed=$BATS_TEST_TMPDIR/sealed.dat plain=$BATS_TEST_TMPDIR/plain.dat
+	echo data >"$sealed"
+	echo data >"$plain"
+	start_sealmap -n 0 -F "$sealed" -f "$plain"
+	run -0 --separate-stderr "$SEALCTL" inspect -J -o START,END,SEALED,KIND,PATH "$HELPER_PID"
+	assert_equal "$(jq -r --arg p "$sealed" '.mappings[] | select(.path == $p) |
+		"\(.start)-\(.end) \(.sealed) \(.kind)"' <<<"$output")" \
+		"$(helper_ranges sealed) true rodata"
+	assert_equal "$(jq -r --arg p "$plain" '.mappings[] | select(.path == $p) |
+		"\(.start)-\(.end) \(.sealed) \(.kind)"' <<<"$output")" \
+		"$(helper_ranges unsealed) false rodata"
+}
+
+@test "a deleted file keeps the kernel's ' (deleted)' suffix" {
+	local f=$BATS_TEST_TMPDIR/gone.dat
+	echo data >"$f"
+	start_sealmap -n 0 -F "$f"
+	rm "$f"
+	run -0 --separate-stderr "$SEALCTL" inspect -J "$HELPER_PID"
+	assert_equal "$(jq -r '.mappings[] | select(.sealed and .kind != "system") | .path' \
+		<<<"$output")" "$f (deleted)"
+}
+
+@test "paths with quotes, backslashes, newlines, tabs and non-UTF-8 bytes give valid JSON" {
+	local dir=$BATS_TEST_TMPDIR/odd
+	mkdir "$dir"
+	local f=$dir/$'say "hi" \\ back\nslash\ttab \xff\xfe end é'
+	echo data >"$f"
+	start_sealmap -n 0 -F "$f"
+	# The kernel writes a newline as \012; sealctl writes a byte that is
+	# not UTF-8 as \ooo too.
+	local want=${f//$'\n'/\\012}
+	want=${want//$'\xff'/\\377}
+	want=${want//$'\xfe'/\\376}
+	for opts in "" "-s" "-o PATH,START"; do
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr "$SEALCTL" inspect -J $opts "$HELPER_PID"
+		run -0 jq -r '.[][] | select(.path != null and (.path | contains("say"))) | .path' \
+			<<<"$output"
+		assert_output "$want"
+	done
+	# The other formats escape what they must, each on one line.
+	run -0 --separate-stderr "$SEALCTL" inspect -r "$HELPER_PID"
+	assert_equal "$(grep -c 'say' <<<"$output")" 1
+	run -0 --separate-stderr "$SEALCTL" inspect -P "$HELPER_PID"
+	assert_equal "$(grep -c 'say' <<<"$output")" 1
+	run -0 --separate-stderr "$SEALCTL" inspect "$HELPER_PID"
+	assert_equal "$(grep -c 'say' <<<"$output")" 1
+}
+
+# ---- columns and formats -------------------------------------------------------
+
+@test "default columns, and PID first with several processes" {
+	start_sealmap -n 2
+	run -0 --separate-stderr "$SEALCTL" inspect "$HELPER_PID"
+	assert_equal "$(head -1 <<<"$output" | tr -s ' ')" "START END PERMS SIZE SEALED KIND PATH"
+	run -0 --separate-stderr "$SEALCTL" inspect "$HELPER_PID" self
+	assert_equal "$(head -1 <<<"$output" | tr -s ' ' | sed 's/^ //')" \
+		"PID START END PERMS SIZE SEALED KIND PATH"
+	assert_equal "$(awk 'NR > 1 { print $1 }' <<<"$output" | sort -u | wc -l)" 2
+	assert_equal "$(awk -v p="$HELPER_PID" 'NR > 1 && $1 == p' <<<"$output" | wc -l)" \
+		"$(smaps_count "$HELPER_PID")"
+}
+
+@test "-o picks columns in its order, in any case; +LIST adds to the defaults" {
+	start_sealmap -n 4
+	run -0 --separate-stderr "$SEALCTL" inspect -o sealed,Start,PID "$HELPER_PID"
+	assert_equal "$(head -1 <<<"$output" | tr -s ' ' | sed 's/^ //')" "SEALED START PID"
+	assert_equal "$(awk 'NR > 1 && $1 == "yes" { print $2 }' <<<"$output" | sort)" \
+		"$(smaps_ranges "$HELPER_PID" sealed | cut -d- -f1)"
+	run -0 --separate-stderr "$SEALCTL" inspect --output +VMFLAGS,INODE "$HELPER_PID"
+	assert_equal "$(head -1 <<<"$output" | tr -s ' ')" \
+		"START END PERMS SIZE SEALED KIND PATH VMFLAGS INODE"
+	# VMFLAGS holds "sl" exactly where SEALED says yes.
+	run -0 --separate-stderr "$SEALCTL" inspect -J -o SEALED,VMFLAGS "$HELPER_PID"
+	run -0 jq -e 'all(.mappings[]; .sealed == (.vmflags | split(" ") | index("sl") != null))' \
+		<<<"$output"
+}
+
+@test "OFFSET, DEV and INODE are those of /proc/PID/maps" {
+	local f=$BATS_TEST_TMPDIR/f.dat
+	echo data >"$f"
+	start_sealmap -n 1 -f "$f"
+	run -0 --separate-stderr "$SEALCTL" inspect -r -n -o START,END,PERMS,OFFSET,DEV,INODE "$HELPER_PID"
+	assert_equal "$output" "$(awk '{ split($1, a, "-"); print a[1], a[2], $2, $3, $4, $5 }' \
+		"/proc/$HELPER_PID/maps")"
+}
+
+@test "unknown columns are usage errors (64), also columns of another mode" {
+	run -64 "$SEALCTL" inspect -o START,NOPE self
+	assert_output --partial "unknown column: NOPE"
+	run -64 "$SEALCTL" inspect -s -o START self
+	assert_output --partial "unknown column: START"
+	run -64 "$SEALCTL" inspect -a -o PATH
+	assert_output --partial "unknown column: PATH"
+	run -64 "$SEALCTL" inspect -o START,,END self
+	run -64 "$SEALCTL" inspect -o '' self
+}
+
+@test "--list-columns lists the columns of the mode chosen" {
+	run -0 "$SEALCTL" inspect --list-columns
+	for c in PID START END PERMS SIZE SEALED KIND PATH OFFSET DEV INODE VMFLAGS; do
+		assert_line --regexp "^ *$c  "
+	done
+	refute_line --regexp "^ *COVERAGE "
+	run -0 "$SEALCTL" inspect --list-columns --summary
+	for c in PID PATH VMAS SEALED SIZE SEALED-SIZE COVERAGE; do
+		assert_line --regexp "^ *$c  "
+	done
+	refute_line --regexp "^ *START "
+	run -0 "$SEALCTL" inspect -a --list-columns
+	for c in PID COMM VMAS SEALED SIZE SEALED-SIZE COVERAGE; do
+		assert_line --regexp "^ *$c  "
+	done
+	refute_line --regexp "^ *PATH "
+}
+
+@test "JSON contract for mappings: types, hex strings, sizes in bytes" {
+	start_sealmap -n 4
+	run -0 --separate-stderr "$SEALCTL" inspect -J -o +PID,OFFSET,DEV,INODE,VMFLAGS "$HELPER_PID"
+	local json=$output
+	run -0 jq -e '(keys == ["mappings"]) and (.mappings | length > 0) and
+		all(.mappings[];
+			(.start | test("^[0-9a-f]{8,16}$")) and (.end | test("^[0-9a-f]{8,16}$")) and
+			(.offset | test("^[0-9a-f]{8,16}$")) and (.dev | test("^[0-9a-f]+:[0-9a-f]+$")) and
+			(.perms | test("^[r-][w-][x-][ps]$")) and
+			(.size | type == "number") and (.sealed | type == "boolean") and
+			(.pid | type == "number") and (.inode | type == "number") and
+			(.kind | IN("code", "rodata", "data", "heap", "stack", "system", "anon", "shm", "other")) and
+			(.path == null or (.path | type == "string")))' <<<"$json"
+	# size is END - START in bytes, whatever -b says.
+	local s e z
+	while read -r s e z; do
+		[ $((16#$e - 16#$s)) -eq "$z" ] || fail "$s-$e: size $z"
+	done < <(jq -r '.mappings[] | "\(.start) \(.end) \(.size)"' <<<"$json")
+	run -0 --separate-stderr "$SEALCTL" inspect -J -b -o +PID,OFFSET,DEV,INODE,VMFLAGS "$HELPER_PID"
+	assert_equal "$output" "$json"
+}
+
+@test "-b prints sizes in bytes; by default they are human-readable" {
+	start_sealmap -n 2 -e 1
+	local page start
+	page=$(getconf PAGESIZE)
+	start=$(helper_ranges sealed | head -1 | cut -d- -f1)
+	run -0 --separate-stderr "$SEALCTL" inspect -o START,SIZE "$HELPER_PID"
+	assert_line --regexp "^$start +$((page / 1024))K$"
+	run -0 --separate-stderr "$SEALCTL" inspect -b -o START,SIZE "$HELPER_PID"
+	assert_line --regexp "^$start +$page$"
+	# Sums in --summary too: the helper's whole file, 3 pages and a bit.
+	local f=$BATS_TEST_TMPDIR/big.dat
+	head -c $((3 * page + 1)) /dev/zero >"$f"
+	start_sealmap -n 0 -F "$f"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -o PATH,SIZE,SEALED-SIZE "$HELPER_PID"
+	assert_line --regexp "^$f +$((4 * page / 1024))K +$((4 * page / 1024))K$"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -b -o PATH,SIZE,SEALED-SIZE "$HELPER_PID"
+	assert_line --regexp "^$f +$((4 * page)) +$((4 * page))$"
+}
+
+@test "-r, -n and -P give one line per mapping" {
+	start_sealmap -n 5
+	local n
+	n=$(smaps_count "$HELPER_PID")
+	run -0 --separate-stderr "$SEALCTL" inspect -r "$HELPER_PID"
+	assert_equal "${lines[0]}" "START END PERMS SIZE SEALED KIND PATH"
+	assert_equal "${#lines[@]}" $((n + 1))
+	refute_output --regexp '  '
+	run -0 --separate-stderr "$SEALCTL" inspect -n "$HELPER_PID"
+	assert_equal "${#lines[@]}" "$n"
+	refute_line --partial START
+	run -0 --separate-stderr "$SEALCTL" inspect -P "$HELPER_PID"
+	assert_equal "${#lines[@]}" "$n"
+	assert_equal "$(grep -cE '^START="[0-9a-f]+" END="[0-9a-f]+" PERMS="[-rwxps]{4}" SIZE="[0-9.]+[BKMGTPE]" SEALED="(yes|no)" KIND="[a-z]+" PATH=".*"$' <<<"$output")" "$n"
+	run -0 --separate-stderr "$SEALCTL" inspect -r -n -b "$HELPER_PID"
+	assert_equal "${#lines[@]}" "$n"
+}
+
+@test "--sealed and --unsealed filter the rows" {
+	start_sealmap -n 7 -e 2
+	run -0 --separate-stderr "$SEALCTL" inspect -r -n --sealed -o START,END,SEALED "$HELPER_PID"
+	assert_equal "$(awk '{ print $1 "-" $2 }' <<<"$output" | sort)" \
+		"$(smaps_ranges "$HELPER_PID" sealed)"
+	refute_line --regexp ' no$'
+	run -0 --separate-stderr "$SEALCTL" inspect -r -n --unsealed -o START,END,SEALED "$HELPER_PID"
+	assert_equal "$(awk '{ print $1 "-" $2 }' <<<"$output" | sort)" \
+		"$(smaps_ranges "$HELPER_PID" unsealed)"
+	refute_line --regexp ' yes$'
+	run -64 "$SEALCTL" inspect --sealed --unsealed "$HELPER_PID"
+	assert_output --partial "exclude each other"
+}
+
+# ---- --summary -------------------------------------------------------------------
+
+@test "--summary: one row per object, counts and sizes from smaps" {
+	local f=$BATS_TEST_TMPDIR/obj.dat
+	echo data >"$f"
+	start_sealmap -n 6 -e 2 -F "$f"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -J -o +PID "$HELPER_PID"
+	local json=$output
+	run -0 jq -e '(keys == ["objects"]) and
+		all(.objects[]; (.vmas | type == "number") and (.sealed | type == "number") and
+			(.size | type == "number") and (.["sealed-size"] | type == "number") and
+			(.coverage | type == "number") and (.path | type == "string") and
+			.pid == '"$HELPER_PID"')' <<<"$json"
+	# The objects add up to the whole process, each path once.
+	assert_equal "$(jq '[.objects[].vmas] | add' <<<"$json")" "$(smaps_count "$HELPER_PID")"
+	assert_equal "$(jq '[.objects[].sealed] | add' <<<"$json")" \
+		"$(smaps_ranges "$HELPER_PID" sealed | wc -l)"
+	assert_equal "$(jq '[.objects[].path] | length == (unique | length)' <<<"$json")" true
+	# [anon]: the VMAs with no path at all, counted by awk.
+	local want
+	want=$(awk '
+		function hex(s,  i, v) {
+			for (i = 1; i <= length(s); i++)
+				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return v
+		}
+		/^[0-9a-f]+-[0-9a-f]+ / { split($1, a, "-"); anon = (NF == 5)
+			size = hex(a[2]) - hex(a[1]); next }
+		/^VmFlags:/ && anon { n++; t += size; if ($0 ~ / sl( |$)/) { s++; ss += size } }
+		END { printf "%d %d %d %d\n", n, s, t, ss }' "/proc/$HELPER_PID/smaps")
+	assert_equal "$(jq -r '.objects[] | select(.path == "[anon]") |
+		"\(.vmas) \(.sealed) \(.size) \(.["sealed-size"])"' <<<"$json")" "$want"
+	# The sealed file is covered whole; coverage is rounded down.
+	assert_equal "$(jq -r --arg p "$f" '.objects[] | select(.path == $p) | .coverage' <<<"$json")" 100
+	run -0 jq -e 'all(.objects[]; .coverage == ((.["sealed-size"] * 1000 / .size) | floor) / 10)' \
+		<<<"$json"
+	# The table has the same rows, with the default columns.
+	run -0 --separate-stderr "$SEALCTL" inspect --summary "$HELPER_PID"
+	assert_equal "$(head -1 <<<"$output" | tr -s ' ')" "PATH VMAS SEALED SIZE SEALED-SIZE COVERAGE"
+	assert_equal "${#lines[@]}" $(($(jq '.objects | length' <<<"$json") + 1))
+	assert_line --regexp '^\[anon\] '
+}
+
+@test "--summary with --sealed / --unsealed keeps objects with such mappings" {
+	local f=$BATS_TEST_TMPDIR/obj.dat
+	echo data >"$f"
+	start_sealmap -n 4 -e 2 -F "$f"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -J "$HELPER_PID"
+	local all=$output
+	run -0 --separate-stderr "$SEALCTL" inspect -s -J --sealed "$HELPER_PID"
+	assert_equal "$(jq -c '[.objects[].path]' <<<"$output")" \
+		"$(jq -c '[.objects[] | select(.sealed > 0) | .path]' <<<"$all")"
+	run -0 jq -e --arg p "$f" '[.objects[].path] | index($p) != null' <<<"$output"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -J --unsealed "$HELPER_PID"
+	assert_equal "$(jq -c '[.objects[].path]' <<<"$output")" \
+		"$(jq -c '[.objects[] | select(.vmas > .sealed) | .path]' <<<"$all")"
+	run -0 jq -e --arg p "$f" '[.objects[].path] | index($p) == null' <<<"$output"
+}
+
+# ---- --all -------------------------------------------------------------------------
+
+# sealctl inspect --all OPTIONS...: even root may be refused a process
+# (a sandbox's init, say); then it exits 1 and says how many, nothing else.
+run_all() {
+	run --separate-stderr "$SEALCTL" inspect --all "$@"
+	case $status in
+	0) assert_equal "$stderr" "" ;;
+	1) assert_regex "$stderr" '^sealctl: [0-9]+ process(es)? could not be read \(--verbose names them\)$' ;;
+	*) fail "exit $status: $stderr" ;;
+	esac
+}
+
+@test "--all: one row per process, the helper with its counts" {
+	start_sealmap -n 6 -e 3
+	run_all -J -o +SIZE,SEALED-SIZE
+	local json=$output
+	run -0 jq -e '(keys == ["processes"]) and
+		all(.processes[]; (.pid | type == "number") and (.vmas | type == "number") and
+			(.sealed | type == "number") and (.coverage | type == "number"))' <<<"$json"
+	assert_equal "$(jq -r --argjson p "$HELPER_PID" '.processes[] | select(.pid == $p) |
+		"\(.comm) \(.vmas) \(.sealed)"' <<<"$json")" \
+		"sealmap $(smaps_count "$HELPER_PID") $(smaps_ranges "$HELPER_PID" sealed | wc -l)"
+	# Each process once.
+	assert_equal "$(jq '[.processes[].pid] | length == (unique | length)' <<<"$json")" true
+	run_all
+	assert_equal "$(head -1 <<<"$output" | tr -s ' ' | sed 's/^ //')" "PID COMM VMAS SEALED COVERAGE"
+	assert_line --regexp "^ *$HELPER_PID sealmap +[0-9]+ +[0-9]+ +[0-9.]+$"
+}
+
+@test "--all --sealed lists only processes with sealed mappings" {
+	start_sealmap -n 2 -e 1
+	run_all -J --sealed
+	run -0 jq -e --argjson p "$HELPER_PID" \
+		'all(.processes[]; .sealed > 0) and ([.processes[].pid] | index($p) != null)' <<<"$output"
+	run_all -J --unsealed
+	run -0 jq -e 'all(.processes[]; .vmas > .sealed)' <<<"$output"
+}
+
+@test "--all as an unprivileged user: unreadable processes counted in one line, named with -v" {
+	start_sealmap -n 1
+	run -1 --separate-stderr as_nobody "$SEALCTL" inspect -a
+	assert_equal "${#stderr_lines[@]}" 1
+	assert_regex "$stderr" '^sealctl: [0-9]+ process(es)? could not be read'
+	refute_output --regexp "^ *$HELPER_PID "
+	run -1 --separate-stderr as_nobody "$SEALCTL" inspect -a -v
+	assert_equal "$(grep -cx "sealctl: $HELPER_PID: permission denied (smaps)" <<<"$stderr")" 1
+	# One line per process, then the count of them.
+	local n=$((${#stderr_lines[@]} - 1))
+	assert_regex "${stderr_lines[n]}" "^sealctl: $n process(es)? could not be read$"
+}
+
+@test "--all conflicts with PIDs and with --summary" {
+	run -64 "$SEALCTL" inspect -a 1
+	assert_output --partial "--all takes no PID"
+	run -64 "$SEALCTL" inspect -a -s
+	assert_output --partial "exclude each other"
+}
+
+# ---- errors and exit codes ---------------------------------------------------------
+
+@test "usage errors exit 64" {
+	run -64 "$SEALCTL" inspect
+	assert_output --partial "no PID given"
+	for pid in 0 -1 abc 12x '' 2147483648 ' 1' +1 0x10 1.0; do
+		run -64 "$SEALCTL" inspect -- "$pid"
+		assert_output --partial "invalid PID"
+	done
+	run -64 "$SEALCTL" inspect -J -r self
+	run -64 "$SEALCTL" inspect -J -P self
+	run -64 "$SEALCTL" inspect -r -P self
+	run -64 "$SEALCTL" inspect --no-such-option self
+	run -0 "$SEALCTL" inspect --help
+	assert_output --partial "--summary"
+}
+
+@test "self is sealctl itself" {
+	run -0 --separate-stderr "$SEALCTL" inspect -J self
+	run -0 jq -e --arg p "$(readlink -f "$SEALCTL")" \
+		'[.mappings[] | select(.path == $p and .kind == "code")] | length > 0' <<<"$output"
+}
+
+@test "a PID that does not exist: 'no such process', exit 1, the others still printed" {
+	start_sealmap -n 1
+	local gone=$(((1 << 22) + 1))	# above the largest pid_max
+	[ -e "/proc/$gone" ] && skip "PID $gone exists"
+	run -1 --separate-stderr "$SEALCTL" inspect -o PID,START "$gone" "$HELPER_PID"
+	assert_equal "$stderr" "sealctl: $gone: no such process (smaps)"
+	assert_equal "$(awk 'NR > 1 { print $1 }' <<<"$output" | sort -u)" "$HELPER_PID"
+}
+
+@test "a root process seen by an unprivileged user: 'permission denied', exit 1, the others printed" {
+	start_sealmap -n 1
+	run -1 --separate-stderr as_nobody "$SEALCTL" inspect -J "$HELPER_PID" self
+	assert_equal "$stderr" "sealctl: $HELPER_PID: permission denied (smaps)"
+	run -0 jq -e --argjson p "$HELPER_PID" \
+		'(.mappings | length > 0) and all(.mappings[]; .pid != $p)' <<<"$output"
+}
+
+@test "a kernel thread has no mappings: no rows, exit 0" {
+	local kt
+	kt=$(kernel_thread) || skip "no kernel thread visible"
+	run -0 --separate-stderr "$SEALCTL" inspect -J "$kt"
+	assert_equal "$(jq '.mappings | length' <<<"$output")" 0
+	run -0 --separate-stderr "$SEALCTL" inspect "$kt"
+	assert_output ""
+	run -0 --separate-stderr "$SEALCTL" inspect -s -J "$kt"
+	assert_equal "$(jq '.objects | length' <<<"$output")" 0
+}
+
+@test "a zombie has no mappings: no rows, exit 0" {
+	# The child exits at once; its parent becomes sleep, which never reaps.
+	sh -c 'true & exec sleep 1000' 3>&- &
+	HELPER_PIDS+=("$!")
+	local z="" i
+	for ((i = 0; i < 500; i++)); do
+		z=$(pgrep -P "$!" || true)
+		[ -n "$z" ] && [ "$(awk '{ print $3 }' "/proc/$z/stat" 2>/dev/null)" = Z ] && break
+		sleep 0.01
+	done
+	[ "$(awk '{ print $3 }' "/proc/$z/stat")" = Z ] || fail "no zombie"
+	run -0 --separate-stderr "$SEALCTL" inspect -J "$z"
+	assert_equal "$(jq '.mappings | length' <<<"$output")" 0
+	assert_equal "$stderr" ""
+}
+
+# Run sealctl inspect on the helper under strace, each read slowed down,
+# and kill the helper once sealctl has read part of its smaps.
+inspect_and_kill() { # reap|keep
+	local log=$BATS_TEST_TMPDIR/strace out=$BATS_TEST_TMPDIR/out err=$BATS_TEST_TMPDIR/err
+	strace -f -qq -o "$log" -e trace=openat,read -e inject=read:delay_enter=20000 \
+		"$SEALCTL" inspect -o PID,START "$HELPER_PID" >"$out" 2>"$err" 3>&- &
+	local tracer=$! fd="" i
+	for ((i = 0; i < 1000; i++)); do
+		[ -z "$fd" ] && fd=$(sed -n 's/.*openat([0-9]*, "smaps", .*) = \([0-9]*\)$/\1/p' \
+			"$log" 2>/dev/null || :)
+		[ -n "$fd" ] && grep -qE "read\($fd, \".*\) = [1-9]" "$log" && break
+		sleep 0.01
+	done
+	[ -n "$fd" ] || fail "sealctl never opened smaps"
+	kill -9 "$HELPER_PID"
+	if [ "$1" = reap ]; then
+		wait "$HELPER_PID" 2>/dev/null || :
+	fi
+	local rc=0
+	wait "$tracer" || rc=$?
+	# It was read in part, not whole.
+	[ "$(grep -cE "read\($fd, \".*\) = [1-9]" "$log")" -lt 100 ] || fail "read whole"
+	[ "$rc" -eq 1 ] || fail "exit $rc; trace: $(tail -4 "$log")"
+	assert_equal "$(cat "$err")" "sealctl: $HELPER_PID: no such process (smaps)"
+	assert_equal "$(cat "$out")" ""
+}
+
+@test "a process that exits while being read (left a zombie): no such process, none of its rows" {
+	command -v strace >/dev/null || skip "no strace"
+	start_sealmap_unreaped -q -n 20000 -e 4
+	inspect_and_kill keep
+}
+
+@test "a process that exits and is reaped while being read: no such process, none of its rows" {
+	command -v strace >/dev/null || skip "no strace"
+	start_sealmap -q -n 20000 -e 4
+	inspect_and_kill reap
+}
+
+@test "a write error is an error (exit 1)" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	run -1 --separate-stderr sh -c '"$0" inspect self >/dev/full' "$SEALCTL"
+	assert_regex "$stderr" '^sealctl: write error'
+}
+
+# ---- many rows ---------------------------------------------------------------------
+
+@test "output printed in chunks is the same as printed whole, in every format" {
+	local f=$BATS_TEST_TMPDIR/$'odd \xff name'
+	echo data >"$f"
+	start_sealmap -n 0 -F "$f"
+	local odd=$HELPER_PID
+	# A long path, wider than any other cell, in a process of many VMAs.
+	local long=$BATS_TEST_TMPDIR/$(printf 'long%.0s' {1..40})
+	echo data >"$long"
+	start_sealmap -q -n 3000 -e 4 -f "$long"
+	local opts targets a b c
+	for targets in "$HELPER_PID $odd" "$HELPER_PID"; do
+		for opts in "" "-J" "-r" "-P" "-n" "-b" "-o PID,START,SIZE,KIND,SEALED" \
+			"-o +VMFLAGS,OFFSET,DEV,INODE" "-o SIZE" "-o PATH,SIZE" "-J -o +VMFLAGS" \
+			"--sealed" "--unsealed -J" "-s" "-s -n" "-s -J" "-s -o COVERAGE,PATH,SIZE"; do
+			# shellcheck disable=SC2086
+			a=$("$SEALCTL" inspect $opts $targets | md5sum)
+			# shellcheck disable=SC2086
+			b=$(SEALCTL_CHUNK_ROWS=1 "$SEALCTL" inspect $opts $targets | md5sum)
+			# shellcheck disable=SC2086
+			c=$(SEALCTL_CHUNK_ROWS=1000000 "$SEALCTL" inspect $opts $targets | md5sum)
+			[ "$a" = "$b" ] && [ "$a" = "$c" ] ||
+				fail "output differs with: $opts $targets"
+		done
+	done
+	run -0 --separate-stderr "$SEALCTL" inspect -J "$HELPER_PID" "$odd"
+	run -0 jq -e '.mappings | length > 3000' <<<"$output"
+}
+
+@test "a table longer than one chunk stays aligned" {
+	start_sealmap -q -n 5000 -e 4
+	run -0 --separate-stderr "$SEALCTL" inspect "$HELPER_PID"
+	[ "${#lines[@]}" -gt 5000 ]
+	# Where END starts, and where KIND starts, is the same on every line.
+	run -0 awk '
+		{ e = match($0, /^[^ ]+ +/) ? RLENGTH : -1
+		  k = match($0, / (yes|no|SEALED) +/) ? RSTART + RLENGTH : -1 }
+		NR == 1 { e1 = e; k1 = k }
+		e != e1 || k != k1 { print "line " NR ": " $0; bad = 1 }
+		END { exit bad }' <<<"$output"
+}
