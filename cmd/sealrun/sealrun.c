@@ -1,0 +1,316 @@
+/*
+ * sealrun — run a program so that, once its dynamic loader has finished,
+ * its mappings are sealed with mseal(2).
+ *
+ * Seals do not survive execve, so sealrun seals nothing itself: it checks
+ * that the in-target sealer (libsealrun.so) can reach PROGRAM, puts the
+ * sealer in LD_PRELOAD with the policy in the environment, and execs
+ * PROGRAM in place.  See sealrun(1) and DESIGN.md, "How sealrun works".
+ */
+#define _GNU_SOURCE
+#include <argp.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "seal.h"
+#include "seal_policy.h"
+#include "sealrun.h"
+#include "sealrun_env.h"
+
+extern char **environ;
+
+const char *argp_program_version = "sealrun (sealtools) " SEAL_VERSION;
+
+struct options {
+	unsigned int policy;
+	char policy_text[256];
+	bool best_effort;
+	bool no_inherit;
+	bool dry_run;
+	bool verbose;
+	char **argv;			/* PROGRAM and its arguments */
+};
+
+enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT };
+
+static const struct argp_option option_list[] = {
+	{ "policy", 'p', "LIST", 0,
+	  "What to seal: comma-separated words below, -WORD removes (default: default)", 0 },
+	{ "best-effort", OPT_BEST_EFFORT, NULL, 0,
+	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal", 0 },
+	{ "no-inherit", OPT_NO_INHERIT, NULL, 0,
+	  "Programs that PROGRAM executes run unsealed (default: sealed too)", 0 },
+	{ "dry-run", 'n', NULL, 0, "Print the checks and the plan; run nothing", 0 },
+	{ "verbose", 'v', NULL, 0,
+	  "Report objects, ranges, bytes and mseal calls on standard error", 0 },
+	{ 0 }
+};
+
+__attribute__((format(printf, 1, 2)))
+static void warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("sealrun: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int parse_policy(struct options *o, const char *text, struct argp_state *state)
+{
+	size_t where = 0;
+	int mask = seal_policy_parse(text, &where);
+
+	if (mask < 0)
+		argp_error(state, "unknown policy word '%.*s' in '%s' (see --help)",
+			   (int)strcspn(text + where, ","), text + where, text);
+	/* Sealing nothing is almost surely a mistake; run without sealrun. */
+	if (mask == 0)
+		argp_error(state, "policy '%s' seals nothing", text);
+	o->policy = (unsigned int)mask;
+	return 0;
+}
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct options *o = state->input;
+
+	switch (key) {
+	case 'p':
+		return parse_policy(o, arg, state);
+	case OPT_BEST_EFFORT:
+		o->best_effort = true;
+		return 0;
+	case OPT_NO_INHERIT:
+		o->no_inherit = true;
+		return 0;
+	case 'n':
+		o->dry_run = true;
+		return 0;
+	case 'v':
+		o->verbose = true;
+		return 0;
+	case ARGP_KEY_ARG:
+		/* PROGRAM: our options end here, the rest is its own. */
+		o->argv = &state->argv[state->next - 1];
+		state->next = state->argc;
+		return 0;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "missing PROGRAM");
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+/* The vocabulary at the end of --help, from the library's own table. */
+static char *help_filter(int key, const char *text, void *input)
+{
+	const struct seal_policy_word *w;
+	char *out = NULL;
+	size_t n, len = 0;
+	FILE *f;
+
+	(void)input;
+	if (key != ARGP_KEY_HELP_POST_DOC)
+		return (char *)text;
+	f = open_memstream(&out, &len);
+	if (!f)
+		return (char *)text;
+	fprintf(f, "%s\n\nPolicy words:\n", text ? text : "");
+	w = seal_policy_words(&n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-9s %s\n", w[i].name, w[i].help);
+	fputs("\nExit status: 125 sealrun failed or refused, 126 PROGRAM found but not "
+	      "executable, 127 PROGRAM not found, otherwise PROGRAM's own status.\n", f);
+	if (fclose(f) != 0)
+		return (char *)text;
+	return out;
+}
+
+static const struct argp argp = {
+	option_list, parse_opt, "[--] PROGRAM [ARG...]",
+	"Run PROGRAM with its memory mappings sealed by mseal(2) once its dynamic "
+	"loader has finished: code, read-only data, RELRO and data segments of every "
+	"object, objects loaded later with dlopen, and the kernel's vDSO."
+	"\vThe heap and thread stacks are never sealed.  See sealrun(1).",
+	NULL, help_filter, NULL,
+};
+
+/* ---- steps after the checks ------------------------------------------------ */
+
+/* LD_PRELOAD for PROGRAM: the sealer first, then what the user had,
+ * without any earlier copy of the sealer. */
+static char *ld_preload(const char *sealer)
+{
+	const char *old = getenv("LD_PRELOAD");
+	size_t cap = strlen(sealer) + (old ? strlen(old) : 0) + 2;
+	char *out = malloc(cap);
+	size_t len;
+
+	if (!out)
+		return NULL;
+	len = (size_t)snprintf(out, cap, "%s", sealer);
+	for (const char *p = old; p && *p; ) {
+		size_t n = strcspn(p, " :");
+
+		if (n && !(n == strlen(sealer) && !memcmp(p, sealer, n))) {
+			out[len++] = ':';
+			memcpy(out + len, p, n);
+			len += n;
+		}
+		p += n;
+		p += strspn(p, " :");
+	}
+	out[len] = '\0';
+	return out;
+}
+
+static int set_environment(const struct options *o, const char *sealer)
+{
+	char *preload = ld_preload(sealer);
+
+	if (!preload)
+		return -ENOMEM;
+	if (setenv("LD_PRELOAD", preload, 1) < 0 ||
+	    setenv(SEALRUN_ENV_POLICY, o->policy_text, 1) < 0 ||
+	    (o->verbose ? setenv(SEALRUN_ENV_VERBOSE, "1", 1) : unsetenv(SEALRUN_ENV_VERBOSE)) < 0 ||
+	    (o->no_inherit ? setenv(SEALRUN_ENV_NO_INHERIT, "1", 1)
+			   : unsetenv(SEALRUN_ENV_NO_INHERIT)) < 0) {
+		free(preload);
+		return -errno;
+	}
+	free(preload);
+	return 0;
+}
+
+static void print_plan(FILE *f, const struct options *o, const struct program *p,
+		       const char *sealer, bool sealed)
+{
+	fprintf(f, "sealrun: plan: exec %s", p->via_sh ? "/bin/sh" : p->path);
+	if (p->via_sh)
+		fprintf(f, " %s", p->path);
+	for (char **a = o->argv + 1; *a; a++)
+		fprintf(f, " %s", *a);
+	fputc('\n', f);
+	if (!sealed) {
+		fprintf(f, "sealrun: plan: unsealed (--best-effort)\n");
+		return;
+	}
+	fprintf(f, "sealrun: plan: LD_PRELOAD=%s%s%s\n", sealer,
+		 getenv("LD_PRELOAD") ? ":" : "", getenv("LD_PRELOAD") ? getenv("LD_PRELOAD") : "");
+	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_POLICY, o->policy_text);
+	fprintf(f, "sealrun: plan: programs it executes run %s\n",
+		o->no_inherit ? "unsealed (--no-inherit)" : "sealed the same way");
+}
+
+static int exec_program(const struct options *o, const struct program *p)
+{
+	int err;
+
+	if (p->via_sh) {
+		/* execvp's way with a file the kernel will not run. */
+		size_t n = 0;
+		char **argv;
+
+		while (o->argv[n])
+			n++;
+		argv = calloc(n + 2, sizeof(*argv));
+		if (!argv)
+			return -ENOMEM;
+		argv[0] = (char *)"/bin/sh";
+		argv[1] = (char *)p->path;
+		memcpy(argv + 2, o->argv + 1, n * sizeof(*argv));
+		execve("/bin/sh", argv, environ);
+		err = errno;
+		free(argv);
+		return -err;
+	}
+	execve(p->path, o->argv, environ);
+	return -errno;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .policy = SEAL_POLICY_DEFAULT };
+	static struct program prog;
+	struct refusal r = { 0, "" };
+	char sealer[PATH_MAX];
+	bool sealed = true;
+	int rc;
+
+	argp_err_exit_status = EXIT_FAILED;
+	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, NULL, &o);
+	if (seal_policy_format(o.policy, o.policy_text, sizeof(o.policy_text)) < 0) {
+		warn("policy too long");
+		return EXIT_FAILED;
+	}
+
+	/* Checks, all before any side effect; a refusal says why. */
+	if (program_find(o.argv[0], &prog, &r) == 0 && check_elf(&prog, &r) == 0 &&
+	    check_secure(&prog, &r) == 0)
+		find_sealer(sealer, sizeof(sealer), &r);
+	if (o.dry_run) {
+		printf("sealrun: check: program: %s\n", r.status && !prog.path[0] ? "-" : prog.path);
+		if (prog.target.depth || prog.via_sh)
+			printf("sealrun: check: runs as: %s\n", prog.target.path);
+	}
+	if (r.status) {
+		if (o.dry_run)
+			printf("sealrun: check: refused: %s\n", r.why);
+		warn("%s", r.why);
+		return r.status;
+	}
+	if (o.dry_run) {
+		printf("sealrun: check: ELF%u %s, dynamically linked (%s): ok\n",
+		       prog.target.elf.elf_class, seal_elf_machine_name(prog.target.elf.machine),
+		       prog.target.elf.interp);
+		printf("sealrun: check: not secure mode: ok\n");
+		printf("sealrun: check: sealer: %s\n", sealer);
+	}
+
+	/* The kernel: fail closed unless asked to run unsealed. */
+	rc = seal_probe();
+	if (rc < 0) {
+		const char *why = rc == -ENOSYS ? "this kernel has no mseal (Linux 6.10 or later, "
+						  "64-bit, is needed)"
+				: rc == -EPERM ? "mseal is blocked here (seccomp or a security module)"
+				: strerror(-rc);
+
+		if (o.dry_run)
+			printf("sealrun: check: kernel: %s\n", why);
+		if (!o.best_effort) {
+			warn("%s; use --best-effort to run %s unsealed", why, prog.path);
+			return EXIT_FAILED;
+		}
+		warn("warning: %s; running %s unsealed (--best-effort)", why, prog.path);
+		sealed = false;
+	} else if (o.dry_run) {
+		printf("sealrun: check: kernel: mseal works (%s): ok\n", seal_backend());
+	}
+
+	if (o.dry_run) {
+		print_plan(stdout, &o, &prog, sealer, sealed);
+		return fflush(stdout) == 0 ? 0 : EXIT_FAILED;
+	}
+	if (o.verbose)
+		print_plan(stderr, &o, &prog, sealer, sealed);
+	if (sealed && (rc = set_environment(&o, sealer)) < 0) {
+		warn("cannot set up the environment: %s", strerror(-rc));
+		return EXIT_FAILED;
+	}
+	fflush(NULL);
+
+	/* Last: exec in place, so the PID (and $!, a service manager's
+	 * MAINPID) stays PROGRAM's. */
+	rc = exec_program(&o, &prog);
+	warn("%s: %s", prog.path, strerror(-rc));
+	return rc == -ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
+}

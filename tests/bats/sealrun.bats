@@ -1,0 +1,437 @@
+#!/usr/bin/env bats
+# sealrun end to end: real processes on this machine's kernel, sealing
+# checked from the outside in /proc/PID/smaps ("sl" in VmFlags).
+
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+
+setup_file() {
+	B=${SEALTOOLS_BUILD:?}
+	export SEALRUN=$B/sealrun H=$B/helpers
+	# A directory other users can reach (the set-user-ID tests run as
+	# nobody); bats' own temporary directories are private.
+	PUB=$(mktemp -d /tmp/sealrun-bats.XXXXXX)
+	chmod 755 "$PUB"
+	export PUB
+	# Debian's python, not whatever python3 comes first in PATH.
+	export PY=/usr/bin/python3
+	# A library for the dlopen tests, in a directory of its own.
+	mkdir -p "$PUB/plug"
+	cat >"$PUB/testlib.c" <<-'EOF'
+	static const char table[] = "sealrun test library";
+	int testlib_value(int x) { return x * 3 + (int)sizeof(table); }
+	EOF
+	gcc -shared -fPIC -O2 -o "$PUB/plug/libtestseal.so" "$PUB/testlib.c"
+}
+
+teardown_file() {
+	rm -rf "${PUB:?}"
+}
+
+# Mappings of PID that are file-backed or the kernel's and not sealed,
+# one per line; empty when all are.  Read by awk alone, not by libseal.
+unsealed_mappings() {
+	awk '/^[0-9a-f]+-[0-9a-f]+ /{ range = $1; path = $6 }
+	     /^VmFlags:/ {
+		if ((path ~ /^\// || path ~ /^\[(vdso|vvar|vvar_vclock)\]$/) && $0 !~ / sl( |$)/)
+			print range, path
+	     }' "/proc/$1/smaps"
+}
+
+# The "sl" flag of the mappings of PID whose path matches REGEX.
+seal_flags() {
+	# The regex goes through the environment: awk -v would process its
+	# backslashes.
+	RE=$2 awk '/^[0-9a-f]+-[0-9a-f]+ /{ path = $6 }
+	     /^VmFlags:/ && path ~ ENVIRON["RE"] { print ($0 ~ / sl( |$)/) ? "sealed" : "open" }' "/proc/$1/smaps"
+}
+
+wait_stopped() {
+	local i
+	for i in $(seq 100); do
+		[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = T ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# ---- sealing, seen from inside -------------------------------------------------
+
+@test "self-attacks fail with EPERM under sealrun" {
+	run -0 "$SEALRUN" "$H/selfattack" --unmap
+	assert_line 'mprotect-code EPERM'
+	assert_line 'mprotect-rodata-rw EPERM'
+	assert_line 'mprotect-libc EPERM'
+	assert_line 'mmap-fixed-rodata EPERM'
+	assert_line 'mremap-libc EPERM'
+	assert_line 'munmap-libc EPERM'
+	assert_line 'rodata intact'
+}
+
+@test "the same attacks succeed without sealrun" {
+	run -0 "$H/selfattack"
+	assert_line 'mprotect-code OK'
+	assert_line 'mprotect-rodata-rw OK'
+	assert_line 'mprotect-libc OK'
+	assert_line 'mmap-fixed-rodata OK'
+	assert_line 'rodata intact'
+}
+
+# ---- sealing, seen from outside -------------------------------------------------
+
+@test "sealrun sleep: every file-backed mapping and the vDSO/vvar are sealed" {
+	# LC_ALL=C: no locale files, which are data, not objects.
+	LC_ALL=C "$SEALRUN" sleep 30 &
+	local pid=$!
+	sleep 0.3
+	# Same PID: sealrun exec'd in place.
+	run cat "/proc/$pid/comm"
+	assert_output sleep
+	run unsealed_mappings "$pid"
+	assert_success
+	assert_output ''
+	run seal_flags "$pid" '^\[vdso\]$'
+	assert_output sealed
+	run seal_flags "$pid" '^\[vvar\]$'
+	assert_output sealed
+	# Never the heap; the stack only with "stack".
+	run seal_flags "$pid" '^\[(heap|stack)\]$'
+	refute_output --partial sealed
+	kill "$pid"
+	wait "$pid" || true
+}
+
+@test "an unsealed sleep has nothing sealed (the check can fail)" {
+	LC_ALL=C sleep 30 &
+	local pid=$!
+	sleep 0.2
+	run unsealed_mappings "$pid"
+	assert_output --partial /sleep
+	assert_output --partial '[vdso]'
+	kill "$pid"
+	wait "$pid" || true
+}
+
+@test "--policy strict seals the main stack, which still grows" {
+	run -0 "$SEALRUN" -p strict "$H/selfattack" --stack 6000
+	assert_output 'stack OK'
+	LC_ALL=C "$SEALRUN" -p strict sleep 30 &
+	local pid=$!
+	sleep 0.3
+	run seal_flags "$pid" '^\[stack\]$'
+	assert_output sealed
+	kill "$pid"
+	wait "$pid" || true
+}
+
+@test "--policy code seals code only" {
+	LC_ALL=C "$SEALRUN" -p code sleep 30 &
+	local pid=$!
+	sleep 0.3
+	run awk '/^[0-9a-f]+-/{p=$2; f=$6} /^VmFlags:/ && f ~ /libc\.so/ {print p, ($0 ~ / sl( |$)/) ? "sealed" : "open"}' "/proc/$pid/smaps"
+	assert_line 'r-xp sealed'
+	assert_line 'rw-p open'
+	run seal_flags "$pid" '^\[vdso\]$'
+	assert_output open
+	kill "$pid"
+	wait "$pid" || true
+}
+
+# ---- dlopen -----------------------------------------------------------------------
+
+@test "a library dlopen'd after start-up is sealed; dlclose and more work run fine" {
+	local out=$BATS_TEST_TMPDIR/out
+	"$SEALRUN" "$H/dlopener" "$PUB/plug/libtestseal.so" >"$out" 2>&1 &
+	local pid=$!
+	wait_stopped "$pid"
+	run seal_flags "$pid" 'libtestseal\.so$'
+	assert_success
+	assert_line sealed
+	refute_line open
+	kill -CONT "$pid"
+	run wait "$pid"
+	assert_success
+	run cat "$out"
+	assert_output "loaded 63
+done 126 1.0"
+}
+
+@test "without sealrun the dlopen'd library is not sealed" {
+	local out=$BATS_TEST_TMPDIR/out
+	"$H/dlopener" "$PUB/plug/libtestseal.so" >"$out" 2>&1 &
+	local pid=$!
+	wait_stopped "$pid"
+	run seal_flags "$pid" 'libtestseal\.so$'
+	assert_line open
+	refute_line sealed
+	kill -CONT "$pid"
+	wait "$pid"
+}
+
+@test "dlopen of a bare name follows the caller's RUNPATH and \$ORIGIN" {
+	cat >"$PUB/host.c" <<-'EOF'
+	#include <dlfcn.h>
+	#include <stdio.h>
+	int main(int argc, char **argv)
+	{
+		for (int i = 1; i < argc; i++) {
+			void *h = dlopen(argv[i], RTLD_NOW);
+			int (*f)(int) = h ? (int (*)(int))dlsym(h, "testlib_value") : 0;
+			if (!f) { printf("%s: %s\n", argv[i], dlerror()); return 1; }
+			printf("%s %d\n", argv[i], f(1));
+		}
+		return 0;
+	}
+	EOF
+	mkdir -p "$PUB/app"
+	cp "$PUB/plug/libtestseal.so" "$PUB/app/liborigin.so"
+	gcc -O2 -o "$PUB/app/host" "$PUB/host.c" -ldl -Wl,--enable-new-dtags,-rpath,"$PUB/plug"
+	run -0 "$PUB/app/host" libtestseal.so '$ORIGIN/liborigin.so'
+	local expected=$output
+	run -0 "$SEALRUN" "$PUB/app/host" libtestseal.so '$ORIGIN/liborigin.so'
+	assert_output "$expected"
+	# And a name that is nowhere fails the same way.
+	run -1 "$SEALRUN" "$PUB/app/host" libnosuch.so
+	assert_output --partial 'libnosuch.so: cannot open shared object file'
+}
+
+@test "python3 importing C extension modules runs sealed" {
+	run -0 "$SEALRUN" -v "$PY" -c 'import json, ssl, sqlite3, ctypes, _decimal; print("ok")'
+	assert_line ok
+	assert_line --regexp '^sealrun: dlopen: sealed [0-9]+ objects'
+}
+
+# ---- descendants -------------------------------------------------------------------
+
+@test "a program the target executes is sealed by default" {
+	run -0 "$SEALRUN" sh -c "awk '/^VmFlags:.* sl/ {n++} END {print n+0}' /proc/self/smaps"
+	[ "$output" -gt 0 ]
+}
+
+@test "--no-inherit: a program the target executes runs unsealed, the target sealed" {
+	run -0 "$SEALRUN" --no-inherit sh -c "awk '/^VmFlags:.* sl/ {n++} END {print n+0}' /proc/self/smaps; echo \"\${LD_PRELOAD-unset} \${SEALRUN_POLICY-unset}\""
+	assert_line --index 0 0
+	assert_line --index 1 'unset unset'
+	LC_ALL=C "$SEALRUN" --no-inherit sleep 30 &
+	local pid=$!
+	sleep 0.3
+	run unsealed_mappings "$pid"
+	assert_output ''
+	kill "$pid"
+	wait "$pid" || true
+}
+
+@test "a user's LD_PRELOAD is kept, after the sealer; --no-inherit keeps it alone" {
+	run -0 env LD_PRELOAD=libm.so.6 "$SEALRUN" sh -c 'echo "$LD_PRELOAD"'
+	assert_output "$(realpath "$SEALTOOLS_BUILD/libsealrun.so"):libm.so.6"
+	run -0 env LD_PRELOAD=libm.so.6 "$SEALRUN" --no-inherit sh -c 'echo "$LD_PRELOAD"'
+	assert_output libm.so.6
+}
+
+# ---- real programs: identical output and status ------------------------------------
+
+same() {
+	run "$@"
+	local status0=$status output0=$output
+	run "$SEALRUN" "$@"
+	assert_equal "$status" "$status0"
+	assert_equal "$output" "$output0"
+}
+
+@test "sh, bash, ls, sort, sha256sum: identical output and status" {
+	same sh -c 'echo $((6 * 7)); exit 3'
+	same bash -c 'declare -A a=([x]=1); echo "${!a[@]} ${BASH_VERSINFO[0]}"'
+	same ls -la /usr/lib/bats
+	same sort -r /etc/passwd
+	same sha256sum /etc/passwd /bin/true
+}
+
+@test "python3 json, ssl, sqlite3, ctypes: identical output" {
+	same "$PY" -c '
+import json, ssl, sqlite3, ctypes
+db = sqlite3.connect(":memory:")
+db.execute("create table t(x)"); db.executemany("insert into t values (?)", [(i,) for i in range(100)])
+print(json.dumps({"sum": db.execute("select sum(x) from t").fetchone()[0]}))
+print(ssl.create_default_context().check_hostname)
+print(ctypes.CDLL(None).abs(-5))'
+}
+
+@test "perl and git: identical output" {
+	same perl -MPOSIX -MList::Util=sum -e 'print sum(1..10), " ", floor(2.5), "\n"'
+	git init -q "$PUB/repo"
+	git -C "$PUB/repo" -c user.email=t@e -c user.name=t commit -q --allow-empty -m one
+	same git -C "$PUB/repo" log --format=%s
+	same git -C "$PUB/repo" status --short
+}
+
+@test "gcc compiles and runs hello world, make builds, all sealed" {
+	mkdir -p "$PUB/cc"
+	printf '#include <stdio.h>\nint main(void) { puts("hello"); return 4; }\n' >"$PUB/cc/hello.c"
+	run -0 "$SEALRUN" gcc -O2 -o "$PUB/cc/hello" "$PUB/cc/hello.c"
+	run -4 "$SEALRUN" "$PUB/cc/hello"
+	assert_output hello
+	printf 'all: out\nout: hello.c\n\tcat hello.c | wc -l > out\n' >"$PUB/cc/Makefile"
+	run -0 "$SEALRUN" make -s -C "$PUB/cc"
+	run cat "$PUB/cc/out"
+	assert_output 2
+}
+
+@test "a tar | gzip pipeline gives the same bytes" {
+	same sh -c "tar -C /usr/lib/bats --sort=name --mtime=@0 --owner=0 --group=0 -cf - . | gzip -n | sha256sum"
+}
+
+@test "a pthread program with cancellation: identical output" {
+	same "$H/threads"
+}
+
+# ---- refusals and exit codes -------------------------------------------------------
+
+@test "status passes through; a signal shows as 128+N" {
+	run -7 "$SEALRUN" sh -c 'exit 7'
+	run "$SEALRUN" sh -c 'kill -TERM $$'
+	assert_equal "$status" 143
+	run bash -c '"$SEALRUN" sleep 30 & pid=$!; sleep 0.2; kill -KILL $pid; wait $pid'
+	assert_equal "$status" 137
+}
+
+@test "not found: 127; not executable: 126" {
+	run -127 "$SEALRUN" no-such-program-anywhere
+	assert_output 'sealrun: no-such-program-anywhere: No such file or directory'
+	run -126 "$SEALRUN" /etc/passwd
+	assert_output --partial 'Permission denied'
+	run -126 "$SEALRUN" /usr
+}
+
+@test "statically linked: refused with 125 and a reason" {
+	printf 'int main(void) { return 0; }\n' >"$PUB/s.c"
+	gcc -static -o "$PUB/static" "$PUB/s.c"
+	run -125 "$SEALRUN" "$PUB/static"
+	assert_output --partial 'statically linked; the sealer cannot be loaded into it'
+	# A script is judged by its interpreter.
+	printf '#!%s\n' "$PUB/static" >"$PUB/script"
+	chmod +x "$PUB/script"
+	run -125 "$SEALRUN" "$PUB/script"
+	assert_output --partial "script for $PUB/static, which is statically linked"
+}
+
+@test "32-bit and foreign-machine ELF files: refused with 125" {
+	# A minimal ELF32 i386 executable header with a PT_INTERP.
+	"$PY" - "$PUB/elf32" <<-'EOF'
+	import struct, sys
+	interp = b"/lib/ld-linux.so.2\0"
+	eh = b"\x7fELF\x01\x01\x01" + b"\0" * 9 + struct.pack("<HHIIIIIHHHHHH",
+	    2, 3, 1, 0x8048000, 52, 0, 0, 52, 32, 1, 40, 0, 0)
+	ph = struct.pack("<IIIIIIII", 3, 84, 0x8048054, 0x8048054, len(interp), len(interp), 4, 1)
+	open(sys.argv[1], "wb").write(eh + ph + interp)
+	EOF
+	chmod +x "$PUB/elf32"
+	run -125 "$SEALRUN" "$PUB/elf32"
+	assert_output --partial 'is a 32-bit ELF; mseal exists only for 64-bit processes'
+	# /bin/true with e_machine set to AArch64 (183).
+	cp /bin/true "$PUB/foreign"
+	printf '\267\000' | dd of="$PUB/foreign" bs=1 seek=18 conv=notrunc status=none
+	run -125 "$SEALRUN" "$PUB/foreign"
+	assert_output --partial 'is an ELF for aarch64, not x86_64'
+}
+
+@test "set-user-ID to another user: refused; root running set-user-ID root: runs" {
+	cp /bin/true "$PUB/suid-nobody"
+	chown nobody "$PUB/suid-nobody"
+	chmod 4755 "$PUB/suid-nobody"
+	run -125 "$SEALRUN" "$PUB/suid-nobody"
+	assert_output --partial 'is set-user-ID to uid 65534; the loader runs it in secure mode'
+	cp /bin/true "$PUB/suid-root"
+	chmod 4755 "$PUB/suid-root"
+	run -0 "$SEALRUN" "$PUB/suid-root"
+	# nobody running the set-user-ID root copy: secure mode.
+	run -125 setpriv --reuid=nobody --regid=nogroup --clear-groups "$SEALRUN" "$PUB/suid-root"
+	assert_output --partial 'is set-user-ID to uid 0'
+}
+
+@test "set-group-ID to another group: refused" {
+	cp /bin/true "$PUB/sgid"
+	chgrp nogroup "$PUB/sgid"
+	chmod 2755 "$PUB/sgid"
+	run -125 "$SEALRUN" "$PUB/sgid"
+	assert_output --partial 'is set-group-ID to gid 65534'
+}
+
+@test "file capabilities: refused for a user, not for root" {
+	command -v setcap >/dev/null || skip "setcap (libcap2-bin) not installed"
+	cp /bin/true "$PUB/fcap"
+	setcap cap_net_raw+ep "$PUB/fcap"
+	run -0 "$SEALRUN" "$PUB/fcap"
+	run -125 setpriv --reuid=nobody --regid=nogroup --clear-groups "$SEALRUN" "$PUB/fcap"
+	assert_output --partial 'has file capabilities; the loader runs it in secure mode'
+}
+
+@test "no mseal in the kernel: 125, or unsealed with --best-effort" {
+	run -125 "$H/denyseal" ENOSYS "$SEALRUN" true
+	assert_output --partial 'this kernel has no mseal'
+	assert_output --partial 'use --best-effort'
+	run -0 "$H/denyseal" ENOSYS "$SEALRUN" --best-effort sh -c 'echo "ran ${LD_PRELOAD-unsealed}"'
+	assert_line --partial 'warning: this kernel has no mseal'
+	assert_line 'ran unsealed'
+	run -125 "$H/denyseal" EPERM "$SEALRUN" true
+	assert_output --partial 'mseal is blocked here'
+}
+
+@test "bad options and policies: 125 with a hint" {
+	run -125 "$SEALRUN" -p code,bogus true
+	assert_output --partial "unknown policy word 'bogus'"
+	run -125 "$SEALRUN" -p default,-default true
+	assert_output --partial 'seals nothing'
+	run -125 "$SEALRUN"
+	assert_output --partial 'missing PROGRAM'
+	run -125 "$SEALRUN" --frobnicate true
+}
+
+@test "options stop at PROGRAM" {
+	run -0 "$SEALRUN" sh -c 'echo "$@"' sh -v -n --policy=x
+	assert_output '-v -n --policy=x'
+	run -0 "$SEALRUN" -- echo -p
+	assert_output '-p'
+}
+
+@test "--dry-run prints checks and plan and runs nothing" {
+	run -0 "$SEALRUN" -n -p strict touch "$PUB/touched"
+	assert_line --partial 'sealrun: check: kernel: mseal works'
+	assert_line 'sealrun: plan: SEALRUN_POLICY=strict'
+	assert_line "sealrun: plan: exec $(command -v touch) $PUB/touched"
+	[ ! -e "$PUB/touched" ]
+	run -125 "$SEALRUN" -n "$PUB/static"
+	assert_line --partial 'sealrun: check: refused:'
+}
+
+@test "-v reports objects, ranges, bytes and mseal calls" {
+	run -0 "$SEALRUN" -v true
+	assert_line --regexp '^sealrun: object .*libc\.so\.6 0x[0-9a-f]+-0x[0-9a-f]+ '
+	assert_line --regexp '^sealrun: mseal 0x[0-9a-f]+-0x[0-9a-f]+ [0-9]+ KiB, from '
+	assert_line --regexp '^sealrun: start-up: sealed [0-9]+ objects, [0-9]+ bytes, [0-9]+ mseal calls'
+}
+
+@test "--help lists the policy words; --version" {
+	run -0 "$SEALRUN" --help
+	assert_line --regexp '^  strict +default,stack$'
+	run -0 "$SEALRUN" --version
+	assert_output --regexp '^sealrun \(sealtools\) [0-9]'
+}
+
+@test "the sealer exports dlopen and dlmopen only" {
+	run -0 nm -D --defined-only "$SEALTOOLS_BUILD/libsealrun.so"
+	run awk '{print $3}' <<<"$output"
+	assert_output "dlmopen
+dlopen"
+}
+
+@test "the sealer fails closed: bad policy, or mseal refused, exits 125 before main" {
+	run -125 env LD_PRELOAD="$SEALTOOLS_BUILD/libsealrun.so" SEALRUN_POLICY=bogus echo main-ran
+	assert_output --partial 'bad SEALRUN_POLICY=bogus'
+	refute_output --partial main-ran
+	# Preloaded directly, past sealrun's kernel probe, into a process
+	# where mseal is refused.
+	run -125 "$H/denyseal" EPERM env LD_PRELOAD="$SEALTOOLS_BUILD/libsealrun.so" echo main-ran
+	assert_output --regexp 'sealrun: cannot seal 0x[0-9a-f]+-0x[0-9a-f]+ \(the run from .*\): Operation not permitted'
+	refute_output --partial main-ran
+}
