@@ -395,72 +395,17 @@ static int add_vma(struct inspect *ctl, pid_t pid, const struct seal_vma *v,
 
 /* ---- /proc ------------------------------------------------------------------ */
 
-/* A missing /proc entry means the process is gone. */
-static int proc_errno(int err)
+struct vma_sink {
+	struct inspect *ctl;
+	pid_t pid;
+	struct row *proc;
+};
+
+static int take_vma(void *ctx, const struct seal_vma *v)
 {
-	return err == ENOENT ? -ESRCH : -err;
-}
+	struct vma_sink *s = ctx;
 
-/* The process's /proc directory, kept open so that every later file is
- * the same process's even if its PID is reused.  fd or -errno. */
-static int open_proc(pid_t pid)
-{
-	char path[32];
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
-	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? proc_errno(errno) : fd;
-}
-
-/* Read a small /proc file into buf (NUL-terminated).  Length or -errno. */
-static ssize_t read_small(int dirfd, const char *name, char *buf, size_t size)
-{
-	ssize_t n;
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return proc_errno(errno);
-	do
-		n = read(fd, buf, size - 1);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		n = proc_errno(errno);
-	else
-		buf[n] = '\0';
-	close(fd);
-	return n;
-}
-
-/*
- * Does the process still have an address space?  1 yes, 0 no (a kernel
- * thread, a zombie, or a process on its way out), or -errno (-ESRCH: it
- * is gone).  /proc/PID/stat shows a zero vsize when the task has no mm:
- * an exiting task drops its mm well before it shows as a zombie.
- */
-static int proc_has_mm(int dirfd)
-{
-	char buf[1024];
-	ssize_t n = read_small(dirfd, "stat", buf, sizeof(buf));
-	const char *p;
-	int field;
-
-	if (n < 0)
-		return (int)n;
-	/* "pid (comm) state ppid ...": comm may hold spaces and ')'. */
-	p = strrchr(buf, ')');
-	if (!p)
-		return -EBADMSG;
-	/* After the comm, field 3 (state) up to field 23 (vsize). */
-	for (field = 3; field <= 23; field++) {
-		while (*p && *p != ' ')
-			p++;
-		if (*p++ != ' ')
-			return -EBADMSG;
-		if (field == 3 && (*p == 'Z' || *p == 'X'))
-			return 0;
-	}
-	return *p != '0';
+	return add_vma(s->ctl, s->pid, v, s->proc);
 }
 
 /*
@@ -470,46 +415,11 @@ static int proc_has_mm(int dirfd)
  */
 static int read_vmas(struct inspect *ctl, int dirfd, pid_t pid, struct row *proc)
 {
-	struct seal_smaps *r;
-	struct seal_vma v;
-	unsigned long n = 0;
-	int fd, rc, has_mm;
+	struct vma_sink sink = { ctl, pid, proc };
 
-	fd = openat(dirfd, "smaps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return proc_errno(errno);
-	rc = seal_smaps_open_fd(&r, fd);
-	if (rc < 0) {
-		close(fd);
-		return rc;
-	}
 	if (ctl->mode == MODE_OBJECTS)
 		reset_objects(ctl);
-	while ((rc = seal_smaps_next(r, &v)) > 0) {
-		rc = add_vma(ctl, pid, &v, proc);
-		if (rc < 0)
-			break;
-		n++;
-	}
-	if (rc < 0)
-		ctl->bad_line = seal_smaps_line(r);
-	seal_smaps_close(r);
-	close(fd);
-	if (rc < 0)
-		return rc == -ENOENT ? -ESRCH : rc;
-
-	/*
-	 * smaps of a process without an address space reads as empty: a
-	 * kernel thread or a zombie has no mappings, which is an answer.
-	 * But the address space also goes away when the process exits while
-	 * we read, and the read then simply ends early: a process now gone,
-	 * or one without an address space that gave us rows, did not give
-	 * them all.
-	 */
-	has_mm = proc_has_mm(dirfd);
-	if (has_mm == -ESRCH || (has_mm == 0 && n > 0))
-		return -ESRCH;
-	return 0;
+	return proc_each_vma(dirfd, take_vma, &sink, &ctl->bad_line);
 }
 
 /* One target given on the command line.  0 or -errno. */
@@ -518,7 +428,7 @@ static int read_target(struct inspect *ctl, pid_t pid)
 	struct mark m = mark(ctl);
 	int dirfd, rc;
 
-	dirfd = open_proc(pid);
+	dirfd = proc_open(pid);
 	if (dirfd < 0)
 		return dirfd;
 	rc = read_vmas(ctl, dirfd, pid, NULL);
@@ -537,16 +447,14 @@ static int read_process(struct inspect *ctl, pid_t pid)
 	ssize_t n;
 	int dirfd, rc;
 
-	dirfd = open_proc(pid);
+	dirfd = proc_open(pid);
 	if (dirfd < 0)
 		return dirfd;
-	n = read_small(dirfd, "comm", comm, sizeof(comm));
+	n = proc_comm(dirfd, comm, sizeof(comm));
 	if (n < 0) {
 		rc = (int)n;
 		goto done;
 	}
-	if (n > 0 && comm[n - 1] == '\n')
-		comm[--n] = '\0';
 	proc = new_row(ctl);
 	if (!proc) {
 		rc = -ENOMEM;

@@ -25,6 +25,7 @@ static const struct subcommand {
 } subcommands[] = {
 	{ "status",  "what this kernel and C library can do", cmd_status },
 	{ "inspect", "which mappings of processes are sealed", cmd_inspect },
+	{ "verify",  "whether processes meet a sealing policy", cmd_verify },
 };
 
 #define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -1,0 +1,130 @@
+/*
+ * sealctl — reading a process's /proc directory.
+ *
+ * A target is opened once as an O_PATH directory and every later file is
+ * read relative to it, so that a PID reused meanwhile cannot mix two
+ * processes' answers.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "seal.h"
+#include "sealctl.h"
+
+/* A missing /proc entry means the process is gone. */
+static int proc_errno(int err)
+{
+	return err == ENOENT ? -ESRCH : -err;
+}
+
+int proc_open(pid_t pid)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? proc_errno(errno) : fd;
+}
+
+ssize_t proc_read_small(int dirfd, const char *name, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return proc_errno(errno);
+	do
+		n = read(fd, buf, size - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		n = proc_errno(errno);
+	else
+		buf[n] = '\0';
+	close(fd);
+	return n;
+}
+
+ssize_t proc_comm(int dirfd, char *buf, size_t size)
+{
+	ssize_t n = proc_read_small(dirfd, "comm", buf, size);
+
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	return n;
+}
+
+/*
+ * /proc/PID/stat shows a zero vsize when the task has no mm: an exiting
+ * task drops its mm well before it shows as a zombie.
+ */
+int proc_has_mm(int dirfd)
+{
+	char buf[1024];
+	ssize_t n = proc_read_small(dirfd, "stat", buf, sizeof(buf));
+	const char *p;
+	int field;
+
+	if (n < 0)
+		return (int)n;
+	/* "pid (comm) state ppid ...": comm may hold spaces and ')'. */
+	p = strrchr(buf, ')');
+	if (!p)
+		return -EBADMSG;
+	/* After the comm, field 3 (state) up to field 23 (vsize). */
+	for (field = 3; field <= 23; field++) {
+		while (*p && *p != ' ')
+			p++;
+		if (*p++ != ' ')
+			return -EBADMSG;
+		if (field == 3 && (*p == 'Z' || *p == 'X'))
+			return 0;
+	}
+	return *p != '0';
+}
+
+int proc_each_vma(int dirfd, proc_vma_fn fn, void *ctx, unsigned long *bad_line)
+{
+	struct seal_smaps *r;
+	struct seal_vma v;
+	unsigned long n = 0;
+	int fd, rc, has_mm;
+
+	fd = openat(dirfd, "smaps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return proc_errno(errno);
+	rc = seal_smaps_open_fd(&r, fd);
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	while ((rc = seal_smaps_next(r, &v)) > 0) {
+		rc = fn(ctx, &v);
+		if (rc < 0)
+			break;
+		n++;
+	}
+	if (rc < 0 && bad_line)
+		*bad_line = seal_smaps_line(r);
+	seal_smaps_close(r);
+	close(fd);
+	if (rc < 0)
+		return rc == -ENOENT ? -ESRCH : rc;
+
+	/*
+	 * smaps of a process without an address space reads as empty: a
+	 * kernel thread or a zombie has no mappings, which is an answer.
+	 * But the address space also goes away when the process exits while
+	 * we read, and the read then simply ends early: a process now gone,
+	 * or one without an address space that gave us rows, did not give
+	 * them all.
+	 */
+	has_mm = proc_has_mm(dirfd);
+	if (has_mm == -ESRCH || (has_mm == 0 && n > 0))
+		return -ESRCH;
+	return 0;
+}
