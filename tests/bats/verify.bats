@@ -21,16 +21,10 @@ teardown_file() {
 setup() {
 	"$SEALTOOLS_BUILD/helpers/sealcall" >/dev/null 2>&1 ||
 		skip "mseal not supported by this kernel"
-	PIDS=()
 }
 
 teardown() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill -9 "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	true
+	stop_helpers
 }
 
 # Start "$@" in the background and wait until its loader is done (its
@@ -38,7 +32,7 @@ teardown() {
 start() {
 	"$@" 3>&- &
 	PID=$!
-	PIDS+=("$PID")
+	HELPER_PIDS+=("$PID")
 	local i
 	for ((i = 0; i < 200; i++)); do
 		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null && [ "$(readlink "/proc/$PID/exe")" != "$(readlink -f "$SEALRUN")" ] && return 0
@@ -236,7 +230,7 @@ time.sleep(60)' "$PUB/blob"
 	# setpriv itself, not the as_nobody function: $! must be the process.
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PUB/sleepy" 60 3>&- &
 	PID=$!
-	PIDS+=("$PID")
+	HELPER_PIDS+=("$PID")
 	local i
 	for ((i = 0; i < 200; i++)); do
 		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null && break
