@@ -23,6 +23,15 @@
 #define SEALRUN_SEALER_NAME	"libsealrun.so"
 #define SEALRUN_SEALER_SUBDIR	"sealtools"
 
+/*
+ * The kernel shows a process's MDWE to that process only.  When the
+ * sealer finds PR_MDWE_REFUSE_EXEC_GAIN in force (sealrun --deny-wx),
+ * it leaves a sealed one-page PROT_NONE mapping with this anonymous name
+ * as a witness that `sealctl verify` can read in smaps, shown there as
+ * "[anon:sealrun:mdwe]".  MDWE cannot be switched off once set.
+ */
+#define SEALRUN_MDWE_MARK	"sealrun:mdwe"
+
 /* The sealer's exit status when it cannot seal: env(1)'s "failed". */
 #define SEALRUN_EXIT_FAILED	125
 

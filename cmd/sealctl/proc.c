@@ -9,11 +9,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "seal.h"
 #include "sealctl.h"
+
+#ifndef PR_GET_MDWE
+# define PR_GET_MDWE			66
+# define PR_MDWE_REFUSE_EXEC_GAIN	(1UL << 0)
+#endif
 
 /* A missing /proc entry means the process is gone. */
 static int proc_errno(int err)
@@ -126,5 +133,38 @@ int proc_each_vma(int dirfd, proc_vma_fn fn, void *ctx, unsigned long *bad_line)
 	has_mm = proc_has_mm(dirfd);
 	if (has_mm == -ESRCH || (has_mm == 0 && n > 0))
 		return -ESRCH;
+	return 0;
+}
+
+/* The number after "Name:" in a status text, or -1 when absent. */
+static long status_field(const char *status, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	for (p = status; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, name, len) == 0 && p[len] == ':')
+			return strtol(p + len + 1, NULL, 10);
+	return -1;
+}
+
+int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx)
+{
+	char status[4096];
+	ssize_t n = proc_read_small(dirfd, "status", status, sizeof(status));
+	int mdwe;
+
+	if (n < 0)
+		return (int)n;
+	wx->seccomp = (int)status_field(status, "Seccomp");
+	wx->seccomp_filters = status_field(status, "Seccomp_filters");
+	wx->no_new_privs = (int)status_field(status, "NoNewPrivs");
+	/* The kernel shows MDWE to the process itself only. */
+	wx->mdwe = -1;
+	if (pid == getpid()) {
+		mdwe = prctl(PR_GET_MDWE, 0, 0, 0, 0);
+		if (mdwe >= 0)
+			wx->mdwe = (mdwe & PR_MDWE_REFUSE_EXEC_GAIN) != 0;
+	}
 	return 0;
 }

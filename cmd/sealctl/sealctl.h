@@ -36,6 +36,18 @@ int parse_pid(const char *arg, pid_t *pid);
 /* Write str as a JSON string, quotes included. */
 void json_string(const char *str);
 
+/* ---- -o/--output (columns.c) ------------------------------------------ */
+
+/*
+ * Parse LIST, column names separated by commas, matched without regard to
+ * case: names[i] is column i's name, NULL where that column is not offered.
+ * Appends the ids to ids[*n], at most max in all.  0; -EINVAL for an
+ * unknown or empty name (*bad, *badlen: which); -E2BIG past max.
+ */
+int parse_columns(const char *list, const char *const names[], size_t nnames,
+		  int ids[], size_t max, size_t *n,
+		  const char **bad, size_t *badlen);
+
 /* ---- /proc (proc.c) --------------------------------------------------- */
 
 struct seal_vma;
@@ -66,5 +78,20 @@ typedef int (*proc_vma_fn)(void *ctx, const struct seal_vma *vma);
  * smaps (*bad_line then says where), or fn's error.
  */
 int proc_each_vma(int dirfd, proc_vma_fn fn, void *ctx, unsigned long *bad_line);
+
+/* What /proc tells about W^X enforcement in a process.  -1: not known. */
+struct proc_wx {
+	int mdwe;		/* PR_MDWE_REFUSE_EXEC_GAIN in force */
+	int seccomp;		/* 0 disabled, 1 strict, 2 filter */
+	long seccomp_filters;	/* filters attached */
+	int no_new_privs;
+};
+
+/*
+ * Fill wx from /proc/PID/status.  The kernel reports MDWE to the process
+ * itself only (prctl PR_GET_MDWE), so mdwe is known for sealctl's own
+ * PID and -1 for every other.  0 or -errno.
+ */
+int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx);
 
 #endif /* SEALCTL_H */

@@ -38,6 +38,7 @@
 #include "seal_elf.h"
 #include "seal_policy.h"
 #include "sealctl.h"
+#include "sealrun_env.h"
 
 /* Exit statuses of verify (documented in sealctl(8)). */
 #define VERIFY_EXIT_COMPLIANT	0
@@ -70,10 +71,14 @@ struct target {
 	size_t pool_len, pool_cap;
 	unsigned long bad_line;
 	unsigned long by_perms;		/* objects judged by permissions */
+	struct proc_wx wx;		/* W^X enforcement, from /proc */
+	size_t wx_maps;			/* mappings writable and executable */
+	bool mdwe_mark;			/* the sealer's sealed MDWE witness */
 };
 
 struct verify {
 	unsigned int policy;
+	bool wx;			/* the verify-only word "wx" */
 	const char *policy_text;
 	bool json, quiet;
 	pid_t *pids;
@@ -276,6 +281,10 @@ static void judge(struct target *t, unsigned int policy, size_t page)
 		struct mapping *m = &t->map[i];
 		const char *path = path_of(t, m);
 
+		if (m->perms[1] == 'w' && m->perms[2] == 'x')
+			t->wx_maps++;
+		if (m->sealed && strcmp(path, "[anon:" SEALRUN_MDWE_MARK "]") == 0)
+			t->mdwe_mark = true;
 		if ((policy & SEAL_POLICY_STACK) && strcmp(path, "[stack]") == 0)
 			m->parts |= SEAL_POLICY_STACK;
 		else if ((policy & SEAL_POLICY_SYSTEM) && is_system(path))
@@ -287,6 +296,43 @@ static void judge(struct target *t, unsigned int policy, size_t page)
 				judge_by_perms(t, i, parts);
 		}
 	}
+}
+
+/* ---- W^X ------------------------------------------------------------------ */
+
+/* MDWE in force: 1, 0, or -1 when nothing shows it either way. */
+static int mdwe_state(const struct target *t)
+{
+	return t->mdwe_mark ? 1 : t->wx.mdwe;
+}
+
+/* Is W^X enforced, as far as /proc shows, and no mapping W+X already? */
+static bool wx_ok(const struct target *t)
+{
+	return t->wx_maps == 0 && (mdwe_state(t) == 1 || t->wx.seccomp_filters > 0);
+}
+
+static const char *tristate(int v)
+{
+	return v < 0 ? "unknown" : v ? "yes" : "no";
+}
+
+static void print_wx_text(const struct target *t)
+{
+	printf("  W^X: MDWE %s, seccomp filters %ld, writable+executable mappings %zu\n",
+	       tristate(mdwe_state(t)),
+	       t->wx.seccomp_filters < 0 ? 0 : t->wx.seccomp_filters, t->wx_maps);
+}
+
+static void print_wx_json(const struct target *t)
+{
+	int mdwe = mdwe_state(t);
+
+	printf(", \"wx\": {\"enforced\": %s, \"mdwe\": %s, \"seccomp_filters\": %ld, "
+	       "\"no_new_privs\": %s, \"writable_executable\": %zu}",
+	       wx_ok(t) ? "true" : "false", mdwe < 0 ? "null" : mdwe ? "true" : "false",
+	       t->wx.seccomp_filters < 0 ? 0 : t->wx.seccomp_filters,
+	       t->wx.no_new_privs > 0 ? "true" : "false", t->wx_maps);
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -323,18 +369,33 @@ static size_t count_unsealed(const struct target *t, size_t *checked)
 	return bad;
 }
 
+static bool compliant(const struct verify *v, const struct target *t)
+{
+	size_t checked;
+
+	return count_unsealed(t, &checked) == 0 && (!v->wx || wx_ok(t));
+}
+
 static void print_text(const struct verify *v, const struct target *t, const char *comm)
 {
 	size_t i, checked, bad = count_unsealed(t, &checked);
 	char parts[64];
 
-	if (!bad)
-		printf("%d (%s): compliant with policy %s: %zu mapping%s checked, all sealed\n",
-		       (int)t->pid, comm, v->policy_text, checked, checked == 1 ? "" : "s");
-	else
+	if (compliant(v, t))
+		printf("%d (%s): compliant with policy %s: %zu mapping%s checked, all sealed%s\n",
+		       (int)t->pid, comm, v->policy_text, checked, checked == 1 ? "" : "s",
+		       v->wx ? ", W^X enforced" : "");
+	else if (bad)
 		printf("%d (%s): NOT compliant with policy %s: %zu of %zu mapping%s checked "
-		       "not sealed\n", (int)t->pid, comm, v->policy_text, bad, checked,
-		       checked == 1 ? "" : "s");
+		       "not sealed%s\n", (int)t->pid, comm, v->policy_text, bad, checked,
+		       checked == 1 ? "" : "s",
+		       v->wx && !wx_ok(t) ? ", W^X not shown to be enforced" : "");
+	else
+		printf("%d (%s): NOT compliant with policy %s: W^X not shown to be enforced "
+		       "(%zu mapping%s checked, all sealed)\n", (int)t->pid, comm,
+		       v->policy_text, checked, checked == 1 ? "" : "s");
+	if (v->wx)
+		print_wx_text(t);
 	if (t->by_perms)
 		printf("  (%lu object%s judged by permissions: file not readable)\n",
 		       t->by_perms, t->by_perms == 1 ? "" : "s");
@@ -350,16 +411,20 @@ static void print_text(const struct verify *v, const struct target *t, const cha
 	}
 }
 
-static void print_json(const struct target *t, const char *comm, bool *first)
+static void print_json(const struct verify *v, const struct target *t, const char *comm,
+		       bool *first)
 {
-	size_t i, checked, bad = count_unsealed(t, &checked);
+	size_t i, checked;
 	bool first_map = true;
 	char parts[64];
 
 	printf("%s\n    {\"pid\": %d, \"comm\": ", *first ? "" : ",", (int)t->pid);
 	json_string(comm);
-	printf(", \"compliant\": %s, \"checked\": %zu, \"by_permissions\": %lu, "
-	       "\"unsealed\": [", bad ? "false" : "true", checked, t->by_perms);
+	count_unsealed(t, &checked);
+	printf(", \"compliant\": %s, \"checked\": %zu, \"by_permissions\": %lu",
+	       compliant(v, t) ? "true" : "false", checked, t->by_perms);
+	print_wx_json(t);
+	printf(", \"unsealed\": [");
 	for (i = 0; i < t->n; i++) {
 		const struct mapping *m = &t->map[i];
 
@@ -397,7 +462,6 @@ static int verify_one(const struct verify *v, pid_t pid, bool *first)
 {
 	struct target t = { .pid = pid, .dirfd = -1 };
 	char comm[256] = "?";
-	size_t checked;
 	int rc;
 
 	t.dirfd = proc_open(pid);
@@ -405,7 +469,9 @@ static int verify_one(const struct verify *v, pid_t pid, bool *first)
 	if (rc >= 0) {
 		if (proc_comm(t.dirfd, comm, sizeof(comm)) < 0)
 			strcpy(comm, "?");
-		rc = proc_each_vma(t.dirfd, keep_vma, &t, &t.bad_line);
+		rc = proc_wx(t.dirfd, pid, &t.wx);
+		if (rc >= 0)
+			rc = proc_each_vma(t.dirfd, keep_vma, &t, &t.bad_line);
 	}
 	if (rc >= 0) {
 		judge(&t, v->policy, v->page);
@@ -427,10 +493,10 @@ static int verify_one(const struct verify *v, pid_t pid, bool *first)
 		goto out;
 	}
 	if (v->json)
-		print_json(&t, comm, first);
+		print_json(v, &t, comm, first);
 	else if (!v->quiet)
 		print_text(v, &t, comm);
-	rc = count_unsealed(&t, &checked) ? VERIFY_EXIT_VIOLATION : VERIFY_EXIT_COMPLIANT;
+	rc = compliant(v, &t) ? VERIFY_EXIT_COMPLIANT : VERIFY_EXIT_VIOLATION;
 out:
 	if (t.dirfd >= 0)
 		close(t.dirfd);
@@ -441,22 +507,84 @@ out:
 
 /* ---- options ------------------------------------------------------------- */
 
+/*
+ * sealrun's vocabulary plus the verify-only word "wx" ("-wx" drops it).
+ * 0, -ENOMEM, or -EINVAL with the offending word of text in *bad and
+ * *badlen (0 for an empty item).
+ */
+static int parse_policy(struct verify *v, const char *text, const char **bad, size_t *badlen)
+{
+	size_t len = strlen(text), where, n = 0;
+	char *rest = malloc(len + 1), *word = malloc(len + 1);
+	const char *p, *end;
+	int mask = 0, rc = 0;
+
+	if (!rest || !word) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	v->wx = false;
+	for (p = text;; p = end + 1) {
+		size_t wlen;
+
+		end = p + strcspn(p, ",");
+		wlen = (size_t)(end - p);
+		memcpy(word, p, wlen);
+		word[wlen] = '\0';
+		if (strcmp(word, "wx") == 0) {
+			v->wx = true;
+		} else if (strcmp(word, "-wx") == 0) {
+			v->wx = false;
+		} else if (!wlen || seal_policy_parse(word, &where) < 0) {
+			*bad = p;
+			*badlen = wlen;
+			rc = -EINVAL;
+			goto out;
+		} else {
+			/* Kept in order: "-WORD" removes what came before. */
+			if (n)
+				rest[n++] = ',';
+			memcpy(rest + n, word, wlen);
+			n += wlen;
+		}
+		if (!*end)
+			break;
+	}
+	rest[n] = '\0';
+	if (n)
+		mask = seal_policy_parse(rest, &where);
+	if (mask < 0) {
+		*bad = text;
+		*badlen = len;
+		rc = -EINVAL;
+		goto out;
+	}
+	v->policy = (unsigned int)mask;
+out:
+	free(rest);
+	free(word);
+	return rc;
+}
+
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct verify *v = state->input;
-	size_t where;
+	const char *bad = NULL;
+	size_t badlen = 0;
 	pid_t pid;
-	int mask;
+	int rc;
 
 	switch (key) {
 	case 'p':
-		mask = seal_policy_parse(arg, &where);
-		if (mask < 0)
-			argp_error(state, "invalid policy '%s' at '%s': see --help for the words",
-				   arg, arg + where);
-		if ((mask & ~SEAL_POLICY_DLOPEN) == 0)
-			argp_error(state, "policy '%s' names no mappings", arg);
-		v->policy = (unsigned int)mask;
+		rc = parse_policy(v, arg, &bad, &badlen);
+		if (rc == -ENOMEM)
+			argp_failure(state, VERIFY_EXIT_UNREADABLE, ENOMEM, "policy");
+		if (rc < 0)
+			argp_error(state, badlen ? "invalid policy '%s': unknown word '%.*s' "
+				   "(see --help for the words)" : "invalid policy '%s': an empty "
+				   "item%.*s", arg, (int)badlen, bad);
+		if ((v->policy & ~SEAL_POLICY_DLOPEN) == 0 && !v->wx)
+			argp_error(state, "policy '%s' names nothing to check", arg);
 		v->policy_text = arg;
 		break;
 	case 'J':
@@ -500,6 +628,8 @@ static char *help_filter(int key, const char *text, void *input)
 	w = seal_policy_words(&n);
 	for (k = 0; k < n; k++)
 		fprintf(f, "  %-9s %s\n", w[k].name, w[k].help);
+	fprintf(f, "  %-9s %s\n", "wx", "verify only: no writable+executable mapping, and "
+		"W^X enforced (MDWE or a seccomp filter)");
 	if (fclose(f) != 0) {
 		free(buf);
 		return (char *)text;

@@ -263,7 +263,7 @@ time.sleep(60)' "$PUB/blob"
 	assert_output --partial "invalid policy 'bogus'"
 	run "$SEALCTL" verify --policy -default self
 	assert_failure 64
-	assert_output --partial 'names no mappings'
+	assert_output --partial 'names nothing to check'
 	run "$SEALCTL" verify -J -q self
 	assert_failure 64
 	run "$SEALCTL" verify 0
@@ -279,7 +279,72 @@ time.sleep(60)' "$PUB/blob"
 	assert_output --partial '--json'
 	assert_output --partial '--quiet'
 	local w
-	for w in code rodata relro data holes objects dlopen stack system default strict; do
+	for w in code rodata relro data holes objects dlopen stack system default strict wx; do
 		assert_line --regexp "^  $w +"
 	done
+}
+
+@test "wx: a seccomp W^X filter shows; a process without one does not comply" {
+	start "$SEALRUN" --deny-wx=seccomp sleep 60
+	run "$SEALCTL" verify --policy default,wx "$PID"
+	assert_success
+	assert_line --index 0 --regexp ': compliant with policy default,wx: .*, W\^X enforced$'
+	local filters
+	filters=$(awk '/^Seccomp_filters:/ { print $2 }' "/proc/$PID/status")
+	[ "$filters" -ge 1 ]
+	assert_line "  W^X: MDWE unknown, seccomp filters $filters, writable+executable mappings 0"
+	run "$SEALCTL" verify -J -p wx "$PID"
+	assert_success
+	local nnp
+	nnp=$(awk '/^NoNewPrivs:/ { print ($2 == 1) ? "true" : "false" }' "/proc/$PID/status")
+	echo "$output" | jq -e --argjson f "$filters" --argjson nnp "$nnp" '.processes[0].wx ==
+		{"enforced": true, "mdwe": null, "seccomp_filters": $f, "no_new_privs": $nnp,
+		 "writable_executable": 0}'
+
+	start "$SEALRUN" sleep 60
+	run "$SEALCTL" verify --policy default,wx "$PID"
+	assert_failure 1
+	assert_line --index 0 --partial 'NOT compliant with policy default,wx: W^X not shown to be enforced'
+	# Without the word, the same process complies.
+	run "$SEALCTL" verify --policy default,wx,-wx "$PID"
+	assert_success
+}
+
+@test "wx: MDWE is visible to sealctl itself" {
+	run "$SEALRUN" --deny-wx=prctl "$SEALCTL" verify -p wx self
+	assert_success
+	assert_line '  W^X: MDWE yes, seccomp filters 0, writable+executable mappings 0'
+	run "$SEALCTL" verify -p wx self
+	assert_failure 1
+	assert_line '  W^X: MDWE no, seccomp filters 0, writable+executable mappings 0'
+}
+
+@test "wx: a writable and executable mapping is counted, filter or not" {
+	start /usr/bin/python3 -c 'import mmap, time
+m = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+time.sleep(60)'
+	local i
+	for ((i = 0; i < 200; i++)); do
+		grep -Eq ' rwx[ps] ' "/proc/$PID/maps" && break
+		sleep 0.02
+	done
+	local n
+	n=$(grep -Ec ' rwx[ps] ' "/proc/$PID/maps")
+	[ "$n" -ge 1 ]
+	run "$SEALCTL" verify -J -p wx "$PID"
+	assert_failure 1
+	echo "$output" | jq -e --argjson n "$n" '.processes[0].wx.writable_executable == $n and
+		.processes[0].wx.enforced == false and .processes[0].compliant == false'
+}
+
+@test "wx in a policy: errors name the word" {
+	run "$SEALCTL" verify --policy default,wy self
+	assert_failure 64
+	assert_output --partial "unknown word 'wy'"
+	run "$SEALCTL" verify --policy default,,wx self
+	assert_failure 64
+	assert_output --partial 'an empty item'
+	run "$SEALCTL" verify --policy -wx self
+	assert_failure 64
+	assert_output --partial 'names nothing to check'
 }
