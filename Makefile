@@ -97,7 +97,10 @@ $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libseal.a
 
 $(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -ldl -lpthread -o $@
+	$(CC) $(ALL_CFLAGS) $(SECCOMP_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -ldl -lpthread $(HELPER_LIBS) -o $@
+
+# Helpers that need more than libc: one line each.
+$(B)/helpers/denyseal: HELPER_LIBS = $(SECCOMP_LIBS)
 
 # ---- set-up, tests, demo ---------------------------------------------------
 

@@ -42,6 +42,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -667,6 +669,44 @@ static void leave_ld_preload(void)
 	free(out);
 }
 
+#ifndef PR_GET_MDWE
+# define PR_GET_MDWE			66
+# define PR_MDWE_REFUSE_EXEC_GAIN	(1UL << 0)
+#endif
+/*
+ * The kernel shows MDWE to the process itself only.  When it is in force
+ * (sealrun --deny-wx=prctl, or inherited), leave a witness that `sealctl
+ * verify` can see in smaps: one inaccessible page of an empty memfd
+ * named SEALRUN_MDWE_MARK, sealed.  (A named anonymous mapping would do
+ * only on kernels built with CONFIG_ANON_VMA_NAME.)  Best effort: it
+ * witnesses and protects nothing, so failing to leave it is no failure.
+ */
+static void leave_mdwe_witness(void)
+{
+	int mdwe = prctl(PR_GET_MDWE, 0, 0, 0, 0), fd;
+	void *page;
+
+	if (mdwe < 0 || !(mdwe & PR_MDWE_REFUSE_EXEC_GAIN))
+		return;
+	fd = memfd_create(SEALRUN_MDWE_MARK, MFD_CLOEXEC);
+	if (fd < 0)
+		goto none;
+	page = mmap(NULL, S.page, PROT_NONE, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (page == MAP_FAILED)
+		goto none;
+	if (seal_range(page, S.page) < 0) {
+		munmap(page, S.page);
+		goto none;
+	}
+	if (S.verbose)
+		sealer_say("MDWE in force: witness /memfd:%s at %p", SEALRUN_MDWE_MARK, page);
+	return;
+none:
+	if (S.verbose)
+		sealer_say("MDWE in force: no witness for sealctl verify (%s)", strerror(errno));
+}
+
 __attribute__((constructor))
 static void sealer_init(void)
 {
@@ -708,6 +748,7 @@ static void sealer_init(void)
 	if (policy == 0)
 		return;
 	seal_objects(true, &tot);
+	leave_mdwe_witness();
 	if (S.verbose)
 		report("start-up", &tot, t0);
 }

@@ -26,11 +26,12 @@
 /*
  * The kernel shows a process's MDWE to that process only.  When the
  * sealer finds PR_MDWE_REFUSE_EXEC_GAIN in force (sealrun --deny-wx),
- * it leaves a sealed one-page PROT_NONE mapping with this anonymous name
- * as a witness that `sealctl verify` can read in smaps, shown there as
- * "[anon:sealrun:mdwe]".  MDWE cannot be switched off once set.
+ * it leaves a witness `sealctl verify` can read in smaps: a sealed,
+ * inaccessible page of an empty memfd of this name, which smaps shows
+ * as SEALRUN_MDWE_PATH.  MDWE cannot be switched off once set.
  */
 #define SEALRUN_MDWE_MARK	"sealrun:mdwe"
+#define SEALRUN_MDWE_PATH	"/memfd:" SEALRUN_MDWE_MARK " (deleted)"
 
 /* The sealer's exit status when it cannot seal: env(1)'s "failed". */
 #define SEALRUN_EXIT_FAILED	125

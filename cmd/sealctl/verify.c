@@ -283,7 +283,7 @@ static void judge(struct target *t, unsigned int policy, size_t page)
 
 		if (m->perms[1] == 'w' && m->perms[2] == 'x')
 			t->wx_maps++;
-		if (m->sealed && strcmp(path, "[anon:" SEALRUN_MDWE_MARK "]") == 0)
+		if (m->sealed && strcmp(path, SEALRUN_MDWE_PATH) == 0)
 			t->mdwe_mark = true;
 		if ((policy & SEAL_POLICY_STACK) && strcmp(path, "[stack]") == 0)
 			m->parts |= SEAL_POLICY_STACK;

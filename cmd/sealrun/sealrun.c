@@ -33,10 +33,11 @@ struct options {
 	bool no_inherit;
 	bool dry_run;
 	bool verbose;
+	enum wx_mode deny_wx;
 	char **argv;			/* PROGRAM and its arguments */
 };
 
-enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT };
+enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX };
 
 static const struct argp_option option_list[] = {
 	{ "policy", 'p', "LIST", 0,
@@ -45,9 +46,14 @@ static const struct argp_option option_list[] = {
 	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal", 0 },
 	{ "no-inherit", OPT_NO_INHERIT, NULL, 0,
 	  "Programs that PROGRAM executes run unsealed (default: sealed too)", 0 },
+	{ "deny-wx", OPT_DENY_WX, "BACKEND", OPTION_ARG_OPTIONAL,
+	  "Deny memory that is writable and executable, or made executable later, "
+	  "to PROGRAM and all it runs; BACKEND: prctl, seccomp, or auto (the "
+	  "default: prctl where the kernel has it)", 0 },
 	{ "dry-run", 'n', NULL, 0, "Print the checks and the plan; run nothing", 0 },
 	{ "verbose", 'v', NULL, 0,
-	  "Report objects, ranges, bytes and mseal calls on standard error", 0 },
+	  "Report objects, ranges, bytes and mseal calls, and the --deny-wx backend, "
+	  "on standard error", 0 },
 	{ 0 }
 };
 
@@ -90,6 +96,13 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_NO_INHERIT:
 		o->no_inherit = true;
+		return 0;
+	case OPT_DENY_WX:
+		if (!arg)
+			o->deny_wx = WX_AUTO;
+		else if (wx_parse(arg, &o->deny_wx) < 0)
+			argp_error(state, "unknown --deny-wx backend '%s' (auto, prctl or seccomp)",
+				   arg);
 		return 0;
 	case 'n':
 		o->dry_run = true;
@@ -192,14 +205,20 @@ static int set_environment(const struct options *o, const char *sealer)
 }
 
 static void print_plan(FILE *f, const struct options *o, const struct program *p,
-		       const char *sealer, bool sealed)
+		       const char *sealer, bool sealed, const struct wx_plan *wx)
 {
+	char how[256];
+
 	fprintf(f, "sealrun: plan: exec %s", p->via_sh ? "/bin/sh" : p->path);
 	if (p->via_sh)
 		fprintf(f, " %s", p->path);
 	for (char **a = o->argv + 1; *a; a++)
 		fprintf(f, " %s", *a);
 	fputc('\n', f);
+	if (wx->mode != WX_OFF) {
+		wx_describe(wx, how, sizeof(how));
+		fprintf(f, "sealrun: plan: deny W^X for it and all it runs: %s\n", how);
+	}
 	if (!sealed) {
 		fprintf(f, "sealrun: plan: unsealed (--best-effort)\n");
 		return;
@@ -242,6 +261,7 @@ int main(int argc, char **argv)
 	struct options o = { .policy = SEAL_POLICY_DEFAULT };
 	static struct program prog;
 	struct refusal r = { 0, "" };
+	struct wx_plan wx;
 	char sealer[PATH_MAX];
 	bool sealed = true;
 	int rc;
@@ -296,15 +316,39 @@ int main(int argc, char **argv)
 		printf("sealrun: check: kernel: mseal works (%s): ok\n", seal_backend());
 	}
 
+	/* W^X: only chosen here; --best-effort does not cover it. */
+	if (wx_choose(o.deny_wx, &wx, &r) != 0) {
+		if (o.dry_run)
+			printf("sealrun: check: W^X: refused: %s\n", r.why);
+		warn("%s", r.why);
+		return r.status;
+	}
+	if (o.dry_run && wx.mode != WX_OFF)
+		printf("sealrun: check: W^X: %s backend available: ok\n", wx_name(wx.mode));
+
 	if (o.dry_run) {
-		print_plan(stdout, &o, &prog, sealer, sealed);
+		print_plan(stdout, &o, &prog, sealer, sealed, &wx);
 		return fflush(stdout) == 0 ? 0 : EXIT_FAILED;
 	}
 	if (o.verbose)
-		print_plan(stderr, &o, &prog, sealer, sealed);
+		print_plan(stderr, &o, &prog, sealer, sealed, &wx);
 	if (sealed && (rc = set_environment(&o, sealer)) < 0) {
 		warn("cannot set up the environment: %s", strerror(-rc));
 		return EXIT_FAILED;
+	}
+
+	/* W^X after everything that may still fail softly: it cannot be
+	 * undone, and from here on it binds sealrun too (nothing left to
+	 * do needs new executable memory). */
+	if (wx_apply(&wx, &r) != 0) {
+		warn("%s", r.why);
+		return r.status;
+	}
+	if (o.verbose && wx.mode != WX_OFF) {
+		char how[256];
+
+		wx_describe(&wx, how, sizeof(how));
+		warn("W^X denied by %s", how);
 	}
 	fflush(NULL);
 

@@ -43,4 +43,30 @@ int check_secure(const struct program *p, struct refusal *r);
  * 0, or a refusal filled in. */
 int find_sealer(char *path, size_t size, struct refusal *r);
 
+/* ---- --deny-wx (denywx.c) ---- */
+
+enum wx_mode { WX_OFF, WX_AUTO, WX_PRCTL, WX_SECCOMP };
+
+struct wx_plan {
+	enum wx_mode want;		/* what the user asked for */
+	enum wx_mode mode;		/* the backend: WX_OFF, WX_PRCTL or WX_SECCOMP */
+	bool nnp;			/* seccomp: sealrun sets no_new_privs */
+};
+
+/* "auto", "prctl" or "seccomp": 0, or -EINVAL. */
+int wx_parse(const char *text, enum wx_mode *mode);
+const char *wx_name(enum wx_mode mode);
+
+/* Pick the backend for want (auto prefers prctl), changing nothing.
+ * 0, or a refusal filled in. */
+int wx_choose(enum wx_mode want, struct wx_plan *plan, struct refusal *r);
+
+/* Put the plan into force for this process and all it executes; cannot
+ * be undone.  Auto may still fall back to seccomp here.  0, or a
+ * refusal filled in. */
+int wx_apply(struct wx_plan *plan, struct refusal *r);
+
+/* One line: the backend and what it does. */
+void wx_describe(const struct wx_plan *plan, char *buf, size_t size);
+
 #endif /* SEALRUN_H */

@@ -47,9 +47,10 @@ seal_flags() {
 	     /^VmFlags:/ && path ~ ENVIRON["RE"] { print ($0 ~ / sl( |$)/) ? "sealed" : "open" }' "/proc/$1/smaps"
 }
 
+# Wait until PID stops itself (SIGSTOP); up to 10 s on a busy machine.
 wait_stopped() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq 200); do
 		[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = T ] && return 0
 		sleep 0.05
 	done
@@ -144,14 +145,17 @@ wait_stopped() {
 	local out=$BATS_TEST_TMPDIR/out
 	"$SEALRUN" "$H/dlopener" "$PUB/plug/libtestseal.so" >"$out" 2>&1 &
 	local pid=$!
-	wait_stopped "$pid"
-	run seal_flags "$pid" 'libtestseal\.so$'
-	assert_success
+	wait_stopped "$pid" || fail "dlopener did not stop: $(cat "$out")"
+	run --separate-stderr seal_flags "$pid" 'libtestseal\.so$'
+	[ "$status" -eq 0 ] || fail "smaps of $pid: status $status: $stderr; $(cat "$out")"
 	assert_line sealed
 	refute_line open
 	kill -CONT "$pid"
-	run wait "$pid"
-	assert_success
+	# Not "run wait": run's subshell cannot wait for this shell's child
+	# and, if the child is still running then, answers 127 or 255.
+	local rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 0
 	run cat "$out"
 	assert_output "loaded 63
 done 126 1.0"

@@ -310,6 +310,21 @@ time.sleep(60)' "$PUB/blob"
 	assert_success
 }
 
+@test "wx: MDWE set by sealrun shows through the sealer's witness" {
+	start "$SEALRUN" --deny-wx=prctl sleep 60
+	# The witness is in smaps, sealed.
+	run seal_state_of "$PID" '/memfd:sealrun:mdwe'
+	assert_output --regexp ' sl( |$)'
+	run "$SEALCTL" verify --policy default,wx "$PID"
+	assert_success
+	assert_line '  W^X: MDWE yes, seccomp filters 0, writable+executable mappings 0'
+	# Without --deny-wx there is no witness, and MDWE is unknown.
+	start "$SEALRUN" sleep 60
+	run "$SEALCTL" verify --policy default,wx "$PID"
+	assert_failure 1
+	assert_line '  W^X: MDWE unknown, seccomp filters 0, writable+executable mappings 0'
+}
+
 @test "wx: MDWE is visible to sealctl itself" {
 	run "$SEALRUN" --deny-wx=prctl "$SEALCTL" verify -p wx self
 	assert_success

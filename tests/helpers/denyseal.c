@@ -1,53 +1,130 @@
 /*
- * denyseal — run a program under a seccomp filter that makes mseal fail,
- * as a kernel without mseal (ENOSYS) or a sandbox that forbids it (EPERM)
- * would.
+ * denyseal — fault injection: run a program under a seccomp filter that
+ * makes mseal fail as a kernel without it (ENOSYS), a sandbox that
+ * forbids it (EPERM) or a failure inside the kernel (ENOMEM) would, and,
+ * optionally, that takes away the two W^X backends of sealrun --deny-wx.
  *
- *   denyseal ENOSYS|EPERM PROGRAM [ARG...]
+ *   denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|- PROGRAM [ARG...]
  *
- * The filter has no architecture check: it only ever runs the native
- * test binaries, and refusing the same number in another ABI as well
- * would change nothing here.
+ *   ERRNO      mseal fails with this errno (ENOSYS, EPERM, ENOMEM, ...);
+ *              "-" leaves mseal alone
+ *   -l         only mseal calls with len > 0: a zero-length probe, like
+ *              sealrun's, still succeeds, and the failure comes later,
+ *              inside the target
+ *   -m ERRNO   prctl(PR_SET_MDWE) and prctl(PR_GET_MDWE) fail with it
+ *              (EINVAL: a kernel before 6.3)
+ *   -M ERRNO   only prctl(PR_SET_MDWE) fails: the probe passes, the
+ *              setting does not
+ *   -s ERRNO   seccomp(2), prctl(PR_SET_SECCOMP) and prctl(PR_GET_SECCOMP)
+ *              fail with it (a kernel without seccomp)
+ *
+ * The filter is the native architecture's only (libseccomp's default):
+ * the helper only ever runs the native test binaries.  libseccomp 2.5
+ * does not know mseal by name, so it is given by number.  Exit status:
+ * 2 for bad usage or a filter that would not load, 127 when PROGRAM
+ * cannot be executed, else PROGRAM's.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <stddef.h>
+#include <seccomp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
 #include "syscall_arch.h"
 
+#ifndef PR_SET_MDWE
+# define PR_SET_MDWE	65
+# define PR_GET_MDWE	66
+#endif
+
+static _Noreturn void usage(void)
+{
+	fprintf(stderr, "usage: denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|- PROGRAM [ARG...]\n");
+	exit(2);
+}
+
+/* "EPERM" → EPERM, by glibc's own names; 0 for "-"; -1 if unknown. */
+static int errno_by_name(const char *name)
+{
+	if (strcmp(name, "-") == 0)
+		return 0;
+	for (int e = 1; e < 4096; e++) {
+		const char *n = strerrorname_np(e);
+
+		if (n && strcmp(n, name) == 0)
+			return e;
+	}
+	return -1;
+}
+
+static int need_errno(const char *name)
+{
+	int e = errno_by_name(name);
+
+	if (e <= 0) {
+		fprintf(stderr, "denyseal: '%s' is not an errno name (EPERM, ENOSYS, ...)\n", name);
+		exit(2);
+	}
+	return e;
+}
+
+static int add_prctl(scmp_filter_ctx ctx, int err, int option)
+{
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO((unsigned)err), SCMP_SYS(prctl), 1,
+				SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)option));
+}
+
 int main(int argc, char **argv)
 {
-	int err;
+	int seal_err, mdwe_err = 0, set_mdwe_err = 0, seccomp_err = 0, opt, rc = 0;
+	int only_len = 0;
+	scmp_filter_ctx ctx;
 
-	if (argc < 3 || (strcmp(argv[1], "ENOSYS") && strcmp(argv[1], "EPERM"))) {
-		fprintf(stderr, "usage: denyseal ENOSYS|EPERM PROGRAM [ARG...]\n");
+	while ((opt = getopt(argc, argv, "+lm:M:s:")) != -1) {
+		switch (opt) {
+		case 'l': only_len = 1; break;
+		case 'm': mdwe_err = set_mdwe_err = need_errno(optarg); break;
+		case 'M': set_mdwe_err = need_errno(optarg); break;
+		case 's': seccomp_err = need_errno(optarg); break;
+		default: usage();
+		}
+	}
+	if (argc - optind < 2)
+		usage();
+	seal_err = errno_by_name(argv[optind]);
+	if (seal_err < 0)
+		need_errno(argv[optind]);
+
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx)
+		return 2;
+	if (seal_err && only_len)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO((unsigned)seal_err), SEAL_NR_mseal, 1,
+				      SCMP_A1(SCMP_CMP_NE, 0));
+	else if (seal_err)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO((unsigned)seal_err), SEAL_NR_mseal, 0);
+	if (rc == 0 && set_mdwe_err)
+		rc = add_prctl(ctx, set_mdwe_err, PR_SET_MDWE);
+	if (rc == 0 && mdwe_err)
+		rc = add_prctl(ctx, mdwe_err, PR_GET_MDWE);
+	if (rc == 0 && seccomp_err)
+		rc = add_prctl(ctx, seccomp_err, PR_SET_SECCOMP);
+	if (rc == 0 && seccomp_err)
+		rc = add_prctl(ctx, seccomp_err, PR_GET_SECCOMP);
+	if (rc == 0 && seccomp_err)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO((unsigned)seccomp_err),
+				      SCMP_SYS(seccomp), 0);
+	if (rc == 0)
+		rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc < 0) {
+		fprintf(stderr, "denyseal: seccomp: %s\n", strerror(-rc));
 		return 2;
 	}
-	err = strcmp(argv[1], "ENOSYS") == 0 ? ENOSYS : EPERM;
-
-	struct sock_filter code[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SEAL_NR_mseal, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (unsigned)err),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = {
-		.len = sizeof(code) / sizeof(code[0]),
-		.filter = code,
-	};
-
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0) {
-		perror("denyseal: seccomp");
-		return 2;
-	}
-	execvp(argv[2], argv + 2);
-	fprintf(stderr, "denyseal: %s: %s\n", argv[2], strerror(errno));
+	execvp(argv[optind + 1], argv + optind + 1);
+	fprintf(stderr, "denyseal: %s: %s\n", argv[optind + 1], strerror(errno));
 	return 127;
 }
