@@ -23,6 +23,7 @@
 
 #include "seal.h"
 #include "sealctl.h"
+#include "sealrun_env.h"
 
 enum mode {
 	MODE_MAPPINGS,			/* one row per VMA */
@@ -164,6 +165,16 @@ struct inspect {
 	const char *outarg;		/* -o, parsed once the mode is known */
 	pid_t *pids;
 	size_t npids;
+
+	/* --summary: W^X state of each target read, printed after the rows. */
+	struct wx_state {
+		pid_t pid;
+		struct proc_wx wx;
+		bool witness;		/* the sealer's MDWE witness */
+		size_t wx_maps;		/* writable and executable mappings */
+	} *wx;
+	size_t nwx;
+	char *json_tail;		/* extra top-level JSON keys, or NULL */
 
 	unsigned int	json:1,
 			raw:1,
@@ -399,12 +410,19 @@ struct vma_sink {
 	struct inspect *ctl;
 	pid_t pid;
 	struct row *proc;
+	struct wx_state *wx;		/* --summary only */
 };
 
 static int take_vma(void *ctx, const struct seal_vma *v)
 {
 	struct vma_sink *s = ctx;
 
+	if (s->wx) {
+		if (v->perms[1] == 'w' && v->perms[2] == 'x')
+			s->wx->wx_maps++;
+		if (v->sealed && strcmp(v->path, SEALRUN_MDWE_PATH) == 0)
+			s->wx->witness = true;
+	}
 	return add_vma(s->ctl, s->pid, v, s->proc);
 }
 
@@ -415,11 +433,23 @@ static int take_vma(void *ctx, const struct seal_vma *v)
  */
 static int read_vmas(struct inspect *ctl, int dirfd, pid_t pid, struct row *proc)
 {
-	struct vma_sink sink = { ctl, pid, proc };
+	struct vma_sink sink = { ctl, pid, proc, NULL };
+	int rc;
+
+	if (ctl->mode == MODE_OBJECTS && ctl->wx) {
+		sink.wx = &ctl->wx[ctl->nwx];
+		*sink.wx = (struct wx_state){ .pid = pid };
+		rc = proc_wx(dirfd, pid, &sink.wx->wx);
+		if (rc < 0)
+			return rc;
+	}
 
 	if (ctl->mode == MODE_OBJECTS)
 		reset_objects(ctl);
-	return proc_each_vma(dirfd, take_vma, &sink, &ctl->bad_line);
+	rc = proc_each_vma(dirfd, take_vma, &sink, &ctl->bad_line);
+	if (rc == 0 && sink.wx)
+		ctl->nwx++;
+	return rc;
 }
 
 /* One target given on the command line.  0 or -errno. */
@@ -922,7 +952,7 @@ static int add_line(const struct inspect *ctl, struct libscols_table *tb,
  * object, the next ones from their first object, with a comma between,
  * and the last one to its end.
  */
-static void splice_json(const char *doc, size_t len, bool first, bool last)
+static void splice_json(const char *doc, size_t len, bool first, bool last, const char *tail)
 {
 	const char *open = memchr(doc, '[', len);
 	const char *close = doc + len;
@@ -945,6 +975,21 @@ static void splice_json(const char *doc, size_t len, bool first, bool last)
 		from = doc;
 	if (last)
 		to = doc + len;
+	if (last && tail) {
+		/* Extra keys go before the document's closing brace. */
+		const char *end = to;
+
+		while (end > from && end[-1] != '}')
+			end--;
+		if (end > from) {
+			for (end--; end > from && strchr(" \t\n", end[-1]); end--)
+				;
+			fwrite(from, 1, (size_t)(end - from), stdout);
+			fputs(tail, stdout);
+			fputs("\n}\n", stdout);
+			return;
+		}
+	}
 	fwrite(from, 1, (size_t)(to - from), stdout);
 }
 
@@ -957,7 +1002,7 @@ static int print_chunk(const struct inspect *ctl, struct libscols_table *tb,
 	FILE *mem;
 	int rc;
 
-	if (!ctl->json || (first && last)) {
+	if (!ctl->json || (first && last && !ctl->json_tail)) {
 		rc = scols_print_table(tb);
 	} else {
 		mem = open_memstream(&doc, &len);
@@ -968,7 +1013,7 @@ static int print_chunk(const struct inspect *ctl, struct libscols_table *tb,
 		if (fclose(mem) != 0 && rc == 0)
 			rc = -errno;
 		if (rc == 0)
-			splice_json(doc, len, first, last);
+			splice_json(doc, len, first, last, ctl->json_tail);
 		free(doc);
 	}
 	scols_table_remove_lines(tb);
@@ -1088,19 +1133,52 @@ static int print_rows(const struct inspect *ctl)
 	return rc;
 }
 
-/* ---- options ---------------------------------------------------------------- */
+/* ---- --summary: W^X ------------------------------------------------------------ */
 
-static int column_id(const struct inspect *ctl, const char *name, size_t len)
+static int wx_mdwe(const struct wx_state *w)
+{
+	return w->witness ? 1 : w->wx.mdwe;
+}
+
+/* The "wx" key of the JSON document: one object per target read. */
+static int wx_json_tail(struct inspect *ctl)
+{
+	size_t len = 0, i;
+	FILE *f = open_memstream(&ctl->json_tail, &len);
+
+	if (!f)
+		return -ENOMEM;
+	fputs(",\n   \"wx\": [", f);
+	for (i = 0; i < ctl->nwx; i++) {
+		const struct wx_state *w = &ctl->wx[i];
+		int mdwe = wx_mdwe(w);
+
+		fprintf(f, "%s\n      {\"pid\": %d, \"mdwe\": %s, \"seccomp_filters\": %ld, "
+			"\"no_new_privs\": %s, \"writable_executable\": %zu}", i ? "," : "",
+			(int)w->pid, mdwe < 0 ? "null" : mdwe ? "true" : "false",
+			w->wx.seccomp_filters < 0 ? 0 : w->wx.seccomp_filters,
+			w->wx.no_new_privs > 0 ? "true" : "false", w->wx_maps);
+	}
+	fputs(ctl->nwx ? "\n   ]" : "]", f);
+	return fclose(f) == 0 ? 0 : -ENOMEM;
+}
+
+/* After the table: one line per target. */
+static void wx_lines(const struct inspect *ctl)
 {
 	size_t i;
 
-	for (i = 0; i < NCOLS; i++)
-		if ((infos[i].modes & (1u << ctl->mode)) &&
-		    strlen(infos[i].name) == len &&
-		    strncasecmp(infos[i].name, name, len) == 0)
-			return (int)i;
-	return -1;
+	for (i = 0; i < ctl->nwx; i++) {
+		const struct wx_state *w = &ctl->wx[i];
+		int mdwe = wx_mdwe(w);
+
+		printf("%d: W^X: MDWE %s, seccomp filters %ld, writable+executable mappings %zu\n",
+		       (int)w->pid, mdwe < 0 ? "unknown" : mdwe ? "yes" : "no",
+		       w->wx.seccomp_filters < 0 ? 0 : w->wx.seccomp_filters, w->wx_maps);
+	}
 }
+
+/* ---- options ---------------------------------------------------------------- */
 
 static int add_column(struct inspect *ctl, int id)
 {
@@ -1113,8 +1191,9 @@ static int add_column(struct inspect *ctl, int id)
 /* The columns: the defaults, or -o LIST, or the defaults and -o +LIST. */
 static void set_columns(struct inspect *ctl, struct argp_state *state)
 {
-	const char *list = ctl->outarg, *p;
-	size_t i;
+	const char *list = ctl->outarg, *names[NCOLS], *bad = NULL;
+	size_t i, badlen = 0;
+	int rc;
 
 	if (!list || *list == '+') {
 		if (ctl->npids > 1 && ctl->mode != MODE_PROCESSES)
@@ -1125,23 +1204,18 @@ static void set_columns(struct inspect *ctl, struct argp_state *state)
 			return;
 		list++;
 	}
-	for (p = list;; p++) {
-		if (*p == ',' || !*p) {
-			int id = column_id(ctl, list, (size_t)(p - list));
-
-			if (id < 0)
-				argp_error(state, "unknown column: %.*s%s",
-					   (int)(p - list), list,
-					   ctl->mode == MODE_MAPPINGS ? "" :
-					   ctl->mode == MODE_OBJECTS ?
-					   " (with --summary)" : " (with --all)");
-			if (add_column(ctl, id) < 0)
-				argp_error(state, "too many columns");
-			if (!*p)
-				break;
-			list = p + 1;
-		}
-	}
+	/* Only the columns this mode has. */
+	for (i = 0; i < NCOLS; i++)
+		names[i] = infos[i].modes & (1u << ctl->mode) ? infos[i].name : NULL;
+	rc = parse_columns(list, names, NCOLS, ctl->columns, MAX_COLUMNS,
+			   &ctl->ncolumns, &bad, &badlen);
+	if (rc == -EINVAL)
+		argp_error(state, "unknown column: %.*s%s", (int)badlen, bad,
+			   ctl->mode == MODE_MAPPINGS ? "" :
+			   ctl->mode == MODE_OBJECTS ?
+			   " (with --summary)" : " (with --all)");
+	if (rc < 0)
+		argp_error(state, "too many columns");
 	for (i = 0; i < ctl->ncolumns; i++)
 		if (ctl->columns[i] == COL_VMFLAGS)
 			ctl->want_vmflags = 1;
@@ -1276,6 +1350,13 @@ int cmd_inspect(int argc, char **argv)
 		list_columns(&ctl);
 		goto done;
 	}
+	if (ctl.mode == MODE_OBJECTS) {
+		ctl.wx = calloc(ctl.npids, sizeof(*ctl.wx));
+		if (!ctl.wx) {
+			rc = -ENOMEM;
+			goto done;
+		}
+	}
 	if (ctl.json) {
 		/* Each path byte may become four ("\377"). */
 		ctl.scratch = malloc(4 * SEAL_SMAPS_PATH_MAX + 1);
@@ -1310,7 +1391,13 @@ int cmd_inspect(int argc, char **argv)
 			status = SEALCTL_EXIT_FAIL;
 		}
 	}
-	rc = print_rows(&ctl);
+	/* Each target's error was reported above; what fails from here
+	 * on stops everything. */
+	rc = ctl.wx && ctl.json ? wx_json_tail(&ctl) : 0;
+	if (rc == 0)
+		rc = print_rows(&ctl);
+	if (rc == 0 && ctl.wx && !ctl.json && !ctl.raw && !ctl.pairs && !ctl.noheadings)
+		wx_lines(&ctl);
 done:
 	/* Only what stops everything comes here: out of memory, mostly. */
 	if (rc < 0) {
@@ -1321,6 +1408,8 @@ done:
 	free(ctl.pool.buf);
 	free(ctl.objects);
 	free(ctl.scratch);
+	free(ctl.wx);
+	free(ctl.json_tail);
 	free(ctl.pids);
 	return status;
 }

@@ -242,7 +242,7 @@ json_sealed() {
 	start_sealmap -n 6 -e 2 -F "$f"
 	run -0 --separate-stderr "$SEALCTL" inspect -s -J -o +PID "$HELPER_PID"
 	local json=$output
-	run -0 jq -e '(keys == ["objects"]) and
+	run -0 jq -e '(keys == ["objects", "wx"]) and
 		all(.objects[]; (.vmas | type == "number") and (.sealed | type == "number") and
 			(.size | type == "number") and (.["sealed-size"] | type == "number") and
 			(.coverage | type == "number") and (.path | type == "string") and
@@ -273,8 +273,10 @@ json_sealed() {
 	# The table has the same rows, with the default columns.
 	run -0 --separate-stderr "$SEALCTL" inspect --summary "$HELPER_PID"
 	assert_equal "$(head -1 <<<"$output" | tr -s ' ')" "PATH VMAS SEALED SIZE SEALED-SIZE COVERAGE"
-	assert_equal "${#lines[@]}" $(($(jq '.objects | length' <<<"$json") + 1))
+	# Header, one row per object, and the W^X line.
+	assert_equal "${#lines[@]}" $(($(jq '.objects | length' <<<"$json") + 2))
 	assert_line --regexp '^\[anon\] '
+	assert_line --index $((${#lines[@]} - 1)) --regexp "^$HELPER_PID: W\^X: "
 }
 
 @test "--summary with --sealed / --unsealed keeps objects with such mappings" {
@@ -505,4 +507,53 @@ inspect_and_kill() { # reap|keep
 		NR == 1 { e1 = e; k1 = k }
 		e != e1 || k != k1 { print "line " NR ": " $0; bad = 1 }
 		END { exit bad }' <<<"$output"
+}
+
+# ---- --summary: W^X state ------------------------------------------------------
+
+# Start "$@" and wait until its loader is done; sets WX_PID.
+start_wx() {
+	"$@" 3>&- &
+	WX_PID=$!
+	HELPER_PIDS+=("$WX_PID")
+	local i
+	for ((i = 0; i < 200; i++)); do
+		[ "$(readlink "/proc/$WX_PID/exe")" = /usr/bin/sleep ] &&
+			grep -q libc "/proc/$WX_PID/maps" && return 0
+		sleep 0.02
+	done
+	fail "$* did not start"
+}
+
+@test "--summary ends with each process's W^X state: seccomp filters from status" {
+	start_wx "$SEALTOOLS_BUILD/sealrun" --deny-wx=seccomp sleep 60
+	local n
+	n=$(awk '/^Seccomp_filters:/ { print $2 }' "/proc/$WX_PID/status")
+	[ "$n" -ge 1 ]
+	run "$SEALCTL" inspect --summary "$WX_PID"
+	assert_success
+	assert_line --index $((${#lines[@]} - 1)) \
+		"$WX_PID: W^X: MDWE unknown, seccomp filters $n, writable+executable mappings 0"
+	run "$SEALCTL" inspect --summary -J "$WX_PID"
+	assert_success
+	echo "$output" | jq -e --argjson p "$WX_PID" --argjson n "$n" '
+		(.objects | length) > 0 and .wx == [{"pid": $p, "mdwe": null,
+		"seccomp_filters": $n, "no_new_privs": .wx[0].no_new_privs,
+		"writable_executable": 0}]'
+	# In chunks, the document is the same.
+	run env SEALCTL_CHUNK_ROWS=2 "$SEALCTL" inspect --summary -J "$WX_PID"
+	echo "$output" | jq -e '.wx | length == 1'
+	# Not in the formats meant for scripts that read rows.
+	run "$SEALCTL" inspect --summary -r "$WX_PID"
+	refute_output --partial 'W^X'
+}
+
+@test "--summary: MDWE set by sealrun shows, through the sealer's witness" {
+	start_wx "$SEALTOOLS_BUILD/sealrun" --deny-wx=prctl sleep 60
+	run "$SEALCTL" inspect --summary "$WX_PID"
+	assert_success
+	assert_line "$WX_PID: W^X: MDWE yes, seccomp filters 0, writable+executable mappings 0"
+	start_wx sleep 60
+	run "$SEALCTL" inspect --summary -J "$WX_PID"
+	echo "$output" | jq -e '.wx[0].mdwe == null and .wx[0].seccomp_filters == 0'
 }
