@@ -258,15 +258,28 @@ int check_secure(const struct program *p, struct refusal *r)
 /* ---- the sealer ----------------------------------------------------------------- */
 
 /*
- * Next to this sealrun, without any environment variable: the installed
- * layout BINDIR/../lib/sealtools/, then the build tree (the same
- * directory), then the LIBDIR compiled in.  The relative places come
- * first so that a tree is consistent with itself.
+ * Built with -DSEAL_LIBDIR (the configured LIBDIR) and -DSEAL_BIN_TO_LIB
+ * (the relative path from BINDIR to LIBDIR, e.g. "../lib" or
+ * "../lib/x86_64-linux-gnu"); see the Makefile.
+ */
+#ifndef SEAL_LIBDIR
+#define SEAL_LIBDIR "/usr/local/lib"
+#endif
+#ifndef SEAL_BIN_TO_LIB
+#define SEAL_BIN_TO_LIB "../lib"
+#endif
+
+/*
+ * Without any environment variable, in this order: where the installed
+ * layout puts it relative to this sealrun's own directory
+ * (BINDIR/SEAL_BIN_TO_LIB/sealtools/), so that a tree staged under
+ * DESTDIR or moved elsewhere as a whole is consistent with itself; then
+ * the build tree (the same directory as sealrun); last the absolute
+ * LIBDIR compiled in, for a sealrun copied away from its tree.
  */
 int find_sealer(char *path, size_t size, struct refusal *r)
 {
 	char self[PATH_MAX], dir[PATH_MAX];
-	const char *where[3];
 	char cand[3][PATH_MAX + 64];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	char *slash;
@@ -279,15 +292,15 @@ int find_sealer(char *path, size_t size, struct refusal *r)
 	slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	snprintf(cand[0], sizeof(cand[0]), "%s/../lib/" SEALRUN_SEALER_SUBDIR "/"
-		 SEALRUN_SEALER_NAME, dir);
-	snprintf(cand[1], sizeof(cand[1]), "%s/" SEALRUN_SEALER_NAME, dir);
-	snprintf(cand[2], sizeof(cand[2]), "%s/" SEALRUN_SEALER_SUBDIR "/" SEALRUN_SEALER_NAME,
-		 SEAL_LIBDIR);
+	/* The configured paths go in as arguments: a '%' in them is no format. */
+	snprintf(cand[0], sizeof(cand[0]), "%s/%s/%s/%s", dir, SEAL_BIN_TO_LIB,
+		 SEALRUN_SEALER_SUBDIR, SEALRUN_SEALER_NAME);
+	snprintf(cand[1], sizeof(cand[1]), "%s/%s", dir, SEALRUN_SEALER_NAME);
+	snprintf(cand[2], sizeof(cand[2]), "%s/%s/%s", SEAL_LIBDIR, SEALRUN_SEALER_SUBDIR,
+		 SEALRUN_SEALER_NAME);
 	for (int i = 0; i < 3; i++) {
 		struct stat st;
 
-		where[i] = cand[i];
 		if (stat(cand[i], &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
 		if (!realpath(cand[i], path) || strlen(path) >= size)
@@ -300,5 +313,5 @@ int find_sealer(char *path, size_t size, struct refusal *r)
 		return 0;
 	}
 	return refuse(r, EXIT_FAILED, "cannot find the sealer " SEALRUN_SEALER_NAME " (looked "
-		      "in %s, %s and %s; reinstall sealtools)", where[0], where[1], where[2]);
+		      "in %s, %s and %s; reinstall sealtools)", cand[0], cand[1], cand[2]);
 }

@@ -5,8 +5,10 @@ bats_require_minimum_version 1.5.0
 load /usr/lib/bats/bats-support/load
 load /usr/lib/bats/bats-assert/load
 
+# shellcheck disable=SC2034 # used by the .bats files that load this
 SEALCTL=${SEALTOOLS_BUILD:?set SEALTOOLS_BUILD to the build directory}/sealctl
 SEALMAP=$SEALTOOLS_BUILD/helpers/sealmap
+# shellcheck disable=SC2034 # used by the .bats files that load this
 DENYSEAL=$SEALTOOLS_BUILD/helpers/denyseal
 
 HELPER_PIDS=()

@@ -25,7 +25,7 @@ clock() {
 	local t0=$EPOCHREALTIME
 	"$@" >/dev/null
 	local t1=$EPOCHREALTIME
-	echo $(( (${t1/./} - ${t0/./}) ))
+	echo $(( ${t1/./} - ${t0/./} ))
 }
 
 median() {
@@ -48,9 +48,9 @@ mkdir -p "$tmp/libs"
 for i in $(seq 0 99); do
 	cat >"$tmp/libs/l$i.c" <<-EOF
 	static const char name[] = "library $i";
-	const char *const table$i[] = { name, "x", "y" };
+	const char *const table${i}[] = { name, "x", "y" };
 	int counter$i;
-	int f$i(int x) { counter$i += x; return x + (int)sizeof(name) + (table$i[1][0] == 'x'); }
+	int f$i(int x) { counter$i += x; return x + (int)sizeof(name) + (table${i}[1][0] == 'x'); }
 	EOF
 	gcc -O2 -shared -fPIC -o "$tmp/libs/libb$i.so" "$tmp/libs/l$i.c"
 	echo "int f$i(int);" >>"$tmp/decls.h"
@@ -63,6 +63,7 @@ int main(void) { int s = 0;
 #include "calls.h"
 printf("%d\n", s); return 0; }
 EOF
+# shellcheck disable=SC2046 # one -lbN option a word
 gcc -O2 -I"$tmp" -o "$tmp/main100" "$tmp/main.c" -L"$tmp/libs" \
 	$(for i in $(seq 0 99); do printf -- '-lb%d ' "$i"; done) -Wl,-rpath,"$tmp/libs"
 

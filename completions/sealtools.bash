@@ -1,0 +1,196 @@
+# bash completion for sealctl(8) and sealrun(1)            -*- shell-script -*-
+# Installed as bash-completion's completions/sealctl, with sealrun a
+# symbolic link to it: whichever command is completed first loads both.
+# shellcheck shell=bash
+
+# The policy words of sealrun --policy and sealctl verify --policy.
+_sealtools_policy_words='code rodata relro data holes objects dlopen stack
+	system default strict'
+
+# Complete the last item of a comma-separated list in $cur from the
+# words in $1.  $2 holds the characters an item (or, with +, the whole
+# list) may start with: "-" for policy words (-WORD removes), "+" for
+# column lists (+LIST adds to the defaults).  $3 = upper: match
+# without regard to case and offer upper case (column names).
+_sealtools_list()
+{
+	local words=$1 lead=${2-} fold=${3-} done="" item=$cur
+	if [[ $item == *,* ]]; then
+		done=${item%,*},
+		item=${item##*,}
+	elif [[ $lead == *+* && $item == +* ]]; then
+		done=+
+		item=${item#+}
+	fi
+	if [[ $lead == *-* && $item == -* ]]; then
+		done+=-
+		item=${item#-}
+	fi
+	[[ $fold == upper ]] && item=${item^^}
+	local IFS=$' \t\n'
+	mapfile -t COMPREPLY < <(compgen -P "$done" -W "$words" -- "$item")
+	# Leave room for a comma after the item.
+	compopt -o nospace
+}
+
+# Process IDs, and "self".
+_sealtools_pids()
+{
+	_pids
+	mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W 'self' -- "$cur")
+}
+
+# Does the command line, between the subcommand and the current word,
+# hold option -$1 or --$2?  Uses _sealctl's words, cword and cmd_at.
+_sealctl_has()
+{
+	local w skip=false
+	for w in "${words[@]:cmd_at+1:cword-cmd_at-1}"; do
+		if $skip; then
+			skip=false
+			continue
+		fi
+		case $w in
+		--"$2") return 0 ;;
+		-o | --output) skip=true ;;
+		--*) ;;
+		# In a bundle, -o takes the rest of the word as its value.
+		-*) w=${w%%o*}
+			[[ $w == *"$1"* ]] && return 0 ;;
+		esac
+	done
+	return 1
+}
+
+_sealctl()
+{
+	local cur prev words cword split
+	_init_completion -s || return
+
+	local i cmd="" cmd_at=0
+	for ((i = 1; i < cword; i++)); do
+		if [[ ${words[i]} != -* ]]; then
+			cmd=${words[i]}
+			cmd_at=$i
+			break
+		fi
+	done
+
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			mapfile -t COMPREPLY < <(compgen -W '--help -? --usage --version -V' -- "$cur")
+		else
+			mapfile -t COMPREPLY < <(compgen -W 'status inspect verify' -- "$cur")
+		fi
+		return
+	fi
+
+	local opts
+	case $cmd in
+	status)
+		opts='--json -J --help -? --usage --version -V'
+		;;
+	inspect)
+		case $prev in
+		-o | --output)
+			# The columns depend on the mode; sealctl lists them.
+			local mode=""
+			_sealctl_has s summary && mode=--summary
+			_sealctl_has a all && mode=--all
+			local cols
+			cols=$("$1" inspect ${mode:+"$mode"} --list-columns 2>/dev/null |
+				awk '{ print $1 }')
+			_sealtools_list "$cols" + upper
+			return
+			;;
+		esac
+		opts='--all -a --sealed --summary -s --unsealed --verbose -v
+			--bytes -b --json -J --list-columns --noheadings -n
+			--output= -o --pairs -P --raw -r --help -? --usage --version -V'
+		;;
+	verify)
+		case $prev in
+		-p | --policy)
+			# wx: a check only verify can make.
+			_sealtools_list "$_sealtools_policy_words wx" -
+			return
+			;;
+		esac
+		opts='--json -J --policy= -p --quiet -q
+			--help -? --usage --version -V'
+		;;
+	*)
+		return
+		;;
+	esac
+
+	$split && return
+
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
+		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+		return
+	fi
+	# inspect --all reads every process: no PID to name.
+	[[ $cmd == inspect ]] && _sealctl_has a all && return
+	_sealtools_pids
+} &&
+	complete -F _sealctl sealctl
+
+# sealrun [OPTION...] [--] PROGRAM [ARG...]: options until the program's
+# name, then the program's own completion, as for sudo and env.
+_sealrun()
+{
+	local cur prev words cword split
+	_init_completion -s || return
+
+	# Find PROGRAM in COMP_WORDS (where _command_offset counts), in which
+	# "--policy=LIST" is three words: "--policy" "=" "LIST".
+	local i w
+	for ((i = 1; i <= COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--)
+			((i < COMP_CWORD)) && { _command_offset $((i + 1)); return; }
+			;;
+		=)	# the value of --option=VALUE
+			((i++))
+			;;
+		-p | --policy | -[!-]*p)
+			((i++))
+			[[ ${COMP_WORDS[i]-} == = ]] && ((i++))
+			;;
+		-*) ;;
+		*)
+			_command_offset $i
+			return
+			;;
+		esac
+	done
+
+	case $prev in
+	-p | --policy)
+		_sealtools_list "$_sealtools_policy_words" -
+		return
+		;;
+	--deny-wx)
+		# Only as --deny-wx=BACKEND: the value is optional.
+		if $split; then
+			mapfile -t COMPREPLY < <(compgen -W 'auto prctl seccomp' -- "$cur")
+		fi
+		return
+		;;
+	esac
+
+	$split && return
+
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W '--best-effort --deny-wx --deny-wx= --no-inherit
+			--dry-run -n --policy= -p --verbose -v --help -? --usage --version -V
+			--' -- "$cur")
+		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+	fi
+} &&
+	complete -F _sealrun sealrun
+
+# ex: filetype=sh
