@@ -44,6 +44,7 @@
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -90,6 +91,19 @@ unsigned int sealer_policy(void)
 
 /* ---- reporting ---------------------------------------------------------- */
 
+/* The file stderr was when the sealer started: (dev, ino), or none. */
+static struct { bool open; dev_t dev; ino_t ino; } err_at_start;
+
+/* A program that started with stderr closed may since have opened a file
+ * of its own on descriptor 2: write only to what stderr was at start. */
+static bool stderr_unchanged(void)
+{
+	struct stat st;
+
+	return err_at_start.open && fstat(STDERR_FILENO, &st) == 0 &&
+	       st.st_dev == err_at_start.dev && st.st_ino == err_at_start.ino;
+}
+
 static void vsay(const char *fmt, va_list ap)
 {
 	char buf[1024];
@@ -99,6 +113,8 @@ static void vsay(const char *fmt, va_list ap)
 	if (n > (int)sizeof(buf) - 2)
 		n = (int)sizeof(buf) - 2;
 	buf[n++] = '\n';
+	if (!stderr_unchanged())
+		return;
 	/* One write: lines from several threads do not interleave. */
 	while (write(STDERR_FILENO, buf, (size_t)n) < 0 && errno == EINTR)
 		;
@@ -716,7 +732,14 @@ static void sealer_init(void)
 	struct totals tot = { 0, 0, 0 };
 	uint64_t t0 = now_us();
 	size_t where = 0;
+	struct stat st;
 	int policy;
+
+	if (fstat(STDERR_FILENO, &st) == 0) {
+		err_at_start.open = true;
+		err_at_start.dev = st.st_dev;
+		err_at_start.ino = st.st_ino;
+	}
 
 	/* A program running with other ids than its caller's must not take
 	 * orders from the caller's environment.  glibc ignores a preload

@@ -55,6 +55,10 @@ static unsigned int classify(const struct seal_segment *seg, size_t nseg, uint64
 		const struct seal_segment *s = &seg[i];
 		uint64_t a = page_down(s->vaddr, page), b;
 
+		/* As when the span was cut: other headers, and empty ones
+		 * (the loader maps nothing for them), name no page. */
+		if (s->memsz == 0 || (s->type != PT_LOAD && s->type != PT_GNU_RELRO))
+			continue;
 		if (s->type == PT_GNU_RELRO) {
 			/* glibc protects whole pages only: the end rounds down. */
 			b = page_down(s->vaddr + s->memsz, page);

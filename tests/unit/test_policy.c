@@ -123,6 +123,23 @@ static void span_cases(void)
 	ok(seal_object_spans(typical + 4, 1, 0, PAGE, SEAL_POLICY_OBJECTS, s, 16) == 0,
 	   "no PT_LOAD: nothing");
 
+	/* Headers that map nothing name no page: an empty PT_LOAD inside the
+	 * rw page, and a PT_NOTE over the code, change no part (found while
+	 * writing the fuzz checks: both used to add "code"). */
+	static const struct seal_segment stray[] = {
+		{ PT_LOAD, PF_R, 0x0, 0x1000 },
+		{ PT_LOAD, PF_R | PF_W, 0x1000, 0x1000 },
+		{ PT_LOAD, PF_R | PF_X, 0x1010, 0 },
+		{ PT_NOTE, PF_R | PF_X, 0x0, 0x100 },
+	};
+
+	n = seal_object_spans(stray, 4, 0, PAGE, SEAL_POLICY_OBJECTS, s, 16);
+	ok(n == 1 && s[0].start == 0 && s[0].end == 0x2000 &&
+	   s[0].parts == (SEAL_POLICY_RODATA | SEAL_POLICY_DATA),
+	   "empty and non-load headers add no part (parts %#x)", n == 1 ? s[0].parts : 0);
+	n = seal_object_spans(stray, 4, 0, PAGE, SEAL_POLICY_CODE, s, 16);
+	ok(n == 0, "and no code range (%d)", n);
+
 	struct seal_segment many[80];
 
 	for (int i = 0; i < 80; i++)

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -241,6 +242,76 @@ static void test_garbage(void)
 	ok(r.rc == -EBADMSG && r.n == 0, "a NUL byte in a line is refused");
 }
 
+/*
+ * A NUL far into the input, after the reader has refilled and moved its
+ * buffer many times (it looks for NULs once per block read, and must
+ * still stop at the right line): every record before it and none after,
+ * the line number of the NUL's line, whatever the read sizes.
+ */
+static void test_late_nul(void)
+{
+	static const char rec[] = "1000-2000 r--p 00000000 00:00 0 /lib/x.so\n"
+				  "Rss:                   4 kB\n"
+				  "VmFlags: rd mr sl\n";
+	const size_t nrec = 5000, rlen = sizeof(rec) - 1;
+	size_t chunks[] = { 1, 61, 4096, 65536, 1 << 20 }, len, i, c, nulat;
+	char saved;
+	char *text = malloc((nrec + 1) * rlen + 64);
+	struct result r;
+
+	if (!text) {
+		ok(0, "out of memory");
+		return;
+	}
+	for (i = 0; i < nrec; i++)
+		memcpy(text + i * rlen, rec, rlen);
+	/* In record 4000's Rss value, line 3 * 3999 + 2.  Record 4000 is
+	 * never returned: it has not ended when the NUL is met. */
+	nulat = 3999 * rlen + (size_t)(strchr(rec, '\n') - rec) + 10;
+	saved = text[nulat];
+	text[nulat] = '\0';
+	len = nrec * rlen;
+	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+		run(text, len, chunks[c], &r);
+		ok(r.rc == -EBADMSG && r.n == 3999 && r.line == 3 * 3999 + 2,
+		   "chunk %zu: a NUL at byte %zu stops at its line (rc %d, n %d, line %lu)",
+		   chunks[c], nulat, r.rc, r.n, r.line);
+	}
+	/* A NUL in the last line, which also lacks its newline. */
+	text[nulat] = saved;
+	text[len - 3] = '\0';
+	run(text, len - 1, 4096, &r);
+	ok(r.rc == -EBADMSG && r.n == nrec - 1, "a NUL in an unterminated last line (rc %d, n %d)",
+	   r.rc, r.n);
+	/* And the input clean again: every record. */
+	text[len - 3] = 'l';
+	run(text, len, 4096, &r);
+	ok(r.rc == 0 && r.n == (int)nrec, "without the NUL: all %zu records (n %d)", nrec, r.n);
+	free(text);
+}
+
+/* A source that claims more bytes than it was asked for is refused
+ * rather than believed (the reader's buffer would overrun). */
+static ssize_t liar_read(void *ctx, void *buf, size_t len)
+{
+	(void)ctx;
+	memset(buf, 'a', len);
+	return (ssize_t)len + 1;
+}
+
+static void test_bad_source(void)
+{
+	struct seal_smaps *r;
+	struct seal_vma v;
+
+	if (seal_smaps_open_fn(&r, liar_read, NULL) < 0) {
+		ok(0, "out of memory");
+		return;
+	}
+	ok(seal_smaps_next(r, &v) == -EIO, "a read function returning more than asked: -EIO");
+	seal_smaps_close(r);
+}
+
 /* Pseudo-random bytes and mutations of the sample: the reader must end
  * with 0 or -errno, and never return a VMA whose range is empty. */
 static void test_random(void)
@@ -363,6 +434,8 @@ int main(void)
 	test_truncated();
 	test_long_lines();
 	test_garbage();
+	test_late_nul();
+	test_bad_source();
 	test_random();
 	test_classify();
 	test_self();

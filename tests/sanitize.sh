@@ -1,0 +1,122 @@
+#!/bin/bash
+# Sanitizers and leaks, in TAP (run by tests/run):
+#   1. sealctl, sealrun and the unit tests built with ASan+UBSan into
+#      ASAN_B (make asan), the unit tests run, then the sealctl bats files
+#      (status, inspect, badinput, concurrency) against them;
+#   2. sealctl inspect --all (table and JSON) under valgrind memcheck: no
+#      error, nothing definitely lost.
+# A sanitizer report fails a test even where exit 1 is expected: ASan's
+# go to files, which must not exist afterwards; UBSan's exit 87.
+#
+# Usage: B=BUILD_DIR [ASAN_B=DIR] tests/sanitize.sh
+set -u
+cd "$(dirname "$0")/.." || exit 1
+B=${B:-build/$(uname -m)}
+A=${ASAN_B:-build/asan-$(uname -m)}
+n=0 failed=0
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+pass() { echo "ok $((++n)) - $*"; }
+fail() { echo "not ok $((++n)) - $*"; failed=$((failed + 1)); }
+
+# Run a TAP producer; print its tests renumbered into ours, named.
+sub() { # NAME CMD...
+	local name=$1 out rc; shift
+	out=$("$@" 2>&1)
+	rc=$?
+	while IFS= read -r line; do
+		if [[ $line =~ ^(not\ )?ok\ [0-9]+\ ?-?\ ?(.*)$ ]]; then
+			if [ -n "${BASH_REMATCH[1]}" ]; then
+				fail "$name: ${BASH_REMATCH[2]}"
+			else
+				echo "ok $((++n)) - $name: ${BASH_REMATCH[2]}"
+			fi
+		elif [[ $line != 1..* ]]; then
+			echo "# $line"
+		fi
+	done <<<"$out"
+	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' <<<"$out"; then
+		fail "$name: exited $rc"
+	fi
+}
+
+# ASan and LeakSanitizer reports land in $logs/san.PID, and make the
+# program exit 86.  UBSan's (built with -fno-sanitize-recover) go to
+# stderr whatever log_path says, so they are caught by their status, 87,
+# which no test expects.
+export ASAN_OPTIONS="log_path=$logs/san:detect_leaks=1:halt_on_error=1:exitcode=86"
+export UBSAN_OPTIONS="log_path=$logs/san:print_stacktrace=1:halt_on_error=1:exitcode=87"
+no_reports() { # WHAT
+	local f
+	if compgen -G "$logs/san.*" >/dev/null; then
+		fail "$1: sanitizer reports"
+		for f in "$logs"/san.*; do sed 's/^/#   /' "$f" | head -n 30; done
+		rm -f "$logs"/san.*
+	else
+		pass "$1: no sanitizer report"
+	fi
+}
+
+if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
+	pass "ASan+UBSan build in $A"
+	for t in "$A"/tests/test_*; do
+		[ -x "$t" ] && sub "asan ${t##*/}" "$t"
+	done
+	no_reports "unit tests"
+	# Leaks on the paths a run can take, the error paths included (exit
+	# 0, 1, 2 or 64; the sanitizers' own statuses are 86 and 87).
+	for args in "status" "status --json" "inspect self" "inspect --summary -J self" \
+		    "inspect -r -o +VMFLAGS,INODE self" "inspect -P --sealed self $$" \
+		    "inspect 0" "inspect -o bogus self" "inspect 999999999" \
+		    "verify self" "verify -J -p strict,-stack self" "verify -p bogus self" \
+		    "inspect --all"; do
+		# shellcheck disable=SC2086 # the arguments are meant to split
+		"$A/sealctl" $args >/dev/null 2>&1
+		rc=$?
+		case $rc in
+		0|1|2|64) pass "asan sealctl $args: exit $rc" ;;
+		*) fail "asan sealctl $args: exit $rc" ;;
+		esac
+	done
+	no_reports "sealctl runs, leaks checked"
+
+	# The bats files find sealctl, sealrun and the helpers in
+	# SEALTOOLS_BUILD: the instrumented sealctl and sealrun, the helpers
+	# of the ordinary build, and its sealer (an instrumented one cannot be
+	# preloaded into uninstrumented programs; sealrun also looks for the
+	# sealer beside itself).  Some
+	# tests run sealctl under strace, where the leak checker cannot work:
+	# leaks were checked just above.
+	ln -sfn "$PWD/$B/helpers" "$A/helpers"
+	ln -sf "$PWD/$B/libsealrun.so" "$A/libsealrun.so"
+	for f in status inspect badinput concurrency; do
+		[ -e "tests/bats/$f.bats" ] || continue
+		ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 \
+			sub "asan $f.bats" env SEALTOOLS_BUILD="$PWD/$A" bats --tap "tests/bats/$f.bats"
+	done
+	no_reports "sealctl under bats"
+else
+	fail "ASan+UBSan build in $A"
+	sed 's/^/#   /' "$logs/build" | tail -n 20
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+# valgrind: exit 0 (all read) or 1 (some process unreadable) only; 99 is
+# valgrind's own status for an error or a definite leak.
+for args in "--all" "--all --json"; do
+	# shellcheck disable=SC2086 # the options are meant to split
+	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		--show-leak-kinds=definite --log-file="$logs/vg" \
+		"$B/sealctl" inspect $args >"$logs/out" 2>/dev/null
+	rc=$?
+	if { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && [ ! -s "$logs/vg" ]; then
+		pass "valgrind: sealctl inspect $args: exit $rc, no error, no leak"
+	else
+		fail "valgrind: sealctl inspect $args: exit $rc"
+		sed 's/^/#   /' "$logs/vg" | head -n 40
+	fi
+done
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
