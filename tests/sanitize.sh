@@ -90,11 +90,13 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	# leaks were checked just above.
 	ln -sfn "$PWD/$B/helpers" "$A/helpers"
 	ln -sf "$PWD/$B/libsealrun.so" "$A/libsealrun.so"
+	pub=$(tests/publish.sh "$PWD/$A")
 	for f in status inspect badinput concurrency; do
 		[ -e "tests/bats/$f.bats" ] || continue
 		ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 \
-			sub "asan $f.bats" env SEALTOOLS_BUILD="$PWD/$A" bats --tap "tests/bats/$f.bats"
+			sub "asan $f.bats" env SEALTOOLS_BUILD="$pub" bats --tap "tests/bats/$f.bats"
 	done
+	[ "$pub" = "$PWD/$A" ] || rm -rf "$pub"
 	no_reports "sealctl under bats"
 else
 	fail "ASan+UBSan build in $A"
