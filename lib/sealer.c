@@ -660,26 +660,14 @@ static void leave_ld_preload(void)
 	const char *list = getenv("LD_PRELOAD");
 	Dl_info self;
 	char *out;
-	size_t len = 0;
+	size_t len;
 
 	if (!list || !dladdr((void *)leave_ld_preload, &self) || !self.dli_fname)
 		return;
 	out = malloc(strlen(list) + 1);
 	if (!out)
 		sealer_fail("cannot remove the sealer from LD_PRELOAD: %s", strerror(ENOMEM));
-	for (const char *p = list; *p; ) {
-		size_t n = strcspn(p, " :");
-
-		if (n && !(n == strlen(self.dli_fname) && !memcmp(p, self.dli_fname, n))) {
-			if (len)
-				out[len++] = ':';
-			memcpy(out + len, p, n);
-			len += n;
-		}
-		p += n;
-		p += strspn(p, " :");
-	}
-	out[len] = '\0';
+	len = sealrun_preload_without(list, self.dli_fname, out);
 	if ((len ? setenv("LD_PRELOAD", out, 1) : unsetenv("LD_PRELOAD")) < 0)
 		sealer_fail("cannot remove the sealer from LD_PRELOAD: %s", strerror(errno));
 	free(out);

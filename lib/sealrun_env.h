@@ -33,6 +33,15 @@
 #define SEALRUN_MDWE_MARK	"sealrun:mdwe"
 #define SEALRUN_MDWE_PATH	"/memfd:" SEALRUN_MDWE_MARK " (deleted)"
 
+#include <stddef.h>
+
+/*
+ * Copy the LD_PRELOAD list `list` to out without any entry equal to
+ * path, the entries joined by ':'.  out must hold strlen(list) + 1
+ * bytes.  Returns the length written (0: nothing left).
+ */
+size_t sealrun_preload_without(const char *list, const char *path, char *out);
+
 /* The sealer's exit status when it cannot seal: env(1)'s "failed". */
 #define SEALRUN_EXIT_FAILED	125
 

@@ -24,7 +24,6 @@
 #include <errno.h>
 #include <linux/capability.h>
 #include <seccomp.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -119,18 +118,6 @@ static bool needs_nnp(void)
 	return prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !has_sys_admin();
 }
 
-__attribute__((format(printf, 2, 3)))
-static int refuse(struct refusal *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r->why, sizeof(r->why), fmt, ap);
-	va_end(ap);
-	r->status = EXIT_FAILED;
-	return EXIT_FAILED;
-}
-
 int wx_choose(enum wx_mode want, struct wx_plan *plan, struct refusal *r)
 {
 	const char *no_mdwe = NULL, *no_seccomp = NULL;
@@ -147,14 +134,15 @@ int wx_choose(enum wx_mode want, struct wx_plan *plan, struct refusal *r)
 			return 0;
 		}
 		if (want == WX_PRCTL)
-			return refuse(r, "--deny-wx=prctl: %s; try --deny-wx=seccomp", no_mdwe);
+			return refuse(r, EXIT_FAILED, "--deny-wx=prctl: %s; try --deny-wx=seccomp",
+				      no_mdwe);
 	}
 	no_seccomp = seccomp_unusable();
 	if (no_seccomp && want == WX_SECCOMP)
-		return refuse(r, "--deny-wx=seccomp: %s", no_seccomp);
+		return refuse(r, EXIT_FAILED, "--deny-wx=seccomp: %s", no_seccomp);
 	if (no_seccomp)
-		return refuse(r, "--deny-wx: neither backend can work here: prctl: %s; "
-			      "seccomp: %s", no_mdwe, no_seccomp);
+		return refuse(r, EXIT_FAILED, "--deny-wx: neither backend can work here: "
+			      "prctl: %s; seccomp: %s", no_mdwe, no_seccomp);
 	plan->mode = WX_SECCOMP;
 	plan->nnp = needs_nnp();
 	return 0;
@@ -241,19 +229,19 @@ int wx_apply(struct wx_plan *plan, struct refusal *r)
 		/* The probe said yes; if the kernel still says no, auto
 		 * may fall back, an explicit prctl may not. */
 		if (plan->want != WX_AUTO || seccomp_unusable())
-			return refuse(r, "--deny-wx=prctl: PR_SET_MDWE: %s", strerror(rc));
+			return refuse(r, EXIT_FAILED, "--deny-wx=prctl: PR_SET_MDWE: %s", strerror(rc));
 		plan->mode = WX_SECCOMP;
 		plan->nnp = needs_nnp();
 		/* fall through */
 	case WX_SECCOMP:
 		rc = load_filter(plan->nnp);
 		if (rc < 0)
-			return refuse(r, "--deny-wx=seccomp: cannot load the filter: %s%s",
+			return refuse(r, EXIT_FAILED, "--deny-wx=seccomp: cannot load the filter: %s%s",
 				      strerror(-rc), rc == -EINVAL ? " (is CONFIG_SECCOMP_FILTER "
 				      "set in this kernel?)" : "");
 		return 0;
 	default:
-		return refuse(r, "--deny-wx: no backend chosen");
+		return refuse(r, EXIT_FAILED, "--deny-wx: no backend chosen");
 	}
 }
 

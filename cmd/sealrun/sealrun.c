@@ -171,18 +171,8 @@ static char *ld_preload(const char *sealer)
 	if (!out)
 		return NULL;
 	len = (size_t)snprintf(out, cap, "%s", sealer);
-	for (const char *p = old; p && *p; ) {
-		size_t n = strcspn(p, " :");
-
-		if (n && !(n == strlen(sealer) && !memcmp(p, sealer, n))) {
-			out[len++] = ':';
-			memcpy(out + len, p, n);
-			len += n;
-		}
-		p += n;
-		p += strspn(p, " :");
-	}
-	out[len] = '\0';
+	if (old && sealrun_preload_without(old, sealer, out + len + 1))
+		out[len] = ':';
 	return out;
 }
 

@@ -27,6 +27,11 @@ struct program {
 	struct seal_target target;	/* the ELF file finally run */
 };
 
+/* Fill r with status and the reason, for the caller to print; returns
+ * status. */
+__attribute__((format(printf, 3, 4)))
+int refuse(struct refusal *r, int status, const char *fmt, ...);
+
 /* Resolve name like execvp (PATH search unless it has a '/'), then
  * follow "#!" to the ELF file.  0, or a refusal filled in. */
 int program_find(const char *name, struct program *p, struct refusal *r);

@@ -23,8 +23,7 @@
 #include "sealrun.h"
 #include "sealrun_env.h"
 
-__attribute__((format(printf, 3, 4)))
-static int refuse(struct refusal *r, int status, const char *fmt, ...)
+int refuse(struct refusal *r, int status, const char *fmt, ...)
 {
 	va_list ap;
 
