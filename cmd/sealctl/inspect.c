@@ -23,7 +23,6 @@
 
 #include "seal.h"
 #include "sealctl.h"
-#include "sealrun_env.h"
 
 enum mode {
 	MODE_MAPPINGS,			/* one row per VMA */
@@ -170,8 +169,6 @@ struct inspect {
 	struct wx_state {
 		pid_t pid;
 		struct proc_wx wx;
-		bool witness;		/* the sealer's MDWE witness */
-		size_t wx_maps;		/* writable and executable mappings */
 	} *wx;
 	size_t nwx;
 	char *json_tail;		/* extra top-level JSON keys, or NULL */
@@ -417,12 +414,8 @@ static int take_vma(void *ctx, const struct seal_vma *v)
 {
 	struct vma_sink *s = ctx;
 
-	if (s->wx) {
-		if (v->perms[1] == 'w' && v->perms[2] == 'x')
-			s->wx->wx_maps++;
-		if (v->sealed && strcmp(v->path, SEALRUN_MDWE_PATH) == 0)
-			s->wx->witness = true;
-	}
+	if (s->wx)
+		proc_wx_vma(&s->wx->wx, v);
 	return add_vma(s->ctl, s->pid, v, s->proc);
 }
 
@@ -1135,11 +1128,6 @@ static int print_rows(const struct inspect *ctl)
 
 /* ---- --summary: W^X ------------------------------------------------------------ */
 
-static int wx_mdwe(const struct wx_state *w)
-{
-	return w->witness ? 1 : w->wx.mdwe;
-}
-
 /* The "wx" key of the JSON document: one object per target read. */
 static int wx_json_tail(struct inspect *ctl)
 {
@@ -1150,14 +1138,9 @@ static int wx_json_tail(struct inspect *ctl)
 		return -ENOMEM;
 	fputs(",\n   \"wx\": [", f);
 	for (i = 0; i < ctl->nwx; i++) {
-		const struct wx_state *w = &ctl->wx[i];
-		int mdwe = wx_mdwe(w);
-
-		fprintf(f, "%s\n      {\"pid\": %d, \"mdwe\": %s, \"seccomp_filters\": %ld, "
-			"\"no_new_privs\": %s, \"writable_executable\": %zu}", i ? "," : "",
-			(int)w->pid, mdwe < 0 ? "null" : mdwe ? "true" : "false",
-			w->wx.seccomp_filters < 0 ? 0 : w->wx.seccomp_filters,
-			w->wx.no_new_privs > 0 ? "true" : "false", w->wx_maps);
+		fprintf(f, "%s\n      {\"pid\": %d, ", i ? "," : "", (int)ctl->wx[i].pid);
+		proc_wx_print_json(f, &ctl->wx[i].wx);
+		fputc('}', f);
 	}
 	fputs(ctl->nwx ? "\n   ]" : "]", f);
 	return fclose(f) == 0 ? 0 : -ENOMEM;
@@ -1169,12 +1152,9 @@ static void wx_lines(const struct inspect *ctl)
 	size_t i;
 
 	for (i = 0; i < ctl->nwx; i++) {
-		const struct wx_state *w = &ctl->wx[i];
-		int mdwe = wx_mdwe(w);
-
-		printf("%d: W^X: MDWE %s, seccomp filters %ld, writable+executable mappings %zu\n",
-		       (int)w->pid, mdwe < 0 ? "unknown" : mdwe ? "yes" : "no",
-		       w->wx.seccomp_filters < 0 ? 0 : w->wx.seccomp_filters, w->wx_maps);
+		printf("%d: W^X: ", (int)ctl->wx[i].pid);
+		proc_wx_print(stdout, &ctl->wx[i].wx);
+		putchar('\n');
 	}
 }
 

@@ -16,6 +16,7 @@
 
 #include "seal.h"
 #include "sealctl.h"
+#include "sealrun_env.h"
 
 #ifndef PR_GET_MDWE
 # define PR_GET_MDWE			66
@@ -159,6 +160,7 @@ int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx)
 	wx->seccomp = (int)status_field(status, "Seccomp");
 	wx->seccomp_filters = status_field(status, "Seccomp_filters");
 	wx->no_new_privs = (int)status_field(status, "NoNewPrivs");
+	wx->wx_maps = 0;
 	/* The kernel shows MDWE to the process itself only. */
 	wx->mdwe = -1;
 	if (pid == getpid()) {
@@ -167,4 +169,34 @@ int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx)
 			wx->mdwe = (mdwe & PR_MDWE_REFUSE_EXEC_GAIN) != 0;
 	}
 	return 0;
+}
+
+void proc_wx_vma(struct proc_wx *wx, const struct seal_vma *v)
+{
+	if (v->perms[1] == 'w' && v->perms[2] == 'x')
+		wx->wx_maps++;
+	/* MDWE cannot be switched off: what the sealer saw still holds. */
+	if (v->sealed && strcmp(v->path, SEALRUN_MDWE_PATH) == 0)
+		wx->mdwe = 1;
+}
+
+bool proc_wx_enforced(const struct proc_wx *wx)
+{
+	return wx->wx_maps == 0 && (wx->mdwe == 1 || wx->seccomp_filters > 0);
+}
+
+void proc_wx_print(FILE *f, const struct proc_wx *wx)
+{
+	fprintf(f, "MDWE %s, seccomp filters %ld, writable+executable mappings %zu",
+	       wx->mdwe < 0 ? "unknown" : wx->mdwe ? "yes" : "no",
+	       wx->seccomp_filters < 0 ? 0 : wx->seccomp_filters, wx->wx_maps);
+}
+
+void proc_wx_print_json(FILE *f, const struct proc_wx *wx)
+{
+	fprintf(f, "\"mdwe\": %s, \"seccomp_filters\": %ld, \"no_new_privs\": %s, "
+	       "\"writable_executable\": %zu",
+	       wx->mdwe < 0 ? "null" : wx->mdwe ? "true" : "false",
+	       wx->seccomp_filters < 0 ? 0 : wx->seccomp_filters,
+	       wx->no_new_privs > 0 ? "true" : "false", wx->wx_maps);
 }

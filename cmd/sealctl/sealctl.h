@@ -10,6 +10,7 @@
 #define SEALCTL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* Exit statuses.  64 is argp's (and sysexits') status for usage errors. */
@@ -79,19 +80,35 @@ typedef int (*proc_vma_fn)(void *ctx, const struct seal_vma *vma);
  */
 int proc_each_vma(int dirfd, proc_vma_fn fn, void *ctx, unsigned long *bad_line);
 
-/* What /proc tells about W^X enforcement in a process.  -1: not known. */
+/* What /proc tells about W^X in a process.  -1: not known. */
 struct proc_wx {
 	int mdwe;		/* PR_MDWE_REFUSE_EXEC_GAIN in force */
 	int seccomp;		/* 0 disabled, 1 strict, 2 filter */
 	long seccomp_filters;	/* filters attached */
 	int no_new_privs;
+	size_t wx_maps;		/* mappings writable and executable */
 };
 
 /*
  * Fill wx from /proc/PID/status.  The kernel reports MDWE to the process
  * itself only (prctl PR_GET_MDWE), so mdwe is known for sealctl's own
- * PID and -1 for every other.  0 or -errno.
+ * PID and -1 for every other until proc_wx_vma() sees the sealer's
+ * witness.  0 or -errno.
  */
 int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx);
+
+/* Account one VMA of that process: a writable and executable mapping,
+ * or the sealrun sealer's sealed MDWE witness (see sealrun_env.h). */
+void proc_wx_vma(struct proc_wx *wx, const struct seal_vma *vma);
+
+/* Is W^X enforced, as far as /proc shows, with no W+X mapping yet? */
+bool proc_wx_enforced(const struct proc_wx *wx);
+
+/* "MDWE yes, seccomp filters 0, writable+executable mappings 0" */
+void proc_wx_print(FILE *f, const struct proc_wx *wx);
+
+/* The JSON members "mdwe", "seccomp_filters", "no_new_privs" and
+ * "writable_executable", comma-separated, without braces. */
+void proc_wx_print_json(FILE *f, const struct proc_wx *wx);
 
 #endif /* SEALCTL_H */

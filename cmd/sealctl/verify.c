@@ -38,7 +38,6 @@
 #include "seal_elf.h"
 #include "seal_policy.h"
 #include "sealctl.h"
-#include "sealrun_env.h"
 
 /* Exit statuses of verify (documented in sealctl(8)). */
 #define VERIFY_EXIT_COMPLIANT	0
@@ -72,8 +71,6 @@ struct target {
 	unsigned long bad_line;
 	unsigned long by_perms;		/* objects judged by permissions */
 	struct proc_wx wx;		/* W^X enforcement, from /proc */
-	size_t wx_maps;			/* mappings writable and executable */
-	bool mdwe_mark;			/* the sealer's sealed MDWE witness */
 };
 
 struct verify {
@@ -93,6 +90,7 @@ static int keep_vma(void *ctx, const struct seal_vma *v)
 	struct target *t = ctx;
 	struct mapping *m;
 
+	proc_wx_vma(&t->wx, v);
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 256;
 		void *p = realloc(t->map, cap * sizeof(*t->map));
@@ -281,10 +279,6 @@ static void judge(struct target *t, unsigned int policy, size_t page)
 		struct mapping *m = &t->map[i];
 		const char *path = path_of(t, m);
 
-		if (m->perms[1] == 'w' && m->perms[2] == 'x')
-			t->wx_maps++;
-		if (m->sealed && strcmp(path, SEALRUN_MDWE_PATH) == 0)
-			t->mdwe_mark = true;
 		if ((policy & SEAL_POLICY_STACK) && strcmp(path, "[stack]") == 0)
 			m->parts |= SEAL_POLICY_STACK;
 		else if ((policy & SEAL_POLICY_SYSTEM) && is_system(path))
@@ -300,39 +294,18 @@ static void judge(struct target *t, unsigned int policy, size_t page)
 
 /* ---- W^X ------------------------------------------------------------------ */
 
-/* MDWE in force: 1, 0, or -1 when nothing shows it either way. */
-static int mdwe_state(const struct target *t)
-{
-	return t->mdwe_mark ? 1 : t->wx.mdwe;
-}
-
-/* Is W^X enforced, as far as /proc shows, and no mapping W+X already? */
-static bool wx_ok(const struct target *t)
-{
-	return t->wx_maps == 0 && (mdwe_state(t) == 1 || t->wx.seccomp_filters > 0);
-}
-
-static const char *tristate(int v)
-{
-	return v < 0 ? "unknown" : v ? "yes" : "no";
-}
-
 static void print_wx_text(const struct target *t)
 {
-	printf("  W^X: MDWE %s, seccomp filters %ld, writable+executable mappings %zu\n",
-	       tristate(mdwe_state(t)),
-	       t->wx.seccomp_filters < 0 ? 0 : t->wx.seccomp_filters, t->wx_maps);
+	fputs("  W^X: ", stdout);
+	proc_wx_print(stdout, &t->wx);
+	putchar('\n');
 }
 
 static void print_wx_json(const struct target *t)
 {
-	int mdwe = mdwe_state(t);
-
-	printf(", \"wx\": {\"enforced\": %s, \"mdwe\": %s, \"seccomp_filters\": %ld, "
-	       "\"no_new_privs\": %s, \"writable_executable\": %zu}",
-	       wx_ok(t) ? "true" : "false", mdwe < 0 ? "null" : mdwe ? "true" : "false",
-	       t->wx.seccomp_filters < 0 ? 0 : t->wx.seccomp_filters,
-	       t->wx.no_new_privs > 0 ? "true" : "false", t->wx_maps);
+	printf(", \"wx\": {\"enforced\": %s, ", proc_wx_enforced(&t->wx) ? "true" : "false");
+	proc_wx_print_json(stdout, &t->wx);
+	putchar('}');
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -373,7 +346,7 @@ static bool compliant(const struct verify *v, const struct target *t)
 {
 	size_t checked;
 
-	return count_unsealed(t, &checked) == 0 && (!v->wx || wx_ok(t));
+	return count_unsealed(t, &checked) == 0 && (!v->wx || proc_wx_enforced(&t->wx));
 }
 
 static void print_text(const struct verify *v, const struct target *t, const char *comm)
@@ -389,7 +362,7 @@ static void print_text(const struct verify *v, const struct target *t, const cha
 		printf("%d (%s): NOT compliant with policy %s: %zu of %zu mapping%s checked "
 		       "not sealed%s\n", (int)t->pid, comm, v->policy_text, bad, checked,
 		       checked == 1 ? "" : "s",
-		       v->wx && !wx_ok(t) ? ", W^X not shown to be enforced" : "");
+		       v->wx && !proc_wx_enforced(&t->wx) ? ", W^X not shown to be enforced" : "");
 	else
 		printf("%d (%s): NOT compliant with policy %s: W^X not shown to be enforced "
 		       "(%zu mapping%s checked, all sealed)\n", (int)t->pid, comm,
