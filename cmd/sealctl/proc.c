@@ -15,13 +15,10 @@
 #include <unistd.h>
 
 #include "seal.h"
+#include "seal_mdwe.h"
 #include "sealctl.h"
 #include "sealrun_env.h"
 
-#ifndef PR_GET_MDWE
-# define PR_GET_MDWE			66
-# define PR_MDWE_REFUSE_EXEC_GAIN	(1UL << 0)
-#endif
 
 /* A missing /proc entry means the process is gone. */
 static int proc_errno(int err)

@@ -19,13 +19,10 @@
 #include <unistd.h>
 
 #include "seal.h"
+#include "seal_mdwe.h"
 #include "sealctl.h"
 
 /* Linux 6.3; older headers lack them. */
-#ifndef PR_SET_MDWE
-# define PR_SET_MDWE	65
-# define PR_GET_MDWE	66
-#endif
 
 enum { NO = 0, YES = 1, UNKNOWN = -1 };
 

@@ -34,19 +34,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "seal_mdwe.h"
 #include "sealrun.h"
 
 /* Linux 6.3 and 6.6; Debian 12's headers (6.1) have neither. */
-#ifndef PR_SET_MDWE
-# define PR_SET_MDWE			65
-# define PR_GET_MDWE			66
-#endif
-#ifndef PR_MDWE_REFUSE_EXEC_GAIN
-# define PR_MDWE_REFUSE_EXEC_GAIN	(1UL << 0)
-#endif
-#ifndef PR_MDWE_NO_INHERIT
-# define PR_MDWE_NO_INHERIT		(1UL << 1)
-#endif
 
 static const char *const names[] = {
 	[WX_OFF] = "off", [WX_AUTO] = "auto", [WX_PRCTL] = "prctl", [WX_SECCOMP] = "seccomp",
