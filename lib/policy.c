@@ -107,3 +107,14 @@ int seal_policy_format(unsigned int mask, char *buf, size_t size)
 	}
 	return (int)len;
 }
+
+bool seal_policy_system_path(const char *path)
+{
+	static const char *const names[] = { "[vdso]", "[vvar]", "[vvar_vclock]" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(path, names[i]) == 0)
+			return true;
+	return false;
+}

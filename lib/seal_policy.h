@@ -25,6 +25,7 @@
 #ifndef SEAL_POLICY_H
 #define SEAL_POLICY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,6 +80,14 @@ int seal_policy_parse(const char *text, size_t *where);
  * -ENOSPC when size is too small (buf then holds a truncated string).
  */
 int seal_policy_format(unsigned int mask, char *buf, size_t size);
+
+/*
+ * Is path (as smaps and /proc/PID/maps print it) one of the kernel's
+ * mappings the word "system" names: [vdso], [vvar], [vvar_vclock]?
+ * ([vsyscall] is no VMA of the process and cannot be sealed; [uprobes]
+ * appears only once a uprobe fires.)
+ */
+bool seal_policy_system_path(const char *path);
 
 /* ---- object spans ------------------------------------------------------ */
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "seal.h"
+#include "seal_policy.h"
 #include "seal_mdwe.h"
 #include "sealctl.h"
 
@@ -37,13 +38,10 @@ struct status {
 	unsigned int json:1;
 };
 
-/* The mappings CONFIG_MSEAL_SYSTEM_MAPPINGS seals ([vsyscall] is not a
- * real VMA, [uprobes] comes later). */
+/* The mappings CONFIG_MSEAL_SYSTEM_MAPPINGS seals: those of "system". */
 static bool is_sealable_system(const struct seal_vma *v)
 {
-	return v->kind == SEAL_KIND_SYSTEM &&
-	       (strcmp(v->path, "[vdso]") == 0 || strcmp(v->path, "[vvar]") == 0 ||
-		strcmp(v->path, "[vvar_vclock]") == 0);
+	return v->kind == SEAL_KIND_SYSTEM && seal_policy_system_path(v->path);
 }
 
 /*

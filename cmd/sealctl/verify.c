@@ -44,8 +44,6 @@
 #define VERIFY_EXIT_VIOLATION	1
 #define VERIFY_EXIT_UNREADABLE	2
 
-#define OBJECT_PARTS	(SEAL_POLICY_CODE | SEAL_POLICY_RODATA | SEAL_POLICY_RELRO | \
-			 SEAL_POLICY_DATA | SEAL_POLICY_HOLES)
 
 /* Spans of one object: the sealer's limit is ours. */
 #define MAX_SPANS	(2 * SEAL_ELF_SEGMENTS_MAX + 2)
@@ -204,7 +202,11 @@ static int judge_by_headers(struct target *t, size_t i, unsigned int parts, size
 		return rc;
 	if (elf.type != ET_DYN && elf.type != ET_EXEC)
 		return -ENOEXEC;
-	nseg = elf.nsegments < SEAL_ELF_SEGMENTS_MAX ? elf.nsegments : SEAL_ELF_SEGMENTS_MAX;
+	/* Beyond what the reader keeps, the sealer refuses the object too;
+	 * judge it by permissions rather than by part of its headers. */
+	if (elf.nsegments > SEAL_ELF_SEGMENTS_MAX)
+		return -E2BIG;
+	nseg = elf.nsegments;
 	for (k = 0; k < nseg; k++)
 		if (elf.segment[k].type == PT_LOAD && elf.segment[k].vaddr < low)
 			low = elf.segment[k].vaddr;
@@ -213,7 +215,7 @@ static int judge_by_headers(struct target *t, size_t i, unsigned int parts, size
 	base = elf.type == ET_EXEC ? 0 : m->start - (low & ~(uint64_t)(page - 1));
 	/* One part at a time, so that each mapping is told which parts it
 	 * holds rather than those of the merged run it lies in. */
-	for (bit = 1; bit & OBJECT_PARTS; bit <<= 1) {
+	for (bit = 1; bit & SEAL_POLICY_OBJECTS; bit <<= 1) {
 		if (!(parts & bit))
 			continue;
 		rc = seal_object_spans(elf.segment, nseg, (uintptr_t)base, page, bit,
@@ -263,16 +265,10 @@ static void judge_by_perms(struct target *t, size_t i, unsigned int parts)
 	}
 }
 
-static bool is_system(const char *path)
-{
-	return strcmp(path, "[vdso]") == 0 || strcmp(path, "[vvar]") == 0 ||
-	       strcmp(path, "[vvar_vclock]") == 0;
-}
-
 /* Set map[].parts for every mapping the policy names. */
 static void judge(struct target *t, unsigned int policy, size_t page)
 {
-	unsigned int parts = policy & OBJECT_PARTS;
+	unsigned int parts = policy & SEAL_POLICY_OBJECTS;
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
@@ -281,7 +277,7 @@ static void judge(struct target *t, unsigned int policy, size_t page)
 
 		if ((policy & SEAL_POLICY_STACK) && strcmp(path, "[stack]") == 0)
 			m->parts |= SEAL_POLICY_STACK;
-		else if ((policy & SEAL_POLICY_SYSTEM) && is_system(path))
+		else if ((policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(path))
 			m->parts |= SEAL_POLICY_SYSTEM;
 		else if (parts && path[0] == '/' && m->inode != 0 && m->offset == 0) {
 			int rc = judge_by_headers(t, i, parts, page);
@@ -481,61 +477,49 @@ out:
 /* ---- options ------------------------------------------------------------- */
 
 /*
- * sealrun's vocabulary plus the verify-only word "wx" ("-wx" drops it).
- * 0, -ENOMEM, or -EINVAL with the offending word of text in *bad and
- * *badlen (0 for an empty item).
+ * sealrun's vocabulary plus the verify-only word "wx" ("-wx" drops it),
+ * applied left to right.  0, -ENOMEM, or -EINVAL with the offending word
+ * of text in *bad and *badlen (0 for an empty item).
  */
 static int parse_policy(struct verify *v, const char *text, const char **bad, size_t *badlen)
 {
-	size_t len = strlen(text), where, n = 0;
-	char *rest = malloc(len + 1), *word = malloc(len + 1);
+	char *word = malloc(strlen(text) + 1);
+	unsigned int mask = 0;
+	bool wx = false;
 	const char *p, *end;
-	int mask = 0, rc = 0;
+	size_t where;
+	int rc = 0;
 
-	if (!rest || !word) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	v->wx = false;
+	if (!word)
+		return -ENOMEM;
 	for (p = text;; p = end + 1) {
-		size_t wlen;
+		size_t len = strcspn(p, ",");
+		bool minus = *p == '-';
+		int m;
 
-		end = p + strcspn(p, ",");
-		wlen = (size_t)(end - p);
-		memcpy(word, p, wlen);
-		word[wlen] = '\0';
+		end = p + len;
+		memcpy(word, p + minus, len - minus);
+		word[len - minus] = '\0';
 		if (strcmp(word, "wx") == 0) {
-			v->wx = true;
-		} else if (strcmp(word, "-wx") == 0) {
-			v->wx = false;
-		} else if (!wlen || seal_policy_parse(word, &where) < 0) {
+			wx = !minus;
+		} else if (!*word || *word == '-' || (m = seal_policy_parse(word, &where)) < 0) {
 			*bad = p;
-			*badlen = wlen;
+			*badlen = len;
 			rc = -EINVAL;
-			goto out;
+			break;
+		} else if (minus) {
+			mask &= ~(unsigned int)m;
 		} else {
-			/* Kept in order: "-WORD" removes what came before. */
-			if (n)
-				rest[n++] = ',';
-			memcpy(rest + n, word, wlen);
-			n += wlen;
+			mask |= (unsigned int)m;
 		}
 		if (!*end)
 			break;
 	}
-	rest[n] = '\0';
-	if (n)
-		mask = seal_policy_parse(rest, &where);
-	if (mask < 0) {
-		*bad = text;
-		*badlen = len;
-		rc = -EINVAL;
-		goto out;
-	}
-	v->policy = (unsigned int)mask;
-out:
-	free(rest);
 	free(word);
+	if (rc == 0) {
+		v->policy = mask;
+		v->wx = wx;
+	}
 	return rc;
 }
 

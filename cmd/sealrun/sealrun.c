@@ -197,7 +197,7 @@ static int set_environment(const struct options *o, const char *sealer)
 static void print_plan(FILE *f, const struct options *o, const struct program *p,
 		       const char *sealer, bool sealed, const struct wx_plan *wx)
 {
-	char how[256];
+	char how[256], *preload;
 
 	fprintf(f, "sealrun: plan: exec %s", p->via_sh ? "/bin/sh" : p->path);
 	if (p->via_sh)
@@ -213,8 +213,9 @@ static void print_plan(FILE *f, const struct options *o, const struct program *p
 		fprintf(f, "sealrun: plan: unsealed (--best-effort)\n");
 		return;
 	}
-	fprintf(f, "sealrun: plan: LD_PRELOAD=%s%s%s\n", sealer,
-		 getenv("LD_PRELOAD") ? ":" : "", getenv("LD_PRELOAD") ? getenv("LD_PRELOAD") : "");
+	preload = ld_preload(sealer);
+	fprintf(f, "sealrun: plan: LD_PRELOAD=%s\n", preload ? preload : sealer);
+	free(preload);
 	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_POLICY, o->policy_text);
 	fprintf(f, "sealrun: plan: programs it executes run %s\n",
 		o->no_inherit ? "unsealed (--no-inherit)" : "sealed the same way");

@@ -7,9 +7,10 @@
 #include <stddef.h>
 
 #include "seal_elf.h"
+#include "sealrun_env.h"
 
 /* Exit statuses, as env(1) and timeout(1). */
-#define EXIT_FAILED		125	/* sealrun failed or refused */
+#define EXIT_FAILED		SEALRUN_EXIT_FAILED	/* 125: failed or refused */
 #define EXIT_CANNOT_INVOKE	126	/* found but not executable */
 #define EXIT_ENOENT		127	/* not found */
 

@@ -187,8 +187,14 @@ int check_elf(const struct program *p, struct refusal *r)
 	/* Another loader (musl's, a bundled glibc) cannot load a sealer
 	 * built against this one.  Same file by device and inode, so that
 	 * /lib64/ld-linux-x86-64.so.2 and its target are one loader. */
-	if (own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
-	    stat(elf->interp, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino))
+	/* A loader that cannot load the sealer ignores it with a warning
+	 * and runs the program unsealed: when ours is unknown, refuse.  (A
+	 * missing interpreter fails the exec itself.) */
+	if (own_loader(ours, sizeof(ours)) < 0 || stat(ours, &a) < 0)
+		return refuse(r, EXIT_FAILED, "cannot tell which dynamic loader sealrun itself "
+			      "uses (/proc/self/exe), so cannot check that %s's loader %s will "
+			      "load the sealer", who, elf->interp);
+	if (stat(elf->interp, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino))
 		return refuse(r, EXIT_FAILED, "%s uses the loader %s; the sealer is built for "
 			      "%s (run it without sealrun)", who, elf->interp, ours);
 	return 0;
@@ -206,7 +212,7 @@ int check_secure(const struct program *p, struct refusal *r)
 {
 	const char *path = p->target.path;
 	char who[2 * PATH_MAX + 64];
-	struct vfs_ns_cap_data cap;
+	struct vfs_ns_cap_data cap = { 0 };
 	struct statvfs fs;
 	struct stat st;
 	ssize_t n;
@@ -246,6 +252,8 @@ int check_secure(const struct program *p, struct refusal *r)
 	n = getxattr(path, "security.capability", &cap, sizeof(cap));
 	if (n < (ssize_t)sizeof(uint32_t))
 		return 0;
+	/* A version-1 xattr holds one 32-bit set (12 bytes); data[1] is
+	 * then zero from the initialiser. */
 	if ((cap.magic_etc & VFS_CAP_FLAGS_EFFECTIVE) || cap.data[0].permitted ||
 	    cap.data[1].permitted || cap.data[0].inheritable || cap.data[1].inheritable)
 		return refuse(r, EXIT_FAILED, "%s has file capabilities; the loader runs it in "

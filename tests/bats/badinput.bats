@@ -295,6 +295,17 @@ sealed)*$'
 	assert_regex "$stderr" "/no/such/lib.so.*cannot be preloaded"
 }
 
+@test "sealrun: the sealer already in LD_PRELOAD: the plan shows it once, as it is set" {
+	local sealer
+	sealer=$("$SEALRUN" -n true | sed -n 's/^sealrun: plan: LD_PRELOAD=//p')
+	[ -n "$sealer" ]
+	run -0 env LD_PRELOAD="/a.so $sealer:/b.so" "$SEALRUN" -n true
+	assert_line "sealrun: plan: LD_PRELOAD=$sealer:/a.so:/b.so"
+	# What the program gets is what the plan said.
+	run -0 env LD_PRELOAD="$sealer:$sealer" "$SEALRUN" /bin/sh -c 'echo "$LD_PRELOAD"'
+	assert_output "$sealer"
+}
+
 # A library on the program's DT_RPATH or DT_RUNPATH: the program prints
 # the library's answer and whether the library's mappings are sealed.
 rpath_program() { # --enable-new-dtags|--disable-new-dtags

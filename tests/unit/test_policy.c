@@ -148,9 +148,21 @@ static void span_cases(void)
 	   "too many segments fail closed");
 }
 
+static void system_cases(void)
+{
+	ok(seal_policy_system_path("[vdso]"), "[vdso] is a system mapping");
+	ok(seal_policy_system_path("[vvar]"), "[vvar] is a system mapping");
+	ok(seal_policy_system_path("[vvar_vclock]"), "[vvar_vclock] is a system mapping");
+	ok(!seal_policy_system_path("[vsyscall]"), "[vsyscall] cannot be sealed: not named");
+	ok(!seal_policy_system_path("[vdso] "), "no prefix match");
+	ok(!seal_policy_system_path("/memfd:[vdso]"), "a path is never a system mapping");
+	ok(!seal_policy_system_path(""), "anonymous memory is not");
+}
+
 int main(void)
 {
 	parse_cases();
 	span_cases();
+	system_cases();
 	return tap_done();
 }
