@@ -232,6 +232,15 @@ static const char *pool_str(const struct pool *p, uint32_t off)
 }
 
 /* A new zeroed row at the end, or NULL. */
+/* Is the pool string at off exactly path[0..len)?  (strncmp stops at the
+ * pool string's end; a path holds no NUL.) */
+static bool pool_equals(const struct pool *p, uint32_t off, const char *path, size_t len)
+{
+	const char *s = pool_str(p, off);
+
+	return strncmp(s, path, len) == 0 && s[len] == '\0';
+}
+
 static struct row *new_row(struct inspect *ctl)
 {
 	if (ctl->nrows == ctl->cap) {
@@ -308,8 +317,7 @@ static int find_object(struct inspect *ctl, const char *path, size_t len,
 	/* The VMAs of one object are usually neighbours. */
 	if (nobjects) {
 		r = &ctl->rows[ctl->nrows - 1];
-		if (strlen(pool_str(&ctl->pool, r->str)) == len &&
-		    memcmp(pool_str(&ctl->pool, r->str), path, len) == 0) {
+		if (pool_equals(&ctl->pool, r->str, path, len)) {
 			*obj = r;
 			return 0;
 		}
@@ -322,8 +330,7 @@ static int find_object(struct inspect *ctl, const char *path, size_t len,
 	h = hash_path(path, len) & (ctl->objects_size - 1);
 	for (; ctl->objects[h] != UINT32_MAX; h = (h + 1) & (ctl->objects_size - 1)) {
 		r = &ctl->rows[ctl->objects[h]];
-		if (strlen(pool_str(&ctl->pool, r->str)) == len &&
-		    memcmp(pool_str(&ctl->pool, r->str), path, len) == 0) {
+		if (pool_equals(&ctl->pool, r->str, path, len)) {
 			*obj = r;
 			return 0;
 		}
