@@ -92,7 +92,8 @@ $(B)/sealrun: $(SEALRUN_SRC:%.c=$(B)/%.o) $(B)/libseal.a
 	$(CC) $(ALL_LDFLAGS) $^ $(SECCOMP_LIBS) -o $@
 
 $(B)/libsealrun.so: $(SEALER_SRC:%.c=$(B)/%.o) $(B)/libseal.a
-	$(CC) -shared -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so $(LDFLAGS) $^ -ldl -o $@
+	$(CC) -shared -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so -Wl,--exclude-libs,ALL \
+		$(LDFLAGS) $^ -ldl -o $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libseal.a
 	@mkdir -p $(@D)

@@ -5,15 +5,17 @@
  *   │ THIS LIBRARY EXPORTS NOTHING BUT dlopen AND dlmopen.             │
  *   │ It lives inside programs that never asked for it: every other    │
  *   │ symbol, ours and libseal's, must stay hidden.  Project headers   │
- *   │ are included under "#pragma GCC visibility push(hidden)", which  │
- *   │ makes each libseal function we call hidden in the link too; the  │
- *   │ bats suite checks the dynamic symbol table.                      │
+ *   │ are included under "#pragma GCC visibility push(hidden)", and    │
+ *   │ the link hides all of libseal.a (--exclude-libs); the bats suite │
+ *   │ checks the dynamic symbol table.                                 │
  *   └──────────────────────────────────────────────────────────────────┘
  *
  * When: glibc runs preloaded constructors from _dl_init, after dl_main
  * has relocated every initial object and applied its RELRO mprotect
  * (ld.so's own included).  Sealing earlier would make that mprotect
- * fail and the loader abort.
+ * fail and the loader abort.  The program's libraries run their
+ * constructors before ours; what one of them dlopens is made
+ * RTLD_NODELETE, and left to our constructor's walk.
  *
  * What: each loaded object's span, cut to the parts the policy names
  * (lib/span.c), and the kernel's system mappings and the main stack when
@@ -50,19 +52,13 @@
 
 #pragma GCC visibility push(hidden)
 #include "seal.h"
+#include "seal_mdwe.h"
 #include "seal_policy.h"
 #include "sealer.h"
 #include "sealrun_env.h"
 
-/*
- * libseal is linked in from the static archive.  The functions we call
- * are hidden by the pragma above; these are the rest of the archive
- * members that come with them.  (-Wl,--exclude-libs,ALL on the link
- * would do the same for all of them.)
- */
-__asm__(".hidden seal_probe\n\t.hidden seal_backend\n\t"
-	".hidden seal_elf_machine_name\n\t.hidden seal_script_interp\n\t"
-	".hidden seal_target_read\n\t.hidden seal_policy_words");
+/* The rest of what comes in from libseal.a, functions we do not call
+ * included, is hidden by -Wl,--exclude-libs,ALL on the link. */
 
 /* Objects the sealer can track; a program with more fails closed. */
 #define SEALED_MAX	8192
@@ -75,7 +71,8 @@ __asm__(".hidden seal_probe\n\t.hidden seal_backend\n\t"
 #define SEGMENTS_MAX	32
 
 static struct {
-	unsigned int policy;		/* 0 until the constructor has run */
+	unsigned int policy;		/* set once, by setup() */
+	bool started;			/* the start-up walk is done */
 	bool verbose;
 	size_t page;
 	uintptr_t vdso;			/* AT_SYSINFO_EHDR, 0 if none */
@@ -84,9 +81,30 @@ static struct {
 	uintptr_t sealed[SEALED_MAX];	/* lowest page of each sealed object, sorted */
 } S = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
+static void setup(void);
+
+/*
+ * The program's own libraries run their constructors before ours, and
+ * one of them may dlopen: the settings are read on first use, from
+ * there or from our constructor, whichever comes first.  pthread_once
+ * also orders them for the threads that read them after.
+ */
 unsigned int sealer_policy(void)
 {
-	return __atomic_load_n(&S.policy, __ATOMIC_ACQUIRE);
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, setup);
+	return S.policy;
+}
+
+bool sealer_nodelete(void)
+{
+	unsigned int policy = sealer_policy();
+
+	/* Before the start-up walk, which seals whatever is loaded by
+	 * then, dlopen'd objects included, whatever the policy. */
+	return (policy & SEAL_POLICY_DLOPEN) ||
+	       (policy && !__atomic_load_n(&S.started, __ATOMIC_ACQUIRE));
 }
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -204,7 +222,7 @@ struct object {
 	const ElfW(Phdr) *phdr;
 	size_t phnum;
 	size_t name;			/* offset in batch.names */
-	bool skip;			/* could not be pinned: leave for later */
+	bool skip;			/* could not be pinned, and is gone */
 };
 
 struct batch {
@@ -277,20 +295,57 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data)
  */
 static bool pin(const struct object *o, const char *name)
 {
-	for (long ns = 0; ns < 16; ns++) {
+	bool same = false;
+
+	for (long ns = 0; ns < 16 && !same; ns++) {
 		void *h = sealer_real_dlmopen(ns, name, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
 		struct link_map *lm = NULL;
-		bool same;
 
 		if (!h)
 			continue;
 		same = dlinfo(h, RTLD_DI_LINKMAP, &lm) == 0 && lm && lm->l_addr == o->addr;
 		dlclose(h);
-		if (same)
-			return true;
 	}
-	dlerror();			/* leave no error of ours for the program */
-	return false;
+	/* Leave no error of ours for the program: not even, on success, one
+	 * from the namespaces tried before. */
+	dlerror();
+	return same;
+}
+
+struct sought {
+	const struct object *o;
+	const char *name;
+	bool found;
+};
+
+static int find_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct sought *q = data;
+
+	(void)size;
+	q->found = info->dlpi_addr == q->o->addr && object_key(info, S.page) == q->o->key &&
+		   !strcmp(info->dlpi_name, q->name);
+	return q->found;
+}
+
+/*
+ * An object pin() could not pin is fine only if it is gone (another
+ * thread's dlclose got there first).  One still loaded would stay
+ * unsealed: fail closed.
+ */
+static bool unpinned(const struct object *o, const char *name)
+{
+	struct sought q = { .o = o, .name = name, .found = false };
+
+	if (pin(o, name))
+		return false;
+	dl_iterate_phdr(find_object, &q);
+	if (q.found)
+		sealer_fail("cannot make %s RTLD_NODELETE in any namespace; it would stay unsealed",
+			    object_name(name));
+	if (S.verbose)
+		sealer_say("%s was unloaded before it could be sealed", object_name(name));
+	return true;
 }
 
 /* ---- ranges to seal, and sealing them ----------------------------------- */
@@ -305,9 +360,14 @@ struct sealing {
 	struct target t[TARGETS_MAX];
 	size_t n;
 	unsigned int kernel;		/* SEAL_POLICY_SYSTEM / _STACK: seal those VMAs */
-	/* The pending run: pieces that touch are sealed by one call. */
+	/* The pending run: pieces that touch are sealed by one call.  For
+	 * messages, it is named after its largest piece: the current
+	 * piece's label and start, the largest so far, and how many
+	 * labels the run has. */
 	uintptr_t run_start, run_end;
-	const char *run_label;
+	const char *label, *big_label;
+	uintptr_t label_start, big_size;
+	unsigned int labels;
 	/* Set while trying the ranges without /proc/self/maps: a gap
 	 * (ENOMEM, nothing sealed) is noted rather than fatal. */
 	bool trying;
@@ -317,12 +377,25 @@ struct sealing {
 	uint64_t bytes;
 };
 
+/* Close the current label's stretch of the run; keep it if largest. */
+static void close_label(struct sealing *s)
+{
+	if (s->run_end - s->label_start > s->big_size) {
+		s->big_size = s->run_end - s->label_start;
+		s->big_label = s->label;
+	}
+}
+
 static void seal_run(struct sealing *s)
 {
+	char more[32] = "";
 	int rc;
 
 	if (s->run_end == s->run_start)
 		return;
+	close_label(s);
+	if (s->labels > 1)
+		snprintf(more, sizeof(more), " and %u more", s->labels - 1);
 	rc = seal_range((void *)s->run_start, s->run_end - s->run_start);
 	if (rc == -ENOMEM && s->trying) {
 		s->gap = true;
@@ -330,13 +403,14 @@ static void seal_run(struct sealing *s)
 		return;
 	}
 	if (rc < 0)
-		sealer_fail("cannot seal %#lx-%#lx (the run from %s): %s", (unsigned long)s->run_start,
-			    (unsigned long)s->run_end, object_name(s->run_label), strerror(-rc));
+		sealer_fail("cannot seal %#lx-%#lx (the run from %s%s): %s",
+			    (unsigned long)s->run_start, (unsigned long)s->run_end,
+			    object_name(s->big_label), more, strerror(-rc));
 	if (S.verbose)
-		sealer_say("mseal %#lx-%#lx %lu KiB, from %s", (unsigned long)s->run_start,
+		sealer_say("mseal %#lx-%#lx %lu KiB, from %s%s", (unsigned long)s->run_start,
 			   (unsigned long)s->run_end,
 			   (unsigned long)((s->run_end - s->run_start) >> 10),
-			   object_name(s->run_label));
+			   object_name(s->big_label), more);
 	s->calls++;
 	s->bytes += s->run_end - s->run_start;
 	s->run_start = s->run_end = 0;
@@ -347,13 +421,22 @@ static void seal_piece(struct sealing *s, uintptr_t start, uintptr_t end, const 
 	if (start >= end)
 		return;
 	if (s->run_end == start && s->run_end != s->run_start) {
+		if (label != s->label) {
+			close_label(s);
+			s->label = label;
+			s->label_start = start;
+			s->labels++;
+		}
 		s->run_end = end;
 		return;
 	}
 	seal_run(s);
-	s->run_start = start;
+	s->run_start = s->label_start = start;
 	s->run_end = end;
-	s->run_label = label;
+	s->label = label;
+	s->big_label = NULL;
+	s->big_size = 0;
+	s->labels = 1;
 }
 
 /* The kernel's own mappings by name; the label outlives the maps line. */
@@ -611,10 +694,10 @@ static void seal_objects(bool startup, struct totals *tot)
 			return;
 		if (!startup)
 			for (size_t i = 0; i < b.n; i++)
-				b.obj[i].skip = !pin(&b.obj[i], b.names + b.obj[i].name);
+				b.obj[i].skip = unpinned(&b.obj[i], b.names + b.obj[i].name);
 		seal_batch(&b, kernel, tot);
 		kernel = 0;
-		/* Done when the walk saw everything, or stalls on what it skips. */
+		/* Done when the walk saw everything, or stalls on what is gone. */
 		if (!b.full || tot->objects == before)
 			return;
 	}
@@ -641,8 +724,14 @@ void sealer_after_dlopen(void)
 	int saved = errno;
 	uint64_t t0;
 
-	/* The acquire in sealer_policy() orders the other settings too. */
-	if (!(sealer_policy() & SEAL_POLICY_DLOPEN))
+	/*
+	 * sealer_policy() also orders the other settings for this thread.
+	 * Before the start-up walk, leave the newcomer to it: pinning the
+	 * initial objects from here would run the constructors of those not
+	 * started yet (a NOLOAD dlopen does), ours included, out of turn.
+	 */
+	if (!(sealer_policy() & SEAL_POLICY_DLOPEN) ||
+	    !__atomic_load_n(&S.started, __ATOMIC_ACQUIRE))
 		return;
 	t0 = S.verbose ? now_us() : 0;
 	seal_objects(false, &tot);
@@ -673,10 +762,6 @@ static void leave_ld_preload(void)
 	free(out);
 }
 
-#ifndef PR_GET_MDWE
-# define PR_GET_MDWE			66
-# define PR_MDWE_REFUSE_EXEC_GAIN	(1UL << 0)
-#endif
 /*
  * The kernel shows MDWE to the process itself only.  When it is in force
  * (sealrun --deny-wx=prctl, or inherited), leave a witness that `sealctl
@@ -687,19 +772,23 @@ static void leave_ld_preload(void)
  */
 static void leave_mdwe_witness(void)
 {
-	int mdwe = prctl(PR_GET_MDWE, 0, 0, 0, 0), fd;
+	int mdwe = prctl(PR_GET_MDWE, 0, 0, 0, 0), fd, rc;
 	void *page;
 
 	if (mdwe < 0 || !(mdwe & PR_MDWE_REFUSE_EXEC_GAIN))
 		return;
 	fd = memfd_create(SEALRUN_MDWE_MARK, MFD_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		rc = -errno;
 		goto none;
+	}
 	page = mmap(NULL, S.page, PROT_NONE, MAP_PRIVATE, fd, 0);
+	rc = page == MAP_FAILED ? -errno : 0;
 	close(fd);
-	if (page == MAP_FAILED)
+	if (rc < 0)
 		goto none;
-	if (seal_range(page, S.page) < 0) {
+	rc = seal_range(page, S.page);
+	if (rc < 0) {
 		munmap(page, S.page);
 		goto none;
 	}
@@ -708,17 +797,18 @@ static void leave_mdwe_witness(void)
 	return;
 none:
 	if (S.verbose)
-		sealer_say("MDWE in force: no witness for sealctl verify (%s)", strerror(errno));
+		sealer_say("MDWE in force: no witness for sealctl verify (%s)", strerror(-rc));
 }
 
-__attribute__((constructor))
-static void sealer_init(void)
+/*
+ * The settings, from the environment; run once, by sealer_policy().
+ * Fails closed on what it cannot honour.
+ */
+static void setup(void)
 {
 	const char *text = getenv(SEALRUN_ENV_POLICY);
 	const char *verbose = getenv(SEALRUN_ENV_VERBOSE);
 	const char *no_inherit = getenv(SEALRUN_ENV_NO_INHERIT);
-	struct totals tot = { 0, 0, 0 };
-	uint64_t t0 = now_us();
 	size_t where = 0;
 	struct stat st;
 	int policy;
@@ -729,11 +819,19 @@ static void sealer_init(void)
 		err_at_start.ino = st.st_ino;
 	}
 
-	/* A program running with other ids than its caller's must not take
+	/*
+	 * A program running with other ids than its caller's must not take
 	 * orders from the caller's environment.  glibc ignores a preload
-	 * with a path in secure mode anyway; this is a second fence. */
+	 * with a path in secure mode anyway; this is a second fence.  But a
+	 * policy in the environment asked for sealing, which this process
+	 * will not get: refuse to run it unsealed.  Without one the sealer
+	 * came in some other way (/etc/ld.so.preload) and stays out of it.
+	 */
 	if (getauxval(AT_SECURE) || getuid() != geteuid() || getgid() != getegid()) {
-		sealer_say("real and effective ids differ: the sealer does nothing");
+		if (text)
+			sealer_fail("secure mode (set-user-ID, set-group-ID or file capabilities):"
+				    " cannot seal as %s asks", SEALRUN_ENV_POLICY);
+		sealer_say("secure mode: the sealer does nothing");
 		return;
 	}
 
@@ -754,11 +852,25 @@ static void sealer_init(void)
 		unsetenv(SEALRUN_ENV_VERBOSE);
 		unsetenv(SEALRUN_ENV_NO_INHERIT);
 	}
+	S.policy = (unsigned int)policy;
+}
 
-	__atomic_store_n(&S.policy, (unsigned int)policy, __ATOMIC_RELEASE);
-	if (policy == 0)
+/*
+ * Seal what is loaded by now, and the kernel's mappings.  What an
+ * earlier constructor dlopen'd through us is among it, RTLD_NODELETE
+ * (sealer_nodelete), whatever the policy says of dlopen.
+ */
+__attribute__((constructor))
+static void sealer_init(void)
+{
+	struct totals tot = { 0, 0, 0 };
+	uint64_t t0;
+
+	if (sealer_policy() == 0)
 		return;
+	t0 = S.verbose ? now_us() : 0;
 	seal_objects(true, &tot);
+	__atomic_store_n(&S.started, true, __ATOMIC_RELEASE);
 	leave_mdwe_witness();
 	if (S.verbose)
 		report("start-up", &tot, t0);

@@ -9,8 +9,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Policy mask once the constructor has read it; 0 until then. */
+/* The policy mask, 0 for none.  The first call, from whichever
+ * dlopen or constructor comes first, reads the settings (once); it
+ * fails closed on bad ones. */
 unsigned int sealer_policy(void);
+
+/* Must an object dlopen'd now be made RTLD_NODELETE?  Yes if it is to
+ * be sealed: when the policy names dlopen, and before the start-up walk. */
+bool sealer_nodelete(void);
 
 /*
  * Seal every loaded object not sealed yet, pinning each with

@@ -28,7 +28,6 @@
 
 #pragma GCC visibility push(hidden)
 #include "seal_elf.h"
-#include "seal_policy.h"
 #include "sealer.h"
 
 typedef void *(*dlopen_fn)(const char *, int);
@@ -255,7 +254,7 @@ static void *open_as_caller(Lmid_t ns, const char *file, int mode, const void *c
 	char path[PATH_MAX];
 	const char *name = sealer_as_caller(file, caller, ns, path, sizeof(path));
 
-	if (sealer_policy() & SEAL_POLICY_DLOPEN)
+	if (sealer_nodelete())
 		mode |= RTLD_NODELETE;
 	/* dlopen's callers are all in the base namespace: LD_PRELOAD objects
 	 * are not loaded into others, so the wrapper is not reached from there. */

@@ -439,3 +439,112 @@ dlopen"
 	assert_output --regexp 'sealrun: cannot seal 0x[0-9a-f]+-0x[0-9a-f]+ \(the run from .*\): Operation not permitted'
 	refute_output --partial main-ran
 }
+
+# ---- dlopen before the sealer's constructor, secure mode --------------------------
+
+@test "a library dlopen'd by another library's constructor is pinned and sealed" {
+	# The program's own libraries run their constructors before the
+	# preloaded sealer's: this one dlopens a library from there.
+	cat >"$PUB/early.c" <<-'EOF'
+	#include <dlfcn.h>
+	#include <stdlib.h>
+	static void *handle;
+	__attribute__((constructor)) static void early(void)
+	{
+		handle = dlopen(getenv("EARLY_LIB"), RTLD_NOW);
+	}
+	void *early_handle(void) { return handle; }
+	EOF
+	cat >"$PUB/earlymain.c" <<-'EOF'
+	#include <dlfcn.h>
+	#include <signal.h>
+	#include <stdio.h>
+	void *early_handle(void);
+	int main(int argc, char **argv)
+	{
+		void *h = early_handle(), *again;
+		if (argc != 2 || !h) { printf("early dlopen failed\n"); return 1; }
+		if (dlclose(h) != 0) { printf("dlclose: %s\n", dlerror()); return 1; }
+		printf("%s\n", dlopen(argv[1], RTLD_NOW | RTLD_NOLOAD) ? "still loaded" : "unloaded");
+		/* Loading it again must not map a second copy. */
+		again = dlopen(argv[1], RTLD_NOW);
+		printf("%s\n", again ? "reloaded" : dlerror());
+		fflush(stdout);
+		raise(SIGSTOP);
+		return 0;
+	}
+	EOF
+	mkdir -p "$PUB/early"
+	gcc -shared -fPIC -O2 -o "$PUB/early/libearly.so" "$PUB/early.c"
+	gcc -O2 -o "$PUB/early/earlymain" "$PUB/earlymain.c" \
+		-L"$PUB/early" -learly -Wl,-rpath,"$PUB/early" -ldl
+	local lib=$PUB/plug/libtestseal.so out=$BATS_TEST_TMPDIR/out rc pid
+	# Without the sealer dlclose unloads it: the check below can fail.
+	EARLY_LIB=$lib "$PUB/early/earlymain" "$lib" >"$out" 2>&1 &
+	pid=$!
+	wait_stopped "$pid" || { kill -9 "$pid"; fail "earlymain did not stop: $(cat "$out")"; }
+	kill -CONT "$pid"
+	wait "$pid"
+	run cat "$out"
+	assert_output "unloaded
+reloaded"
+	EARLY_LIB=$lib "$SEALRUN" "$PUB/early/earlymain" "$lib" >"$out" 2>&1 &
+	pid=$!
+	wait_stopped "$pid" || { kill -9 "$pid"; fail "earlymain did not stop under sealrun: $(cat "$out")"; }
+	# Read everything, then let it go, then judge: a failed assertion
+	# must not leave a stopped process behind.
+	local flags copies
+	flags=$(seal_flags "$pid" 'libtestseal\.so$' | sort -u)
+	# One copy: one mapping at file offset 0.
+	copies=$(awk -v lib="$lib" '$6 == lib && $3 == "00000000"' "/proc/$pid/maps" | wc -l)
+	kill -CONT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 0
+	run cat "$out"
+	assert_output "still loaded
+reloaded"
+	assert_equal "$flags" sealed
+	assert_equal "$copies" 1
+	# A policy without "dlopen" still seals it at start-up: pinned too.
+	EARLY_LIB=$lib "$SEALRUN" --policy code "$PUB/early/earlymain" "$lib" >"$out" 2>&1 &
+	pid=$!
+	wait_stopped "$pid" || { kill -9 "$pid"; fail "earlymain did not stop: $(cat "$out")"; }
+	flags=$(seal_flags "$pid" 'libtestseal\.so$' | sort -u | tr '\n' ' ')
+	kill -CONT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 0
+	run cat "$out"
+	assert_output "still loaded
+reloaded"
+	assert_equal "$flags" "open sealed "
+}
+
+@test "in secure mode the sealer fails closed when a policy is set, else stays out" {
+	# The loader ignores a preload with a path in secure mode, so the
+	# sealer comes in by dlopen, into a set-group-ID program run by root.
+	cat >"$PUB/secure.c" <<-'EOF'
+	#include <dlfcn.h>
+	#include <stdio.h>
+	int main(int argc, char **argv)
+	{
+		if (argc != 2 || !dlopen(argv[1], RTLD_NOW)) { printf("%s\n", dlerror()); return 1; }
+		printf("main-ran\n");
+		return 0;
+	}
+	EOF
+	gcc -O2 -o "$PUB/secure" "$PUB/secure.c" -ldl
+	chgrp nogroup "$PUB/secure"
+	chmod 2755 "$PUB/secure"
+	run -125 env SEALRUN_POLICY=default "$PUB/secure" "$SEALTOOLS_BUILD/libsealrun.so"
+	assert_output --partial 'sealrun: secure mode (set-user-ID, set-group-ID or file capabilities): cannot seal as SEALRUN_POLICY asks'
+	refute_output --partial main-ran
+	run -0 env -u SEALRUN_POLICY "$PUB/secure" "$SEALTOOLS_BUILD/libsealrun.so"
+	assert_output "sealrun: secure mode: the sealer does nothing
+main-ran"
+	# Not set-group-ID: the same dlopen seals, and main runs.
+	chmod 0755 "$PUB/secure"
+	run -0 env SEALRUN_POLICY=default "$PUB/secure" "$SEALTOOLS_BUILD/libsealrun.so"
+	assert_output main-ran
+}
