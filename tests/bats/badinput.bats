@@ -95,15 +95,9 @@ teardown() {
 }
 
 @test "zombies and kernel threads under --summary and verify: nothing to read, no error" {
-	sh -c 'true & exec sleep 1000' 3>&- &
-	HELPER_PIDS+=("$!")
-	local z="" i kt
-	for ((i = 0; i < 500; i++)); do
-		z=$(pgrep -P "$!" || true)
-		[ -n "$z" ] && [ "$(awk '{ print $3 }' "/proc/$z/stat" 2>/dev/null)" = Z ] && break
-		sleep 0.01
-	done
-	[ "$(awk '{ print $3 }' "/proc/$z/stat")" = Z ] || fail "no zombie"
+	local z kt
+	start_zombie
+	z=$ZOMBIE
 	run -0 --separate-stderr "$SEALCTL" inspect -s -J "$z"
 	assert_equal "$(jq '.objects | length' <<<"$output")" 0
 	assert_equal "$stderr" ""

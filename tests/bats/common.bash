@@ -91,6 +91,22 @@ as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
 }
 
+# A zombie: a child that exits at once under a parent (sleep) that never
+# reaps it.  Sets ZOMBIE; the parent is stopped with the other helpers.
+start_zombie() {
+	sh -c 'true & exec sleep 1000' 3>&- &
+	HELPER_PIDS+=("$!")
+	local i
+	ZOMBIE=
+	for ((i = 0; i < 500; i++)); do
+		ZOMBIE=$(pgrep -P "$!" || true)
+		[ -n "$ZOMBIE" ] &&
+			[ "$(awk '{ print $3 }' "/proc/$ZOMBIE/stat" 2>/dev/null)" = Z ] && return 0
+		sleep 0.01
+	done
+	fail "no zombie"
+}
+
 # A kernel thread's PID (kthreadd's children), or nothing.
 kernel_thread() {
 	local d
