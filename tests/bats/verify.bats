@@ -363,3 +363,34 @@ time.sleep(60)'
 	assert_failure 64
 	assert_output --partial 'names nothing to check'
 }
+
+@test "an object the C library loads by itself after start-up (iconv) is named" {
+	# glibc's own loader brings iconv modules, not dlopen(3): the sealer
+	# does not see them (sealrun(1), "What cannot be sealed"); verify must.
+	cat >"$PUB/gconv.c" <<-'EOF2'
+	#include <iconv.h>
+	#include <signal.h>
+	int main(void)
+	{
+		if (iconv_open("EBCDIC-US", "UTF-8") == (iconv_t)-1)
+			return 1;
+		raise(SIGSTOP);
+		return 0;
+	}
+	EOF2
+	gcc -O2 -o "$PUB/gconv" "$PUB/gconv.c"
+	"$SEALRUN" "$PUB/gconv" 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	local i
+	for ((i = 0; i < 200; i++)); do
+		[ "$(awk '{ print $3 }' "/proc/$PID/stat" 2>/dev/null)" = T ] && break
+		sleep 0.02
+	done
+	grep -q '/gconv/EBCDIC-US\.so$' "/proc/$PID/maps" || skip "no EBCDIC-US iconv module here"
+	run "$SEALCTL" verify "$PID"
+	assert_failure 1
+	assert_line --regexp ' r-xp code +/.*/gconv/EBCDIC-US\.so$'
+	# Everything loaded at start-up is sealed: only the module is named.
+	refute_line --regexp ' (/usr)?/lib/.*/libc\.so\.6$'
+}
