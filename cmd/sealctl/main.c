@@ -194,7 +194,8 @@ int main(int argc, char **argv)
 		.parser = parse_top,
 		.args_doc = "COMMAND [ARG...]",
 		.doc = "Linux memory sealing (mseal(2)): what this system can do, "
-		       "and which mappings of a process are sealed.\v",
+		       "which mappings of a process are sealed, and whether processes "
+		       "meet a sealing policy.\v",
 		.help_filter = help_filter,
 	};
 	struct top top = { 0 };
