@@ -95,7 +95,7 @@ $(B)/libsealrun.so: $(SEALER_SRC:%.c=$(B)/%.o) $(B)/libseal.a
 	$(CC) -shared -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so -Wl,--exclude-libs,ALL \
 		$(LDFLAGS) $^ -ldl -o $@
 
-$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libseal.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libseal.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) $< $(B)/libseal.a -o $@
 
@@ -170,7 +170,7 @@ $(B)/fuzz/%.o: %.c $(wildcard lib/*.h) cmd/sealctl/sealctl.h Makefile
 $(B)/fuzz/libseal.a: $(FUZZ_LIB_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/fuzz/libseal.a
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/unit/memsrc.h $(B)/fuzz/libseal.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(B)/fuzz/libseal.a -o $@
 
 asan:

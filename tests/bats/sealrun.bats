@@ -442,6 +442,25 @@ dlopen"
 
 # ---- dlopen before the sealer's constructor, secure mode --------------------------
 
+# Run $PUB/early/earlymain LIB, under the launcher given after LIB if
+# any, until it stops itself; read its state, then let it finish.  Sets
+# FLAGS (the "sl" state of LIB's mappings, unique, space-separated),
+# COPIES (LIB's mappings at file offset 0), RC and OUT (its output).  A
+# failed assertion afterwards leaves no stopped process behind.
+run_earlymain() { # LIB [LAUNCHER...]
+	local lib=$1 out=$BATS_TEST_TMPDIR/early.out pid
+	shift
+	EARLY_LIB=$lib "$@" "$PUB/early/earlymain" "$lib" >"$out" 2>&1 &
+	pid=$!
+	wait_stopped "$pid" || { kill -9 "$pid"; fail "earlymain did not stop ($*): $(cat "$out")"; }
+	FLAGS=$(seal_flags "$pid" 'libtestseal\.so$' | sort -u | tr '\n' ' ')
+	COPIES=$(awk -v lib="$lib" '$6 == lib && $3 == "00000000"' "/proc/$pid/maps" | wc -l)
+	kill -CONT "$pid"
+	RC=0
+	wait "$pid" || RC=$?
+	OUT=$(cat "$out")
+}
+
 @test "a library dlopen'd by another library's constructor is pinned and sealed" {
 	# The program's own libraries run their constructors before the
 	# preloaded sealer's: this one dlopens a library from there.
@@ -478,47 +497,24 @@ dlopen"
 	gcc -shared -fPIC -O2 -o "$PUB/early/libearly.so" "$PUB/early.c"
 	gcc -O2 -o "$PUB/early/earlymain" "$PUB/earlymain.c" \
 		-L"$PUB/early" -learly -Wl,-rpath,"$PUB/early" -ldl
-	local lib=$PUB/plug/libtestseal.so out=$BATS_TEST_TMPDIR/out rc pid
+	local lib=$PUB/plug/libtestseal.so
 	# Without the sealer dlclose unloads it: the check below can fail.
-	EARLY_LIB=$lib "$PUB/early/earlymain" "$lib" >"$out" 2>&1 &
-	pid=$!
-	wait_stopped "$pid" || { kill -9 "$pid"; fail "earlymain did not stop: $(cat "$out")"; }
-	kill -CONT "$pid"
-	wait "$pid"
-	run cat "$out"
-	assert_output "unloaded
+	run_earlymain "$lib"
+	assert_equal "$RC" 0
+	assert_equal "$OUT" "unloaded
 reloaded"
-	EARLY_LIB=$lib "$SEALRUN" "$PUB/early/earlymain" "$lib" >"$out" 2>&1 &
-	pid=$!
-	wait_stopped "$pid" || { kill -9 "$pid"; fail "earlymain did not stop under sealrun: $(cat "$out")"; }
-	# Read everything, then let it go, then judge: a failed assertion
-	# must not leave a stopped process behind.
-	local flags copies
-	flags=$(seal_flags "$pid" 'libtestseal\.so$' | sort -u)
-	# One copy: one mapping at file offset 0.
-	copies=$(awk -v lib="$lib" '$6 == lib && $3 == "00000000"' "/proc/$pid/maps" | wc -l)
-	kill -CONT "$pid"
-	rc=0
-	wait "$pid" || rc=$?
-	assert_equal "$rc" 0
-	run cat "$out"
-	assert_output "still loaded
+	run_earlymain "$lib" "$SEALRUN"
+	assert_equal "$RC" 0
+	assert_equal "$OUT" "still loaded
 reloaded"
-	assert_equal "$flags" sealed
-	assert_equal "$copies" 1
+	assert_equal "$FLAGS" "sealed "
+	assert_equal "$COPIES" 1
 	# A policy without "dlopen" still seals it at start-up: pinned too.
-	EARLY_LIB=$lib "$SEALRUN" --policy code "$PUB/early/earlymain" "$lib" >"$out" 2>&1 &
-	pid=$!
-	wait_stopped "$pid" || { kill -9 "$pid"; fail "earlymain did not stop: $(cat "$out")"; }
-	flags=$(seal_flags "$pid" 'libtestseal\.so$' | sort -u | tr '\n' ' ')
-	kill -CONT "$pid"
-	rc=0
-	wait "$pid" || rc=$?
-	assert_equal "$rc" 0
-	run cat "$out"
-	assert_output "still loaded
+	run_earlymain "$lib" "$SEALRUN" --policy code
+	assert_equal "$RC" 0
+	assert_equal "$OUT" "still loaded
 reloaded"
-	assert_equal "$flags" "open sealed "
+	assert_equal "$FLAGS" "open sealed "
 }
 
 @test "in secure mode the sealer fails closed when a policy is set, else stays out" {

@@ -15,31 +15,14 @@
 #include <string.h>
 
 #include "seal.h"
+#include "../unit/memsrc.h"
 
-struct src {
-	const uint8_t *data;
-	size_t len, pos, chunk;
-};
-
-static ssize_t src_read(void *ctx, void *buf, size_t len)
-{
-	struct src *s = ctx;
-	size_t n = s->len - s->pos;
-
-	if (n > len)
-		n = len;
-	if (n > s->chunk)
-		n = s->chunk;
-	memcpy(buf, s->data + s->pos, n);
-	s->pos += n;
-	return (ssize_t)n;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct src s = { 0 };
+	struct memsrc s = { 0 };
 	struct seal_smaps *r;
 	struct seal_vma v, again;
 	int rc;
@@ -49,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.chunk = data[0] == 0 ? SIZE_MAX : data[0];
 	s.data = data + 1;
 	s.len = size - 1;
-	if (seal_smaps_open_fn(&r, src_read, &s) < 0)
+	if (seal_smaps_open_fn(&r, memsrc_read, &s) < 0)
 		abort();
 	while ((rc = seal_smaps_next(r, &v)) == 1) {
 		if (v.start >= v.end || v.path_len > SEAL_SMAPS_PATH_MAX ||

@@ -8,27 +8,8 @@
 #include <unistd.h>
 
 #include "seal.h"
+#include "memsrc.h"
 #include "tap.h"
-
-/* A memory source that hands out at most `chunk` bytes per read. */
-struct mem {
-	const char *data;
-	size_t len, pos, chunk;
-};
-
-static ssize_t mem_read(void *ctx, void *buf, size_t len)
-{
-	struct mem *m = ctx;
-	size_t n = m->len - m->pos;
-
-	if (n > len)
-		n = len;
-	if (n > m->chunk)
-		n = m->chunk;
-	memcpy(buf, m->data + m->pos, n);
-	m->pos += n;
-	return (ssize_t)n;
-}
 
 #define MAXV 16
 
@@ -43,13 +24,13 @@ struct result {
 
 static void run(const char *text, size_t len, size_t chunk, struct result *res)
 {
-	struct mem m = { text, len, 0, chunk };
+	struct memsrc m = { text, len, 0, chunk };
 	struct seal_smaps *r;
 	struct seal_vma v;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (seal_smaps_open_fn(&r, mem_read, &m) < 0) {
+	if (seal_smaps_open_fn(&r, memsrc_read, &m) < 0) {
 		res->rc = -ENOMEM;
 		return;
 	}
