@@ -101,9 +101,8 @@ static int check_smaps(struct status *st)
 
 static void check_seccomp(struct status *st)
 {
-	FILE *f;
-	char line[128];
-	int mode = prctl(PR_GET_SECCOMP, 0, 0, 0, 0);
+	struct proc_wx wx;
+	int mode = prctl(PR_GET_SECCOMP, 0, 0, 0, 0), dirfd;
 
 	if (mode >= 0) {
 		st->seccomp = YES;
@@ -115,16 +114,14 @@ static void check_seccomp(struct status *st)
 		return;
 	}
 	/* prctl itself refused (a filter can do that): ask /proc instead. */
-	f = fopen("/proc/self/status", "re");
-	if (!f)
+	dirfd = proc_open(getpid());
+	if (dirfd < 0)
 		return;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Seccomp: %d", &mode) == 1) {
-			st->seccomp = YES;
-			st->seccomp_mode = mode;
-			break;
-		}
-	fclose(f);
+	if (proc_wx(dirfd, getpid(), &wx) == 0 && wx.seccomp >= 0) {
+		st->seccomp = YES;
+		st->seccomp_mode = wx.seccomp;
+	}
+	close(dirfd);
 }
 
 static const char *yes_no(int v)
