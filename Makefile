@@ -55,15 +55,15 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 HARDEN := -fstack-protector-strong -D_FORTIFY_SOURCE=3 -fPIE
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(HARDEN) $(CFLAGS) \
-	-Iarch/$(ARCH) -Ilib -DSEAL_VERSION='"$(VERSION)"' \
+	-Iarch/$(ARCH) -Ilib -Isealer -DSEAL_VERSION='"$(VERSION)"' \
 	$(if $(HAVE_LIBC_MSEAL),-DHAVE_LIBC_MSEAL)
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
-LIB_SRC := $(filter-out lib/sealer%,$(wildcard lib/*.c))
+LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 SEALCTL_SRC := $(wildcard cmd/sealctl/*.c)
-SEALRUN_SRC := $(wildcard cmd/sealrun/*.c)
-SEALER_SRC := $(wildcard lib/sealer*.c)
+SEALRUN_SRC := $(wildcard cmd/sealrun/*.c) sealer/envlist.c
+SEALER_SRC := $(wildcard sealer/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
 
@@ -77,7 +77,7 @@ HELPERS := $(HELPER_SRC:tests/helpers/%.c=$(B)/helpers/%)
 
 all: $(B)/libseal.a $(PROGS) $(SEALER) $(UNITS) $(HELPERS)
 
-$(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) Makefile
+$(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) $(wildcard sealer/*.h) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SCOLS_CFLAGS) $(SECCOMP_CFLAGS) -fPIC -c $< -o $@
 
@@ -91,9 +91,25 @@ $(B)/sealctl: $(SEALCTL_SRC:%.c=$(B)/%.o) $(B)/libseal.a
 $(B)/sealrun: $(SEALRUN_SRC:%.c=$(B)/%.o) $(B)/libseal.a
 	$(CC) $(ALL_LDFLAGS) $^ $(SECCOMP_LIBS) -o $@
 
-$(B)/libsealrun.so: $(SEALER_SRC:%.c=$(B)/%.o) $(B)/libseal.a
-	$(CC) -shared -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so -Wl,--exclude-libs,ALL \
-		$(LDFLAGS) $^ -ldl -o $@
+# The sealer (sealer/): an audit module that links no libc.  Its own
+# sources and the libseal parsers it reuses are compiled apart, with no
+# fortified or builtin string functions (sealer/sys.c has its own) and
+# no loop turned into a memcpy call; -z defs proves nothing is left for
+# a libc to resolve.  It needs one symbol of ld.so's, __libc_stack_end.
+LDSO_x86_64 := ld-linux-x86-64.so.2
+LDSO_aarch64 := ld-linux-aarch64.so.1
+SEALER_LIB_SRC := lib/policy.c lib/span.c lib/elf.c
+SEALER_OBJ := $(SEALER_SRC:%.c=$(B)/sealer-obj/%.o) $(SEALER_LIB_SRC:%.c=$(B)/sealer-obj/%.o)
+SEALER_CFLAGS := $(filter-out -D_FORTIFY_SOURCE=%,$(ALL_CFLAGS)) -U_FORTIFY_SOURCE \
+	-ffreestanding -fno-tree-loop-distribute-patterns -fvisibility=hidden -fPIC
+
+$(B)/sealer-obj/%.o: %.c $(wildcard lib/*.h) $(wildcard sealer/*.h) $(wildcard arch/$(ARCH)/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(SEALER_CFLAGS) -c $< -o $@
+
+$(B)/libsealrun.so: $(SEALER_OBJ)
+	$(CC) -shared -nostdlib -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so \
+		$(LDFLAGS) $^ -l:$(LDSO_$(ARCH)) -lgcc -o $@
 
 $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libseal.a
 	@mkdir -p $(@D)

@@ -4,7 +4,7 @@
  *
  * Seals do not survive execve, so sealrun seals nothing itself: it checks
  * that the in-target sealer (libsealrun.so) can reach PROGRAM, puts the
- * sealer in LD_PRELOAD with the policy in the environment, and execs
+ * sealer in LD_AUDIT with the policy in the environment, and execs
  * PROGRAM in place.  See sealrun(1) and DESIGN.md, "How sealrun works".
  */
 #define _GNU_SOURCE
@@ -159,45 +159,99 @@ static const struct argp argp = {
 
 /* ---- steps after the checks ------------------------------------------------ */
 
-/* LD_PRELOAD for PROGRAM: the sealer first, then what the user had,
- * without any earlier copy of the sealer. */
-static char *ld_preload(const char *sealer)
+/* Does the environment entry e set the variable name? */
+static bool is_var(const char *e, const char *name)
 {
-	const char *old = getenv("LD_PRELOAD");
-	size_t cap = strlen(sealer) + (old ? strlen(old) : 0) + 2;
-	char *out = malloc(cap);
-	size_t len;
+	size_t n = strlen(name);
 
+	return !strncmp(e, name, n) && e[n] == '=';
+}
+
+/*
+ * LD_AUDIT for PROGRAM: the sealer first, so that the loader announces
+ * every later audit module to it, then the user's own modules from every
+ * LD_AUDIT entry in the environment, in order (execve allows duplicates,
+ * and ld.so reads them all), without any copy of the sealer.
+ */
+static char *ld_audit(const char *sealer)
+{
+	size_t cap = strlen(sealer) + 1, len;
+	char *out, *end;
+
+	for (char **e = environ; *e; e++)
+		if (is_var(*e, SEALRUN_ENV_AUDIT))
+			cap += strlen(*e) + 1;
+	out = malloc(cap);
 	if (!out)
 		return NULL;
 	len = (size_t)snprintf(out, cap, "%s", sealer);
-	if (old && sealrun_preload_without(old, sealer, out + len + 1))
-		out[len] = ':';
+	for (char **e = environ; *e; e++) {
+		if (!is_var(*e, SEALRUN_ENV_AUDIT))
+			continue;
+		end = out + len + 1;
+		if (sealrun_list_without(*e + strlen(SEALRUN_ENV_AUDIT) + 1,
+					 SEALRUN_AUDIT_SEPARATORS, sealer, end)) {
+			out[len] = ':';
+			len += 1 + strlen(end);
+		}
+	}
+	out[len] = '\0';
 	return out;
 }
 
-static int set_environment(const struct options *o, const char *sealer)
+/* "NAME=value", allocated. */
+static char *entry(const char *name, const char *value)
 {
-	char *preload = ld_preload(sealer);
+	size_t n = strlen(name) + strlen(value) + 2;
+	char *e = malloc(n);
 
-	if (!preload)
-		return -ENOMEM;
-	if (setenv("LD_PRELOAD", preload, 1) < 0 ||
-	    setenv(SEALRUN_ENV_POLICY, o->policy_text, 1) < 0 ||
-	    (o->verbose ? setenv(SEALRUN_ENV_VERBOSE, "1", 1) : unsetenv(SEALRUN_ENV_VERBOSE)) < 0 ||
-	    (o->no_inherit ? setenv(SEALRUN_ENV_NO_INHERIT, "1", 1)
-			   : unsetenv(SEALRUN_ENV_NO_INHERIT)) < 0) {
-		free(preload);
-		return -errno;
+	if (e)
+		snprintf(e, n, "%s=%s", name, value);
+	return e;
+}
+
+/*
+ * The environment PROGRAM gets: the caller's, less every entry of the
+ * sealer's variables (LD_AUDIT and SEALRUN_*, duplicates included, so
+ * that no later copy the loader or the sealer might read disagrees), then
+ * exactly one of each.  Lives until exec.
+ */
+static char **sealed_environment(const struct options *o, const char *sealer)
+{
+	size_t n = 0, k = 0;
+	char **env;
+
+	for (char **e = environ; *e; e++)
+		n++;
+	env = calloc(n + 5, sizeof(*env));
+	if (!env)
+		return NULL;
+	for (char **e = environ; *e; e++)
+		if (!is_var(*e, SEALRUN_ENV_AUDIT) &&
+		    strncmp(*e, SEALRUN_ENV_PREFIX, strlen(SEALRUN_ENV_PREFIX)))
+			env[k++] = *e;
+	{
+		char *audit = ld_audit(sealer);
+
+		env[k++] = audit ? entry(SEALRUN_ENV_AUDIT, audit) : NULL;
+		free(audit);
 	}
-	free(preload);
-	return 0;
+	if (!env[k - 1])
+		return NULL;
+	if (!(env[k++] = entry(SEALRUN_ENV_POLICY, o->policy_text)))
+		return NULL;
+	if (o->verbose && !(env[k++] = entry(SEALRUN_ENV_VERBOSE, "1")))
+		return NULL;
+	if (o->no_inherit && !(env[k++] = entry(SEALRUN_ENV_NO_INHERIT, "1")))
+		return NULL;
+	env[k] = NULL;
+	return env;
 }
 
 static void print_plan(FILE *f, const struct options *o, const struct program *p,
 		       const char *sealer, bool sealed, const struct wx_plan *wx)
 {
-	char how[256], *preload;
+	char how[256], *audit;
 
 	fprintf(f, "sealrun: plan: exec %s", p->via_sh ? "/bin/sh" : p->path);
 	if (p->via_sh)
@@ -213,15 +267,15 @@ static void print_plan(FILE *f, const struct options *o, const struct program *p
 		fprintf(f, "sealrun: plan: unsealed (--best-effort)\n");
 		return;
 	}
-	preload = ld_preload(sealer);
-	fprintf(f, "sealrun: plan: LD_PRELOAD=%s\n", preload ? preload : sealer);
-	free(preload);
+	audit = ld_audit(sealer);
+	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_AUDIT, audit ? audit : sealer);
+	free(audit);
 	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_POLICY, o->policy_text);
 	fprintf(f, "sealrun: plan: programs it executes run %s\n",
 		o->no_inherit ? "unsealed (--no-inherit)" : "sealed the same way");
 }
 
-static int exec_program(const struct options *o, const struct program *p)
+static int exec_program(const struct options *o, const struct program *p, char **env)
 {
 	int err;
 
@@ -238,12 +292,12 @@ static int exec_program(const struct options *o, const struct program *p)
 		argv[0] = (char *)"/bin/sh";
 		argv[1] = (char *)p->path;
 		memcpy(argv + 2, o->argv + 1, n * sizeof(*argv));
-		execve("/bin/sh", argv, environ);
+		execve("/bin/sh", argv, env);
 		err = errno;
 		free(argv);
 		return -err;
 	}
-	execve(p->path, o->argv, environ);
+	execve(p->path, o->argv, env);
 	return -errno;
 }
 
@@ -255,6 +309,7 @@ int main(int argc, char **argv)
 	struct wx_plan wx;
 	char sealer[PATH_MAX];
 	bool sealed = true;
+	char **env = environ;
 	int rc;
 
 	argp_err_exit_status = EXIT_FAILED;
@@ -323,8 +378,8 @@ int main(int argc, char **argv)
 	}
 	if (o.verbose)
 		print_plan(stderr, &o, &prog, sealer, sealed, &wx);
-	if (sealed && (rc = set_environment(&o, sealer)) < 0) {
-		warn("cannot set up the environment: %s", strerror(-rc));
+	if (sealed && !(env = sealed_environment(&o, sealer))) {
+		warn("cannot set up the environment: %s", strerror(ENOMEM));
 		return EXIT_FAILED;
 	}
 
@@ -345,7 +400,7 @@ int main(int argc, char **argv)
 
 	/* Last: exec in place, so the PID (and $!, a service manager's
 	 * MAINPID) stays PROGRAM's. */
-	rc = exec_program(&o, &prog);
+	rc = exec_program(&o, &prog, env);
 	warn("%s: %s", prog.path, strerror(-rc));
 	return rc == -ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 }

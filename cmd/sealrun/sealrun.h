@@ -41,7 +41,7 @@ int program_find(const char *name, struct program *p, struct refusal *r);
  * linked by our loader?  0, or a refusal filled in. */
 int check_elf(const struct program *p, struct refusal *r);
 
-/* Would the loader run it in secure mode (and ignore LD_PRELOAD)?
+/* Would the loader run it in secure mode (and ignore LD_AUDIT)?
  * 0, or a refusal filled in. */
 int check_secure(const struct program *p, struct refusal *r);
 
