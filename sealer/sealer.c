@@ -259,7 +259,7 @@ static void seal_pieces(const struct object *o, unsigned int parts, uintptr_t lo
 
 			if (a < b && seal_checked(a, b, prot_at(o, a), name_of(o->map), t) < 0 &&
 			    k == 0)
-				fail("cannot seal %#lx-%#lx of %s: %s (not all of it is mapped)",
+				fail("cannot seal %#lx-%#lx (the run from %s): %s",
 				     (unsigned long)a, (unsigned long)b, name_of(o->map),
 				     sealer_strerror(ENOMEM));
 		}

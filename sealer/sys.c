@@ -344,9 +344,10 @@ size_t sealer_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 	return o.len < cap ? o.len : cap;
 }
 
+/* The unused arguments are 0: PR_GET_MDWE refuses anything else. */
 long sys_prctl(int op, unsigned long arg)
 {
-	return seal_syscall2(SEAL_NR_prctl, op, (long)arg);
+	return seal_syscall6(SEAL_NR_prctl, op, (long)arg, 0, 0, 0, 0);
 }
 
 long sys_memfd_create(const char *name, unsigned int flags)

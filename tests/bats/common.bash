@@ -119,3 +119,11 @@ kernel_thread() {
 	done
 	return 1
 }
+
+# Does this C library send LA_ACT_CONSISTENT for dlopen after relocation
+# (glibc 2.41, bug 31986), so that later loads are sealed whole at once?
+glibc_seals_dlopen_whole() {
+	local v
+	v=$(getconf GNU_LIBC_VERSION | awk '{ print $2 }')
+	[ "${v%%.*}" -gt 2 ] || { [ "${v%%.*}" -eq 2 ] && [ "${v#*.}" -ge 41 ]; }
+}
