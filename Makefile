@@ -237,6 +237,7 @@ PATHS := $(PREFIX) $(BINDIR) $(LIBDIR) $(INCLUDEDIR) $(BIN_TO_LIB)
 
 $(B)/cmd/sealrun/target.o: ALL_CFLAGS += -DSEAL_LIBDIR='"$(LIBDIR)"' -DSEAL_BIN_TO_LIB='"$(BIN_TO_LIB)"'
 $(B)/cmd/sealrun/target.o: $(B)/paths.stamp
+$(B)/cmd/sealrun/nss.o: ALL_CFLAGS += -DSEAL_MULTIARCH='"$(shell $(CC) -print-multiarch)"'
 
 $(B)/paths.stamp: paths-force
 	@mkdir -p $(@D)

@@ -33,11 +33,13 @@ struct options {
 	bool no_inherit;
 	bool dry_run;
 	bool verbose;
+	bool preload_nss;
+	char nss[4096];			/* --preload-nss: the modules, ':'-joined */
 	enum wx_mode deny_wx;
 	char **argv;			/* PROGRAM and its arguments */
 };
 
-enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX };
+enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS };
 
 static const struct argp_option option_list[] = {
 	{ "policy", 'p', "LIST", 0,
@@ -50,6 +52,9 @@ static const struct argp_option option_list[] = {
 	  "Deny memory that is writable and executable, or made executable later, "
 	  "to PROGRAM and all it runs; BACKEND: prctl, seccomp, or auto (the "
 	  "default: prctl where the kernel has it)", 0 },
+	{ "preload-nss", OPT_PRELOAD_NSS, NULL, 0,
+	  "Load the NSS modules /etc/nsswitch.conf names at start-up, so that they "
+	  "are sealed whole with the program (see sealrun(1), What remains open)", 0 },
 	{ "dry-run", 'n', NULL, 0, "Print the checks and the plan; run nothing", 0 },
 	{ "verbose", 'v', NULL, 0,
 	  "Report objects, ranges, bytes and mseal calls, and the --deny-wx backend, "
@@ -103,6 +108,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		else if (wx_parse(arg, &o->deny_wx) < 0)
 			argp_error(state, "unknown --deny-wx backend '%s' (auto, prctl or seccomp)",
 				   arg);
+		return 0;
+	case OPT_PRELOAD_NSS:
+		o->preload_nss = true;
 		return 0;
 	case 'n':
 		o->dry_run = true;
@@ -199,6 +207,27 @@ static char *ld_audit(const char *sealer)
 	return out;
 }
 
+/*
+ * LD_PRELOAD with --preload-nss: what the loader would have used (the
+ * last LD_PRELOAD entry of the environment: it obeys that one), then
+ * the modules.
+ */
+static char *ld_preload(const struct options *o)
+{
+	const char *user = NULL;
+	size_t cap;
+	char *out;
+
+	for (char **e = environ; *e; e++)
+		if (is_var(*e, "LD_PRELOAD"))
+			user = *e + strlen("LD_PRELOAD=");
+	cap = (user ? strlen(user) : 0) + strlen(o->nss) + 2;
+	out = malloc(cap);
+	if (out)
+		snprintf(out, cap, "%s%s%s", user ? user : "", user && *user ? ":" : "", o->nss);
+	return out;
+}
+
 /* "NAME=value", allocated. */
 static char *entry(const char *name, const char *value)
 {
@@ -223,13 +252,22 @@ static char **sealed_environment(const struct options *o, const char *sealer)
 
 	for (char **e = environ; *e; e++)
 		n++;
-	env = calloc(n + 5, sizeof(*env));
+	env = calloc(n + 6, sizeof(*env));
 	if (!env)
 		return NULL;
 	for (char **e = environ; *e; e++)
 		if (!is_var(*e, SEALRUN_ENV_AUDIT) &&
-		    strncmp(*e, SEALRUN_ENV_PREFIX, strlen(SEALRUN_ENV_PREFIX)))
+		    strncmp(*e, SEALRUN_ENV_PREFIX, strlen(SEALRUN_ENV_PREFIX)) &&
+		    !(o->nss[0] && is_var(*e, "LD_PRELOAD")))
 			env[k++] = *e;
+	if (o->nss[0]) {
+		char *preload = ld_preload(o);
+
+		env[k++] = preload ? entry("LD_PRELOAD", preload) : NULL;
+		free(preload);
+		if (!env[k - 1])
+			return NULL;
+	}
 	{
 		char *audit = ld_audit(sealer);
 
@@ -270,6 +308,12 @@ static void print_plan(FILE *f, const struct options *o, const struct program *p
 	audit = ld_audit(sealer);
 	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_AUDIT, audit ? audit : sealer);
 	free(audit);
+	if (o->nss[0]) {
+		char *preload = ld_preload(o);
+
+		fprintf(f, "sealrun: plan: LD_PRELOAD=%s\n", preload ? preload : o->nss);
+		free(preload);
+	}
 	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_POLICY, o->policy_text);
 	fprintf(f, "sealrun: plan: programs it executes run %s\n",
 		o->no_inherit ? "unsealed (--no-inherit)" : "sealed the same way");
@@ -340,6 +384,18 @@ int main(int argc, char **argv)
 		       prog.target.elf.interp);
 		printf("sealrun: check: not secure mode: ok\n");
 		printf("sealrun: check: sealer: %s\n", sealer);
+	}
+
+	if (o.preload_nss) {
+		rc = nss_modules("/etc/nsswitch.conf", o.nss, sizeof(o.nss));
+		/* No nsswitch.conf: glibc's defaults, all built in. */
+		if (rc < 0 && rc != -ENOENT) {
+			warn("--preload-nss: /etc/nsswitch.conf: %s", strerror(-rc));
+			return EXIT_FAILED;
+		}
+		if (o.dry_run)
+			printf("sealrun: check: NSS modules to preload: %s\n",
+			       o.nss[0] ? o.nss : "none");
 	}
 
 	/* The kernel: fail closed unless asked to run unsealed. */

@@ -49,6 +49,13 @@ int check_secure(const struct program *p, struct refusal *r);
  * 0, or a refusal filled in. */
 int find_sealer(char *path, size_t size, struct refusal *r);
 
+/* ---- --preload-nss (nss.c) ---- */
+
+/* The NSS modules the nsswitch.conf at conf names and this machine has
+ * (files and dns are built into glibc), as absolute paths joined by ':',
+ * into out.  The length (0: none), or -errno. */
+int nss_modules(const char *conf, char *out, size_t size);
+
 /* ---- --deny-wx (denywx.c) ---- */
 
 enum wx_mode { WX_OFF, WX_AUTO, WX_PRCTL, WX_SECCOMP };

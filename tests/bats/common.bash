@@ -60,7 +60,7 @@ stop_helpers() {
 	local pid
 	for pid in "${HELPER_PIDS[@]}"; do
 		kill -9 "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null || true
 	done
 	HELPER_PIDS=()
 }
