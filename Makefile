@@ -48,7 +48,8 @@ SECCOMP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
 SECCOMP_LIBS := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
 
 # glibc 2.43+ declares mseal(); use it when this toolchain's libc has it.
-HAVE_LIBC_MSEAL := $(shell printf '\#include <sys/mman.h>\nint main(void){return mseal(0,0,0);}\n' | \
+# (\043 is '#': make 4.3 and 4.4 disagree on how '\#' reaches the shell.)
+HAVE_LIBC_MSEAL := $(shell printf '\043include <sys/mman.h>\nint main(void){return mseal(0,0,0);}\n' | \
 	$(CC) -D_GNU_SOURCE -Werror=implicit-function-declaration -x c - -o /dev/null 2>/dev/null && echo 1)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2

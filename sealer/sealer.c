@@ -95,7 +95,7 @@ static struct {
 	bool verbose, no_inherit, started;
 	size_t page;
 	char **envp;			/* the initial environment, as libc's environ */
-	uintptr_t phdr, phnum, base, vdso_ld;
+	uintptr_t phdr, phnum, base, vdso_ld, ldso_ld;
 	struct link_map *main;
 	/* Objects noted and not yet sealed whole: a load in progress, or
 	 * RELRO deferred.  Grown with mmap; no fixed limit. */
@@ -659,7 +659,10 @@ static void consistent(const struct link_map *head)
 		struct object *o = &S.obj[i];
 		unsigned int parts = S.policy & SEAL_POLICY_OBJECTS;
 
-		if (o->state != NOTED) {
+		/* ld.so, announced again in an auditor's namespace before
+		 * start-up: it applies its own RELRO only at the end of
+		 * start-up, which seals it with the rest. */
+		if (o->state != NOTED || (!S.started && (uintptr_t)o->map->l_ld == S.ldso_ld)) {
 			i++;
 			continue;
 		}
@@ -745,6 +748,8 @@ static bool setup(void)
 	S.verbose = verbose && !strcmp(verbose, "1");
 	S.no_inherit = no_inherit && !strcmp(no_inherit, "1");
 	S.vdso_ld = vdso ? dynamic_of(vdso) : 0;
+	/* ld.so: at AT_BASE; or, run as the program itself, at AT_PHDR. */
+	S.ldso_ld = S.base ? dynamic_of(S.base) : 0;
 	S.policy = (unsigned int)policy;
 	return S.policy != 0;
 }

@@ -9,7 +9,8 @@
  *                       gconv module by itself
  *   pthread_exit        a thread calls pthread_exit: glibc loads libgcc_s
  *   getpwnam NAME       getpwnam(NAME): glibc loads the NSS modules
- *                       /etc/nsswitch.conf names
+ *                       /etc/nsswitch.conf names, in turn until one
+ *                       knows NAME (whether any does does not matter)
  *   dlopen LIB          plain dlopen(LIB, RTLD_NOW)
  *   none                nothing
  *
@@ -87,8 +88,7 @@ int main(int argc, char **argv)
 		if (pthread_create(&t, NULL, exits, NULL) != 0 || pthread_join(t, NULL) != 0)
 			return die("pthread", NULL);
 	} else if (!strcmp(mode, "getpwnam") && argc - optind == 2) {
-		if (!getpwnam(argv[optind + 1]))
-			return die("getpwnam", argv[optind + 1]);
+		getpwnam(argv[optind + 1]);
 	} else if (!strcmp(mode, "dlopen") && argc - optind == 2) {
 		if (!dlopen(argv[optind + 1], RTLD_NOW))
 			return die("dlopen", dlerror());
