@@ -41,10 +41,14 @@ setup() {
 }
 
 teardown() {
-	# The workers first: killed with -9, the master cannot take them along.
-	local pid
+	# SIGTERM: the master stops its workers, then exits (killed with -9
+	# it would leave them behind; killed first, they would be respawned).
+	local pid i
 	for pid in "${HELPER_PIDS[@]}"; do
-		pkill -9 -P "$pid" 2>/dev/null || true
+		kill -TERM "$pid" 2>/dev/null || continue
+		for ((i = 0; i < 250 && $(pgrep -c -P "$pid") > 0; i++)); do
+			sleep 0.02
+		done
 	done
 	stop_helpers
 }
