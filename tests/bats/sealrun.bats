@@ -528,3 +528,22 @@ reloaded"
 	assert_equal "$FLAGS" "open "
 	assert_equal "$COPIES" 1
 }
+
+@test "an empty, truncated or foreign sealer file: 125 with the reason, program not run" {
+	local t=$BATS_TEST_TMPDIR/tree
+	mkdir -p "$t"
+	# A sealrun beside a sealer of its own: found in its own directory.
+	cp "$SEALRUN" "$t/sealrun"
+	: >"$t/libsealrun.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial 'is not a valid ELF file'
+	head -c 6000 "$SEALTOOLS_BUILD/libsealrun.so" >"$t/libsealrun.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial 'is truncated (6000 of '
+	cp /bin/true "$t/libsealrun.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial 'is not a shared object for'
+	cp "$SEALTOOLS_BUILD/libsealrun.so" "$t/libsealrun.so"
+	run -0 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output main-ran
+}
