@@ -15,6 +15,8 @@
 # Prints markdown tables.
 set -eu
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/bench/common.bash
+. tests/bench/common.bash
 BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
 SEALRUN=$BUILD/sealrun
 ROUNDS=${1:-15}
@@ -24,16 +26,7 @@ PY=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-clock() {
-	local t0=$EPOCHREALTIME
-	"$@" >/dev/null
-	local t1=$EPOCHREALTIME
-	echo $(( ${t1/./} - ${t0/./} ))
-}
 
-median() {
-	sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "met" : "MISSED" }'; }
@@ -46,8 +39,8 @@ compare() {
 	"$@" >/dev/null
 	"$SEALRUN" "$@" >/dev/null
 	for ((i = 0; i < ROUNDS; i++)); do
-		clock "$@" >>"$tmp/plain"
-		clock "$SEALRUN" "$@" >>"$tmp/sealed"
+		wall_us "$@" >>"$tmp/plain"
+		wall_us "$SEALRUN" "$@" >>"$tmp/sealed"
 	done
 	PLAIN=$(median <"$tmp/plain")
 	SEALED=$(median <"$tmp/sealed")
