@@ -369,13 +369,17 @@ static bool has_textrel(const struct link_map *map)
 	return false;
 }
 
-/* The address l_ld has for the object whose ELF header is at ehdr. */
+/* The address l_ld has for the object whose ELF header is at ehdr (a
+ * mapping the kernel made: the vDSO, ld.so); 0 if it is not one. */
 static uintptr_t dynamic_of(uintptr_t ehdr)
 {
 	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)ehdr;
-	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)(ehdr + eh->e_phoff);
+	const ElfW(Phdr) *ph;
 	uintptr_t bias = 0, dyn = 0;
 
+	if (!ehdr || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
+		return 0;
+	ph = (const ElfW(Phdr) *)(ehdr + eh->e_phoff);
 	for (size_t i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
 			bias = ehdr - ph[i].p_vaddr;
@@ -508,13 +512,93 @@ static void leave_mdwe_witness(void)
 		    (unsigned long)page);
 }
 
-static int hexval(char c)
+/* ---- /proc/self/maps ----------------------------------------------------------- */
+
+struct maps_line {
+	uintptr_t start, end;
+	int prot;
+	uint64_t offset, dev, inode;
+	const char *name;		/* "" for a cut line: a long path, never a kernel name */
+};
+
+static uint64_t number(const char **p, unsigned base)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
+	uint64_t v = 0;
+
+	for (;; (*p)++) {
+		unsigned d = **p >= '0' && **p <= '9' ? (unsigned)(**p - '0')
+			   : **p >= 'a' && **p <= 'f' ? (unsigned)(**p - 'a' + 10) : base;
+
+		if (d >= base)
+			return v;
+		v = v * base + d;
+	}
+}
+
+/* "start-end perms offset major:minor inode   name" */
+static void parse_maps_line(char *line, bool cut, struct maps_line *m)
+{
+	const char *p = line;
+
+	m->start = (uintptr_t)number(&p, 16);
+	p += *p == '-';
+	m->end = (uintptr_t)number(&p, 16);
+	if (*p != ' ' || strlen(p) < 5 || m->start >= m->end)
+		fail("cannot parse /proc/self/maps: \"%s\"", line);
+	p++;
+	m->prot = (p[0] == 'r' ? PROT_READ : 0) | (p[1] == 'w' ? PROT_WRITE : 0) |
+		  (p[2] == 'x' ? PROT_EXEC : 0);
+	p += 5;
+	m->offset = number(&p, 16);
+	p += *p == ' ';
+	m->dev = number(&p, 16) << 32;
+	p += *p == ':';
+	m->dev |= number(&p, 16);
+	p += *p == ' ';
+	m->inode = number(&p, 10);
+	while (*p == ' ')
+		p++;
+	m->name = cut ? "" : p;
+}
+
+/* Each line of /proc/self/maps to fn, a small buffer at a time: only the
+ * start of a long line matters.  No allocation. */
+static void each_mapping(void (*fn)(const struct maps_line *, void *), void *ctx)
+{
+	char buf[2048], line[192];
+	size_t len = 0;
+	bool cut = false;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		fail("cannot open /proc/self/maps: %s", sealer_strerror(errno));
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			fail("cannot read /proc/self/maps: %s", sealer_strerror(errno));
+		if (n == 0)
+			break;
+		for (ssize_t i = 0; i < n; i++) {
+			struct maps_line m;
+
+			if (buf[i] != '\n') {
+				if (len < sizeof(line) - 1)
+					line[len++] = buf[i];
+				else
+					cut = true;
+				continue;
+			}
+			line[len] = '\0';
+			parse_maps_line(line, cut, &m);
+			fn(&m, ctx);
+			len = 0;
+			cut = false;
+		}
+	}
+	close(fd);
 }
 
 /* The kernel's own mappings the policy names, by their name in maps. */
@@ -529,78 +613,61 @@ static const struct {
 	{ "[stack]", SEAL_POLICY_STACK },
 };
 
-/* "start-end perms offset dev inode   name": seal it if the policy names it. */
-static void kernel_vma(const char *line, struct tally *t)
+static void kernel_vma(const struct maps_line *m, void *t)
 {
-	const char *p = line, *perms;
-	uintptr_t v[2] = { 0, 0 };
-	int prot;
-
-	for (int i = 0; i < 2; i++) {
-		int d, digits = 0;
-
-		while ((d = hexval(*p)) >= 0 && digits < 16) {
-			v[i] = v[i] << 4 | (uintptr_t)d;
-			p++;
-			digits++;
-		}
-		if (digits == 0 || *p != (i == 0 ? '-' : ' '))
-			fail("cannot parse /proc/self/maps: \"%s\"", line);
-		p++;
-	}
-	perms = p;
-	for (int field = 0; field < 4; field++) {
-		while (*p && *p != ' ')
-			p++;
-		while (*p == ' ')
-			p++;
-	}
-	prot = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) |
-	       (perms[2] == 'x' ? PROT_EXEC : 0);
 	for (size_t i = 0; i < sizeof(kernel_vmas) / sizeof(kernel_vmas[0]); i++)
-		if ((kernel_vmas[i].word & S.policy) && !strcmp(p, kernel_vmas[i].name) &&
-		    v[0] < v[1])
-			seal_checked(v[0], v[1], prot, kernel_vmas[i].name, t);
+		if ((kernel_vmas[i].word & S.policy) && !strcmp(m->name, kernel_vmas[i].name))
+			seal_checked(m->start, m->end, m->prot, kernel_vmas[i].name, t);
 }
 
-/* Only /proc/self/maps names the kernel's mappings; read once, at start-up,
- * a line at a time (the start of a long line is all that matters). */
-static void seal_kernel_vmas(struct tally *t)
+/*
+ * An object with no file name to read its headers from: the program
+ * itself when ld.so was run as the program (ldd, "ld.so PROGRAM").  Its
+ * ELF header is mapped where the file that holds its dynamic section
+ * (l_ld) is mapped from offset 0: two reads of maps, in that rare case.
+ */
+struct header_search {
+	uintptr_t ld, ehdr, ehdr_end;
+	uint64_t dev, inode;
+	bool found;
+};
+
+static void file_of_dynamic(const struct maps_line *m, void *ctx)
 {
-	char buf[2048], line[192];
-	size_t len = 0;
-	bool cut = false;
-	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	struct header_search *h = ctx;
 
-	if (fd < 0)
-		fail("cannot open /proc/self/maps to find the kernel's mappings: %s",
-		     sealer_strerror(errno));
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			fail("cannot read /proc/self/maps: %s", sealer_strerror(errno));
-		if (n == 0)
-			break;
-		for (ssize_t i = 0; i < n; i++) {
-			if (buf[i] != '\n') {
-				if (len < sizeof(line) - 1)
-					line[len++] = buf[i];
-				else
-					cut = true;
-				continue;
-			}
-			line[len] = '\0';
-			/* A cut line ends in a path, never a kernel mapping's name. */
-			if (!cut)
-				kernel_vma(line, t);
-			len = 0;
-			cut = false;
-		}
+	if (m->start <= h->ld && h->ld < m->end && m->inode) {
+		h->dev = m->dev;
+		h->inode = m->inode;
+		h->found = true;
 	}
-	close(fd);
+}
+
+static void header_of_file(const struct maps_line *m, void *ctx)
+{
+	struct header_search *h = ctx;
+
+	if (m->dev == h->dev && m->inode == h->inode && m->offset == 0 && (m->prot & PROT_READ) &&
+	    !h->ehdr) {
+		h->ehdr = m->start;
+		h->ehdr_end = m->end;
+	}
+}
+
+static void take_mapped(struct object *o)
+{
+	struct header_search h = { .ld = (uintptr_t)o->map->l_ld };
+	const ElfW(Ehdr) *eh;
+
+	each_mapping(file_of_dynamic, &h);
+	if (h.found)
+		each_mapping(header_of_file, &h);
+	eh = (const ElfW(Ehdr) *)h.ehdr;
+	if (!eh || h.ehdr_end - h.ehdr < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_phentsize != sizeof(ElfW(Phdr)) ||
+	    eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(ElfW(Phdr)) > h.ehdr_end - h.ehdr)
+		fail("cannot find the program headers of %s in memory", name_of(o->map));
+	take_phdrs(o, (const ElfW(Phdr) *)(h.ehdr + eh->e_phoff), eh->e_phnum);
 }
 
 static void startup(void)
@@ -611,8 +678,9 @@ static void startup(void)
 	for (size_t i = 0; i < S.nobj; i++)
 		seal_object(&S.obj[i], S.policy & SEAL_POLICY_OBJECTS, &t);
 	S.nobj = 0;
+	/* Only /proc/self/maps names the kernel's mappings. */
 	if (S.policy & (SEAL_POLICY_SYSTEM | SEAL_POLICY_STACK))
-		seal_kernel_vmas(&t);
+		each_mapping(kernel_vma, &t);
 	S.started = true;
 	if (S.no_inherit)
 		leave_environment();
@@ -748,8 +816,9 @@ static bool setup(void)
 	S.verbose = verbose && !strcmp(verbose, "1");
 	S.no_inherit = no_inherit && !strcmp(no_inherit, "1");
 	S.vdso_ld = vdso ? dynamic_of(vdso) : 0;
-	/* ld.so: at AT_BASE; or, run as the program itself, at AT_PHDR. */
-	S.ldso_ld = S.base ? dynamic_of(S.base) : 0;
+	/* ld.so: at AT_BASE; or, run as the program itself (AT_BASE 0), the
+	 * file whose headers AT_PHDR points at, right after its ELF header. */
+	S.ldso_ld = dynamic_of(S.base ? S.base : S.phdr - sizeof(ElfW(Ehdr)));
 	S.policy = (unsigned int)policy;
 	return S.policy != 0;
 }
@@ -797,6 +866,8 @@ unsigned int la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
 	 * run as the program (then AT_PHDR is its own, and AT_BASE 0). */
 	if (map == S.main && S.base)
 		take_phdrs(o, (const ElfW(Phdr) *)S.phdr, S.phnum);
+	else if (!map->l_name || !*map->l_name)
+		take_mapped(o);
 	else
 		take_file(o);
 	/* After start-up: a dlsym into it tells us its load is complete. */

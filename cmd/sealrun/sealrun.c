@@ -45,7 +45,8 @@ static const struct argp_option option_list[] = {
 	{ "policy", 'p', "LIST", 0,
 	  "What to seal: comma-separated words below, -WORD removes (default: default)", 0 },
 	{ "best-effort", OPT_BEST_EFFORT, NULL, 0,
-	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal", 0 },
+	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal; run "
+	  "it with the user's own LD_AUDIT modules, whose later loads stay unsealed", 0 },
 	{ "no-inherit", OPT_NO_INHERIT, NULL, 0,
 	  "Programs that PROGRAM executes run unsealed (default: sealed too)", 0 },
 	{ "deny-wx", OPT_DENY_WX, "BACKEND", OPTION_ARG_OPTIONAL,
@@ -416,6 +417,30 @@ int main(int argc, char **argv)
 		sealed = false;
 	} else if (o.dry_run) {
 		printf("sealrun: check: kernel: mseal works (%s): ok\n", seal_backend());
+	}
+
+	/*
+	 * The user's own audit modules: glibc audits no load into an audit
+	 * module's namespace, so what such a module, or its libc copy, loads
+	 * after start-up is announced to no one and would stay unsealed.
+	 */
+	if (sealed) {
+		char *audit = ld_audit(sealer);
+		const char *theirs = audit ? audit + strlen(sealer) : "";
+
+		if (*theirs == ':' && !o.best_effort) {
+			if (o.dry_run)
+				printf("sealrun: check: LD_AUDIT: refused: %s\n", theirs + 1);
+			warn("LD_AUDIT names other audit modules (%s): what they load after start-up "
+			     "is announced to no auditor and would stay unsealed; remove them, or use "
+			     "--best-effort to run them anyway", theirs + 1);
+			free(audit);
+			return EXIT_FAILED;
+		}
+		if (*theirs == ':')
+			warn("warning: what the audit modules %s load after start-up stays unsealed "
+			     "(--best-effort)", theirs + 1);
+		free(audit);
 	}
 
 	/* W^X: only chosen here; --best-effort does not cover it. */

@@ -133,7 +133,7 @@ assert_code_sealed() { # PID REGEX
 	assert_all_sealed "$PID" '/lib(outer|inner)\.so$'
 }
 
-@test "a user's own audit module and its namespace are sealed; the module still works" {
+@test "a user's own audit module: refused; with --best-effort it and its namespace are sealed" {
 	cat >"$PUB/useraudit.c" <<-'EOF'
 	#define _GNU_SOURCE
 	#include <link.h>
@@ -149,8 +149,13 @@ assert_code_sealed() { # PID REGEX
 	}
 	EOF
 	gcc -shared -fPIC -O2 -o "$PUB/lib/useraudit.so" "$PUB/useraudit.c"
-	run_stopped env LD_AUDIT="$PUB/lib/useraudit.so" "$SEALRUN" "$H/loadprobe" dlopen "$PUB/lib/libnext.so"
+	# Refused by default: what it loads after start-up nobody is told of.
+	run -125 env LD_AUDIT="$PUB/lib/useraudit.so" "$SEALRUN" "$H/loadprobe" -q none
+	assert_output --partial 'LD_AUDIT names other audit modules'
+	refute_output --partial loaded
+	run_stopped env LD_AUDIT="$PUB/lib/useraudit.so" "$SEALRUN" --best-effort "$H/loadprobe" dlopen "$PUB/lib/libnext.so"
 	run cat "$OUT"
+	assert_line --partial 'stays unsealed (--best-effort)'
 	assert_line 'useraudit saw libnext'
 	assert_all_sealed "$PID" '/useraudit\.so$'
 	# Its libc copy, in its namespace, as well as the program's.

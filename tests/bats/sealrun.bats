@@ -229,9 +229,10 @@ done 126 1.0"
 @test "a user's LD_PRELOAD is left alone; a user's LD_AUDIT follows the sealer" {
 	run -0 env LD_PRELOAD=libm.so.6 "$SEALRUN" sh -c 'echo "$LD_PRELOAD"'
 	assert_output libm.so.6
-	run -0 --separate-stderr env LD_AUDIT=/no/such/audit.so "$SEALRUN" sh -c 'echo "$LD_AUDIT"'
+	run -0 --separate-stderr env LD_AUDIT=/no/such/audit.so "$SEALRUN" --best-effort \
+		sh -c 'echo "$LD_AUDIT"'
 	assert_output "$(realpath "$SEALTOOLS_BUILD/libsealrun.so"):/no/such/audit.so"
-	run -0 --separate-stderr env LD_AUDIT=/no/such/audit.so "$SEALRUN" --no-inherit \
+	run -0 --separate-stderr env LD_AUDIT=/no/such/audit.so "$SEALRUN" --best-effort --no-inherit \
 		sh -c 'echo "$LD_AUDIT"'
 	assert_output /no/such/audit.so
 }
@@ -555,7 +556,7 @@ reloaded"
 	gcc -shared -fPIC -o "$mods/a1.so" "$mods/a.c"
 	gcc -shared -fPIC -o "$mods/a2.so" "$mods/a.c"
 	run -0 "$H/dupenv" LD_AUDIT="$mods/a1.so" SEALRUN_POLICY=code LD_AUDIT="$mods/a2.so" \
-		SEALRUN_POLICY=-default -- "$SEALRUN" /bin/sh -c \
+		SEALRUN_POLICY=-default -- "$SEALRUN" --best-effort /bin/sh -c \
 		'env | grep -E "^(LD_AUDIT|SEALRUN_)" | sort; grep -c " sl" /proc/self/smaps'
 	assert_line "LD_AUDIT=$(realpath "$SEALTOOLS_BUILD/libsealrun.so"):$mods/a1.so:$mods/a2.so"
 	assert_line SEALRUN_POLICY=default
