@@ -509,8 +509,9 @@ for i in range(1, 8300): shutil.copyfile(sys.argv[1] + "/p0.so", sys.argv[1] + "
 @test "a library that asks for an executable stack: dlopen fails, the program goes on" {
 	printf 'int es(void) { return 1; }\n' >"$PUB/es.c"
 	gcc -shared -fPIC -Wl,-z,execstack -o "$PUB/lib/libes.so" "$PUB/es.c"
-	run -0 "$H/loadprobe" -q dlopen "$PUB/lib/libes.so"
-	assert_output loaded
+	run "$H/loadprobe" -q dlopen "$PUB/lib/libes.so"
+	# glibc >= 2.41 refuses it itself (glibc.rtld.execstack=0).
+	[ "$output" = loaded ] || skip "this glibc refuses it without sealrun: $output"
 	run -1 "$SEALRUN" "$H/loadprobe" -q dlopen "$PUB/lib/libes.so"
 	assert_output --partial 'cannot change memory protections'
 }
