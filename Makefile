@@ -101,7 +101,7 @@ $(B)/sealrun: $(SEALRUN_SRC:%.c=$(B)/%.o) $(B)/libseal.a
 # a libc to resolve.  It needs one symbol of ld.so's, __libc_stack_end.
 LDSO_x86_64 := ld-linux-x86-64.so.2
 LDSO_aarch64 := ld-linux-aarch64.so.1
-SEALER_LIB_SRC := lib/policy.c lib/span.c lib/elf.c
+SEALER_LIB_SRC := lib/policy.c lib/span.c
 SEALER_OBJ := $(SEALER_SRC:%.c=$(B)/sealer-obj/%.o) $(SEALER_LIB_SRC:%.c=$(B)/sealer-obj/%.o)
 SEALER_CFLAGS := $(filter-out -D_FORTIFY_SOURCE=%,$(ALL_CFLAGS)) -U_FORTIFY_SOURCE \
 	-ffreestanding -fno-tree-loop-distribute-patterns -fvisibility=hidden -fPIC

@@ -30,15 +30,3 @@ size_t sealrun_list_filter(const char *list, const char *seps,
 	out[len] = '\0';
 	return len;
 }
-
-static int same_path(const char *entry, size_t len, void *ctx)
-{
-	const char *path = ctx;
-
-	return len == strlen(path) && !memcmp(entry, path, len);
-}
-
-size_t sealrun_list_without(const char *list, const char *seps, const char *path, char *out)
-{
-	return sealrun_list_filter(list, seps, same_path, (void *)path, out);
-}

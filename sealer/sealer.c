@@ -11,11 +11,12 @@
  *
  * The loader tells us about every object it maps, in every link-map
  * namespace, its own internal loads (NSS, gconv, libgcc_s) included; we
- * act on that and on nothing else (DESIGN.md, "The loader's own
+ * act on that, and on the headers it mapped, and on nothing else (DESIGN.md, "The loader's own
  * notifications"):
  *
  *   la_version   the settings; the sealer seals itself.
- *   la_objopen   an object is mapped: note its program headers.
+ *   la_objopen   an object is mapped: note its program headers, read from
+ *                memory where the loader mapped them (never the file).
  *   la_activity  LA_ACT_CONSISTENT for the main program's namespace, the
  *                first time: start-up.  Every object is relocated, RELRO
  *                applied, no constructor has run: seal every noted
@@ -61,7 +62,6 @@
 extern void *__libc_stack_end;
 
 #pragma GCC visibility push(hidden)
-#include "seal_elf.h"
 #include "seal_mdwe.h"
 #include "seal_policy.h"
 #include "sealer.h"
@@ -93,6 +93,7 @@ struct tally {
 static struct {
 	unsigned int policy;		/* 0: the sealer stays out */
 	bool verbose, no_inherit, started;
+	bool direct_reads;		/* process_vm_readv is not allowed here */
 	size_t page;
 	char **envp;			/* the initial environment, as libc's environ */
 	uintptr_t phdr, phnum, base, vdso_ld, ldso_ld;
@@ -331,30 +332,56 @@ static void take_phdrs(struct object *o, const ElfW(Phdr) *ph, size_t phnum)
 }
 
 /*
- * Program headers of an object from the file the loader mapped, read
- * right after it mapped it.  The file's PT_DYNAMIC must land where the
- * loader's l_ld says: otherwise the file on disk is no longer the one
- * mapped, and its headers would name the wrong ranges.
+ * Memory of our own at addr, len bytes: through process_vm_readv, which
+ * fails with EFAULT instead of faulting where the guess of an address is
+ * wrong.  Where a sandbox forbids that call, only an address maps showed
+ * readable (up to limit) is read, directly.  len, or -errno.
  */
-static void take_file(struct object *o)
+static long read_memory(void *dst, uintptr_t addr, size_t len, uintptr_t limit)
 {
-	static struct seal_elf elf;	/* large; hooks never run concurrently */
-	const char *name = o->map->l_name;
-	int fd = open(name, O_RDONLY | O_CLOEXEC);
-	int rc = fd < 0 ? -errno : seal_elf_read(fd, &elf);
+	long rc = S.direct_reads ? -ENOSYS : sys_read_self(dst, addr, len);
 
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0)
-		fail("cannot read the program headers of %s: %s", name_of(o->map),
-		     sealer_strerror(-rc));
-	if (elf.nsegments > OBJ_SEGMENTS)
-		fail("%s has more than %d PT_LOAD and PT_GNU_RELRO headers", name, OBJ_SEGMENTS);
-	if (!elf.has_dynamic || o->bias + elf.dynamic != (uintptr_t)o->map->l_ld)
-		fail("%s on disk is not the file the loader mapped (its dynamic section is "
-		     "elsewhere); cannot tell what to seal", name);
-	o->nseg = elf.nsegments;
-	memcpy(o->seg, elf.segment, elf.nsegments * sizeof(o->seg[0]));
+	if (rc == -ENOSYS || rc == -EPERM) {
+		S.direct_reads = true;
+		if (!limit || addr + len > limit || addr + len < addr)
+			return rc;
+		memcpy(dst, (const void *)addr, len);
+		return (long)len;
+	}
+	return rc;
+}
+
+/*
+ * The program headers the loader mapped, from the ELF header at ehdr.
+ * They are this object's only if its PT_DYNAMIC lands at the loader's
+ * l_ld and its first segment maps file offset 0 at ehdr.  Never from the
+ * file on disk: it may have been replaced since the loader mapped it.
+ */
+static bool take_header_at(struct object *o, uintptr_t ehdr, uintptr_t limit)
+{
+	/* Large; the hooks never run concurrently. */
+	static ElfW(Phdr) ph[64];
+	ElfW(Ehdr) eh;
+	bool dynamic = false, here = false;
+	size_t size;
+
+	if (read_memory(&eh, ehdr, sizeof(eh), limit) != (long)sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_phentsize != sizeof(ph[0]) ||
+	    eh.e_phnum == 0 || eh.e_phnum > sizeof(ph) / sizeof(ph[0]))
+		return false;
+	size = eh.e_phnum * sizeof(ph[0]);
+	if (read_memory(ph, ehdr + eh.e_phoff, size, limit) != (long)size)
+		return false;
+	for (size_t i = 0; i < eh.e_phnum; i++) {
+		if (ph[i].p_type == PT_DYNAMIC)
+			dynamic = o->bias + ph[i].p_vaddr == (uintptr_t)o->map->l_ld;
+		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
+			here = o->bias + ph[i].p_vaddr == ehdr;
+	}
+	if (!dynamic || !here)
+		return false;
+	take_phdrs(o, ph, eh.e_phnum);
+	return true;
 }
 
 /* DT_TEXTREL: the loader makes the object's code writable to relocate it. */
@@ -620,12 +647,7 @@ static void kernel_vma(const struct maps_line *m, void *t)
 			seal_checked(m->start, m->end, m->prot, kernel_vmas[i].name, t);
 }
 
-/*
- * An object with no file name to read its headers from: the program
- * itself when ld.so was run as the program (ldd, "ld.so PROGRAM").  Its
- * ELF header is mapped where the file that holds its dynamic section
- * (l_ld) is mapped from offset 0: two reads of maps, in that rare case.
- */
+/* Where the file that holds l_ld is mapped from offset 0. */
 struct header_search {
 	uintptr_t ld, ehdr, ehdr_end;
 	uint64_t dev, inode;
@@ -654,20 +676,24 @@ static void header_of_file(const struct maps_line *m, void *ctx)
 	}
 }
 
-static void take_mapped(struct object *o)
+/*
+ * Headers of an object: where nearly every shared object has them (first
+ * segment at address 0, so the ELF header at the load bias), else where
+ * /proc/self/maps shows the file holding its dynamic section mapped from
+ * offset 0: a prelinked library, a non-PIE program run as "ld.so PROGRAM"
+ * (ldd does), a library whose first segment does not start the file.
+ */
+static void take_headers(struct object *o)
 {
 	struct header_search h = { .ld = (uintptr_t)o->map->l_ld };
-	const ElfW(Ehdr) *eh;
 
+	if (take_header_at(o, o->bias, 0))
+		return;
 	each_mapping(file_of_dynamic, &h);
 	if (h.found)
 		each_mapping(header_of_file, &h);
-	eh = (const ElfW(Ehdr) *)h.ehdr;
-	if (!eh || h.ehdr_end - h.ehdr < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
-	    eh->e_phentsize != sizeof(ElfW(Phdr)) ||
-	    eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(ElfW(Phdr)) > h.ehdr_end - h.ehdr)
+	if (!h.ehdr || !take_header_at(o, h.ehdr, h.ehdr_end))
 		fail("cannot find the program headers of %s in memory", name_of(o->map));
-	take_phdrs(o, (const ElfW(Phdr) *)(h.ehdr + eh->e_phoff), eh->e_phnum);
 }
 
 static void startup(void)
@@ -862,14 +888,12 @@ unsigned int la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
 		return 0;
 	o = add_object();
 	*o = (struct object){ .map = map, .state = NOTED, .bias = map->l_addr };
-	/* The program's headers as the kernel mapped them, unless ld.so was
-	 * run as the program (then AT_PHDR is its own, and AT_BASE 0). */
+	/* The program's headers where the kernel says, unless ld.so was run
+	 * as the program (then AT_PHDR is its own, and AT_BASE 0). */
 	if (map == S.main && S.base)
 		take_phdrs(o, (const ElfW(Phdr) *)S.phdr, S.phnum);
-	else if (!map->l_name || !*map->l_name)
-		take_mapped(o);
 	else
-		take_file(o);
+		take_headers(o);
 	/* After start-up: a dlsym into it tells us its load is complete. */
 	return S.started ? LA_FLG_BINDTO : 0;
 }

@@ -23,6 +23,7 @@ _Noreturn void sys_exit(int status);
 long sys_prctl(int op, unsigned long arg);
 long sys_memfd_create(const char *name, unsigned int flags);
 long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd);
+long sys_read_self(void *dst, uintptr_t addr, size_t len);	/* bytes read, or -errno */
 uint64_t sys_now_us(void);
 
 /* What -fstack-protector calls; reports and exits 125. */

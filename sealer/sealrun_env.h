@@ -54,9 +54,6 @@ size_t sealrun_list_filter(const char *list, const char *seps,
 			   int (*drop)(const char *entry, size_t len, void *ctx), void *ctx,
 			   char *out);
 
-/* The same, dropping the entries equal to path. */
-size_t sealrun_list_without(const char *list, const char *seps, const char *path, char *out);
-
 /* The sealer's exit status when it cannot seal: env(1)'s "failed". */
 #define SEALRUN_EXIT_FAILED	125
 

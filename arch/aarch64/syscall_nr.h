@@ -14,6 +14,8 @@
 #define SEAL_NR_mmap		222
 #define SEAL_NR_mprotect	226
 #define SEAL_NR_memfd_create	279
+#define SEAL_NR_getpid		172
+#define SEAL_NR_process_vm_readv	270
 #define SEAL_NR_mseal		462
 
 #endif

@@ -14,6 +14,8 @@
 #define SEAL_NR_prctl		157
 #define SEAL_NR_openat		257
 #define SEAL_NR_memfd_create	319
+#define SEAL_NR_getpid		39
+#define SEAL_NR_process_vm_readv	310
 #define SEAL_NR_mseal		462
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "seal.h"
@@ -176,15 +177,31 @@ static bool is_var(const char *e, const char *name)
 	return !strncmp(e, name, n) && e[n] == '=';
 }
 
+/* An LD_AUDIT entry naming the sealer itself, under whatever spelling:
+ * the same file. */
+static int same_file(const char *entry, size_t len, void *ctx)
+{
+	const struct stat *sealer = ctx;
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (len >= sizeof(path))
+		return 0;
+	memcpy(path, entry, len);
+	path[len] = '\0';
+	return stat(path, &st) == 0 && st.st_dev == sealer->st_dev && st.st_ino == sealer->st_ino;
+}
+
 /*
  * LD_AUDIT for PROGRAM: the sealer first, so that the loader announces
  * every later audit module to it, then the user's own modules from every
  * LD_AUDIT entry in the environment, in order (execve allows duplicates,
- * and ld.so reads them all), without any copy of the sealer.
+ * and ld.so reads them all), without any entry for the sealer's file.
  */
 static char *ld_audit(const char *sealer)
 {
 	size_t cap = strlen(sealer) + 1, len;
+	struct stat self;
 	char *out, *end;
 
 	for (char **e = environ; *e; e++)
@@ -194,12 +211,14 @@ static char *ld_audit(const char *sealer)
 	if (!out)
 		return NULL;
 	len = (size_t)snprintf(out, cap, "%s", sealer);
+	if (stat(sealer, &self) < 0)
+		self.st_ino = 0;
 	for (char **e = environ; *e; e++) {
 		if (!is_var(*e, SEALRUN_ENV_AUDIT))
 			continue;
 		end = out + len + 1;
-		if (sealrun_list_without(*e + strlen(SEALRUN_ENV_AUDIT) + 1,
-					 SEALRUN_AUDIT_SEPARATORS, sealer, end)) {
+		if (sealrun_list_filter(*e + strlen(SEALRUN_ENV_AUDIT) + 1, SEALRUN_AUDIT_SEPARATORS,
+					same_file, &self, end)) {
 			out[len] = ':';
 			len += 1 + strlen(end);
 		}
