@@ -119,14 +119,13 @@ assert_all_sealed() { # PID REGEX
 	assert_all_sealed "$PID" '/libua\.so$'
 }
 
-# take_file() reads the program headers again from the file at l_name,
-# after the loader mapped it, and trusts them once PT_DYNAMIC lands at
-# l_ld.  A file renamed over that path in between (a package upgrade, a
-# plugin rebuilt, or an attacker) supplies other headers.  swap, a
-# fanotify watcher, does the rename while the loader's first read of the
-# file waits: deterministic, where the real race is a window of
-# microseconds.  Program headers in memory (the first page the loader
-# mapped) would not change.
+# A file renamed over a library's path while the loader reads it (a
+# package upgrade, a plugin rebuilt, or an attacker) must not change what
+# is sealed: the sealer takes the headers the loader mapped, from memory,
+# never the file on disk (it once re-read the file and trusted it).
+# swap, a fanotify watcher, does the rename while the loader's first read
+# of the file waits: deterministic, where the real race is a window of
+# microseconds.
 swap_setup() {
 	cat >"$PUB/swap.c" <<-'EOF'
 	#define _GNU_SOURCE
