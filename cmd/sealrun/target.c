@@ -180,7 +180,11 @@ int check_elf(const struct program *p, struct refusal *r)
 	if (elf->type != ET_EXEC && elf->type != ET_DYN)
 		return refuse(r, EXIT_CANNOT_INVOKE, "%s is not an executable ELF file (type %u)",
 			      who, elf->type);
-	/* No PT_INTERP: no dynamic loader, so nothing reads LD_AUDIT. */
+	/* No PT_INTERP: no dynamic loader, so nothing reads LD_AUDIT; unless
+	 * PROGRAM is our loader itself ("ld.so PROGRAM", as ldd runs it). */
+	if (!elf->has_interp && own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
+	    stat(p->target.path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return 0;
 	if (!elf->has_interp)
 		return refuse(r, EXIT_FAILED, "%s is statically linked; the sealer cannot be "
 			      "loaded into it (link it dynamically, or run it without sealrun)", who);

@@ -386,3 +386,10 @@ open(sys.argv[2], "wb").write(d)' "$PUB/sw/libsw.so" "$PUB/sw/new"
 	assert_output 'ok ok'
 	assert_all_sealed "$PID" '^/memfd:plug'
 }
+
+@test "sealrun given the loader itself as PROGRAM (ld.so PROGRAM): runs it, sealed" {
+	run -0 "$SEALRUN" "$LDSO" /bin/echo hi
+	assert_output hi
+	run_stopped "$SEALRUN" "$LDSO" "$PUB/dlp" -s
+	assert_all_sealed "$PID" '/(dlp|libc\.so\.6|ld-linux[-a-z0-9_]*\.so\.[12])$'
+}
