@@ -32,7 +32,8 @@ check "cross build produced AArch64 ELF (e_machine $machine)" [ "$machine" = 183
 
 for u in "$B"/tests/test_*; do
 	[ -x "$u" ] || continue
-	out=$(qemu-aarch64 "$u" 2>&1); rc=$?
+	# qemu-user answers mseal with ENOSYS on any host (test_kernel.c).
+	out=$(SEAL_EXPECT_MSEAL=no qemu-aarch64 "$u" 2>&1); rc=$?
 	if [ $rc -eq 0 ] && ! grep -q '^not ok' <<<"$out"; then
 		t OK "$(basename "$u") passes under qemu-aarch64 ($(grep -c '^ok' <<<"$out") tests)"
 	else
