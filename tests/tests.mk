@@ -9,6 +9,7 @@
 #   make asan            sealctl, sealrun and unit tests with ASan+UBSan
 #   make cross           cross-build with Debian's aarch64 toolchain (ARCH=aarch64)
 #   make check-cross     run the aarch64 unit tests and syscall checks under qemu
+#   make check-kernels   the kernel-dependent tests on real kernels under qemu-system
 #   make lint            mandoc/groff on the man pages, shellcheck on the scripts
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -108,3 +109,18 @@ sanitize-build: $(B)/libseal.a $(PROGS) $(UNITS)
 lint:
 	tests/lint-man.sh
 	tests/lint-sh.sh
+
+# ---- real kernels under qemu-system (tests/vm/) ------------------------------
+#
+#   make check-kernels   boot each kernel of tests/vm/run.sh --list (Debian's
+#                        6.1 without mseal, 6.12 for x86_64 and aarch64) and
+#                        run the kernel-dependent tests inside; downloads are
+#                        cached in build/vm.  make check runs them too.
+
+.PHONY: check-kernels
+
+check-kernels: test-deps
+	$(MAKE) all
+	@rc=0; for k in $${VM_KERNELS-$$(tests/vm/run.sh --list)}; do \
+		tests/vm/run.sh "$$k" || rc=1; done; \
+	tests/vm/matrix.sh --update README.md; exit $$rc
