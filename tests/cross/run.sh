@@ -10,16 +10,8 @@ cd "$(dirname "$0")/../.." || exit 1
 B=${B_CROSS:-build/aarch64}
 export QEMU_LD_PREFIX=/usr/aarch64-linux-gnu
 
-n=0 failed=0
-t() {	# t OK|FAIL description [diagnostics]
-	n=$((n + 1))
-	if [ "$1" = OK ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"; failed=$((failed + 1))
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
-	fi
-}
+# shellcheck source=tests/tap.bash
+. tests/tap.bash
 check() { local d=$1; shift; if "$@"; then t OK "$d"; else t FAIL "$d"; fi; }
 
 if [ ! -x "$B/helpers/sealcall" ] || [ ! -x "$B/tests/test_smaps" ] || [ -n "${CROSS_REBUILD:-}" ]; then
