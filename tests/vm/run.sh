@@ -15,8 +15,9 @@
 #
 # Which tests: the libseal unit tests and the kernel conformance test
 # (tests/unit/test_kernel.c) everywhere; on a kernel with mseal the bats
-# files (or some of their tests) of $VM_BATS; on one without, tests/vm/nomseal.bats and
-# status.bats.  The names only: what the files test is theirs.
+# files (or some of their tests) of $VM_BATS; on one without,
+# tests/vm/nomseal.bats and status.bats.  The names only: what the files
+# test is theirs.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 CACHE=${VM_CACHE:-build/vm}
