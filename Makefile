@@ -1,17 +1,11 @@
-# sealtools — one Makefile for everything.
+# sealtools — building and installing.  Tests, the demo, benchmarks,
+# fuzzing, the cross build and the kernel VMs live in tests/tests.mk,
+# included at the end.
 #
 #   make                 build libseal, sealctl, sealrun and the sealer
-#   make check           install missing Debian packages, build, run every test
-#   make demo            build and show a real process's sealing
-#   make bench           benchmarks (see tests/bench/)
-#   make fuzz [FUZZ_SECONDS=N]  each libFuzzer target N seconds (tests/fuzz/)
-#   make asan            sealctl, sealrun and unit tests with ASan+UBSan
-#   make cross ARCH=aarch64   cross-build with Debian's aarch64 toolchain
-#   make check-cross     run the aarch64 unit tests and syscall checks under qemu
-#   make check-glibc     the sealer's tests against glibc 2.43 in a Debian testing
-#                        chroot (made once with debootstrap, cached in build/glibc/)
 #   make install / uninstall  (DESTDIR PREFIX BINDIR LIBDIR MANDIR; see below)
-#   make lint            mandoc/groff on the man pages, shellcheck on the scripts
+#   make check           install missing Debian packages, build, run every test
+#   (tests/tests.mk lists the other targets)
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
@@ -67,18 +61,14 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 SEALCTL_SRC := $(wildcard cmd/sealctl/*.c)
 SEALRUN_SRC := $(wildcard cmd/sealrun/*.c) sealer/envlist.c
 SEALER_SRC := $(wildcard sealer/*.c)
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
-HELPER_SRC := $(wildcard tests/helpers/*.c)
 
 PROGS := $(if $(SEALCTL_SRC),$(B)/sealctl) $(if $(SEALRUN_SRC),$(B)/sealrun)
 SEALER := $(if $(SEALER_SRC),$(B)/libsealrun.so)
-UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-HELPERS := $(HELPER_SRC:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: all check demo bench cross check-cross check-glibc install uninstall clean deps test-deps
+.PHONY: all install uninstall clean deps
 .DELETE_ON_ERROR:
 
-all: $(B)/libseal.a $(PROGS) $(SEALER) $(UNITS) $(HELPERS)
+all: $(B)/libseal.a $(PROGS) $(SEALER)
 
 $(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) $(wildcard sealer/*.h) Makefile
 	@mkdir -p $(@D)
@@ -114,92 +104,9 @@ $(B)/libsealrun.so: $(SEALER_OBJ)
 	$(CC) -shared -nostdlib -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so \
 		$(LDFLAGS) $^ -l:$(LDSO_$(ARCH)) -lgcc -o $@
 
-$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libseal.a
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) $< $(B)/libseal.a -o $@
-
-$(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SECCOMP_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -ldl -lpthread $(HELPER_LIBS) -o $@
-
-# Helpers that need more than libc: one line each.
-$(B)/helpers/denyseal: HELPER_LIBS = $(SECCOMP_LIBS)
-
-# ---- set-up, tests, demo ---------------------------------------------------
-
+# The Debian packages the build needs (tests/deps.sh build).
 deps:
 	@tests/deps.sh build
-
-test-deps:
-	@tests/deps.sh test
-
-check: test-deps
-	$(MAKE) all
-	B=$(B) tests/run
-
-demo: deps
-	$(MAKE) all
-	B=$(B) tests/demo.sh
-
-bench: test-deps
-	$(MAKE) all
-	B=$(B) tests/bench/run.sh
-
-cross:
-	@tests/deps.sh cross
-	$(MAKE) ARCH=aarch64 all
-
-check-cross: cross
-	B=build/aarch64 tests/cross/run.sh
-
-check-glibc: test-deps
-	tests/glibc/run.sh
-
-# ---- fuzzing and sanitizers (tests/fuzz/, tests/sanitize.sh) ---------------
-#
-#   make fuzz [FUZZ_SECONDS=N]   run each libFuzzer target N seconds (default
-#                                60); fails on any crash, leaving the input in
-#                                $(B)/fuzz/crash-NAME-*
-#   make asan                    sealctl, sealrun and the unit tests built with
-#                                ASan+UBSan into $(ASAN_B)
-# The fuzzers are built with clang; libseal is rebuilt for them with the
-# same instrumentation, as an archive so each target links only what it uses.
-
-FUZZ_CC ?= clang-14
-FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 -fno-omit-frame-pointer \
-	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-Iarch/$(ARCH) -Ilib -Icmd/sealctl
-FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
-FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
-FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/%.o) $(B)/fuzz/cmd/sealctl/columns.o
-
-ASAN_B ?= build/asan-$(ARCH)
-ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-
-.PHONY: fuzz fuzz-build asan sanitize-build
-
-fuzz-build: $(FUZZERS)
-
-fuzz: test-deps
-	$(MAKE) fuzz-build all
-	B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
-
-$(B)/fuzz/%.o: %.c $(wildcard lib/*.h) cmd/sealctl/sealctl.h Makefile
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
-
-$(B)/fuzz/libseal.a: $(FUZZ_LIB_OBJ)
-	rm -f $@ && $(AR) rcs $@ $^
-
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/unit/memsrc.h $(B)/fuzz/libseal.a
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(B)/fuzz/libseal.a -o $@
-
-asan:
-	$(MAKE) B=$(ASAN_B) CFLAGS='$(ASAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
-		sanitize-build
-
-sanitize-build: $(B)/libseal.a $(PROGS) $(UNITS)
 
 # ---- libseal as a shared library --------------------------------------------
 #
@@ -249,13 +156,7 @@ $(B)/paths.stamp: paths-force
 	@mkdir -p $(@D)
 	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' >$@
 
-.PHONY: paths-force lint
-
-# ---- lint (no fuzzing, no build needed) ----------------------------------------
-
-lint:
-	tests/lint-man.sh
-	tests/lint-sh.sh
+.PHONY: paths-force
 
 # ---- install -----------------------------------------------------------------
 #
@@ -311,3 +212,5 @@ uninstall:
 
 clean:
 	rm -rf build
+
+include tests/tests.mk

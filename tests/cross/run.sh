@@ -10,16 +10,8 @@ cd "$(dirname "$0")/../.." || exit 1
 B=${B_CROSS:-build/aarch64}
 export QEMU_LD_PREFIX=/usr/aarch64-linux-gnu
 
-n=0 failed=0
-t() {	# t OK|FAIL description [diagnostics]
-	n=$((n + 1))
-	if [ "$1" = OK ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"; failed=$((failed + 1))
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
-	fi
-}
+# shellcheck source=tests/tap.bash
+. tests/tap.bash
 check() { local d=$1; shift; if "$@"; then t OK "$d"; else t FAIL "$d"; fi; }
 
 if [ ! -x "$B/helpers/sealcall" ] || [ ! -x "$B/tests/test_smaps" ] || [ -n "${CROSS_REBUILD:-}" ]; then
@@ -32,7 +24,8 @@ check "cross build produced AArch64 ELF (e_machine $machine)" [ "$machine" = 183
 
 for u in "$B"/tests/test_*; do
 	[ -x "$u" ] || continue
-	out=$(qemu-aarch64 "$u" 2>&1); rc=$?
+	# qemu-user answers mseal with ENOSYS on any host (test_kernel.c).
+	out=$(SEAL_EXPECT_MSEAL=no qemu-aarch64 "$u" 2>&1); rc=$?
 	if [ $rc -eq 0 ] && ! grep -q '^not ok' <<<"$out"; then
 		t OK "$(basename "$u") passes under qemu-aarch64 ($(grep -c '^ok' <<<"$out") tests)"
 	else

@@ -1,0 +1,131 @@
+# sealtools — tests, demo, benchmarks, fuzzing, the cross build and the
+# kernel VMs.  Included by the Makefile, whose variables (B, ARCH, CC,
+# ALL_CFLAGS, LIB_SRC, PROGS, ...) it uses.
+#
+#   make check           install missing Debian packages, build, run every test
+#   make demo            build and show a real process's sealing
+#   make bench           benchmarks (see tests/bench/)
+#   make fuzz [FUZZ_SECONDS=N]  each libFuzzer target N seconds (tests/fuzz/)
+#   make asan            sealctl, sealrun and unit tests with ASan+UBSan
+#   make cross           cross-build with Debian's aarch64 toolchain (ARCH=aarch64)
+#   make check-cross     run the aarch64 unit tests and syscall checks under qemu
+#   make check-kernels   the kernel-dependent tests on real kernels under qemu-system
+#   make check-glibc     the sealer's tests against glibc 2.43 in a Debian testing
+#                        chroot (made once with debootstrap, cached in build/glibc/)
+#   make lint            mandoc/groff on the man pages, shellcheck on the scripts
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+HELPER_SRC := $(wildcard tests/helpers/*.c)
+UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+HELPERS := $(HELPER_SRC:tests/helpers/%.c=$(B)/helpers/%)
+
+.PHONY: check demo bench cross check-cross check-glibc test-deps lint
+
+# The unit tests and helpers are built with everything else, so that a
+# plain "make" leaves a tree the tests can run from.
+all: $(UNITS) $(HELPERS)
+
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libseal.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) $< $(B)/libseal.a -o $@
+
+$(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SECCOMP_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -ldl -lpthread $(HELPER_LIBS) -o $@
+
+# Helpers that need more than libc: one line each.
+$(B)/helpers/denyseal: HELPER_LIBS = $(SECCOMP_LIBS)
+
+# ---- set-up, tests, demo ---------------------------------------------------
+
+test-deps:
+	@tests/deps.sh test
+
+check: test-deps
+	$(MAKE) all
+	B=$(B) tests/run
+
+demo: deps
+	$(MAKE) all
+	B=$(B) tests/demo.sh
+
+bench: test-deps
+	$(MAKE) all
+	B=$(B) tests/bench/run.sh
+
+cross:
+	@tests/deps.sh cross
+	$(MAKE) ARCH=aarch64 all
+
+check-cross: cross
+	B=build/aarch64 tests/cross/run.sh
+
+check-glibc: test-deps
+	tests/glibc/run.sh
+
+# ---- fuzzing and sanitizers (tests/fuzz/, tests/sanitize.sh) ---------------
+#
+#   make fuzz [FUZZ_SECONDS=N]   run each libFuzzer target N seconds (default
+#                                60); fails on any crash, leaving the input in
+#                                $(B)/fuzz/crash-NAME-*
+#   make asan                    sealctl, sealrun and the unit tests built with
+#                                ASan+UBSan into $(ASAN_B)
+# The fuzzers are built with clang; libseal is rebuilt for them with the
+# same instrumentation, as an archive so each target links only what it uses.
+
+FUZZ_CC ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Iarch/$(ARCH) -Ilib -Icmd/sealctl
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/%.o) $(B)/fuzz/cmd/sealctl/columns.o
+
+ASAN_B ?= build/asan-$(ARCH)
+ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: fuzz fuzz-build asan sanitize-build
+
+fuzz-build: $(FUZZERS)
+
+fuzz: test-deps
+	$(MAKE) fuzz-build all
+	B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+$(B)/fuzz/%.o: %.c $(wildcard lib/*.h) cmd/sealctl/sealctl.h tests/tests.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(B)/fuzz/libseal.a: $(FUZZ_LIB_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/unit/memsrc.h $(B)/fuzz/libseal.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(B)/fuzz/libseal.a -o $@
+
+asan:
+	$(MAKE) B=$(ASAN_B) CFLAGS='$(ASAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
+		sanitize-build
+
+sanitize-build: $(B)/libseal.a $(PROGS) $(UNITS)
+
+# ---- lint (no fuzzing, no build needed) ----------------------------------------
+
+lint:
+	tests/lint-man.sh
+	tests/lint-sh.sh
+
+# ---- real kernels under qemu-system (tests/vm/) ------------------------------
+#
+#   make check-kernels   boot each kernel of tests/vm/run.sh --list (Debian's
+#                        6.1 without mseal, 6.12 for x86_64 and aarch64) and
+#                        run the kernel-dependent tests inside; downloads are
+#                        cached in build/vm.  make check runs them too.
+
+.PHONY: check-kernels
+
+check-kernels: test-deps
+	$(MAKE) all
+	@rc=0; for k in $${VM_KERNELS-$$(tests/vm/run.sh --list)}; do \
+		tests/vm/run.sh "$$k" || rc=1; done; \
+	tests/vm/matrix.sh --update README.md; exit $$rc
