@@ -657,69 +657,12 @@ static void fmt_percent(char *p, uint64_t part, uint64_t whole)
 	*p = '\0';
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF. */
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return len;
-}
-
-/*
- * JSON strings must be UTF-8, paths need not be.  A byte that is not
- * part of valid UTF-8 is written the way the kernel escapes a newline in
- * a path, as a backslash and three octal digits ("\377"); everything
- * else is left to libsmartcols's JSON escaping.
- */
+/* JSON strings must be UTF-8, paths need not be: the one escaper
+ * (escape.c) writes invalid bytes as "\377"; libsmartcols does JSON's
+ * own escaping. */
 static const char *json_safe(const struct inspect *ctl, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0;
-	char *out = ctl->scratch;
-
-	for (i = 0; i < n && p[i] < 0x80; i++)
-		;
-	if (i == n)
-		return s;	/* ASCII: the usual case */
-	for (i = 0; i < n;) {
-		size_t len = utf8_seq(p + i, n - i);
-
-		if (len) {
-			memcpy(out, p + i, len);
-			out += len;
-			i += len;
-		} else {
-			*out++ = '\\';
-			*out++ = (char)('0' + (p[i] >> 6));
-			*out++ = (char)('0' + ((p[i] >> 3) & 7));
-			*out++ = (char)('0' + (p[i] & 7));
-			i++;
-		}
-	}
-	*out = '\0';
-	return ctl->scratch;
+	return esc_str(s, ctl->scratch, 0);
 }
 
 /* The text of one cell: in buf (CELL_MAX bytes), the pool or a constant. */

@@ -34,7 +34,27 @@ const char *err_cause(int err);
  * 0 and *pid set, or -EINVAL. */
 int parse_pid(const char *arg, pid_t *pid);
 
-/* Write str as a JSON string, quotes included. */
+/* ---- the escaper (escape.c) ------------------------------------------- */
+
+/* Longest string the escaper takes whole: a path as smaps prints it. */
+#define ESC_MAX_IN	16384
+/* Also escape control characters (C0, DEL, C1): for text output. */
+#define ESC_CONTROL	1u
+
+/*
+ * s with every byte that is not valid UTF-8 (and, with ESC_CONTROL,
+ * every control character) written as a backslash and three octal
+ * digits.  Returns s itself when nothing needs it, else out, which must
+ * hold 4 * strlen(s) + 1 bytes.
+ */
+const char *esc_str(const char *s, char *out, unsigned int flags);
+
+/* Write s escaped for text (esc_str() with ESC_CONTROL). */
+void fputs_esc(const char *s, FILE *f);
+
+/* Write str as a JSON string, quotes included: valid UTF-8 whatever the
+ * bytes (esc_str(), then JSON's own escapes). */
+void json_string_to(FILE *f, const char *str);
 void json_string(const char *str);
 
 /* ---- -o/--output (columns.c) ------------------------------------------ */
