@@ -168,7 +168,7 @@ static int read_string(struct reader *r, uint64_t addr, size_t max, size_t *off)
 static int read_phdrs(struct reader *r, uint64_t addr, size_t phnum, struct seal_object *o,
 		      uint64_t *dynamic, uint64_t *phdr_vaddr)
 {
-	unsigned char ph[sizeof(Elf64_Phdr)];
+	unsigned char blk[16 * sizeof(Elf64_Phdr)];
 	size_t i;
 	int rc;
 
@@ -180,10 +180,17 @@ static int read_phdrs(struct reader *r, uint64_t addr, size_t phnum, struct seal
 	for (i = 0; i < phnum; i++) {
 		uint32_t type;
 		uint64_t vaddr, memsz, filesz;
+		const unsigned char *ph;
 
-		rc = mem_read(r, ph, sizeof(ph), addr + i * sizeof(ph));
-		if (rc < 0)
-			return rc;
+		/* 16 headers a read. */
+		if (i % 16 == 0) {
+			size_t k = phnum - i < 16 ? phnum - i : 16;
+
+			rc = mem_read(r, blk, k * sizeof(Elf64_Phdr), addr + i * sizeof(Elf64_Phdr));
+			if (rc < 0)
+				return rc;
+		}
+		ph = blk + (i % 16) * sizeof(Elf64_Phdr);
 		type = le32(ph + offsetof(Elf64_Phdr, p_type));
 		vaddr = le64(ph + offsetof(Elf64_Phdr, p_vaddr));
 		memsz = le64(ph + offsetof(Elf64_Phdr, p_memsz));
@@ -251,7 +258,6 @@ static void phdrs_from_memory(struct reader *r, struct seal_object *o)
  */
 static int read_dynamic(struct reader *r, struct seal_object *o, struct extra *x)
 {
-	unsigned char d[16];
 	uint64_t strtab = 0, strsz = 0, soname = UINT64_MAX;
 	uint64_t needed[NEEDED_MAX];
 	size_t n = 0, i;
@@ -262,25 +268,32 @@ static int read_dynamic(struct reader *r, struct seal_object *o, struct extra *x
 	x->nneeded = 0;
 	if (o->dynamic == 0)
 		return 0;
-	for (i = 0; i < DYN_MAX; i++) {
-		int64_t tag;
-		uint64_t val;
+	/* A block of entries a read: the section may end a mapping, so a
+	 * short read is fine as long as it holds whole entries. */
+	for (i = 0; i < DYN_MAX;) {
+		unsigned char blk[64 * 16];
+		ssize_t got = r->fn(r->ctx, blk, sizeof(blk), o->dynamic + i * 16);
+		size_t k;
 
-		if (mem_read(r, d, sizeof(d), o->dynamic + i * sizeof(d)) < 0)
+		if (got < 16 || (size_t)got > sizeof(blk))
 			return 0;
-		tag = (int64_t)le64(d);
-		val = le64(d + 8);
-		if (tag == DT_NULL)
-			break;
-		if (tag == DT_STRTAB)
-			strtab = val;
-		else if (tag == DT_STRSZ)
-			strsz = val;
-		else if (tag == DT_SONAME)
-			soname = val;
-		else if (tag == DT_NEEDED && n < NEEDED_MAX)
-			needed[n++] = val;
+		for (k = 0; k + 16 <= (size_t)got && i < DYN_MAX; k += 16, i++) {
+			int64_t tag = (int64_t)le64(blk + k);
+			uint64_t val = le64(blk + k + 8);
+
+			if (tag == DT_NULL)
+				goto done;
+			if (tag == DT_STRTAB)
+				strtab = val;
+			else if (tag == DT_STRSZ)
+				strsz = val;
+			else if (tag == DT_SONAME)
+				soname = val;
+			else if (tag == DT_NEEDED && n < NEEDED_MAX)
+				needed[n++] = val;
+		}
 	}
+done:
 	if (strtab == 0)
 		return 0;
 	if (strtab < o->bias)

@@ -10,7 +10,6 @@
  */
 #define _GNU_SOURCE
 #include <argp.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -511,52 +510,39 @@ static void warn_target(const struct inspect *ctl, pid_t pid, int err)
 		sealctl_warn("%d: %s (smaps)", (int)pid, err_cause(err));
 }
 
-static int is_pid_name(const char *s)
+struct all_ctx {
+	struct inspect *ctl;
+	unsigned long *unreadable;
+};
+
+static int read_one_of_all(void *ctx, pid_t pid)
 {
-	if (!*s)
+	struct all_ctx *a = ctx;
+	int rc = read_process(a->ctl, pid);
+
+	/* Gone since /proc was listed: it is simply not there any more. */
+	if (rc == -ESRCH)
 		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc < 0) {
+		(*a->unreadable)++;
+		if (a->ctl->verbose)
+			warn_target(a->ctl, pid, -rc);
+	}
+	return 0;
 }
 
 /*
  * --all: every process in /proc.  Processes that exit during the scan
- * are simply not there any more: that is expected, not an error.  The
- * number that could not be read goes to *unreadable.  0 or -errno (only
- * when /proc itself cannot be listed).
+ * are expected, not an error.  The number that could not be read goes
+ * to *unreadable.  0 or -errno (out of memory, or /proc not listed).
  */
 static int read_all(struct inspect *ctl, unsigned long *unreadable)
 {
-	DIR *dir = opendir("/proc");
-	struct dirent *d;
-	int rc;
+	struct all_ctx a = { ctl, unreadable };
 
-	if (!dir)
-		return -errno;
-	while ((errno = 0, d = readdir(dir))) {
-		long pid;
-
-		if (!is_pid_name(d->d_name))
-			continue;
-		pid = strtol(d->d_name, NULL, 10);
-		rc = read_process(ctl, (pid_t)pid);
-		if (rc == -ESRCH)
-			continue;
-		if (rc == -ENOMEM) {
-			closedir(dir);
-			return rc;
-		}
-		if (rc < 0) {
-			(*unreadable)++;
-			if (ctl->verbose)
-				warn_target(ctl, (pid_t)pid, -rc);
-		}
-	}
-	rc = errno ? -errno : 0;
-	closedir(dir);
-	return rc;
+	return proc_each_pid(read_one_of_all, &a);
 }
 
 /* ---- formatting ------------------------------------------------------------- */
@@ -657,12 +643,12 @@ static void fmt_percent(char *p, uint64_t part, uint64_t whole)
 	*p = '\0';
 }
 
-/* JSON strings must be UTF-8, paths need not be: the one escaper
- * (escape.c) writes invalid bytes as "\377"; libsmartcols does JSON's
- * own escaping. */
-static const char *json_safe(const struct inspect *ctl, const char *s)
+/* Paths and names through the one escaper (escape.c): invalid UTF-8
+ * as "\377", and in text control characters too; libsmartcols does
+ * JSON's own escaping. */
+static const char *safe(const struct inspect *ctl, const char *s)
 {
-	return esc_str(s, ctl->scratch, 0);
+	return esc_str(s, ctl->scratch, ctl->json ? 0 : ESC_CONTROL);
 }
 
 /* The text of one cell: in buf (CELL_MAX bytes), the pool or a constant. */
@@ -676,8 +662,7 @@ static const char *cell(const struct inspect *ctl, const struct row *r, int col,
 		fmt_u64(buf, (uint64_t)r->pid);
 		return buf;
 	case COL_COMM:
-		s = pool_str(&ctl->pool, r->str);
-		return ctl->json ? json_safe(ctl, s) : s;
+		return safe(ctl, pool_str(&ctl->pool, r->str));
 	case COL_START:
 		fmt_hex(buf, r->start, 8);
 		return buf;
@@ -712,7 +697,7 @@ static const char *cell(const struct inspect *ctl, const struct row *r, int col,
 		s = pool_str(&ctl->pool, r->str);
 		if (ctl->mode == MODE_OBJECTS && !*s)
 			return "[anon]";	/* anonymous memory without a name */
-		return ctl->json ? json_safe(ctl, s) : s;
+		return safe(ctl, s);
 	case COL_VMFLAGS:
 		return pool_str(&ctl->pool, r->vmflags);
 	case COL_VMAS:
@@ -1287,13 +1272,11 @@ int cmd_inspect(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (ctl.json) {
-		/* Each path byte may become four ("\377"). */
-		ctl.scratch = malloc(4 * SEAL_SMAPS_PATH_MAX + 1);
-		if (!ctl.scratch) {
-			rc = -ENOMEM;
-			goto done;
-		}
+	/* Each path byte may become four ("\377"). */
+	ctl.scratch = malloc(4 * SEAL_SMAPS_PATH_MAX + 1);
+	if (!ctl.scratch) {
+		rc = -ENOMEM;
+		goto done;
 	}
 
 	if (ctl.all) {

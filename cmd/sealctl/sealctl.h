@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "seal.h"
+
 /* Exit statuses.  64 is argp's (and sysexits') status for usage errors. */
 #define SEALCTL_EXIT_OK		0
 #define SEALCTL_EXIT_FAIL	1
@@ -37,7 +39,7 @@ int parse_pid(const char *arg, pid_t *pid);
 /* ---- the escaper (escape.c) ------------------------------------------- */
 
 /* Longest string the escaper takes whole: a path as smaps prints it. */
-#define ESC_MAX_IN	16384
+#define ESC_MAX_IN	SEAL_SMAPS_PATH_MAX
 /* Also escape control characters (C0, DEL, C1): for text output. */
 #define ESC_CONTROL	1u
 
@@ -84,6 +86,10 @@ ssize_t proc_read_small(int dirfd, const char *name, char *buf, size_t size);
 
 /* The command name, without its newline.  Length or -errno. */
 ssize_t proc_comm(int dirfd, char *buf, size_t size);
+
+/* Call fn for each process listed in /proc, until it returns -errno.
+ * 0, fn's error, or the error of listing /proc. */
+int proc_each_pid(int (*fn)(void *ctx, pid_t pid), void *ctx);
 
 /* Does the process still have an address space?  1 yes; 0 no (a kernel
  * thread, a zombie, a process on its way out); -ESRCH: it is gone. */
