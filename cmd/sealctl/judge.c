@@ -389,7 +389,8 @@ int judge_read(struct target *t, unsigned int policy, size_t page, char *comm, s
 {
 	int rc, mm;
 
-	t->dirfd = proc_open(t->pid);
+	if (t->dirfd < 0)
+		t->dirfd = proc_open(t->pid);
 	if (t->dirfd < 0)
 		return t->dirfd;
 	if (proc_comm(t->dirfd, comm, size) < 0)

@@ -55,7 +55,8 @@ struct object {
 	unsigned int unsealed;		/* parts named and not sealed */
 };
 
-/* Read process t->pid (and its loader's list, when the policy names
+/* Read process t->pid, through t->dirfd when it is open (judge_free()
+ * closes it), (and its loader's list, when the policy names
  * objects) and judge it: map[].parts, owner and obj[] set.  comm gets
  * its command name.  0 or -errno; t is to be freed with judge_free()
  * either way.  A kernel thread or zombie: 0 with t->no_mm. */
