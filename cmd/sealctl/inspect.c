@@ -1350,7 +1350,7 @@ int cmd_inspect(int argc, char **argv)
 		{ "unsealed", OPT_UNSEALED, NULL, 0, "only rows with unsealed mappings", 1 },
 		{ "verbose", 'v', NULL, 0, "with --all, name each process not read", 1 },
 		{ "policy", 'p', "LIST", 0, "the policy of the POLICY, POLICY-SIZE and MEETS "
-		  "columns (default: default; see sealctl verify --help)", 1 },
+		  "columns, in the words of verify (default: default)", 1 },
 		{ NULL, 0, NULL, 0, "Output:", 2 },
 		{ "output", 'o', "LIST", 0, "columns to print; +LIST adds to the defaults", 2 },
 		{ "list-columns", OPT_LIST_COLUMNS, NULL, 0, "list the columns and exit", 2 },
