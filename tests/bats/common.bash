@@ -119,3 +119,38 @@ kernel_thread() {
 	done
 	return 1
 }
+
+# Start "$@" in the background and wait until its loader is done (its
+# maps show the C library, and sealrun, if that started it, has exec'd
+# the program).  Sets PID.
+start_loaded() {
+	"$@" 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	local i
+	for ((i = 0; i < 300; i++)); do
+		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null &&
+			[ "$(readlink "/proc/$PID/exe")" != "$(readlink -f "$SEALTOOLS_BUILD/sealrun")" ] &&
+			return 0
+		sleep 0.01
+	done
+	fail "$* did not start"
+}
+
+# Wait until PID has stopped itself (SIGSTOP): its loader is done.
+wait_stopped() { # PID
+	local i
+	for ((i = 0; i < 300; i++)); do
+		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = T ] && return 0
+		sleep 0.02
+	done
+	fail "$1 did not stop"
+}
+
+# Run PROGRAM under sealrun and wait until it stops itself.  Sets PID.
+start_stopped() { # PROGRAM
+	"$SEALTOOLS_BUILD/sealrun" "$1" 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_stopped "$PID"
+}

@@ -551,21 +551,6 @@ start_wx() {
 
 # ---- the policy columns ---------------------------------------------------------
 
-# Start "$@" in the background until its loader is done.  Sets PID.
-start_loaded() {
-	"$@" 3>&- &
-	PID=$!
-	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 300; i++)); do
-		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null &&
-			[ "$(readlink "/proc/$PID/exe")" != "$(readlink -f "$SEALTOOLS_BUILD/sealrun")" ] &&
-			return 0
-		sleep 0.01
-	done
-	fail "$* did not start"
-}
-
 @test "--all: POLICY is the coverage of what the policy names, MEETS agrees with verify" {
 	start_loaded "$SEALTOOLS_BUILD/sealrun" sleep 60
 	local sealed=$PID

@@ -27,18 +27,9 @@ teardown() {
 	stop_helpers
 }
 
-# Start "$@" in the background and wait until its loader is done (its
-# smaps shows the C library).  Sets PID.
+# Start "$@" until its loader is done (common.bash).  Sets PID.
 start() {
-	"$@" 3>&- &
-	PID=$!
-	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 200; i++)); do
-		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null && [ "$(readlink "/proc/$PID/exe")" != "$(readlink -f "$SEALRUN")" ] && return 0
-		sleep 0.01
-	done
-	fail "$* did not start"
+	start_loaded "$@"
 }
 
 # Wait until PID's maps show a mapping matching REGEX.
@@ -53,11 +44,11 @@ wait_for_map() { # PID REGEX
 
 # DIR/liboff.so, a library whose first PT_LOAD maps its file from offset
 # 0x1000 (tests/helpers/nohdr.ld: its headers are not loaded), and
-# DIR/offmain, a program linked against it that waits for a signal.
+# DIR/offmain, a program linked against it that stops itself.
 build_offlib() { # DIR
 	mkdir -p "$1"
 	printf 'int off_value(int x) { return x * 7 + 1; }\n' >"$1/off.c"
-	printf '#include <unistd.h>\nint off_value(int);\nint main(void) { return off_value(3) == 22 ? pause() : 1; }\n' >"$1/offmain.c"
+	printf '#include <signal.h>\nint off_value(int);\nint main(void) { return off_value(3) == 22 ? raise(SIGSTOP) : 1; }\n' >"$1/offmain.c"
 	gcc -O2 -shared -fPIC -Wl,-T,"$BATS_TEST_DIRNAME/../helpers/nohdr.ld" \
 		-Wl,--no-eh-frame-hdr -o "$1/liboff.so" "$1/off.c"
 	gcc -O2 -o "$1/offmain" "$1/offmain.c" -L"$1" -loff -Wl,-rpath,"$1"
@@ -278,7 +269,7 @@ time.sleep(60)' "$PUB/blob"
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PUB/priv/offmain" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_for_map "$PID" liboff.so
+	wait_stopped "$PID"
 	rm "$PUB/priv/liboff.so"
 	run as_nobody "$SEALCTL" verify "$PID"
 	assert_failure 1
@@ -290,12 +281,13 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "a deleted object file is judged by its headers from memory" {
-	cp /bin/sleep "$PUB/sleepy"
+	printf '#include <signal.h>\nint main(void) { return raise(SIGSTOP); }\n' >"$PUB/sleepy.c"
+	gcc -O2 -o "$PUB/sleepy" "$PUB/sleepy.c"
 	chmod 755 "$PUB/sleepy"
-	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PUB/sleepy" 60 3>&- &
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PUB/sleepy" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_for_map "$PID" 'libc\.so'
+	wait_stopped "$PID"
 	rm "$PUB/sleepy"
 	run as_nobody "$SEALCTL" verify "$PID"
 	assert_failure 1
@@ -440,14 +432,7 @@ time.sleep(60)'
 	}
 	EOF2
 	gcc -O2 -o "$PUB/gconv" "$PUB/gconv.c"
-	"$SEALRUN" "$PUB/gconv" 3>&- &
-	PID=$!
-	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 200; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$PID/stat" 2>/dev/null)" = T ] && break
-		sleep 0.02
-	done
+	start_stopped "$PUB/gconv"
 	grep -q '/gconv/EBCDIC-US\.so$' "/proc/$PID/maps" || skip "no EBCDIC-US iconv module here"
 	run "$SEALCTL" verify "$PID"
 	assert_failure 1
@@ -613,14 +598,7 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 	}
 	EOF2
 	gcc -O2 -o "$PUB/nss" "$PUB/nss.c"
-	"$SEALRUN" "$PUB/nss" 3>&- &
-	PID=$!
-	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 200; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$PID/stat" 2>/dev/null)" = T ] && break
-		sleep 0.02
-	done
+	start_stopped "$PUB/nss"
 	grep -q 'libnss_systemd\.so\.2$' "/proc/$PID/maps" || skip "nsswitch.conf loads no libnss_systemd here"
 	run "$SEALCTL" verify "$PID"
 	assert_failure 1

@@ -41,9 +41,9 @@ declare -A cmd=(
 	[verify]="$SEALCTL verify --all"
 )
 declare -A label=(
-	[plain]='`sealctl inspect --all -o PID,COMM,VMAS,SEALED,COVERAGE` (smaps only)'
-	[inspect]='`sealctl inspect --all` (with POLICY, MEETS)'
-	[verify]='`sealctl verify --all`'
+	[plain]="\`sealctl inspect --all -o PID,COMM,VMAS,SEALED,COVERAGE\` (smaps only)"
+	[inspect]="\`sealctl inspect --all\` (with POLICY, MEETS)"
+	[verify]="\`sealctl verify --all\`"
 )
 for n in "${names[@]}"; do	# warm-up
 	# shellcheck disable=SC2086 # the command is words
