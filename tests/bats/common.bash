@@ -13,6 +13,11 @@ DENYSEAL=$SEALTOOLS_BUILD/helpers/denyseal
 
 HELPER_PIDS=()
 
+# For "sealrun sealctl": an ASan sealctl (tests/sanitize.sh) must accept
+# the sealer preloaded before its runtime.
+# shellcheck disable=SC2034 # used by the .bats files that load this
+ASAN_LATE=ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+
 # Run SEALMAP ARGS... in the background and wait until it has mapped
 # everything.  Sets HELPER_PID and HELPER_OUT (its listing).  Skips the
 # test when this kernel cannot seal.

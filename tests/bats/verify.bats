@@ -379,7 +379,7 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "wx: MDWE is visible to sealctl itself" {
-	run "$SEALRUN" --deny-wx=prctl "$SEALCTL" verify -p wx self
+	run env "$ASAN_LATE" "$SEALRUN" --deny-wx=prctl "$SEALCTL" verify -p wx self
 	assert_success
 	assert_line '  W^X: MDWE yes, seccomp filters 0, writable+executable mappings 0'
 	run "$SEALCTL" verify -p wx self
@@ -543,7 +543,7 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 	# A user id of its own, so that no other test's processes are readable.
 	local uid=54321
 	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
-		"$SEALRUN" "$SEALCTL" verify --all
+		env "$ASAN_LATE" "$SEALRUN" "$SEALCTL" verify --all
 	assert_success
 	assert_regex "$stderr" '^sealctl: [0-9]+ process(es)? could not be read \(--verbose names them\)$'
 	assert_line --regexp '^[0-9]+ \(sealctl\): compliant with policy default: '
@@ -553,11 +553,11 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 	local plain=$!
 	wait_for_map "$plain" 'libc\.so'
 	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
-		"$SEALRUN" "$SEALCTL" verify --all
+		env "$ASAN_LATE" "$SEALRUN" "$SEALCTL" verify --all
 	assert_failure 1
 	assert_line --regexp "^$plain \(sleep\): NOT compliant with policy default: "
 	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
-		"$SEALRUN" "$SEALCTL" verify --all -J
+		env "$ASAN_LATE" "$SEALRUN" "$SEALCTL" verify --all -J
 	assert_failure 1
 	echo "$output" | jq -e --argjson p "$plain" '.processes | any(.pid == $p and .compliant == false)'
 	# -v names the unreadable ones.
