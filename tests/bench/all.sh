@@ -57,7 +57,7 @@ for _ in $(seq "$ROUNDS"); do
 done
 declare -A med
 for n in "${names[@]}"; do med[$n]=$(median <"$tmp/$n"); done
-nproc=$(find /proc -maxdepth 1 -name '[0-9]*' | wc -l)
+nproc=$(find /proc -maxdepth 1 -name '[0-9]*' 2>/dev/null | wc -l)
 
 echo "### \`sealctl verify --all\` and \`inspect --all\` ($nproc processes, $ROUNDS alternating rounds)"
 echo
