@@ -103,8 +103,13 @@ _sealctl()
 			_sealtools_list "$cols" + upper
 			return
 			;;
+		-p | --policy)
+			_sealtools_list "$_sealtools_policy_words wx" -
+			return
+			;;
 		esac
 		opts='--all -a --sealed --summary -s --unsealed --verbose -v
+			--policy= -p
 			--bytes -b --json -J --list-columns --noheadings -n
 			--output= -o --pairs -P --raw -r --help -? --usage --version -V'
 		;;
@@ -116,7 +121,7 @@ _sealctl()
 			return
 			;;
 		esac
-		opts='--json -J --policy= -p --quiet -q
+		opts='--json -J --policy= -p --quiet -q --all -a --verbose -v
 			--help -? --usage --version -V'
 		;;
 	*)
@@ -131,8 +136,8 @@ _sealctl()
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
 		return
 	fi
-	# inspect --all reads every process: no PID to name.
-	[[ $cmd == inspect ]] && _sealctl_has a all && return
+	# --all reads every process: no PID to name.
+	[[ $cmd == inspect || $cmd == verify ]] && _sealctl_has a all && return
 	_sealtools_pids
 } &&
 	complete -F _sealctl sealctl

@@ -121,6 +121,130 @@ int seal_smaps_parse_header(const char *line, size_t len, struct seal_vma *vma);
 enum seal_kind seal_classify(const char *path, size_t path_len,
 			     const char perms[5], uint64_t inode);
 
+/* ---- loaded objects: the dynamic loader's own list -------------------- */
+
+/*
+ * The objects a process has loaded, read the way debuggers read them:
+ * /proc/PID/auxv (AT_PHDR, AT_PHNUM, AT_BASE) leads to the main program's
+ * PT_DYNAMIC, its DT_DEBUG entry to the loader's struct r_debug, and
+ * that to the link_map chain of the main namespace; glibc >= 2.35
+ * (r_version 2) chains the r_debug of every other namespace through
+ * r_debug_extended.r_next.  Memory is read through /proc/PID/mem, which
+ * needs ptrace-read permission on the process (root, or the same user
+ * where Yama allows it).  Every loop is bounded: a corrupt or cyclic
+ * list gives -EBADMSG, never a hang.
+ */
+
+/* Reads len bytes of the target's memory at addr, like pread(2) on
+ * /proc/PID/mem: the number of bytes stored (short at an unmapped page)
+ * or -errno. */
+typedef ssize_t (*seal_mem_fn)(void *ctx, void *buf, size_t len, uint64_t addr);
+
+/* The auxiliary vector entries the reader starts from (0: absent). */
+struct seal_auxv {
+	uint64_t phdr;			/* AT_PHDR: the main program's headers */
+	uint64_t phent;			/* AT_PHENT */
+	uint64_t phnum;			/* AT_PHNUM */
+	uint64_t base;			/* AT_BASE: the loader's load address */
+	uint64_t sysinfo_ehdr;		/* AT_SYSINFO_EHDR: the vDSO */
+};
+
+/* Limits, past which the list counts as corrupt (-EBADMSG). */
+#define SEAL_OBJECTS_MAX	8192	/* objects in all namespaces */
+#define SEAL_NAMESPACES_MAX	64	/* glibc has 16 */
+#define SEAL_OBJECT_NAME_MAX	4096	/* bytes of l_name, NUL included */
+#define SEAL_OBJECT_SEGMENTS_MAX 32	/* PT_LOAD + PT_GNU_RELRO kept */
+
+/* r_debug.r_state */
+enum seal_rt_state {
+	SEAL_RT_CONSISTENT = 0,		/* no change under way */
+	SEAL_RT_ADD = 1,		/* objects being added */
+	SEAL_RT_DELETE = 2,		/* objects being removed */
+};
+
+/* Where an object's program headers came from. */
+enum seal_phdrs_source {
+	SEAL_PHDRS_NONE,		/* not found: segment[] is empty */
+	SEAL_PHDRS_MEMORY,		/* the process's memory */
+	SEAL_PHDRS_FILE,		/* the mapped file (/proc/PID/map_files) */
+};
+
+/* A PT_LOAD or PT_GNU_RELRO program header. */
+struct seal_object_segment {
+	uint32_t type;			/* PT_LOAD or PT_GNU_RELRO */
+	uint32_t flags;			/* PF_R | PF_W | PF_X */
+	uint64_t vaddr;			/* add bias for the address */
+	uint64_t memsz;
+};
+
+struct seal_object {
+	const char *name;		/* l_name: a path, "linux-vdso.so.1", or
+					   "" for the main program */
+	const char *soname;		/* DT_SONAME, "" when none was read */
+	uint64_t link_map;		/* address of its struct link_map */
+	uint64_t bias;			/* l_addr: load address - p_vaddr */
+	uint64_t dynamic;		/* l_ld: its PT_DYNAMIC in memory */
+	unsigned int ns;		/* index of its namespace (see below) */
+	/*
+	 * Loaded at start-up: the main program, the loader, the vDSO, the
+	 * preloads and auditors given, and everything their DT_NEEDED
+	 * entries reach in the same namespace.  Everything else came later
+	 * (dlopen, dlmopen, or the C library's own loads: NSS, iconv,
+	 * libgcc_s).  A later object that an initial one also needs cannot
+	 * be told apart: it counts as initial.
+	 */
+	bool initial;
+	enum seal_phdrs_source phdrs;
+	size_t nsegments;		/* all such headers; at most
+					   SEAL_OBJECT_SEGMENTS_MAX kept */
+	struct seal_object_segment segment[SEAL_OBJECT_SEGMENTS_MAX];
+};
+
+/* One namespace: the index is its place in the r_next chain, 0 the main
+ * one (the order in which the loader first used them, not the Lmid_t). */
+struct seal_namespace {
+	uint64_t r_debug;		/* address of its struct r_debug */
+	int version;			/* r_version */
+	enum seal_rt_state state;	/* r_state */
+	size_t first, count;		/* its objects in object[] */
+};
+
+struct seal_objects {
+	size_t count;
+	struct seal_object *object;	/* namespace by namespace, in list order */
+	size_t nnamespaces;
+	struct seal_namespace *ns;
+	bool consistent;		/* every namespace SEAL_RT_CONSISTENT */
+	void *priv;			/* the reader's own (strings) */
+};
+
+/*
+ * Read the loaded objects of process pid (0: the calling process), or of
+ * the process whose /proc directory is open on procdir.  Program headers
+ * come from memory, or from the file of the mapping holding the object's
+ * dynamic section when they are not mapped.  Preloads and auditors are
+ * taken from the process's environment (LD_PRELOAD, LD_AUDIT) and
+ * /etc/ld.so.preload under its root.  Returns 0 and *out (free it with
+ * seal_objects_free()), or -errno: -ENOENT no loader list (a static
+ * program, no DT_DEBUG, a loader not yet started); -EACCES/-EPERM
+ * memory not readable; -ESRCH no such process or no address space;
+ * -EBADMSG a corrupt list; -ENOMEM.
+ */
+int seal_objects_read(pid_t pid, struct seal_objects **out);
+int seal_objects_read_dir(int procdir, struct seal_objects **out);
+
+/*
+ * The same from a caller-supplied address space (tests, fuzzing): aux as
+ * auxv gives it, memory read through fn, and the preloads and auditors
+ * as a list of names or paths separated by blanks or colons (NULL:
+ * none).  Program headers come from memory only.
+ */
+int seal_objects_read_fn(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
+			 const char *preload, struct seal_objects **out);
+
+/* Free what a seal_objects_read*() gave; NULL is allowed. */
+void seal_objects_free(struct seal_objects *objects);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,9 +2,9 @@
 # Sanitizers and leaks, in TAP (run by tests/run):
 #   1. sealctl, sealrun and the unit tests built with ASan+UBSan into
 #      ASAN_B (make asan), the unit tests run, then the sealctl bats files
-#      (status, inspect, badinput, concurrency) against them;
-#   2. sealctl inspect --all (table and JSON) under valgrind memcheck: no
-#      error, nothing definitely lost.
+#      (status, inspect, verify, badinput, concurrency) against them;
+#   2. sealctl inspect --all (table and JSON) and verify --all under
+#      valgrind memcheck: no error, nothing definitely lost.
 # A sanitizer report fails a test even where exit 1 is expected: ASan's
 # go to files, which must not exist afterwards; UBSan's exit 87.
 #
@@ -70,7 +70,8 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 		    "inspect -r -o +VMFLAGS,INODE self" "inspect -P --sealed self $$" \
 		    "inspect 0" "inspect -o bogus self" "inspect 999999999" \
 		    "verify self" "verify -J -p strict,-stack self" "verify -p bogus self" \
-		    "inspect --all"; do
+		    "inspect --all" "inspect --all -J -p strict" "inspect -s -p default self" \
+		    "verify --all" "verify --all -J -v"; do
 		# shellcheck disable=SC2086 # the arguments are meant to split
 		"$A/sealctl" $args >/dev/null 2>&1
 		rc=$?
@@ -91,7 +92,7 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	ln -sfn "$PWD/$B/helpers" "$A/helpers"
 	ln -sf "$PWD/$B/libsealrun.so" "$A/libsealrun.so"
 	pub=$(tests/publish.sh "$PWD/$A")
-	for f in status inspect badinput concurrency; do
+	for f in status inspect verify badinput concurrency; do
 		[ -e "tests/bats/$f.bats" ] || continue
 		ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 \
 			sub "asan $f.bats" env SEALTOOLS_BUILD="$pub" bats --tap "tests/bats/$f.bats"
@@ -106,16 +107,16 @@ unset ASAN_OPTIONS UBSAN_OPTIONS
 
 # valgrind: exit 0 (all read) or 1 (some process unreadable) only; 99 is
 # valgrind's own status for an error or a definite leak.
-for args in "--all" "--all --json"; do
+for args in "inspect --all" "inspect --all --json" "verify --all -J"; do
 	# shellcheck disable=SC2086 # the options are meant to split
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 		--show-leak-kinds=definite --log-file="$logs/vg" \
-		"$B/sealctl" inspect $args >"$logs/out" 2>/dev/null
+		"$B/sealctl" $args >"$logs/out" 2>/dev/null
 	rc=$?
 	if { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && [ ! -s "$logs/vg" ]; then
-		pass "valgrind: sealctl inspect $args: exit $rc, no error, no leak"
+		pass "valgrind: sealctl $args: exit $rc, no error, no leak"
 	else
-		fail "valgrind: sealctl inspect $args: exit $rc"
+		fail "valgrind: sealctl $args: exit $rc"
 		sed 's/^/#   /' "$logs/vg" | head -n 40
 	fi
 done

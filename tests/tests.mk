@@ -100,7 +100,7 @@ $(B)/fuzz/%.o: %.c $(wildcard lib/*.h) cmd/sealctl/sealctl.h tests/tests.mk
 $(B)/fuzz/libseal.a: $(FUZZ_LIB_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/unit/memsrc.h $(B)/fuzz/libseal.a
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/unit/*.h) $(B)/fuzz/libseal.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(B)/fuzz/libseal.a -o $@
 
 asan:

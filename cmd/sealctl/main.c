@@ -89,22 +89,6 @@ int parse_pid(const char *arg, pid_t *pid)
 	return 0;
 }
 
-void json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 /* ---- the front end --------------------------------------------------------- */
 
 /* Output errors (a full disk, a closed pipe) only surface when stdout is
@@ -117,7 +101,9 @@ static void close_stdout(void)
 		failed = 1;
 	else if (failed)
 		errno = 0;
-	if (failed && errno != EPIPE) {
+	/* EPIPE too: with SIGPIPE ignored (systemd services, trap '' PIPE)
+	 * a closed pipe is output lost like any other. */
+	if (failed) {
 		if (errno)
 			sealctl_warn("write error: %s", strerror(errno));
 		else

@@ -6,6 +6,7 @@
  * processes' answers.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -196,4 +197,35 @@ void proc_wx_print_json(FILE *f, const struct proc_wx *wx)
 	       wx->mdwe < 0 ? "null" : wx->mdwe ? "true" : "false",
 	       wx->seccomp_filters < 0 ? 0 : wx->seccomp_filters,
 	       wx->no_new_privs > 0 ? "true" : "false", wx->wx_maps);
+}
+
+static bool is_pid_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+int proc_each_pid(int (*fn)(void *ctx, pid_t pid), void *ctx)
+{
+	DIR *dir = opendir("/proc");
+	struct dirent *d;
+	int rc = 0;
+
+	if (!dir)
+		return -errno;
+	while ((errno = 0, d = readdir(dir))) {
+		if (!is_pid_name(d->d_name))
+			continue;
+		rc = fn(ctx, (pid_t)strtol(d->d_name, NULL, 10));
+		if (rc < 0)
+			break;
+	}
+	if (rc == 0 && errno)
+		rc = -errno;
+	closedir(dir);
+	return rc;
 }

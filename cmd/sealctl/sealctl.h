@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "seal.h"
+
 /* Exit statuses.  64 is argp's (and sysexits') status for usage errors. */
 #define SEALCTL_EXIT_OK		0
 #define SEALCTL_EXIT_FAIL	1
@@ -34,7 +36,27 @@ const char *err_cause(int err);
  * 0 and *pid set, or -EINVAL. */
 int parse_pid(const char *arg, pid_t *pid);
 
-/* Write str as a JSON string, quotes included. */
+/* ---- the escaper (escape.c) ------------------------------------------- */
+
+/* Longest string the escaper takes whole: a path as smaps prints it. */
+#define ESC_MAX_IN	SEAL_SMAPS_PATH_MAX
+/* Also escape control characters (C0, DEL, C1): for text output. */
+#define ESC_CONTROL	1u
+
+/*
+ * s with every byte that is not valid UTF-8 (and, with ESC_CONTROL,
+ * every control character) written as a backslash and three octal
+ * digits.  Returns s itself when nothing needs it, else out, which must
+ * hold 4 * strlen(s) + 1 bytes.
+ */
+const char *esc_str(const char *s, char *out, unsigned int flags);
+
+/* Write s escaped for text (esc_str() with ESC_CONTROL). */
+void fputs_esc(const char *s, FILE *f);
+
+/* Write str as a JSON string, quotes included: valid UTF-8 whatever the
+ * bytes (esc_str(), then JSON's own escapes). */
+void json_string_to(FILE *f, const char *str);
 void json_string(const char *str);
 
 /* ---- -o/--output (columns.c) ------------------------------------------ */
@@ -64,6 +86,10 @@ ssize_t proc_read_small(int dirfd, const char *name, char *buf, size_t size);
 
 /* The command name, without its newline.  Length or -errno. */
 ssize_t proc_comm(int dirfd, char *buf, size_t size);
+
+/* Call fn for each process listed in /proc, until it returns -errno.
+ * 0, fn's error, or the error of listing /proc. */
+int proc_each_pid(int (*fn)(void *ctx, pid_t pid), void *ctx);
 
 /* Does the process still have an address space?  1 yes; 0 no (a kernel
  * thread, a zombie, a process on its way out); -ESRCH: it is gone. */

@@ -5,39 +5,41 @@
  * process's smaps.  Which mappings a policy names is worked out the way
  * the in-target sealer works it out:
  *
- *  - objects: every file mapped from offset 0 that is an ELF file is a
- *    loaded object.  Its program headers (read through
- *    /proc/PID/map_files, so the very file mapped, or through
- *    /proc/PID/root when map_files is closed to us and the device and
- *    inode still match) give its span and parts with seal_object_spans(),
- *    exactly as the sealer computes them; every mapping overlapping a
- *    span of a part the policy names must be sealed.  When the file
- *    cannot be read, its mappings are judged by their permissions
- *    (x: code, w: data, r: rodata and relro, none: holes) provided one
- *    of them is executable;
+ *  - objects: the loader's own list (seal_objects_read(): every
+ *    namespace, with each object's program headers from memory or its
+ *    file).  seal_object_spans() turns an object's headers into its
+ *    parts, exactly as the sealer computes them; every mapping
+ *    overlapping a span of a part the policy names must be sealed.
+ *    Objects loaded after start-up are named only when the policy has
+ *    "dlopen".  An ELF file that is merely mapped (as crash reporters
+ *    do) is no object.  The vDSO is left to "system";
+ *  - only when the list cannot be read (no ptrace access, a static
+ *    program): every file mapped from offset 0 that is an ELF file is
+ *    taken for an object, by its headers read through map_files, and
+ *    every object counts as loaded at start-up; the output says so.  An
+ *    object whose headers cannot be read at all is judged by the
+ *    permissions of its mappings (x: code, w: data, r: rodata and relro,
+ *    none: holes);
  *  - system: [vdso], [vvar] and [vvar_vclock];
  *  - stack: [stack].
  *
- * smaps does not say which objects were loaded by dlopen: every object
- * is judged by the part words, and "dlopen" adds nothing.
+ * Output: a verdict per process, a reason per object that falls short,
+ * and the unsealed mappings; --all does every process in /proc.
  */
 #define _GNU_SOURCE
 #include <argp.h>
-#include <elf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "seal.h"
 #include "seal_elf.h"
 #include "seal_policy.h"
 #include "sealctl.h"
+#include "judge.h"
 
 /* Exit statuses of verify (documented in sealctl(8)). */
 #define VERIFY_EXIT_COMPLIANT	0
@@ -45,248 +47,15 @@
 #define VERIFY_EXIT_UNREADABLE	2
 
 
-/* Spans of one object: the sealer's limit is ours. */
-#define MAX_SPANS	(2 * SEAL_ELF_SEGMENTS_MAX + 2)
-
-struct mapping {
-	uint64_t start, end, offset, inode;
-	unsigned int dev_major, dev_minor;
-	char perms[5];
-	bool sealed;
-	enum seal_kind kind;
-	unsigned int parts;		/* the policy parts that name it */
-	size_t path;			/* offset in the target's pool */
-	size_t path_len;
-};
-
-struct target {
-	pid_t pid;
-	int dirfd;
-	struct mapping *map;
-	size_t n, cap;
-	char *pool;
-	size_t pool_len, pool_cap;
-	unsigned long bad_line;
-	unsigned long by_perms;		/* objects judged by permissions */
-	struct proc_wx wx;		/* W^X enforcement, from /proc */
-};
-
 struct verify {
 	unsigned int policy;
 	bool wx;			/* the verify-only word "wx" */
 	const char *policy_text;
-	bool json, quiet;
+	bool json, quiet, all, verbose;
 	pid_t *pids;
 	size_t npids;
 	size_t page;
 };
-
-/* ---- collecting the mappings ------------------------------------------- */
-
-static int keep_vma(void *ctx, const struct seal_vma *v)
-{
-	struct target *t = ctx;
-	struct mapping *m;
-
-	proc_wx_vma(&t->wx, v);
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 256;
-		void *p = realloc(t->map, cap * sizeof(*t->map));
-
-		if (!p)
-			return -ENOMEM;
-		t->map = p;
-		t->cap = cap;
-	}
-	if (t->pool_cap - t->pool_len < v->path_len + 1) {
-		size_t cap = t->pool_cap ? t->pool_cap : 16384;
-		void *p;
-
-		while (cap - t->pool_len < v->path_len + 1)
-			cap *= 2;
-		p = realloc(t->pool, cap);
-		if (!p)
-			return -ENOMEM;
-		t->pool = p;
-		t->pool_cap = cap;
-	}
-	m = &t->map[t->n++];
-	*m = (struct mapping){
-		.start = v->start, .end = v->end, .offset = v->offset,
-		.inode = v->inode, .dev_major = v->dev_major, .dev_minor = v->dev_minor,
-		.sealed = v->sealed, .kind = v->kind,
-		.path = t->pool_len, .path_len = v->path_len,
-	};
-	memcpy(m->perms, v->perms, sizeof(m->perms));
-	memcpy(t->pool + t->pool_len, v->path, v->path_len);
-	t->pool[t->pool_len + v->path_len] = '\0';
-	t->pool_len += v->path_len + 1;
-	return 0;
-}
-
-static const char *path_of(const struct target *t, const struct mapping *m)
-{
-	return t->pool + m->path;
-}
-
-static bool same_file(const struct target *t, const struct mapping *a,
-		      const struct mapping *b)
-{
-	return a->inode == b->inode && a->dev_major == b->dev_major &&
-	       a->dev_minor == b->dev_minor && a->path_len == b->path_len &&
-	       memcmp(path_of(t, a), path_of(t, b), a->path_len) == 0;
-}
-
-/* ---- judging ------------------------------------------------------------ */
-
-/*
- * The file mapped by m, opened for reading: the mapped file itself when
- * map_files lets us, else the path under the process's root if it is
- * still the same file.  fd or -errno.
- */
-static int open_mapped(const struct target *t, const struct mapping *m)
-{
-	char name[64];
-	struct stat st;
-	int fd;
-
-	snprintf(name, sizeof(name), "map_files/%llx-%llx",
-		 (unsigned long long)m->start, (unsigned long long)m->end);
-	fd = openat(t->dirfd, name, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0)
-		return fd;
-
-	/* "root" + path, path starting with '/'. */
-	if (m->path_len + sizeof("root") > 4096)
-		return -ENAMETOOLONG;
-	char buf[4096 + sizeof("root")];
-	snprintf(buf, sizeof(buf), "root%s", path_of(t, m));
-	fd = openat(t->dirfd, buf, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_ino != m->inode ||
-	    major(st.st_dev) != m->dev_major || minor(st.st_dev) != m->dev_minor) {
-		close(fd);
-		return -ESTALE;
-	}
-	return fd;
-}
-
-/* Mark the mappings from index i on that overlap [start, end). */
-static void mark_range(struct target *t, size_t i, uint64_t start, uint64_t end,
-		       unsigned int parts)
-{
-	for (; i < t->n && t->map[i].start < end; i++)
-		if (t->map[i].end > start)
-			t->map[i].parts |= parts;
-}
-
-/* The object whose first mapping is map[i], by its program headers.
- * 0, -ENOEXEC when it is no ELF file, or another -errno. */
-static int judge_by_headers(struct target *t, size_t i, unsigned int parts, size_t page)
-{
-	const struct mapping *m = &t->map[i];
-	struct seal_elf elf;
-	struct seal_span span[MAX_SPANS];
-	uint64_t low = UINT64_MAX, base;
-	size_t k, nseg;
-	unsigned int bit;
-	int fd, rc;
-
-	fd = open_mapped(t, m);
-	if (fd < 0)
-		return fd;
-	rc = seal_elf_read(fd, &elf);
-	close(fd);
-	if (rc < 0)
-		return rc;
-	if (elf.type != ET_DYN && elf.type != ET_EXEC)
-		return -ENOEXEC;
-	/* Beyond what the reader keeps, the sealer refuses the object too;
-	 * judge it by permissions rather than by part of its headers. */
-	if (elf.nsegments > SEAL_ELF_SEGMENTS_MAX)
-		return -E2BIG;
-	nseg = elf.nsegments;
-	for (k = 0; k < nseg; k++)
-		if (elf.segment[k].type == PT_LOAD && elf.segment[k].vaddr < low)
-			low = elf.segment[k].vaddr;
-	if (low == UINT64_MAX)
-		return 0;		/* nothing loaded, nothing to seal */
-	base = elf.type == ET_EXEC ? 0 : m->start - (low & ~(uint64_t)(page - 1));
-	/* One part at a time, so that each mapping is told which parts it
-	 * holds rather than those of the merged run it lies in. */
-	for (bit = 1; bit & SEAL_POLICY_OBJECTS; bit <<= 1) {
-		if (!(parts & bit))
-			continue;
-		rc = seal_object_spans(elf.segment, nseg, (uintptr_t)base, page, bit,
-				       span, MAX_SPANS);
-		if (rc < 0)
-			return rc;
-		for (k = 0; k < (size_t)rc; k++) {
-			size_t j = i;
-
-			/* Spans may begin below map[i] (holes before it). */
-			while (j > 0 && t->map[j - 1].end > span[k].start)
-				j--;
-			mark_range(t, j, span[k].start, span[k].end, bit);
-		}
-	}
-	return 0;
-}
-
-/* The object whose first mapping is map[i], by the permissions of the
- * mappings of the same file: the fallback when its file is closed to us. */
-static void judge_by_perms(struct target *t, size_t i, unsigned int parts)
-{
-	size_t j;
-	bool code = false;
-
-	for (j = 0; j < t->n; j++)
-		if (same_file(t, &t->map[i], &t->map[j]) && t->map[j].perms[2] == 'x')
-			code = true;
-	if (!code)
-		return;			/* a data file, not a loaded object */
-	t->by_perms++;
-	for (j = 0; j < t->n; j++) {
-		struct mapping *m = &t->map[j];
-		unsigned int p;
-
-		if (!same_file(t, &t->map[i], m))
-			continue;
-		if (m->perms[2] == 'x')
-			p = SEAL_POLICY_CODE;
-		else if (m->perms[1] == 'w')
-			p = SEAL_POLICY_DATA;
-		else if (m->perms[0] == 'r')
-			p = SEAL_POLICY_RODATA | SEAL_POLICY_RELRO;
-		else
-			p = SEAL_POLICY_HOLES;
-		m->parts |= p & parts;
-	}
-}
-
-/* Set map[].parts for every mapping the policy names. */
-static void judge(struct target *t, unsigned int policy, size_t page)
-{
-	unsigned int parts = policy & SEAL_POLICY_OBJECTS;
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		struct mapping *m = &t->map[i];
-		const char *path = path_of(t, m);
-
-		if ((policy & SEAL_POLICY_STACK) && strcmp(path, "[stack]") == 0)
-			m->parts |= SEAL_POLICY_STACK;
-		else if ((policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(path))
-			m->parts |= SEAL_POLICY_SYSTEM;
-		else if (parts && path[0] == '/' && m->inode != 0 && m->offset == 0) {
-			int rc = judge_by_headers(t, i, parts, page);
-
-			if (rc < 0 && rc != -ENOEXEC)
-				judge_by_perms(t, i, parts);
-		}
-	}
-}
 
 /* ---- W^X ------------------------------------------------------------------ */
 
@@ -324,76 +93,241 @@ static void parts_text(unsigned int parts, char *buf, size_t size)
 	}
 }
 
-static size_t count_unsealed(const struct target *t, size_t *checked)
-{
-	size_t i, bad = 0;
-
-	*checked = 0;
-	for (i = 0; i < t->n; i++) {
-		if (!t->map[i].parts)
-			continue;
-		++*checked;
-		bad += !t->map[i].sealed;
-	}
-	return bad;
-}
-
 static bool compliant(const struct verify *v, const struct target *t)
 {
 	size_t checked;
 
-	return count_unsealed(t, &checked) == 0 && (!v->wx || proc_wx_enforced(&t->wx));
+	return judge_unsealed(t, &checked) == 0 && (!v->wx || proc_wx_enforced(&t->wx));
+}
+
+/* ---- reasons ----------------------------------------------------------- */
+
+/* Objects glibc loads by itself, through __libc_dlopen: NSS and iconv
+ * modules, libgcc_s for unwinding. */
+static bool libc_loads(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	return strncmp(base, "libnss_", 7) == 0 || strstr(path, "/gconv/") ||
+	       strncmp(base, "libgcc_s.so", 11) == 0;
+}
+
+/* The name of object k as the mappings show it (the path, with the
+ * kernel's " (deleted)"). */
+static const char *object_name(const struct target *t, size_t k)
+{
+	const struct object *ob = &t->obj[k];
+
+	if (ob->map != SIZE_MAX)
+		return judge_path(t, &t->map[ob->map]);
+	return t->objs->object[k].name[0] ? t->objs->object[k].name : "(main program)";
+}
+
+/*
+ * One reason for each object that falls short, then one for each other
+ * kind of mapping that does, and the heap, which is never sealed: each
+ * given to fn as (what, parts, the reason's text after what).
+ */
+typedef void (*reason_fn)(void *ctx, const char *what, unsigned int parts,
+			  const char *why, int initial);
+
+/* Without the loader's list: one reason per file, at its first open
+ * mapping, with the parts of all its open mappings. */
+static void file_reason(const struct target *t, size_t i, reason_fn fn, void *ctx)
+{
+	unsigned int parts = 0;
+	size_t j;
+
+	for (j = 0; j < t->n; j++) {
+		const struct mapping *m = &t->map[j];
+
+		if (!m->parts || m->sealed || !judge_same_file(t, m, &t->map[i]))
+			continue;
+		if (j < i)
+			return;		/* reported at that one */
+		parts |= m->parts;
+	}
+	fn(ctx, judge_path(t, &t->map[i]), parts, "unsealed", -1);
+}
+
+static void each_reason(const struct target *t, reason_fn fn, void *ctx)
+{
+	size_t i, k;
+	bool heap = false;
+
+	for (k = 0; t->objs && k < t->objs->count; k++) {
+		const struct object *ob = &t->obj[k];
+		const char *name;
+
+		if (!ob->unsealed)
+			continue;
+		name = object_name(t, k);
+		if (ob->initial)
+			fn(ctx, name, ob->unsealed, "unsealed", 1);
+		else
+			fn(ctx, name, ob->unsealed, libc_loads(name) ?
+			   "open: loaded by the C library after start-up" :
+			   "open: loaded after start-up (dlopen)", 0);
+	}
+	for (i = 0; i < t->n; i++) {
+		const struct mapping *m = &t->map[i];
+		const char *path = judge_path(t, m);
+
+		if (m->parts & (SEAL_POLICY_SYSTEM | SEAL_POLICY_STACK) && !m->sealed)
+			fn(ctx, path, m->parts, "unsealed", -1);
+		else if (!t->objs && m->parts && !m->sealed && path[0] == '/')
+			file_reason(t, i, fn, ctx);
+		if (strcmp(path, "[heap]") == 0 && !m->sealed && !heap) {
+			fn(ctx, "[heap]", 0, "never sealed (by design)", -1);
+			heap = true;
+		}
+	}
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static void reason_text(void *ctx, const char *what, unsigned int parts, const char *why,
+			int initial)
+{
+	char text[64];
+
+	(void)ctx;
+	fputs("  ", stdout);
+	if (initial < 0 && what[0] == '[' && parts) {
+		/* The kernel's mappings, the stack: the word that names them. */
+		parts_text(parts, text, sizeof(text));
+		fputs_esc(what, stdout);
+		printf(" %s (%s)\n", why, text);
+		return;
+	}
+	if (parts) {
+		parts_text(parts, text, sizeof(text));
+		printf("%s of ", text);
+	}
+	fputs_esc(what, stdout);
+	printf("%s%s\n", parts ? " " : ": ", why);
+}
+
+/* Why the loader's list could not be read, in words. */
+static const char *objects_cause(int err)
+{
+	switch (err) {
+	case ENOENT:	return "no loader list (a static program, or no DT_DEBUG)";
+	case EBADMSG:	return "the list does not hold together";
+	case EACCES:
+	case EPERM:	return "memory not readable (ptrace access needed)";
+	default:	return err_cause(err);
+	}
+}
+
+static const char *loader_state(const struct target *t)
+{
+	return t->objs->consistent ? "consistent" : "changing";
 }
 
 static void print_text(const struct verify *v, const struct target *t, const char *comm)
 {
-	size_t i, checked, bad = count_unsealed(t, &checked);
+	size_t i, checked, bad = judge_unsealed(t, &checked);
 	char parts[64];
 
+	printf("%d (", (int)t->pid);
+	fputs_esc(comm, stdout);
+	fputs("): ", stdout);
+	if (t->no_mm) {
+		puts("no address space (a kernel thread or a zombie): nothing to check");
+		return;
+	}
 	if (compliant(v, t))
-		printf("%d (%s): compliant with policy %s: %zu mapping%s checked, all sealed%s\n",
-		       (int)t->pid, comm, v->policy_text, checked, checked == 1 ? "" : "s",
+		printf("compliant with policy %s: %zu mapping%s checked, all sealed%s\n",
+		       v->policy_text, checked, checked == 1 ? "" : "s",
 		       v->wx ? ", W^X enforced" : "");
 	else if (bad)
-		printf("%d (%s): NOT compliant with policy %s: %zu of %zu mapping%s checked "
-		       "not sealed%s\n", (int)t->pid, comm, v->policy_text, bad, checked,
+		printf("NOT compliant with policy %s: %zu of %zu mapping%s checked "
+		       "not sealed%s\n", v->policy_text, bad, checked,
 		       checked == 1 ? "" : "s",
 		       v->wx && !proc_wx_enforced(&t->wx) ? ", W^X not shown to be enforced" : "");
 	else
-		printf("%d (%s): NOT compliant with policy %s: W^X not shown to be enforced "
-		       "(%zu mapping%s checked, all sealed)\n", (int)t->pid, comm,
+		printf("NOT compliant with policy %s: W^X not shown to be enforced "
+		       "(%zu mapping%s checked, all sealed)\n",
 		       v->policy_text, checked, checked == 1 ? "" : "s");
 	if (v->wx)
 		print_wx_text(t);
+	if (!t->objs)
+		printf("  (objects found from the mappings, not the loader's list: %s)\n",
+		       objects_cause(-t->objs_err));
+	else if (!t->objs->consistent)
+		puts("  (the loader was changing its list while it was read)");
 	if (t->by_perms)
 		printf("  (%lu object%s judged by permissions: file not readable)\n",
 		       t->by_perms, t->by_perms == 1 ? "" : "s");
+	if (!compliant(v, t))
+		each_reason(t, reason_text, NULL);
 	for (i = 0; i < t->n; i++) {
 		const struct mapping *m = &t->map[i];
 
 		if (!m->parts || m->sealed)
 			continue;
 		parts_text(m->parts, parts, sizeof(parts));
-		printf("  %012llx-%012llx %s %-12s %s\n", (unsigned long long)m->start,
-		       (unsigned long long)m->end, m->perms, parts,
-		       m->path_len ? path_of(t, m) : "[anon]");
+		printf("  %012llx-%012llx %s %-12s ", (unsigned long long)m->start,
+		       (unsigned long long)m->end, m->perms, parts);
+		fputs_esc(m->path_len ? judge_path(t, m) : "[anon]", stdout);
+		putchar('\n');
 	}
+}
+
+struct json_reasons {
+	bool first;
+};
+
+static void reason_json(void *ctx, const char *what, unsigned int parts, const char *why,
+			int initial)
+{
+	struct json_reasons *j = ctx;
+	char text[64];
+
+	parts_text(parts, text, sizeof(text));
+	printf("%s\n      {\"object\": ", j->first ? "" : ",");
+	json_string(what);
+	printf(", \"parts\": \"%s\", \"loaded\": %s, \"reason\": ", text,
+	       initial < 0 ? "null" : initial ? "\"start-up\"" : "\"later\"");
+	json_string(why);
+	putchar('}');
+	j->first = false;
 }
 
 static void print_json(const struct verify *v, const struct target *t, const char *comm,
 		       bool *first)
 {
+	struct json_reasons jr = { true };
 	size_t i, checked;
 	bool first_map = true;
 	char parts[64];
 
 	printf("%s\n    {\"pid\": %d, \"comm\": ", *first ? "" : ",", (int)t->pid);
 	json_string(comm);
-	count_unsealed(t, &checked);
-	printf(", \"compliant\": %s, \"checked\": %zu, \"by_permissions\": %lu",
-	       compliant(v, t) ? "true" : "false", checked, t->by_perms);
+	*first = false;
+	if (t->no_mm) {
+		printf(", \"address_space\": false, \"compliant\": null}");
+		return;
+	}
+	judge_unsealed(t, &checked);
+	printf(", \"address_space\": true, \"compliant\": %s, \"checked\": %zu, "
+	       "\"by_permissions\": %lu", compliant(v, t) ? "true" : "false", checked,
+	       t->by_perms);
+	if (t->objs)
+		printf(", \"objects_from\": \"loader\", \"loader\": {\"state\": \"%s\", "
+		       "\"namespaces\": %zu, \"objects\": %zu}", loader_state(t),
+		       t->objs->nnamespaces, t->objs->count);
+	else {
+		printf(", \"objects_from\": \"mappings\", \"loader\": {\"error\": ");
+		json_string(objects_cause(-t->objs_err));
+		putchar('}');
+	}
 	print_wx_json(t);
-	printf(", \"unsealed\": [");
+	printf(", \"reasons\": [");
+	each_reason(t, reason_json, &jr);
+	printf("%s], \"unsealed\": [", jr.first ? "" : "\n    ");
 	for (i = 0; i < t->n; i++) {
 		const struct mapping *m = &t->map[i];
 
@@ -406,12 +340,11 @@ static void print_json(const struct verify *v, const struct target *t, const cha
 		       (unsigned long long)m->end, m->perms,
 		       (unsigned long long)(m->end - m->start), parts,
 		       seal_kind_name(m->kind));
-		json_string(path_of(t, m));
+		json_string(judge_path(t, m));
 		putchar('}');
 		first_map = false;
 	}
 	printf("%s]}", first_map ? "" : "\n    ");
-	*first = false;
 }
 
 static void print_json_error(pid_t pid, int err, bool *first)
@@ -423,105 +356,77 @@ static void print_json_error(pid_t pid, int err, bool *first)
 	*first = false;
 }
 
-/* ---- one target ---------------------------------------------------------- */
+static void warn_target(pid_t pid, int err, unsigned long line)
+{
+	if (err == EBADMSG || err == ENAMETOOLONG)
+		sealctl_warn("%d: %s at line %lu (smaps)", (int)pid, err_cause(err), line);
+	else
+		sealctl_warn("%d: %s", (int)pid, err_cause(err));
+}
 
 /* Read and judge one process; print its verdict.  The exit status it
- * calls for, or -ENOMEM. */
+ * calls for, or -errno: -ENOMEM, or with --all the error reading it. */
 static int verify_one(const struct verify *v, pid_t pid, bool *first)
 {
 	struct target t = { .pid = pid, .dirfd = -1 };
 	char comm[256] = "?";
-	int rc;
+	int rc = judge_read(&t, v->policy, v->page, comm, sizeof(comm));
 
-	t.dirfd = proc_open(pid);
-	rc = t.dirfd;
-	if (rc >= 0) {
-		if (proc_comm(t.dirfd, comm, sizeof(comm)) < 0)
-			strcpy(comm, "?");
-		rc = proc_wx(t.dirfd, pid, &t.wx);
-		if (rc >= 0)
-			rc = proc_each_vma(t.dirfd, keep_vma, &t, &t.bad_line);
-	}
-	if (rc >= 0) {
-		judge(&t, v->policy, v->page);
-		/* The files were read after smaps: is it still the same process? */
-		if (proc_has_mm(t.dirfd) == -ESRCH)
-			rc = -ESRCH;
-	}
-	if (rc == -ENOMEM)
+	if (rc == -ENOMEM || (rc < 0 && v->all)) {
+		if (rc != -ESRCH && rc != -ENOMEM && v->verbose)
+			warn_target(pid, -rc, t.bad_line);
 		goto out;
+	}
 	if (rc < 0) {
-		if (rc == -EBADMSG || rc == -ENAMETOOLONG)
-			sealctl_warn("%d: %s at line %lu (smaps)", (int)pid, err_cause(-rc),
-				     t.bad_line);
-		else
-			sealctl_warn("%d: %s", (int)pid, err_cause(-rc));
+		warn_target(pid, -rc, t.bad_line);
 		if (v->json)
 			print_json_error(pid, -rc, first);
 		rc = VERIFY_EXIT_UNREADABLE;
+		goto out;
+	}
+	/* --all: kernel threads and zombies have nothing to say. */
+	if (t.no_mm && v->all) {
+		rc = VERIFY_EXIT_COMPLIANT;
 		goto out;
 	}
 	if (v->json)
 		print_json(v, &t, comm, first);
 	else if (!v->quiet)
 		print_text(v, &t, comm);
-	rc = compliant(v, &t) ? VERIFY_EXIT_COMPLIANT : VERIFY_EXIT_VIOLATION;
+	rc = t.no_mm || compliant(v, &t) ? VERIFY_EXIT_COMPLIANT : VERIFY_EXIT_VIOLATION;
 out:
-	if (t.dirfd >= 0)
-		close(t.dirfd);
-	free(t.map);
-	free(t.pool);
+	judge_free(&t);
 	return rc;
+}
+
+/* --all: every process in /proc. */
+struct all_state {
+	const struct verify *v;
+	bool *first;
+	int worst;
+	unsigned long read, unreadable;
+};
+
+static int verify_of_all(void *ctx, pid_t pid)
+{
+	struct all_state *a = ctx;
+	int rc = verify_one(a->v, pid, a->first);
+
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc == -ESRCH)
+		return 0;		/* gone since /proc was listed */
+	if (rc < 0) {
+		a->unreadable++;
+		return 0;
+	}
+	a->read++;
+	if (rc > a->worst)
+		a->worst = rc;
+	return 0;
 }
 
 /* ---- options ------------------------------------------------------------- */
-
-/*
- * sealrun's vocabulary plus the verify-only word "wx" ("-wx" drops it),
- * applied left to right.  0, -ENOMEM, or -EINVAL with the offending word
- * of text in *bad and *badlen (0 for an empty item).
- */
-static int parse_policy(struct verify *v, const char *text, const char **bad, size_t *badlen)
-{
-	char *word = malloc(strlen(text) + 1);
-	unsigned int mask = 0;
-	bool wx = false;
-	const char *p, *end;
-	size_t where;
-	int rc = 0;
-
-	if (!word)
-		return -ENOMEM;
-	for (p = text;; p = end + 1) {
-		size_t len = strcspn(p, ",");
-		bool minus = *p == '-';
-		int m;
-
-		end = p + len;
-		memcpy(word, p + minus, len - minus);
-		word[len - minus] = '\0';
-		if (strcmp(word, "wx") == 0) {
-			wx = !minus;
-		} else if (!*word || *word == '-' || (m = seal_policy_parse(word, &where)) < 0) {
-			*bad = p;
-			*badlen = len;
-			rc = -EINVAL;
-			break;
-		} else if (minus) {
-			mask &= ~(unsigned int)m;
-		} else {
-			mask |= (unsigned int)m;
-		}
-		if (!*end)
-			break;
-	}
-	free(word);
-	if (rc == 0) {
-		v->policy = mask;
-		v->wx = wx;
-	}
-	return rc;
-}
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -533,7 +438,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'p':
-		rc = parse_policy(v, arg, &bad, &badlen);
+		rc = judge_parse_policy(arg, &v->policy, &v->wx, &bad, &badlen);
 		if (rc == -ENOMEM)
 			argp_failure(state, VERIFY_EXIT_UNREADABLE, ENOMEM, "policy");
 		if (rc < 0)
@@ -550,14 +455,24 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'q':
 		v->quiet = true;
 		break;
+	case 'a':
+		v->all = true;
+		break;
+	case 'v':
+		v->verbose = true;
+		break;
 	case ARGP_KEY_ARG:
 		if (parse_pid(arg, &pid) < 0)
 			argp_error(state, "invalid PID '%s': a number from 1 or 'self'", arg);
 		v->pids[v->npids++] = pid;
 		break;
 	case ARGP_KEY_END:
-		if (!v->npids)
+		if (v->all && v->npids)
+			argp_error(state, "--all takes no PID");
+		if (!v->all && !v->npids)
 			argp_error(state, "no PID given");
+		if (v->verbose && !v->all)
+			argp_error(state, "--verbose goes with --all");
 		if (v->json && v->quiet)
 			argp_error(state, "--json and --quiet exclude each other");
 		break;
@@ -600,17 +515,21 @@ int cmd_verify(int argc, char **argv)
 		{ "policy", 'p', "LIST", 0, "the policy to check (default: default)", 0 },
 		{ "json", 'J', NULL, 0, "JSON output", 0 },
 		{ "quiet", 'q', NULL, 0, "print nothing; the exit status tells", 0 },
+		{ "all", 'a', NULL, 0, "every process that can be read", 0 },
+		{ "verbose", 'v', NULL, 0, "with --all, name each process not read", 0 },
 		{ 0 }
 	};
 	static const struct argp argp = {
 		.options = options,
 		.parser = parse_opt,
-		.args_doc = "PID|self...",
+		.args_doc = "PID|self...\n--all",
 		.doc = "Check running processes against a sealing policy (sealrun's), "
-		       "as far as /proc/PID/smaps shows it, and list each mapping the "
-		       "policy names that is not sealed.\v"
+		       "as far as /proc/PID/smaps and the loader's list of objects show "
+		       "it, and say why each object that falls short does.\v"
 		       "Exit status: 0 every process complies, 1 one does not, 2 one "
-		       "could not be read, 64 on a usage error.",
+		       "could not be read, 64 on a usage error.  With --all: 0 every "
+		       "process read complies, 1 one does not, 2 none could be read; "
+		       "those not read are counted on stderr.",
 		.help_filter = help_filter,
 	};
 	struct verify v = {
@@ -633,6 +552,24 @@ int cmd_verify(int argc, char **argv)
 		printf("{\"policy\": ");
 		json_string(v.policy_text);
 		printf(", \"processes\": [");
+	}
+	if (v.all) {
+		struct all_state a = { .v = &v, .first = &first };
+
+		rc = proc_each_pid(verify_of_all, &a);
+		worst = a.worst;
+		if (rc < 0) {
+			sealctl_warn("/proc: %s", err_cause(-rc));
+			worst = VERIFY_EXIT_UNREADABLE;
+		} else if (a.read == 0) {
+			worst = VERIFY_EXIT_UNREADABLE;
+		}
+		/* Unreadable processes do not make the answer unknown for the
+		 * others: counted, not failed (see sealctl(8)). */
+		if (a.unreadable)
+			sealctl_warn("%lu process%s could not be read%s", a.unreadable,
+				     a.unreadable == 1 ? "" : "es",
+				     v.verbose ? "" : " (--verbose names them)");
 	}
 	for (i = 0; i < v.npids; i++) {
 		rc = verify_one(&v, v.pids[i], &first);

@@ -13,6 +13,11 @@ DENYSEAL=$SEALTOOLS_BUILD/helpers/denyseal
 
 HELPER_PIDS=()
 
+# For "sealrun sealctl": an ASan sealctl (tests/sanitize.sh) must accept
+# the sealer preloaded before its runtime.
+# shellcheck disable=SC2034 # used by the .bats files that load this
+ASAN_LATE=ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+
 # Run SEALMAP ARGS... in the background and wait until it has mapped
 # everything.  Sets HELPER_PID and HELPER_OUT (its listing).  Skips the
 # test when this kernel cannot seal.
@@ -126,4 +131,39 @@ glibc_seals_dlopen_whole() {
 	local v
 	v=$(getconf GNU_LIBC_VERSION | awk '{ print $2 }')
 	[ "${v%%.*}" -gt 2 ] || { [ "${v%%.*}" -eq 2 ] && [ "${v#*.}" -ge 41 ]; }
+}
+
+# Start "$@" in the background and wait until its loader is done (its
+# maps show the C library, and sealrun, if that started it, has exec'd
+# the program).  Sets PID.
+start_loaded() {
+	"$@" 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	local i
+	for ((i = 0; i < 300; i++)); do
+		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null &&
+			[ "$(readlink "/proc/$PID/exe")" != "$(readlink -f "$SEALTOOLS_BUILD/sealrun")" ] &&
+			return 0
+		sleep 0.01
+	done
+	fail "$* did not start"
+}
+
+# Wait until PID has stopped itself (SIGSTOP): its loader is done.
+wait_stopped() { # PID
+	local i
+	for ((i = 0; i < 300; i++)); do
+		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = T ] && return 0
+		sleep 0.02
+	done
+	fail "$1 did not stop"
+}
+
+# Run PROGRAM under sealrun and wait until it stops itself.  Sets PID.
+start_stopped() { # PROGRAM
+	"$SEALTOOLS_BUILD/sealrun" "$1" 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_stopped "$PID"
 }

@@ -186,8 +186,11 @@ check_tools_run() { # BINDIR SEALER
 	want=$(grep -oE '^[a-z].*[ *](seal_[a-z_]+)\(' "$d/usr/include/seal.h" |
 		grep -oE 'seal_[a-z_]+\($' | tr -d '(' | sort)
 	[ "$(echo "$want" | wc -l)" -ge 10 ]
-	# Each in version node LIBSEAL_0.
-	got=$(nm -D --defined-only "$l" | awk '$2 == "T" && sub(/@@LIBSEAL_0$/, "", $3) { print $3 }' | sort)
+	# Each in version node LIBSEAL_0 or a later one inheriting it.
+	got=$(nm -D --defined-only "$l" | awk '$2 == "T" && sub(/@@LIBSEAL_0(\.[0-9]+)?$/, "", $3) { print $3 }' | sort)
+	run readelf -V "$l"
+	assert_output --regexp 'LIBSEAL_0\.1.*Parent 1: LIBSEAL_0|Parent 1: LIBSEAL_0'
+	assert_output --partial LIBSEAL_0.1
 	[ "$got" = "$want" ] || fail "exported: $got; declared: $want"
 	# Nothing else at all: no data, no internal helpers.
 	run nm -D --defined-only "$l"
@@ -196,10 +199,11 @@ check_tools_run() { # BINDIR SEALER
 	refute_output --partial seal_elf
 }
 
-# The program of libseal(3)'s EXAMPLES section, as C.
-man_example() {
-	awk '/^\.SH /{ ex = ($2 == "EXAMPLES") }
-	     ex && /^\.EE/ { inb = 0; if (blk ~ /int main/) { printf "%s", blk; exit } }
+# The first program of libseal(3)'s EXAMPLES section that holds WORD
+# (default: main), as C.
+man_example() { # PAGE [WORD]
+	awk -v word="${2:-int main}" '/^\.SH /{ ex = ($2 == "EXAMPLES") }
+	     ex && /^\.EE/ { inb = 0; if (blk ~ /int main/ && index(blk, word)) { printf "%s", blk; exit } }
 	     ex && inb { blk = blk $0 "\n" }
 	     ex && /^\.EX/ { inb = 1; blk = "" }' "$1" | sed -e 's/\\e/\\/g' -e 's/\\-/-/g'
 }
@@ -241,4 +245,30 @@ man_example() {
 	refute_output --partial libseal
 	run env -u LD_LIBRARY_PATH "$t/sealcount-static" "$PID"
 	assert_line "$PID: $sealed of $total mappings sealed"
+}
+
+@test "libseal(3): the loaded-objects example builds against the installed library and agrees with the maps" {
+	local d=$BATS_TEST_TMPDIR/stage l=usr/lib/x86_64-linux-gnu t=$BATS_TEST_TMPDIR
+	inst install DESTDIR="$d" PREFIX=/usr LIBDIR=/$l
+	man_example "$d/usr/share/man/man3/libseal.3" seal_objects_read >"$t/lsobjects.c"
+	grep -q 'seal_objects_free' "$t/lsobjects.c"
+	gcc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -o "$t/lsobjects" "$t/lsobjects.c" \
+		-I"$d/usr/include" -L"$d/$l" -lseal
+	export LD_LIBRARY_PATH=$d/$l
+	run -0 "$t/lsobjects"
+	assert_line --regexp '^0 +0x[0-9a-f]+ start-up \(main program\)$'
+	assert_line --regexp "^0 +0x[0-9a-f]+ start-up .*/libseal\\.so\\.0$"
+	# Another process: every file its maps show as code is listed (by
+	# base name: the loader's path may go through a link, /lib for
+	# /usr/lib).
+	start_prog env -i "$d/usr/bin/sealrun" /usr/bin/sleep 100
+	run -0 "$t/lsobjects" "$PID"
+	local f base n=0
+	for f in $(awk '$2 ~ /x/ && $6 ~ /^\// { print $6 }' "/proc/$PID/maps" | sort -u); do
+		[ "$f" = /usr/bin/sleep ] && continue
+		base=${f##*/}
+		assert_line --regexp "^0 +0x[0-9a-f]+ start-up (.*/)?${base//./\\.}\$"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 3 ]	# libc, ld.so, the sealer
 }

@@ -27,18 +27,49 @@ teardown() {
 	stop_helpers
 }
 
-# Start "$@" in the background and wait until its loader is done (its
-# smaps shows the C library).  Sets PID.
+# Start "$@" until its loader is done (common.bash).  Sets PID.
 start() {
-	"$@" 3>&- &
+	start_loaded "$@"
+}
+
+# Wait until PID's maps show a mapping matching REGEX.
+wait_for_map() { # PID REGEX
+	local i
+	for ((i = 0; i < 300; i++)); do
+		grep -Eq "$2" "/proc/$1/maps" 2>/dev/null && return 0
+		sleep 0.01
+	done
+	fail "no mapping $2 in $1"
+}
+
+# DIR/liboff.so, a library whose first PT_LOAD maps its file from offset
+# 0x1000 (tests/helpers/nohdr.ld: its headers are not loaded), and
+# DIR/offmain, a program linked against it that stops itself.
+build_offlib() { # DIR
+	mkdir -p "$1"
+	printf 'int off_value(int x) { return x * 7 + 1; }\n' >"$1/off.c"
+	printf '#include <signal.h>\nint off_value(int);\nint main(void) { return off_value(3) == 22 ? raise(SIGSTOP) : 1; }\n' >"$1/offmain.c"
+	gcc -O2 -shared -fPIC -Wl,-T,"$BATS_TEST_DIRNAME/../helpers/nohdr.ld" \
+		-Wl,--no-eh-frame-hdr -o "$1/liboff.so" "$1/off.c"
+	gcc -O2 -o "$1/offmain" "$1/offmain.c" -L"$1" -loff -Wl,-rpath,"$1"
+	# The independent check: readelf says the first PT_LOAD is at 0x1000.
+	[ "$(readelf -lW "$1/liboff.so" | awk '$1 == "LOAD" { print $2; exit }')" = 0x001000 ]
+}
+
+# Start sealexcept PATTERN LIBRARY... and wait for its "ready".  Sets PID.
+start_sealexcept() {
+	local out
+	out=$(mktemp "$BATS_TEST_TMPDIR/sealexcept.XXXXXX")
+	"$H/sealexcept" "$@" >"$out" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
 	local i
-	for ((i = 0; i < 200; i++)); do
-		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null && [ "$(readlink "/proc/$PID/exe")" != "$(readlink -f "$SEALRUN")" ] && return 0
+	for ((i = 0; i < 300; i++)); do
+		grep -qx ready "$out" && return 0
+		kill -0 "$PID" 2>/dev/null || fail "sealexcept exited"
 		sleep 0.01
 	done
-	fail "$* did not start"
+	fail "sealexcept did not get ready"
 }
 
 # The VmFlags line of PID's mapping of file PATH.
@@ -214,34 +245,56 @@ time.sleep(60)' "$PUB/blob"
 	assert_output --partial "$PID: permission denied"
 }
 
-@test "a kernel thread has nothing to seal: compliant, nothing checked" {
+@test "kernel threads and zombies: no address space, not \"all sealed\"" {
 	local k
+	start_zombie
+	run -0 "$SEALCTL" verify "$ZOMBIE"
+	assert_output "$ZOMBIE (sh): no address space (a kernel thread or a zombie): nothing to check"
+	run -0 "$SEALCTL" verify -J "$ZOMBIE"
+	echo "$output" | jq -e '.processes[0] | .address_space == false and .compliant == null'
 	k=$(kernel_thread) || skip "no kernel thread visible"
-	run "$SEALCTL" verify "$k"
-	assert_success
-	assert_output --partial ': compliant with policy default: 0 mappings checked'
+	run -0 "$SEALCTL" verify "$k"
+	assert_output --partial ': no address space (a kernel thread or a zombie): nothing to check'
+	refute_output --partial 'all sealed'
 }
 
-@test "an unreadable object file is judged by the permissions of its mappings" {
-	# nobody cannot open map_files; once the file is deleted, the path
-	# is gone too: only the permissions are left to go by.
-	cp /bin/sleep "$PUB/sleepy"
-	chmod 755 "$PUB/sleepy"
+@test "an object whose headers are neither in memory nor readable is judged by permissions" {
+	# liboff.so's first PT_LOAD maps the file from offset 0x1000, so its
+	# headers are not in memory; nobody cannot open map_files, and once
+	# the file is deleted its path is gone too: only the permissions of
+	# its mappings are left to go by.
+	build_offlib "$PUB/priv"
+	chmod 755 "$PUB/priv"
 	# setpriv itself, not the as_nobody function: $! must be the process.
-	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PUB/sleepy" 60 3>&- &
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PUB/priv/offmain" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 200; i++)); do
-		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null && break
-		sleep 0.01
-	done
-	rm "$PUB/sleepy"
+	wait_stopped "$PID"
+	rm "$PUB/priv/liboff.so"
 	run as_nobody "$SEALCTL" verify "$PID"
 	assert_failure 1
 	assert_line '  (1 object judged by permissions: file not readable)'
+	assert_line --regexp ' r-xp code +.*/liboff\.so \(deleted\)$'
+	assert_line --regexp ' rw-p data +.*/liboff\.so \(deleted\)$'
+	# The program's own file is still judged by its headers, from memory.
+	assert_line --regexp ' r--p relro +.*/priv/offmain$'
+}
+
+@test "a deleted object file is judged by its headers from memory" {
+	printf '#include <signal.h>\nint main(void) { return raise(SIGSTOP); }\n' >"$PUB/sleepy.c"
+	gcc -O2 -o "$PUB/sleepy" "$PUB/sleepy.c"
+	chmod 755 "$PUB/sleepy"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PUB/sleepy" 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_stopped "$PID"
+	rm "$PUB/sleepy"
+	run as_nobody "$SEALCTL" verify "$PID"
+	assert_failure 1
+	refute_line --partial 'judged by permissions'
 	assert_line --regexp ' r-xp code +.*/sleepy \(deleted\)$'
-	assert_line --regexp ' r--p rodata\+relro +.*/sleepy \(deleted\)$'
+	assert_line --regexp ' r--p relro +.*/sleepy \(deleted\)$'
+	assert_line --regexp ' r--p rodata +.*/sleepy \(deleted\)$'
 	assert_line --regexp ' rw-p data +.*/sleepy \(deleted\)$'
 }
 
@@ -326,7 +379,7 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "wx: MDWE is visible to sealctl itself" {
-	run "$SEALRUN" --deny-wx=prctl "$SEALCTL" verify -p wx self
+	run env "$ASAN_LATE" "$SEALRUN" --deny-wx=prctl "$SEALCTL" verify -p wx self
 	assert_success
 	assert_line '  W^X: MDWE yes, seccomp filters 0, writable+executable mappings 0'
 	run "$SEALCTL" verify -p wx self
@@ -379,14 +432,7 @@ time.sleep(60)'
 	}
 	EOF2
 	gcc -O2 -o "$PUB/gconv" "$PUB/gconv.c"
-	"$SEALRUN" "$PUB/gconv" 3>&- &
-	PID=$!
-	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 200; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$PID/stat" 2>/dev/null)" = T ] && break
-		sleep 0.02
-	done
+	start_stopped "$PUB/gconv"
 	grep -q '/gconv/EBCDIC-US\.so$' "/proc/$PID/maps" || skip "no EBCDIC-US iconv module here"
 	run "$SEALCTL" verify "$PID"
 	# glibc loads it through its own __libc_dlopen: the sealer, told by
@@ -399,7 +445,173 @@ time.sleep(60)'
 		assert_failure 1
 		assert_line --regexp ' r--p relro +/.*/gconv/EBCDIC-US\.so$'
 		refute_line --regexp ' r-xp code +/.*/gconv/EBCDIC-US\.so$'
+		assert_line --regexp '^  [a-z+]+ of /.*/gconv/EBCDIC-US\.so open: loaded by the C library after start-up$'
 	fi
 	# Everything loaded at start-up is sealed: only the module is named.
 	refute_line --regexp ' (/usr)?/lib/.*/libc\.so\.6$'
+}
+
+# ---- the loader's own list (issue 12) ---------------------------------------
+
+@test "a library whose first PT_LOAD is not at offset 0 is an object: its open code is named" {
+	build_offlib "$PUB/off"
+	start_sealexcept liboff.so "$PUB/off/liboff.so"
+	# Independent reading of smaps: liboff.so is mapped, never from
+	# offset 0, and unsealed; everything else but heap and stack sealed.
+	run awk -v p="$PUB/off/liboff.so" '/^[0-9a-f]+-/ { f = ($6 == p); off = $3 }
+		f && /^VmFlags:/ { print off, ($0 ~ / sl( |$)/) ? "sealed" : "open" }' "/proc/$PID/smaps"
+	assert_line '00001000 open'
+	refute_line --regexp '^00000000 '
+	refute_line --regexp ' sealed$'
+	run "$SEALCTL" verify "$PID"
+	assert_failure 1
+	assert_line --regexp "^  code\+.* of $PUB/off/liboff\.so open: loaded after start-up \(dlopen\)$"
+	assert_line --regexp " r-xp code +$PUB/off/liboff\.so$"
+	run "$SEALCTL" verify -J "$PID"
+	echo "$output" | jq -e --arg p "$PUB/off/liboff.so" '.processes[0] |
+		.objects_from == "loader" and .compliant == false and
+		any(.reasons[]; .object == $p and .loaded == "later" and (.parts | test("code")))'
+}
+
+@test "objects loaded after start-up: the dlopen word decides" {
+	start_sealexcept libtestseal.so "$PUB/plug/libtestseal.so"
+	run "$SEALCTL" verify "$PID"
+	assert_failure 1
+	assert_line --regexp ' of .*/plug/libtestseal\.so open: loaded after start-up \(dlopen\)$'
+	# Without "dlopen", the same process complies: only start-up objects
+	# are asked for.
+	run "$SEALCTL" verify --policy default,-dlopen "$PID"
+	assert_success
+	run "$SEALCTL" verify --policy objects "$PID"
+	assert_success
+}
+
+@test "an ELF file mapped as data is no object: a sealed process complies" {
+	cp /bin/true "$PUB/elfdata"
+	start "$SEALRUN" /usr/bin/python3 -c 'import mmap, sys, time
+f = open(sys.argv[1], "rb"); m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)
+time.sleep(60)' "$PUB/elfdata"
+	wait_for_map "$PID" "$PUB/elfdata"
+	# Independently: an ELF file, mapped from offset 0, not sealed.
+	[ "$(head -c 4 "$PUB/elfdata" | od -An -c | tr -d ' ')" = '177ELF' ]
+	run seal_state_of "$PID" "$PUB/elfdata"
+	refute_output --regexp ' sl( |$)'
+	grep -q " 00000000 .*$PUB/elfdata\$" "/proc/$PID/maps"
+	run "$SEALCTL" verify "$PID"
+	assert_success
+	refute_output --partial elfdata
+}
+
+@test "odd file names: verify -J is valid UTF-8 JSON, text has no control bytes" {
+	local name
+	name=$(printf 'x\033[2K\r\377y')
+	cp /bin/sleep "$PUB/$name"
+	start "$PUB/$name" 60
+	run --separate-stderr "$SEALCTL" verify -J "$PID"
+	assert_failure 1
+	# A strict decoder, then jq: control characters come back as they
+	# are (JSON escapes them), the invalid byte as the text "\377".
+	python3 -c 'import json, sys; json.loads(sys.stdin.buffer.read().decode("utf-8", "strict"))' <<<"$output"
+	echo "$output" | jq -e --arg p "$PUB/x"$'\e[2K\r''\377y' --arg c $'x\e[2K\r''\377y' \
+		'.processes[0] | .comm == $c and any(.unsealed[]; .path == $p)'
+	# Text: no byte below 0x20 but newline, no DEL, no invalid UTF-8.
+	"$SEALCTL" verify "$PID" >"$BATS_TEST_TMPDIR/text" || :
+	run python3 -c 'import sys
+b = open(sys.argv[1], "rb").read(); b.decode("utf-8", "strict")
+sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/text"
+	assert_success
+	grep -qF "$PUB/x\\033[2K\\015\\377y" "$BATS_TEST_TMPDIR/text"
+	# inspect: the same escaper, in text and JSON.
+	"$SEALCTL" inspect "$PID" >"$BATS_TEST_TMPDIR/itext"
+	grep -qF "$PUB/x\\033[2K\\015\\377y" "$BATS_TEST_TMPDIR/itext"
+	"$SEALCTL" inspect -J "$PID" | python3 -c 'import json, sys; json.loads(sys.stdin.buffer.read().decode("utf-8", "strict"))'
+}
+
+@test "output lost to a closed pipe exits 1, SIGPIPE ignored or not" {
+	start sleep 60
+	local pids=() i
+	for ((i = 0; i < 300; i++)); do pids+=("$PID"); done
+	# 300 verdicts and 300 copies of its mappings: far more than a pipe holds.
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	run bash -c 'trap "" PIPE; "$@" | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}"' \
+		_ "$SEALCTL" verify "${pids[@]}"
+	assert_line 1
+	assert_line --partial 'write error'
+	# shellcheck disable=SC2016
+	run bash -c 'trap "" PIPE; "$@" | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}"' \
+		_ "$SEALCTL" inspect -J "${pids[@]}"
+	assert_line 1
+	# With SIGPIPE at its default the signal ends it.
+	# shellcheck disable=SC2016
+	run bash -c '"$@" | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}"' \
+		_ "$SEALCTL" verify "${pids[@]}"
+	assert_line 141
+}
+
+@test "verify --all: every readable process; unreadable ones counted; exit 0 only if all read comply" {
+	# A user id of its own, so that no other test's processes are readable.
+	local uid=54321
+	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
+		env "$ASAN_LATE" "$SEALRUN" "$SEALCTL" verify --all
+	assert_success
+	assert_regex "$stderr" '^sealctl: [0-9]+ process(es)? could not be read \(--verbose names them\)$'
+	assert_line --regexp '^[0-9]+ \(sealctl\): compliant with policy default: '
+	# One of them fails: exit 1, and it is named.
+	setpriv --reuid=$uid --regid=$uid --clear-groups sleep 60 3>&- &
+	HELPER_PIDS+=("$!")
+	local plain=$!
+	wait_for_map "$plain" 'libc\.so'
+	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
+		env "$ASAN_LATE" "$SEALRUN" "$SEALCTL" verify --all
+	assert_failure 1
+	assert_line --regexp "^$plain \(sleep\): NOT compliant with policy default: "
+	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
+		env "$ASAN_LATE" "$SEALRUN" "$SEALCTL" verify --all -J
+	assert_failure 1
+	echo "$output" | jq -e --argjson p "$plain" '.processes | any(.pid == $p and .compliant == false)'
+	# -v names the unreadable ones.
+	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
+		"$SEALCTL" verify --all -q -v
+	assert_failure 1
+	assert_regex "${stderr_lines[0]}" '^sealctl: 1: permission denied$'
+	# As root every process is read; the helper is among them.
+	run --separate-stderr "$SEALCTL" verify --all -J
+	echo "$output" | jq -e --argjson p "$plain" '.processes | any(.pid == $p)'
+	run "$SEALCTL" verify --all 1
+	assert_failure 64
+}
+
+@test "when the loader's list cannot be read, verify says so and falls back to the mappings" {
+	printf 'int main(void) { for (;;) __asm__ volatile("pause"); }\n' >"$PUB/spin.c"
+	gcc -O2 -static -o "$PUB/spin" "$PUB/spin.c" 2>/dev/null || skip "no static libc"
+	start_static() { "$PUB/spin" 3>&- & PID=$!; HELPER_PIDS+=("$PID"); }
+	start_static
+	wait_for_map "$PID" "$PUB/spin"
+	run "$SEALCTL" verify "$PID"
+	assert_failure 1
+	assert_line "  (objects found from the mappings, not the loader's list: no loader list (a static program, or no DT_DEBUG))"
+	assert_line --regexp " r-xp code +$PUB/spin\$"
+	run "$SEALCTL" verify -J "$PID"
+	echo "$output" | jq -e '.processes[0].objects_from == "mappings" and (.processes[0].loader.error | type) == "string"'
+}
+
+@test "an NSS module glibc loads by itself is named with its reason" {
+	cat >"$PUB/nss.c" <<-'EOF2'
+	#include <pwd.h>
+	#include <signal.h>
+	int main(void)
+	{
+		getpwnam("sealtools-no-such-user");
+		raise(SIGSTOP);
+		return 0;
+	}
+	EOF2
+	gcc -O2 -o "$PUB/nss" "$PUB/nss.c"
+	start_stopped "$PUB/nss"
+	grep -q 'libnss_systemd\.so\.2$' "/proc/$PID/maps" || skip "nsswitch.conf loads no libnss_systemd here"
+	run "$SEALCTL" verify "$PID"
+	assert_failure 1
+	assert_line --regexp '^  [a-z+]+ of /.*/libnss_systemd\.so\.2 open: loaded by the C library after start-up$'
+	run "$SEALCTL" verify -J "$PID"
+	echo "$output" | jq -e '.processes[0].reasons | any((.object | test("libnss_systemd")) and .loaded == "later")'
 }

@@ -29,7 +29,7 @@ tests/fuzz/seeds.sh "$B/fuzz/seeds" || exit 1
 
 # Inputs past these sizes teach nothing new: the ELF reader only looks
 # at headers, the smaps seeds are a few dozen records.
-declare -A max_len=([fuzz_elf]=16384 [fuzz_smaps]=65536 [fuzz_policy]=512 [fuzz_columns]=512)
+declare -A max_len=([fuzz_elf]=16384 [fuzz_smaps]=65536 [fuzz_policy]=512 [fuzz_columns]=512 [fuzz_linkmap]=16384)
 
 n=0 failed=0
 echo "1..${#targets[@]}"

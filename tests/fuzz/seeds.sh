@@ -1,14 +1,14 @@
 #!/bin/bash
 # Seed corpora for the fuzz targets, made from real inputs on this
 # machine: tests/fuzz/seeds.sh OUTDIR  (B: the build directory with the
-# helpers).  Writes OUTDIR/smaps, OUTDIR/elf, OUTDIR/policy and
-# OUTDIR/columns.  Nothing is downloaded; what cannot be built here (no
+# helpers).  Writes OUTDIR/smaps, OUTDIR/elf, OUTDIR/policy,
+# OUTDIR/columns and OUTDIR/linkmap.  Nothing is downloaded; what cannot be built here (no
 # cross compiler) is left out.
 set -euo pipefail
 out=${1:?usage: seeds.sh OUTDIR}
 B=${B:-build/$(uname -m)}
 rm -rf "$out"
-mkdir -p "$out"/{smaps,elf,policy,columns}
+mkdir -p "$out"/{smaps,elf,policy,columns,linkmap}
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
@@ -117,3 +117,12 @@ for c in '\x00START,END,PERMS,SIZE,SEALED,KIND,PATH' '\x00vmflags,inode,dev,offs
 	printf "$c" >"$out/columns/$i"
 	i=$((i + 1))
 done
+
+# ---- link maps: a valid image of N objects, then 3-byte patches ------------
+# (see tests/fuzz/fuzz_linkmap.c): r_version 0, a cut chain, a cycle.
+printf '\x04' >"$out/linkmap/four"
+printf '\x0f' >"$out/linkmap/fifteen"
+printf '\x03\x00\x04\x00' >"$out/linkmap/version0"
+printf '\x03\x58\x08\x00' >"$out/linkmap/cut"
+printf '\x03\x98\x08\x00\x99\x08\x08' >"$out/linkmap/cycle"
+printf '\x03\x28\x04\x40\x29\x04\x04\x2a\x04\x01' >"$out/linkmap/ns"

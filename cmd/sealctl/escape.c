@@ -1,0 +1,139 @@
+/*
+ * sealctl — the one escaper for text and JSON output.
+ *
+ * Paths and command names come from the kernel as bytes: they need not
+ * be UTF-8 and may hold control characters (a file named "x\e[2K\r"
+ * would erase its own line on a terminal).  Every command writes such
+ * strings through here:
+ *
+ *  - a byte that is not part of valid UTF-8 becomes a backslash and
+ *    three octal digits ("\377"), the way the kernel writes a newline in
+ *    a path in /proc/PID/maps;
+ *  - for text (ESC_CONTROL), so do C0 and C1 control characters and DEL;
+ *  - JSON strings (json_string()) then escape '"', '\' and control
+ *    characters as JSON requires, so that the document is valid UTF-8
+ *    JSON whatever the bytes.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sealctl.h"
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
+static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF. */
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return len;
+}
+
+static bool is_control(uint32_t c)
+{
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+}
+
+const char *esc_str(const char *s, char *out, unsigned int flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i;
+	char *o = out;
+
+	/* Printable ASCII, the usual case: nothing to do. */
+	for (i = 0; i < n && p[i] >= 0x20 && p[i] < 0x7f; i++)
+		;
+	if (i == n)
+		return s;
+	for (i = 0; i < n;) {
+		uint32_t c;
+		size_t len = utf8_seq(p + i, n - i, &c);
+
+		if (len && !((flags & ESC_CONTROL) && is_control(c))) {
+			memcpy(o, p + i, len);
+			o += len;
+			i += len;
+			continue;
+		}
+		/* A control character escapes byte by byte, as invalid bytes do. */
+		for (size_t k = 0; k < (len ? len : 1); k++, i++) {
+			*o++ = '\\';
+			*o++ = (char)('0' + (p[i] >> 6));
+			*o++ = (char)('0' + ((p[i] >> 3) & 7));
+			*o++ = (char)('0' + (p[i] & 7));
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void fputs_esc(const char *s, FILE *f)
+{
+	static char buf[4 * ESC_MAX_IN + 1];
+	size_t len = strlen(s);
+
+	if (len > ESC_MAX_IN) {
+		/* Longer than any path the smaps reader accepts: by pieces. */
+		char piece[ESC_MAX_IN + 1];
+
+		for (size_t i = 0; i < len; i += ESC_MAX_IN) {
+			size_t k = len - i < ESC_MAX_IN ? len - i : ESC_MAX_IN;
+
+			memcpy(piece, s + i, k);
+			piece[k] = '\0';
+			fputs(esc_str(piece, buf, ESC_CONTROL), f);
+		}
+		return;
+	}
+	fputs(esc_str(s, buf, ESC_CONTROL), f);
+}
+
+void json_string_to(FILE *f, const char *str)
+{
+	static char buf[4 * ESC_MAX_IN + 1];
+	const char *s;
+
+	putc('"', f);
+	s = strlen(str) > ESC_MAX_IN ? "" : esc_str(str, buf, 0);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			putc(c, f);
+	}
+	putc('"', f);
+}
+
+void json_string(const char *str)
+{
+	json_string_to(stdout, str);
+}
