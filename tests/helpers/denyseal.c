@@ -4,13 +4,15 @@
  * forbids it (EPERM) or a failure inside the kernel (ENOMEM) would, and,
  * optionally, that takes away the two W^X backends of sealrun --deny-wx.
  *
- *   denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|- PROGRAM [ARG...]
+ *   denyseal [-l] [-n] [-m|-M ERRNO] [-s ERRNO] ERRNO|- PROGRAM [ARG...]
  *
  *   ERRNO      mseal fails with this errno (ENOSYS, EPERM, ENOMEM, ...);
  *              "-" leaves mseal alone
  *   -l         only mseal calls with len > 0: a zero-length probe, like
  *              sealrun's, still succeeds, and the failure comes later,
  *              inside the target
+ *   -n         mseal calls with len > 0 return 0 and seal nothing: a
+ *              kernel that says yes and does not (use with "-")
  *   -m ERRNO   prctl(PR_SET_MDWE) and prctl(PR_GET_MDWE) fail with it
  *              (EINVAL: a kernel before 6.3)
  *   -M ERRNO   only prctl(PR_SET_MDWE) fails: the probe passes, the
@@ -42,7 +44,7 @@
 
 static _Noreturn void usage(void)
 {
-	fprintf(stderr, "usage: denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|- PROGRAM [ARG...]\n");
+	fprintf(stderr, "usage: denyseal [-l] [-n] [-m|-M ERRNO] [-s ERRNO] ERRNO|- PROGRAM [ARG...]\n");
 	exit(2);
 }
 
@@ -80,12 +82,13 @@ static int add_prctl(scmp_filter_ctx ctx, int err, int option)
 int main(int argc, char **argv)
 {
 	int seal_err, mdwe_err = 0, set_mdwe_err = 0, seccomp_err = 0, opt, rc = 0;
-	int only_len = 0;
+	int only_len = 0, fake = 0;
 	scmp_filter_ctx ctx;
 
-	while ((opt = getopt(argc, argv, "+lm:M:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "+lnm:M:s:")) != -1) {
 		switch (opt) {
 		case 'l': only_len = 1; break;
+		case 'n': fake = 1; break;
 		case 'm': mdwe_err = set_mdwe_err = need_errno(optarg); break;
 		case 'M': set_mdwe_err = need_errno(optarg); break;
 		case 's': seccomp_err = need_errno(optarg); break;
@@ -106,6 +109,9 @@ int main(int argc, char **argv)
 				      SCMP_A1(SCMP_CMP_NE, 0));
 	else if (seal_err)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO((unsigned)seal_err), SEAL_NR_mseal, 0);
+	if (rc == 0 && fake && !seal_err)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(0), SEAL_NR_mseal, 1,
+				      SCMP_A1(SCMP_CMP_NE, 0));
 	if (rc == 0 && set_mdwe_err)
 		rc = add_prctl(ctx, set_mdwe_err, PR_SET_MDWE);
 	if (rc == 0 && mdwe_err)
