@@ -213,7 +213,8 @@ int seal_self(const char *policy)
 		dl_iterate_phdr(collect, &w);
 	rc = w.err;
 	if (rc == 0) {
-		qsort(w.objects.v, w.objects.n, sizeof(w.objects.v[0]), by_start);
+		if (w.objects.n > 1)
+			qsort(w.objects.v, w.objects.n, sizeof(w.objects.v[0]), by_start);
 		rc = mapped_runs(&w.objects, (unsigned int)mask, &runs);
 	}
 	for (size_t i = 0; i < runs.n && rc == 0; i++)

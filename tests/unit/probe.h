@@ -26,13 +26,13 @@
 
 /* Plain loads and stores, uninstrumented: ASan must not stop them before
  * the kernel does. */
-__attribute__((no_sanitize_address, noinline))
+__attribute__((no_sanitize_address, unused))
 static void poke(volatile char *p)
 {
 	*p = 'x';
 }
 
-__attribute__((no_sanitize_address, noinline))
+__attribute__((no_sanitize_address, unused))
 static void peek(volatile char *p)
 {
 	(void)*p;
@@ -40,7 +40,7 @@ static void peek(volatile char *p)
 
 /* Run fn(p) in a child: 1 if SIGSEGV killed it, 0 if it returned, -1
  * for anything else. */
-static int faults(void (*fn)(volatile char *), volatile char *p)
+static inline int faults(void (*fn)(volatile char *), volatile char *p)
 {
 	pid_t pid = fork();
 	int st;
@@ -71,7 +71,7 @@ struct vma_info {
 };
 
 /* The mapping of this process that holds addr, by smaps. */
-static struct vma_info vma_at(const void *addr)
+static inline struct vma_info vma_at(const void *addr)
 {
 	struct vma_info in = { .found = false };
 	struct seal_smaps *r;
@@ -98,7 +98,7 @@ static struct vma_info vma_at(const void *addr)
 }
 
 /* Does a VmFlags value hold the two-letter flag? */
-static bool has_flag(const char *vmflags, const char *flag)
+static inline bool has_flag(const char *vmflags, const char *flag)
 {
 	for (const char *p = vmflags; (p = strstr(p, flag)); p++)
 		if ((p == vmflags || p[-1] == ' ') && (p[2] == ' ' || p[2] == '\0'))
@@ -111,7 +111,7 @@ static bool has_flag(const char *vmflags, const char *flag)
  * ASan's allocator maps nothing in between. */
 #define MAPS_MAX (1 << 16)
 
-static const char *maps_text(char buf[MAPS_MAX])
+static inline const char *maps_text(char buf[MAPS_MAX])
 {
 	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
 	size_t n = 0;
@@ -139,7 +139,7 @@ static const char *maps_text(char buf[MAPS_MAX])
  * line of its TAP output as one of ours, named "WHAT: ...".  denyseal is
  * in the build's helpers/ next to tests/.
  */
-static void under_denyseal(const char *what, const char *const *args, const char *mode)
+static inline void under_denyseal(const char *what, const char *const *args, const char *mode)
 {
 	char self[PATH_MAX], dir[PATH_MAX], helper[PATH_MAX + 32], cmd[2 * PATH_MAX + 256], line[512];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
