@@ -66,16 +66,18 @@ SEALRUN_SRC := $(wildcard cmd/sealrun/*.c)
 SEALER_SRC := $(wildcard lib/sealer*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
+EXAMPLE_SRC := $(wildcard examples/*.c)
 
 PROGS := $(if $(SEALCTL_SRC),$(B)/sealctl) $(if $(SEALRUN_SRC),$(B)/sealrun)
 SEALER := $(if $(SEALER_SRC),$(B)/libsealrun.so)
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 HELPERS := $(HELPER_SRC:tests/helpers/%.c=$(B)/helpers/%)
+EXAMPLES := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
 .PHONY: all check demo bench cross check-cross install uninstall clean deps test-deps
 .DELETE_ON_ERROR:
 
-all: $(B)/libseal.a $(PROGS) $(SEALER) $(UNITS) $(HELPERS)
+all: $(B)/libseal.a $(PROGS) $(SEALER) $(UNITS) $(HELPERS) $(EXAMPLES)
 
 $(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) Makefile
 	@mkdir -p $(@D)
@@ -106,6 +108,11 @@ $(B)/tests/test_self: ALL_LDFLAGS += -Wl,-z,max-page-size=0x10000 -Wl,-z,nosepar
 $(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SECCOMP_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -ldl -lpthread $(HELPER_LIBS) -o $@
+
+# The programs of examples/, as a user of libseal would build them.
+$(B)/examples/%: examples/%.c lib/seal.h $(B)/libseal.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -o $@
 
 # Helpers that need more than libc: one line each.
 $(B)/helpers/denyseal: HELPER_LIBS = $(SECCOMP_LIBS)
