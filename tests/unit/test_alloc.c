@@ -300,15 +300,18 @@ static void no_mseal(void)
 	ok(seal_alloc_copy(&v, "k", 1, 0, NULL) == -ENOSYS && v == NULL,
 	   "seal_alloc_copy: -ENOSYS");
 
+	/* Writes are tried with writable(), not faults(): this runs under
+	 * qemu-user too, which hangs on a write fault in a child. */
 	rc = seal_alloc(&v, 10, SEAL_ALLOC_BEST_EFFORT, "fallback");
 	ok(rc == 0, "SEAL_ALLOC_BEST_EFFORT: seal_alloc works");
 	if (rc)
 		return;
+	ok(writable(v), "writable before seal_freeze");
 	fill(v, 10);
 	rc = seal_freeze(v);
 	ok(rc == SEAL_FROZEN_UNSEALED, "seal_freeze: SEAL_FROZEN_UNSEALED (%d)", rc);
-	ok(!strcmp(vma_at(v).perms, "r--s") && faults(poke, v) == 1 && filled(v, 10),
-	   "read-only: a write faults, contents kept");
+	ok(!strcmp(vma_at(v).perms, "r--s") && !writable(v) && filled(v, 10),
+	   "read-only: the kernel cannot store into it, contents kept");
 	ok(span_sealed(v, 10, false), "nothing sealed");
 	ok(seal_free(v) == -EPERM && vma_at(v).found, "seal_free: -EPERM, frozen memory stays");
 	ok(seal_freeze(v) == -EPERM, "seal_freeze again: -EPERM");
@@ -398,6 +401,12 @@ int main(int argc, char **argv)
 			fake_success();
 		else
 			ok(0, "unknown mode %s", argv[1]);
+		return tap_done();
+	}
+	/* A kernel (or qemu-user) without mseal: what the fault injector
+	 * fakes below, for real. */
+	if (seal_probe() == -ENOSYS) {
+		no_mseal();
 		return tap_done();
 	}
 	if (seal_probe() < 0) {
