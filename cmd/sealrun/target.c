@@ -180,7 +180,7 @@ int check_elf(const struct program *p, struct refusal *r)
 	if (elf->type != ET_EXEC && elf->type != ET_DYN)
 		return refuse(r, EXIT_CANNOT_INVOKE, "%s is not an executable ELF file (type %u)",
 			      who, elf->type);
-	/* No PT_INTERP: no dynamic loader, so nothing reads LD_PRELOAD. */
+	/* No PT_INTERP: no dynamic loader, so nothing reads LD_AUDIT. */
 	if (!elf->has_interp)
 		return refuse(r, EXIT_FAILED, "%s is statically linked; the sealer cannot be "
 			      "loaded into it (link it dynamically, or run it without sealrun)", who);
@@ -203,7 +203,7 @@ int check_elf(const struct program *p, struct refusal *r)
 /* ---- secure mode ------------------------------------------------------------ */
 
 /*
- * The kernel sets AT_SECURE, and glibc ignores LD_PRELOAD paths, when
+ * The kernel sets AT_SECURE, and glibc ignores LD_AUDIT paths, when
  * exec changes the effective ids away from the real ones or grants
  * capabilities to a non-root caller (commoncap.c, bprm_creds_from_file).
  * Those rules, for this caller and this file.
@@ -235,14 +235,14 @@ int check_secure(const struct program *p, struct refusal *r)
 	 * root program keeps euid == ruid: not secure). */
 	if ((st.st_mode & S_ISUID) && st.st_uid != getuid())
 		return refuse(r, EXIT_FAILED, "%s is set-user-ID to uid %u; the loader runs it in "
-			      "secure mode, ignores LD_PRELOAD and would leave it unsealed (run it "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
 			      "as uid %u, or without sealrun)", who, (unsigned)st.st_uid,
 			      (unsigned)st.st_uid);
 	/* Set-group-ID counts only with group execute (else it marks
 	 * mandatory locking). */
 	if ((st.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && st.st_gid != getgid())
 		return refuse(r, EXIT_FAILED, "%s is set-group-ID to gid %u; the loader runs it in "
-			      "secure mode, ignores LD_PRELOAD and would leave it unsealed (run it "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
 			      "with gid %u, or without sealrun)", who, (unsigned)st.st_gid,
 			      (unsigned)st.st_gid);
 	/* File capabilities make a non-root caller's exec secure when they
@@ -257,7 +257,7 @@ int check_secure(const struct program *p, struct refusal *r)
 	if ((cap.magic_etc & VFS_CAP_FLAGS_EFFECTIVE) || cap.data[0].permitted ||
 	    cap.data[1].permitted || cap.data[0].inheritable || cap.data[1].inheritable)
 		return refuse(r, EXIT_FAILED, "%s has file capabilities; the loader runs it in "
-			      "secure mode, ignores LD_PRELOAD and would leave it unsealed (run it "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
 			      "as root, or without sealrun)", who);
 	return 0;
 }
@@ -312,11 +312,10 @@ int find_sealer(char *path, size_t size, struct refusal *r)
 			continue;
 		if (!realpath(cand[i], path) || strlen(path) >= size)
 			continue;
-		/* ld.so splits LD_PRELOAD at blanks and colons. */
-		if (strpbrk(path, " :\t"))
-			return refuse(r, EXIT_FAILED, "the sealer's path %s contains a blank or a "
-				      "colon, which LD_PRELOAD cannot carry (install it elsewhere)",
-				      path);
+		/* ld.so splits LD_AUDIT at colons. */
+		if (strpbrk(path, SEALRUN_AUDIT_SEPARATORS))
+			return refuse(r, EXIT_FAILED, "the sealer's path %s contains a colon, "
+				      "which LD_AUDIT cannot carry (install it elsewhere)", path);
 		return 0;
 	}
 	return refuse(r, EXIT_FAILED, "cannot find the sealer " SEALRUN_SEALER_NAME " (looked "

@@ -47,7 +47,7 @@ start_freezekey() {
 	run -1 "$DENYSEAL" ENOSYS "$FREEZEKEY" "$KEY"
 	assert_output 'freezekey: seal_alloc: Function not implemented'
 	# mseal that says yes and seals nothing: the check catches it.
-	run -1 "$DENYSEAL" -n - "$FREEZEKEY" "$KEY"
+	run -1 "$DENYSEAL" -l OK "$FREEZEKEY" "$KEY"
 	assert_output 'freezekey: seal_freeze: Input/output error'
 }
 
