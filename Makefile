@@ -8,6 +8,8 @@
 #   make asan            sealctl, sealrun and unit tests with ASan+UBSan
 #   make cross ARCH=aarch64   cross-build with Debian's aarch64 toolchain
 #   make check-cross     run the aarch64 unit tests and syscall checks under qemu
+#   make check-glibc     the sealer's tests against glibc 2.43 in a Debian testing
+#                        chroot (made once with debootstrap, cached in build/glibc/)
 #   make install / uninstall  (DESTDIR PREFIX BINDIR LIBDIR MANDIR; see below)
 #   make lint            mandoc/groff on the man pages, shellcheck on the scripts
 
@@ -75,7 +77,7 @@ UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 HELPERS := $(HELPER_SRC:tests/helpers/%.c=$(B)/helpers/%)
 EXAMPLES := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
-.PHONY: all check demo bench cross check-cross install uninstall clean deps test-deps
+.PHONY: all check demo bench cross check-cross check-glibc install uninstall clean deps test-deps
 .DELETE_ON_ERROR:
 
 all: $(B)/libseal.a $(PROGS) $(SEALER) $(UNITS) $(HELPERS) $(EXAMPLES)
@@ -160,6 +162,9 @@ cross:
 
 check-cross: cross
 	B=build/aarch64 tests/cross/run.sh
+
+check-glibc: test-deps
+	tests/glibc/run.sh
 
 # ---- fuzzing and sanitizers (tests/fuzz/, tests/sanitize.sh) ---------------
 #

@@ -224,6 +224,8 @@ int seal_elf_read(int fd, struct seal_elf *elf)
 				return -EBADMSG;
 			if (ph.type == PT_LOAD && ph.filesz > ph.memsz)
 				return -EBADMSG;
+			if (ph.type == PT_LOAD && ph.offset + ph.filesz > elf->load_end)
+				elf->load_end = ph.offset + ph.filesz;
 			if (elf->nsegments < SEAL_ELF_SEGMENTS_MAX)
 				elf->segment[elf->nsegments] = (struct seal_segment){
 					.type = ph.type, .flags = ph.flags,

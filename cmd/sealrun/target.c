@@ -277,6 +277,42 @@ int check_secure(const struct program *p, struct refusal *r)
 #endif
 
 /*
+ * The loader ignores, with one line on stderr (or none, when stderr is
+ * closed), an audit module it cannot load, and runs the program
+ * unsealed: so check that the sealer is a whole shared object for this
+ * machine before relying on it.
+ */
+static int check_sealer(const char *path, struct refusal *r)
+{
+	struct seal_elf elf;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return refuse(r, EXIT_FAILED, "cannot read the sealer %s: %s (reinstall sealtools)",
+			      path, strerror(errno));
+	rc = fstat(fd, &st) < 0 ? -errno : seal_elf_read(fd, &elf);
+	close(fd);
+	if (rc == -ENOEXEC || rc == -EBADMSG)
+		return refuse(r, EXIT_FAILED, "the sealer %s is not a valid ELF file (empty, "
+			      "truncated or overwritten?); reinstall sealtools", path);
+	if (rc < 0)
+		return refuse(r, EXIT_FAILED, "cannot read the sealer %s: %s", path, strerror(-rc));
+	/* A PIE executable is ET_DYN too, with a PT_INTERP: the loader
+	 * refuses it as an audit module. */
+	if (elf.type != ET_DYN || elf.has_interp || elf.elf_class != 8 * sizeof(void *) ||
+	    elf.machine != seal_elf_native_machine() || !elf.has_dynamic)
+		return refuse(r, EXIT_FAILED, "the sealer %s is not a shared object for %s; "
+			      "reinstall sealtools", path,
+			      seal_elf_machine_name(seal_elf_native_machine()));
+	if (elf.load_end > (uint64_t)st.st_size)
+		return refuse(r, EXIT_FAILED, "the sealer %s is truncated (%lld of %llu bytes); "
+			      "reinstall sealtools", path, (long long)st.st_size,
+			      (unsigned long long)elf.load_end);
+	return 0;
+}
+
+/*
  * Without any environment variable, in this order: where the installed
  * layout puts it relative to this sealrun's own directory
  * (BINDIR/SEAL_BIN_TO_LIB/sealtools/), so that a tree staged under
@@ -316,7 +352,7 @@ int find_sealer(char *path, size_t size, struct refusal *r)
 		if (strpbrk(path, SEALRUN_AUDIT_SEPARATORS))
 			return refuse(r, EXIT_FAILED, "the sealer's path %s contains a colon, "
 				      "which LD_AUDIT cannot carry (install it elsewhere)", path);
-		return 0;
+		return check_sealer(path, r);
 	}
 	return refuse(r, EXIT_FAILED, "cannot find the sealer " SEALRUN_SEALER_NAME " (looked "
 		      "in %s, %s and %s; reinstall sealtools)", cand[0], cand[1], cand[2]);

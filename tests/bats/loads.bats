@@ -479,6 +479,37 @@ for i in range(1, 8300): shutil.copyfile(sys.argv[1] + "/p0.so", sys.argv[1] + "
 	assert_output '1 2'
 }
 
+@test "a dlopen that fails after mapping (undefined symbol): its mappings stay, all sealed" {
+	printf 'int missing_everywhere(void);\nint uf(void) { return missing_everywhere(); }\n' >"$PUB/uf.c"
+	gcc -shared -fPIC -o "$PUB/lib/libuf.so" "$PUB/uf.c"
+	cat >"$PUB/failopen.c" <<-EOF
+	#include <dlfcn.h>
+	#include <signal.h>
+	#include <stdio.h>
+	int main(void)
+	{
+		printf("%s\\n", dlopen("$PUB/lib/libuf.so", RTLD_NOW) ? "loaded" : "failed");
+		fflush(stdout);
+		raise(SIGSTOP);
+		return 0;
+	}
+	EOF
+	gcc -O2 -o "$PUB/failopen" "$PUB/failopen.c" -ldl
+	run_stopped "$SEALRUN" "$PUB/failopen"
+	run cat "$OUT"
+	assert_output failed
+	assert_all_sealed "$PID" '/libuf\.so$'
+}
+
+@test "a library that asks for an executable stack: dlopen fails, the program goes on" {
+	printf 'int es(void) { return 1; }\n' >"$PUB/es.c"
+	gcc -shared -fPIC -Wl,-z,execstack -o "$PUB/lib/libes.so" "$PUB/es.c"
+	run -0 "$H/loadprobe" -q dlopen "$PUB/lib/libes.so"
+	assert_output loaded
+	run -1 "$SEALRUN" "$H/loadprobe" -q dlopen "$PUB/lib/libes.so"
+	assert_output --partial 'cannot change memory protections'
+}
+
 # ---- the kernel's word ----------------------------------------------------------
 
 @test "mseal answered with success by a seccomp filter that seals nothing: 125, not run" {

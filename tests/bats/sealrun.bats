@@ -528,3 +528,38 @@ reloaded"
 	assert_equal "$FLAGS" "open "
 	assert_equal "$COPIES" 1
 }
+
+@test "an empty, truncated or foreign sealer file: 125 with the reason, program not run" {
+	local t=$BATS_TEST_TMPDIR/tree
+	mkdir -p "$t"
+	# A sealrun beside a sealer of its own: found in its own directory.
+	cp "$SEALRUN" "$t/sealrun"
+	: >"$t/libsealrun.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial 'is not a valid ELF file'
+	head -c 6000 "$SEALTOOLS_BUILD/libsealrun.so" >"$t/libsealrun.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial 'is truncated (6000 of '
+	cp /bin/true "$t/libsealrun.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial 'is not a shared object for'
+	cp "$SEALTOOLS_BUILD/libsealrun.so" "$t/libsealrun.so"
+	run -0 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output main-ran
+}
+
+@test "duplicate LD_AUDIT and SEALRUN_* entries: one of each, the sealer first, the program sealed" {
+	local mods=$BATS_TEST_TMPDIR/mods
+	mkdir -p "$mods"
+	printf 'unsigned int la_version(unsigned int v) { return v; }\n' >"$mods/a.c"
+	gcc -shared -fPIC -o "$mods/a1.so" "$mods/a.c"
+	gcc -shared -fPIC -o "$mods/a2.so" "$mods/a.c"
+	run -0 "$H/dupenv" LD_AUDIT="$mods/a1.so" SEALRUN_POLICY=code LD_AUDIT="$mods/a2.so" \
+		SEALRUN_POLICY=-default -- "$SEALRUN" /bin/sh -c \
+		'env | grep -E "^(LD_AUDIT|SEALRUN_)" | sort; grep -c " sl" /proc/self/smaps'
+	assert_line "LD_AUDIT=$(realpath "$SEALTOOLS_BUILD/libsealrun.so"):$mods/a1.so:$mods/a2.so"
+	assert_line SEALRUN_POLICY=default
+	[ "$(grep -c '^LD_AUDIT=' <<<"$output")" -eq 1 ]
+	[ "$(grep -c '^SEALRUN_POLICY=' <<<"$output")" -eq 1 ]
+	[ "${lines[-1]}" -gt 10 ]
+}

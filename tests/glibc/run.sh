@@ -36,7 +36,7 @@ in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HO
 
 mounted=()
 cleanup() {
-	local m
+	local i
 	for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
 		umount -l "${mounted[i]}" 2>/dev/null
 	done
