@@ -61,14 +61,16 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 SEALCTL_SRC := $(wildcard cmd/sealctl/*.c)
 SEALRUN_SRC := $(wildcard cmd/sealrun/*.c) sealer/envlist.c
 SEALER_SRC := $(wildcard sealer/*.c)
+EXAMPLE_SRC := $(wildcard examples/*.c)
 
 PROGS := $(if $(SEALCTL_SRC),$(B)/sealctl) $(if $(SEALRUN_SRC),$(B)/sealrun)
 SEALER := $(if $(SEALER_SRC),$(B)/libsealrun.so)
+EXAMPLES := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
 .PHONY: all install uninstall clean deps
 .DELETE_ON_ERROR:
 
-all: $(B)/libseal.a $(PROGS) $(SEALER)
+all: $(B)/libseal.a $(PROGS) $(SEALER) $(EXAMPLES)
 
 $(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) $(wildcard sealer/*.h) Makefile
 	@mkdir -p $(@D)
@@ -103,6 +105,11 @@ $(B)/sealer-obj/%.o: %.c $(wildcard lib/*.h) $(wildcard sealer/*.h) $(wildcard a
 $(B)/libsealrun.so: $(SEALER_OBJ)
 	$(CC) -shared -nostdlib -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so \
 		$(LDFLAGS) $^ -l:$(LDSO_$(ARCH)) -lgcc -o $@
+
+# The programs of examples/, as a user of libseal would build them.
+$(B)/examples/%: examples/%.c lib/seal.h $(B)/libseal.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -o $@
 
 # The Debian packages the build needs (tests/deps.sh build).
 deps:

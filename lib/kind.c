@@ -13,6 +13,7 @@ static const char *const kind_names[SEAL_KIND_COUNT] = {
 	[SEAL_KIND_ANON]   = "anon",
 	[SEAL_KIND_SHM]    = "shm",
 	[SEAL_KIND_OTHER]  = "other",
+	[SEAL_KIND_REGION] = "region",
 };
 
 const char *seal_kind_name(enum seal_kind kind)
@@ -55,6 +56,8 @@ enum seal_kind seal_classify(const char *path, size_t len,
 		return SEAL_KIND_OTHER;
 	}
 
+	if (has_prefix(path, len, "/memfd:" SEAL_ALLOC_NAME_PREFIX))
+		return SEAL_KIND_REGION;
 	if (has_prefix(path, len, "/SYSV") || has_prefix(path, len, "/dev/shm/") ||
 	    has_prefix(path, len, "/memfd:"))
 		return SEAL_KIND_SHM;

@@ -47,6 +47,7 @@ enum seal_kind {
 	SEAL_KIND_ANON,		/* no path, [anon:NAME], [anon_shmem:NAME] */
 	SEAL_KIND_SHM,		/* SysV (/SYSV…), POSIX (/dev/shm/…), memfd */
 	SEAL_KIND_OTHER,	/* anything else, and inaccessible file mappings */
+	SEAL_KIND_REGION,	/* a named seal_alloc() region: /memfd:libseal:NAME */
 	SEAL_KIND_COUNT
 };
 
@@ -244,6 +245,64 @@ int seal_objects_read_fn(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
 
 /* Free what a seal_objects_read*() gave; NULL is allowed. */
 void seal_objects_free(struct seal_objects *objects);
+
+/* ---- sealed allocations (libseal 0.2) --------------------------------- */
+
+/*
+ * Memory that is filled once and then never changes: keys, configuration,
+ * dispatch tables.  seal_alloc() maps len bytes (rounded up to pages) with
+ * an inaccessible guard page on each side; seal_freeze() makes them
+ * read-only and seals them, guards included, all or nothing.  Frozen
+ * memory is never freed.  See libseal(3).
+ */
+
+/* Options of seal_alloc() and seal_alloc_copy(). */
+#define SEAL_ALLOC_NODUMP	0x1u	/* left out of core dumps (MADV_DONTDUMP) */
+#define SEAL_ALLOC_LOCK		0x2u	/* locked in memory, never swapped (mlock) */
+#define SEAL_ALLOC_BEST_EFFORT	0x4u	/* no mseal here: freeze makes read-only only */
+
+/* seal_freeze()'s result when SEAL_ALLOC_BEST_EFFORT applied: read-only,
+ * not sealed. */
+#define SEAL_FROZEN_UNSEALED	1
+
+/* A region's memfd is named this prefix and the caller's name; the
+ * longest name is memfd_create(2)'s limit (249 bytes) less the prefix. */
+#define SEAL_ALLOC_NAME_PREFIX	"libseal:"
+#define SEAL_ALLOC_NAME_MAX	(249 - (sizeof(SEAL_ALLOC_NAME_PREFIX) - 1))
+
+/*
+ * Map a zeroed, writable, page-aligned region of len bytes into *p.  A
+ * name (printable ASCII, no blanks; NULL for none) backs the region with
+ * a memfd that /proc/PID/smaps shows as "/memfd:libseal:NAME (deleted)".
+ * Fails with the error of seal_probe() unless SEAL_ALLOC_BEST_EFFORT.
+ */
+int seal_alloc(void **p, size_t len, unsigned int flags, const char *name);
+
+/*
+ * Make the region at p (from seal_alloc()) read-only and seal it with its
+ * guard pages.  0, SEAL_FROZEN_UNSEALED, or -errno with the region left
+ * exactly as it was: writable and unsealed.
+ */
+int seal_freeze(void *p);
+
+/* seal_alloc(), copy len bytes from src, seal_freeze(); nothing is left
+ * mapped on failure. */
+int seal_alloc_copy(void **p, const void *src, size_t len, unsigned int flags,
+		    const char *name);
+
+/* Clear and unmap a region that is not frozen; -EPERM for a frozen one. */
+int seal_free(void *p);
+
+/* ---- sealing the program itself (libseal 0.2) ------------------------- */
+
+/*
+ * Seal the calling program's loaded objects, and the kernel's mappings
+ * or the main stack when the policy names them.  policy is a list of
+ * sealrun's policy words ("default", "strict", "code,relro,system", ...;
+ * NULL: "default").  Only the caller's link-map namespace is seen.
+ * Checks in /proc/self/smaps that every range took its seal.
+ */
+int seal_self(const char *policy);
 
 #ifdef __cplusplus
 }

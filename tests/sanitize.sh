@@ -60,6 +60,10 @@ no_reports() { # WHAT
 
 if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	pass "ASan+UBSan build in $A"
+	# The ordinary build's helpers: the unit tests that inject faults
+	# run themselves under helpers/denyseal; the bats files below use
+	# the others.
+	ln -sfn "$PWD/$B/helpers" "$A/helpers"
 	for t in "$A"/tests/test_*; do
 		[ -x "$t" ] && sub "asan ${t##*/}" "$t"
 	done
@@ -89,7 +93,6 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	# sealer beside itself).  Some
 	# tests run sealctl under strace, where the leak checker cannot work:
 	# leaks were checked just above.
-	ln -sfn "$PWD/$B/helpers" "$A/helpers"
 	ln -sf "$PWD/$B/libsealrun.so" "$A/libsealrun.so"
 	pub=$(tests/publish.sh "$PWD/$A")
 	for f in status inspect verify badinput concurrency; do

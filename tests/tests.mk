@@ -29,6 +29,10 @@ $(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libseal.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) $< $(B)/libseal.a -o $@
 
+# seal_self's test: segments 64 KiB apart, so that the kernel maps the
+# program with unmapped gaps inside its span.
+$(B)/tests/test_self: ALL_LDFLAGS += -Wl,-z,max-page-size=0x10000 -Wl,-z,noseparate-code
+
 $(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SECCOMP_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -ldl -lpthread $(HELPER_LIBS) -o $@

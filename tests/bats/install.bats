@@ -175,7 +175,7 @@ check_tools_run() { # BINDIR SEALER
 	assert_output '_sealctl _sealrun'
 }
 
-@test "libseal.so.0: soname, version node, and exactly the functions of seal.h exported" {
+@test "libseal.so.0: soname, version nodes, and exactly the functions of seal.h exported" {
 	local d=$BATS_TEST_TMPDIR/stage l
 	inst install DESTDIR="$d" PREFIX=/usr
 	l=$d/usr/lib/libseal.so.$VERSION
@@ -185,13 +185,22 @@ check_tools_run() { # BINDIR SEALER
 	local want got
 	want=$(grep -oE '^[a-z].*[ *](seal_[a-z_]+)\(' "$d/usr/include/seal.h" |
 		grep -oE 'seal_[a-z_]+\($' | tr -d '(' | sort)
-	[ "$(echo "$want" | wc -l)" -ge 10 ]
-	# Each in version node LIBSEAL_0 or a later one inheriting it.
-	got=$(nm -D --defined-only "$l" | awk '$2 == "T" && sub(/@@LIBSEAL_0(\.[0-9]+)?$/, "", $3) { print $3 }' | sort)
+	[ "$(echo "$want" | wc -l)" -ge 15 ]
+	# Each in the version node lib/libseal.map puts it in: "NODE SYMBOL".
+	local nodes
+	nodes=$(awk '/^LIBSEAL_[0-9.]+ \{/ { node = $1 }
+		node && /^\tseal_[a-z_]+;$/ { sub(/^\t/, ""); sub(/;$/, ""); print node, $0 }
+		/^\}/ { node = "" }' lib/libseal.map | sort)
+	got=$(nm -D --defined-only "$l" | awk '$2 == "T" { split($3, v, "@@"); print v[2], v[1] }' |
+		sort)
+	[ "$got" = "$nodes" ] || fail "exported: $got; in the map: $nodes"
+	[ "$(awk '{ print $2 }' <<<"$got" | sort)" = "$want" ] ||
+		fail "exported: $got; declared: $want"
+	# The 0.1 functions keep their node; 0.2's inherits it.
+	[ "$(grep -c '^LIBSEAL_0 ' <<<"$got")" -eq 13 ]
+	[ "$(grep -c '^LIBSEAL_0.2 ' <<<"$got")" -eq 9 ]
 	run readelf -V "$l"
-	assert_output --regexp 'LIBSEAL_0\.1.*Parent 1: LIBSEAL_0|Parent 1: LIBSEAL_0'
-	assert_output --partial LIBSEAL_0.1
-	[ "$got" = "$want" ] || fail "exported: $got; declared: $want"
+	assert_output --regexp 'Name: LIBSEAL_0\.2.*'$'\n''.*Parent 1: LIBSEAL_0'
 	# Nothing else at all: no data, no internal helpers.
 	run nm -D --defined-only "$l"
 	refute_line --regexp ' [BDRVW] '
@@ -271,4 +280,22 @@ man_example() { # PAGE [WORD]
 		n=$((n + 1))
 	done
 	[ "$n" -ge 3 ]	# libc, ld.so, the sealer
+}
+
+@test "libseal(3): the second example (a frozen configuration, then seal_self) builds against the installed library and the kernel refuses both changes" {
+	local d=$BATS_TEST_TMPDIR/stage l=usr/lib/x86_64-linux-gnu t=$BATS_TEST_TMPDIR
+	inst install DESTDIR="$d" PREFIX=/usr LIBDIR=/$l
+	man_example "$d/usr/share/man/man3/libseal.3" seal_self >"$t/frozen.c"
+	grep -q 'seal_self' "$t/frozen.c"
+	export PKG_CONFIG_PATH=$d/$l/pkgconfig PKG_CONFIG_SYSROOT_DIR=$d
+	# shellcheck disable=SC2046 # pkg-config's flags are words
+	gcc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -o "$t/frozen" "$t/frozen.c" \
+		$(pkg-config --cflags --libs libseal)
+	# It binds to the 0.2 version node.
+	run nm -D "$t/frozen"
+	assert_line --regexp ' U seal_self@LIBSEAL_0\.2$'
+	run env LD_LIBRARY_PATH="$d/$l" "$t/frozen"
+	assert_success
+	assert_output "$(printf '%s\n' 'mprotect on the configuration: Operation not permitted' \
+		'mprotect on the code of main: Operation not permitted' 'retries=3')"
 }

@@ -344,6 +344,9 @@ static void test_classify(void)
 		{ "/SYSV0000002a (deleted)", "rw-s", 3, SEAL_KIND_SHM },
 		{ "/dev/shm/x", "rw-s", 3, SEAL_KIND_SHM },
 		{ "/memfd:y (deleted)", "r-xp", 3, SEAL_KIND_SHM },
+		{ "/memfd:libseal:key (deleted)", "r--s", 3, SEAL_KIND_REGION },
+		{ "/memfd:libsealx (deleted)", "r--s", 3, SEAL_KIND_SHM },
+		{ "/memfd:sealrun:mdwe (deleted)", "---p", 3, SEAL_KIND_SHM },
 		{ "anon_inode:[perf_event]", "r--s", 9, SEAL_KIND_OTHER },
 		{ "[io_uring]", "rw-s", 0, SEAL_KIND_OTHER },
 	};
@@ -360,8 +363,8 @@ static void test_classify(void)
 		}
 	}
 	ok(bad == 0, "classification of %zu mappings", sizeof(t) / sizeof(t[0]));
-	ok(seal_kind_name(SEAL_KIND_COUNT) == NULL && !strcmp(seal_kind_name(SEAL_KIND_SHM), "shm"),
-	   "kind names");
+	ok(seal_kind_name(SEAL_KIND_COUNT) == NULL && !strcmp(seal_kind_name(SEAL_KIND_SHM), "shm") &&
+	   !strcmp(seal_kind_name(SEAL_KIND_REGION), "region"), "kind names");
 }
 
 /* The real thing: seal one of three pages in our own address space and
