@@ -4,7 +4,7 @@
  *
  *   ┌──────────────────────────────────────────────────────────────────┐
  *   │ THIS LIBRARY EXPORTS NOTHING BUT THE AUDIT HOOKS:                │
- *   │ la_version la_objopen la_activity la_objclose la_symbind64.      │
+ *   │ la_version la_objopen la_activity la_objclose.                   │
  *   │ It links no libc (sys.c); every other symbol is hidden, and the  │
  *   │ bats suite checks the dynamic symbol table.                      │
  *   └──────────────────────────────────────────────────────────────────┘
@@ -29,13 +29,15 @@
  *                of an object with text relocations) at the next hook.
  *   la_objclose  an object leaves: what is left of it is sealed, and
  *                glibc then leaves it mapped (it ignores munmap errors).
- *   la_symbind64 only for dlsym into an object loaded after start-up:
- *                the load is complete, so it counts as "the next hook".
  *
- * Every hook but la_symbind64 runs under glibc's dl_load_lock (or
- * single-threaded, at start-up), so the sealer's state needs no lock of
- * its own and no forked child can inherit one.  la_symbind64 for a PLT
- * binding runs without that lock and touches nothing.
+ * No la_symbind64: an auditor that has one makes glibc allocate binding
+ * tables during start-up relocation, before libc can sbrk, and malloc's
+ * main arena then lives in mmap'd chunks for good (measured: 1 MiB
+ * chunks and no [heap]).  A program must not change so under sealrun.
+ *
+ * Every hook runs under glibc's dl_load_lock (or single-threaded, at
+ * start-up), so the sealer's state needs no lock of its own and no
+ * forked child can inherit one.
  *
  * Checked: after each mseal, an mprotect of the range's first page to
  * the protection it already has; a sealed page refuses it with EPERM.
@@ -894,8 +896,7 @@ unsigned int la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
 		take_phdrs(o, (const ElfW(Phdr) *)S.phdr, S.phnum);
 	else
 		take_headers(o);
-	/* After start-up: a dlsym into it tells us its load is complete. */
-	return S.started ? LA_FLG_BINDTO : 0;
+	return 0;
 }
 
 __attribute__((visibility("default")))
@@ -929,15 +930,4 @@ unsigned int la_objclose(uintptr_t *cookie)
 			break;
 		}
 	return 0;
-}
-
-__attribute__((visibility("default")))
-uintptr_t la_symbind64(ElfW(Sym) *sym, unsigned int ndx, uintptr_t *refcook,
-		       uintptr_t *defcook, unsigned int *flags, const char *symname)
-{
-	(void)ndx, (void)refcook, (void)defcook, (void)symname;
-	/* dlsym holds dl_load_lock; a PLT binding does not, and is left be. */
-	if (*flags & LA_SYMB_DLSYM)
-		seal_deferred();
-	return sym->st_value;
 }

@@ -22,6 +22,8 @@ teardown() {
 start_freezekey() {
 	local fifo=$BATS_TEST_TMPDIR/in out=$BATS_TEST_TMPDIR/out i
 	mkfifo "$fifo"
+	# The file exists before the background job opens it: awk reads it at once.
+	: >"$out"
 	"$FREEZEKEY" --wait "$KEY" <>"$fifo" >"$out" 2>&1 3>&- &
 	HELPER_PIDS+=("$!")
 	for ((i = 0; i < 500; i++)); do

@@ -5,6 +5,7 @@
 bats_require_minimum_version 1.5.0
 load /usr/lib/bats/bats-support/load
 load /usr/lib/bats/bats-assert/load
+load common
 
 setup_file() {
 	B=${SEALTOOLS_BUILD:?}
@@ -432,7 +433,6 @@ print(ctypes.CDLL(None).abs(-5))'
 	assert_output "la_activity
 la_objclose
 la_objopen
-la_symbind64
 la_version"
 	run -0 readelf -d "$SEALTOOLS_BUILD/libsealrun.so"
 	refute_output --partial 'libc.so'
@@ -496,7 +496,6 @@ run_earlymain() { # LIB [LAUNCHER...]
 		printf("%s\n", dlopen(argv[1], RTLD_NOW | RTLD_NOLOAD) ? "still loaded" : "unloaded");
 		/* Loading it again must not map a second copy. */
 		again = dlopen(argv[1], RTLD_NOW);
-		/* dlsym: on glibc <= 2.40 the event that seals its RELRO. */
 		printf("%s\n", again && dlsym(again, "testlib_value") ? "reloaded" : dlerror());
 		fflush(stdout);
 		raise(SIGSTOP);
@@ -521,7 +520,13 @@ reloaded"
 	assert_equal "$RC" 0
 	assert_equal "$OUT" "unloaded
 reloaded"
-	assert_equal "$FLAGS" "sealed "
+	# The reload is the last load: on glibc <= 2.40 its RELRO waits for a
+	# later loader event (sealrun(1), WHAT REMAINS OPEN).
+	if glibc_seals_dlopen_whole; then
+		assert_equal "$FLAGS" "sealed "
+	else
+		assert_equal "$FLAGS" "open sealed "
+	fi
 	assert_equal "$COPIES" 2
 	# A policy without "dlopen" leaves later loads alone.
 	run_earlymain "$lib" "$SEALRUN" --policy objects,system
