@@ -133,18 +133,22 @@ glibc_seals_dlopen_whole() {
 	[ "${v%%.*}" -gt 2 ] || { [ "${v%%.*}" -eq 2 ] && [ "${v#*.}" -ge 41 ]; }
 }
 
-# Start "$@" in the background and wait until its loader is done (its
-# maps show the C library, and sealrun, if that started it, has exec'd
-# the program).  Sets PID.
+# Start "$@" in the background and wait until its loader is done: its
+# maps show the C library, and, if sealrun started it, sealrun has exec'd
+# the program and the sealer has sealed something.  Sets PID.
 start_loaded() {
+	local sealrun exe i
+	sealrun=$(readlink -f "$SEALTOOLS_BUILD/sealrun")
 	"$@" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 300; i++)); do
-		grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null &&
-			[ "$(readlink "/proc/$PID/exe")" != "$(readlink -f "$SEALTOOLS_BUILD/sealrun")" ] &&
-			return 0
+	for ((i = 0; i < 500; i++)); do
+		exe=$(readlink "/proc/$PID/exe" 2>/dev/null) || exe=
+		if [ -n "$exe" ] && [ "$exe" != "$sealrun" ] &&
+		   grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null; then
+			[ "$(readlink -f "$1")" != "$sealrun" ] && return 0
+			grep -Eq '^VmFlags:.* sl( |$)' "/proc/$PID/smaps" 2>/dev/null && return 0
+		fi
 		sleep 0.01
 	done
 	fail "$* did not start"
