@@ -44,22 +44,23 @@ SECCOMP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
 SECCOMP_LIBS := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
 
 # glibc 2.43+ declares mseal(); use it when this toolchain's libc has it.
-HAVE_LIBC_MSEAL := $(shell printf '\#include <sys/mman.h>\nint main(void){return mseal(0,0,0);}\n' | \
+# (\043 is '#': make 4.3 and 4.4 disagree on how '\#' reaches the shell.)
+HAVE_LIBC_MSEAL := $(shell printf '\043include <sys/mman.h>\nint main(void){return mseal(0,0,0);}\n' | \
 	$(CC) -D_GNU_SOURCE -Werror=implicit-function-declaration -x c - -o /dev/null 2>/dev/null && echo 1)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 HARDEN := -fstack-protector-strong -D_FORTIFY_SOURCE=3 -fPIE
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(HARDEN) $(CFLAGS) \
-	-Iarch/$(ARCH) -Ilib -DSEAL_VERSION='"$(VERSION)"' \
+	-Iarch/$(ARCH) -Ilib -Isealer -DSEAL_VERSION='"$(VERSION)"' \
 	$(if $(HAVE_LIBC_MSEAL),-DHAVE_LIBC_MSEAL)
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 
-LIB_SRC := $(filter-out lib/sealer%,$(wildcard lib/*.c))
+LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 SEALCTL_SRC := $(wildcard cmd/sealctl/*.c)
-SEALRUN_SRC := $(wildcard cmd/sealrun/*.c)
-SEALER_SRC := $(wildcard lib/sealer*.c)
+SEALRUN_SRC := $(wildcard cmd/sealrun/*.c) sealer/envlist.c
+SEALER_SRC := $(wildcard sealer/*.c)
 
 PROGS := $(if $(SEALCTL_SRC),$(B)/sealctl) $(if $(SEALRUN_SRC),$(B)/sealrun)
 SEALER := $(if $(SEALER_SRC),$(B)/libsealrun.so)
@@ -69,7 +70,7 @@ SEALER := $(if $(SEALER_SRC),$(B)/libsealrun.so)
 
 all: $(B)/libseal.a $(PROGS) $(SEALER)
 
-$(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) Makefile
+$(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) $(wildcard sealer/*.h) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SCOLS_CFLAGS) $(SECCOMP_CFLAGS) -fPIC -c $< -o $@
 
@@ -83,9 +84,25 @@ $(B)/sealctl: $(SEALCTL_SRC:%.c=$(B)/%.o) $(B)/libseal.a
 $(B)/sealrun: $(SEALRUN_SRC:%.c=$(B)/%.o) $(B)/libseal.a
 	$(CC) $(ALL_LDFLAGS) $^ $(SECCOMP_LIBS) -o $@
 
-$(B)/libsealrun.so: $(SEALER_SRC:%.c=$(B)/%.o) $(B)/libseal.a
-	$(CC) -shared -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so -Wl,--exclude-libs,ALL \
-		$(LDFLAGS) $^ -ldl -o $@
+# The sealer (sealer/): an audit module that links no libc.  Its own
+# sources and the libseal parsers it reuses are compiled apart, with no
+# fortified or builtin string functions (sealer/sys.c has its own) and
+# no loop turned into a memcpy call; -z defs proves nothing is left for
+# a libc to resolve.  It needs one symbol of ld.so's, __libc_stack_end.
+LDSO_x86_64 := ld-linux-x86-64.so.2
+LDSO_aarch64 := ld-linux-aarch64.so.1
+SEALER_LIB_SRC := lib/policy.c lib/span.c
+SEALER_OBJ := $(SEALER_SRC:%.c=$(B)/sealer-obj/%.o) $(SEALER_LIB_SRC:%.c=$(B)/sealer-obj/%.o)
+SEALER_CFLAGS := $(filter-out -D_FORTIFY_SOURCE=%,$(ALL_CFLAGS)) -U_FORTIFY_SOURCE \
+	-ffreestanding -fno-tree-loop-distribute-patterns -fvisibility=hidden -fPIC
+
+$(B)/sealer-obj/%.o: %.c $(wildcard lib/*.h) $(wildcard sealer/*.h) $(wildcard arch/$(ARCH)/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(SEALER_CFLAGS) -c $< -o $@
+
+$(B)/libsealrun.so: $(SEALER_OBJ)
+	$(CC) -shared -nostdlib -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so \
+		$(LDFLAGS) $^ -l:$(LDSO_$(ARCH)) -lgcc -o $@
 
 # The Debian packages the build needs (tests/deps.sh build).
 deps:
@@ -133,6 +150,7 @@ PATHS := $(PREFIX) $(BINDIR) $(LIBDIR) $(INCLUDEDIR) $(BIN_TO_LIB)
 
 $(B)/cmd/sealrun/target.o: ALL_CFLAGS += -DSEAL_LIBDIR='"$(LIBDIR)"' -DSEAL_BIN_TO_LIB='"$(BIN_TO_LIB)"'
 $(B)/cmd/sealrun/target.o: $(B)/paths.stamp
+$(B)/cmd/sealrun/nss.o: ALL_CFLAGS += -DSEAL_MULTIARCH='"$(shell $(CC) -print-multiarch)"'
 
 $(B)/paths.stamp: paths-force
 	@mkdir -p $(@D)

@@ -185,7 +185,7 @@ _sealrun()
 	$split && return
 
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W '--best-effort --deny-wx --deny-wx= --no-inherit
+		mapfile -t COMPREPLY < <(compgen -W '--best-effort --deny-wx --deny-wx= --no-inherit --preload-nss
 			--dry-run -n --policy= -p --verbose -v --help -? --usage --version -V
 			--' -- "$cur")
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace

@@ -214,12 +214,18 @@ int seal_elf_read(int fd, struct seal_elf *elf)
 				}
 				continue;
 			}
+			if (ph.type == PT_DYNAMIC && !elf->has_dynamic) {
+				elf->has_dynamic = true;
+				elf->dynamic = ph.vaddr;
+			}
 			if (ph.type != PT_LOAD && ph.type != PT_GNU_RELRO)
 				continue;
 			if (ph.vaddr + ph.memsz < ph.vaddr)
 				return -EBADMSG;
 			if (ph.type == PT_LOAD && ph.filesz > ph.memsz)
 				return -EBADMSG;
+			if (ph.type == PT_LOAD && ph.offset + ph.filesz > elf->load_end)
+				elf->load_end = ph.offset + ph.filesz;
 			if (elf->nsegments < SEAL_ELF_SEGMENTS_MAX)
 				elf->segment[elf->nsegments] = (struct seal_segment){
 					.type = ph.type, .flags = ph.flags,

@@ -9,6 +9,8 @@
 #   make asan            sealctl, sealrun and unit tests with ASan+UBSan
 #   make cross           cross-build with Debian's aarch64 toolchain (ARCH=aarch64)
 #   make check-cross     run the aarch64 unit tests and syscall checks under qemu
+#   make check-glibc     the sealer's tests against glibc 2.43 in a Debian testing
+#                        chroot (made once with debootstrap, cached in build/glibc/)
 #   make check-kernels   the kernel-dependent tests on real kernels under qemu-system
 #   make lint            mandoc/groff on the man pages, shellcheck on the scripts
 
@@ -17,7 +19,7 @@ HELPER_SRC := $(wildcard tests/helpers/*.c)
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 HELPERS := $(HELPER_SRC:tests/helpers/%.c=$(B)/helpers/%)
 
-.PHONY: check demo bench cross check-cross test-deps lint
+.PHONY: check demo bench cross check-cross check-glibc test-deps lint
 
 # The unit tests and helpers are built with everything else, so that a
 # plain "make" leaves a tree the tests can run from.
@@ -57,6 +59,9 @@ cross:
 
 check-cross: cross
 	B=build/aarch64 tests/cross/run.sh
+
+check-glibc: test-deps
+	tests/glibc/run.sh
 
 # ---- fuzzing and sanitizers (tests/fuzz/, tests/sanitize.sh) ---------------
 #

@@ -4,7 +4,7 @@
  *
  * Seals do not survive execve, so sealrun seals nothing itself: it checks
  * that the in-target sealer (libsealrun.so) can reach PROGRAM, puts the
- * sealer in LD_PRELOAD with the policy in the environment, and execs
+ * sealer in LD_AUDIT with the policy in the environment, and execs
  * PROGRAM in place.  See sealrun(1) and DESIGN.md, "How sealrun works".
  */
 #define _GNU_SOURCE
@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "seal.h"
@@ -33,23 +34,29 @@ struct options {
 	bool no_inherit;
 	bool dry_run;
 	bool verbose;
+	bool preload_nss;
+	char nss[4096];			/* --preload-nss: the modules, ':'-joined */
 	enum wx_mode deny_wx;
 	char **argv;			/* PROGRAM and its arguments */
 };
 
-enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX };
+enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS };
 
 static const struct argp_option option_list[] = {
 	{ "policy", 'p', "LIST", 0,
 	  "What to seal: comma-separated words below, -WORD removes (default: default)", 0 },
 	{ "best-effort", OPT_BEST_EFFORT, NULL, 0,
-	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal", 0 },
+	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal; run "
+	  "it with the user's own LD_AUDIT modules, whose later loads stay unsealed", 0 },
 	{ "no-inherit", OPT_NO_INHERIT, NULL, 0,
 	  "Programs that PROGRAM executes run unsealed (default: sealed too)", 0 },
 	{ "deny-wx", OPT_DENY_WX, "BACKEND", OPTION_ARG_OPTIONAL,
 	  "Deny memory that is writable and executable, or made executable later, "
 	  "to PROGRAM and all it runs; BACKEND: prctl, seccomp, or auto (the "
 	  "default: prctl where the kernel has it)", 0 },
+	{ "preload-nss", OPT_PRELOAD_NSS, NULL, 0,
+	  "Load the NSS modules /etc/nsswitch.conf names at start-up, so that they "
+	  "are sealed whole with the program (see sealrun(1), What remains open)", 0 },
 	{ "dry-run", 'n', NULL, 0, "Print the checks and the plan; run nothing", 0 },
 	{ "verbose", 'v', NULL, 0,
 	  "Report objects, ranges, bytes and mseal calls, and the --deny-wx backend, "
@@ -103,6 +110,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		else if (wx_parse(arg, &o->deny_wx) < 0)
 			argp_error(state, "unknown --deny-wx backend '%s' (auto, prctl or seccomp)",
 				   arg);
+		return 0;
+	case OPT_PRELOAD_NSS:
+		o->preload_nss = true;
 		return 0;
 	case 'n':
 		o->dry_run = true;
@@ -159,45 +169,147 @@ static const struct argp argp = {
 
 /* ---- steps after the checks ------------------------------------------------ */
 
-/* LD_PRELOAD for PROGRAM: the sealer first, then what the user had,
- * without any earlier copy of the sealer. */
-static char *ld_preload(const char *sealer)
+/* Does the environment entry e set the variable name? */
+static bool is_var(const char *e, const char *name)
 {
-	const char *old = getenv("LD_PRELOAD");
-	size_t cap = strlen(sealer) + (old ? strlen(old) : 0) + 2;
-	char *out = malloc(cap);
-	size_t len;
+	size_t n = strlen(name);
 
+	return !strncmp(e, name, n) && e[n] == '=';
+}
+
+/* An LD_AUDIT entry naming the sealer itself, under whatever spelling:
+ * the same file. */
+static int same_file(const char *entry, size_t len, void *ctx)
+{
+	const struct stat *sealer = ctx;
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (len >= sizeof(path))
+		return 0;
+	memcpy(path, entry, len);
+	path[len] = '\0';
+	return stat(path, &st) == 0 && st.st_dev == sealer->st_dev && st.st_ino == sealer->st_ino;
+}
+
+/*
+ * LD_AUDIT for PROGRAM: the sealer first, so that the loader announces
+ * every later audit module to it, then the user's own modules from every
+ * LD_AUDIT entry in the environment, in order (execve allows duplicates,
+ * and ld.so reads them all), without any entry for the sealer's file.
+ */
+static char *ld_audit(const char *sealer)
+{
+	size_t cap = strlen(sealer) + 1, len;
+	struct stat self;
+	char *out, *end;
+
+	for (char **e = environ; *e; e++)
+		if (is_var(*e, SEALRUN_ENV_AUDIT))
+			cap += strlen(*e) + 1;
+	out = malloc(cap);
 	if (!out)
 		return NULL;
 	len = (size_t)snprintf(out, cap, "%s", sealer);
-	if (old && sealrun_preload_without(old, sealer, out + len + 1))
-		out[len] = ':';
+	if (stat(sealer, &self) < 0)
+		self.st_ino = 0;
+	for (char **e = environ; *e; e++) {
+		if (!is_var(*e, SEALRUN_ENV_AUDIT))
+			continue;
+		end = out + len + 1;
+		if (sealrun_list_filter(*e + strlen(SEALRUN_ENV_AUDIT) + 1, SEALRUN_AUDIT_SEPARATORS,
+					same_file, &self, end)) {
+			out[len] = ':';
+			len += 1 + strlen(end);
+		}
+	}
+	out[len] = '\0';
 	return out;
 }
 
-static int set_environment(const struct options *o, const char *sealer)
+/*
+ * LD_PRELOAD with --preload-nss: what the loader would have used (the
+ * last LD_PRELOAD entry of the environment: it obeys that one), then
+ * the modules.
+ */
+static char *ld_preload(const struct options *o)
 {
-	char *preload = ld_preload(sealer);
+	const char *user = NULL;
+	size_t cap;
+	char *out;
 
-	if (!preload)
-		return -ENOMEM;
-	if (setenv("LD_PRELOAD", preload, 1) < 0 ||
-	    setenv(SEALRUN_ENV_POLICY, o->policy_text, 1) < 0 ||
-	    (o->verbose ? setenv(SEALRUN_ENV_VERBOSE, "1", 1) : unsetenv(SEALRUN_ENV_VERBOSE)) < 0 ||
-	    (o->no_inherit ? setenv(SEALRUN_ENV_NO_INHERIT, "1", 1)
-			   : unsetenv(SEALRUN_ENV_NO_INHERIT)) < 0) {
+	for (char **e = environ; *e; e++)
+		if (is_var(*e, "LD_PRELOAD"))
+			user = *e + strlen("LD_PRELOAD=");
+	cap = (user ? strlen(user) : 0) + strlen(o->nss) + 2;
+	out = malloc(cap);
+	if (out)
+		snprintf(out, cap, "%s%s%s", user ? user : "", user && *user ? ":" : "", o->nss);
+	return out;
+}
+
+/* "NAME=value", allocated. */
+static char *entry(const char *name, const char *value)
+{
+	size_t n = strlen(name) + strlen(value) + 2;
+	char *e = malloc(n);
+
+	if (e)
+		snprintf(e, n, "%s=%s", name, value);
+	return e;
+}
+
+/*
+ * The environment PROGRAM gets: the caller's, less every entry of the
+ * sealer's variables (LD_AUDIT and SEALRUN_*, duplicates included, so
+ * that no later copy the loader or the sealer might read disagrees), then
+ * exactly one of each.  Lives until exec.
+ */
+static char **sealed_environment(const struct options *o, const char *sealer)
+{
+	size_t n = 0, k = 0;
+	char **env;
+
+	for (char **e = environ; *e; e++)
+		n++;
+	env = calloc(n + 6, sizeof(*env));
+	if (!env)
+		return NULL;
+	for (char **e = environ; *e; e++)
+		if (!is_var(*e, SEALRUN_ENV_AUDIT) &&
+		    strncmp(*e, SEALRUN_ENV_PREFIX, strlen(SEALRUN_ENV_PREFIX)) &&
+		    !(o->nss[0] && is_var(*e, "LD_PRELOAD")))
+			env[k++] = *e;
+	if (o->nss[0]) {
+		char *preload = ld_preload(o);
+
+		env[k++] = preload ? entry("LD_PRELOAD", preload) : NULL;
 		free(preload);
-		return -errno;
+		if (!env[k - 1])
+			return NULL;
 	}
-	free(preload);
-	return 0;
+	{
+		char *audit = ld_audit(sealer);
+
+		env[k++] = audit ? entry(SEALRUN_ENV_AUDIT, audit) : NULL;
+		free(audit);
+	}
+	if (!env[k - 1])
+		return NULL;
+	if (!(env[k++] = entry(SEALRUN_ENV_POLICY, o->policy_text)))
+		return NULL;
+	if (o->verbose && !(env[k++] = entry(SEALRUN_ENV_VERBOSE, "1")))
+		return NULL;
+	if (o->no_inherit && !(env[k++] = entry(SEALRUN_ENV_NO_INHERIT, "1")))
+		return NULL;
+	env[k] = NULL;
+	return env;
 }
 
 static void print_plan(FILE *f, const struct options *o, const struct program *p,
 		       const char *sealer, bool sealed, const struct wx_plan *wx)
 {
-	char how[256], *preload;
+	char how[256], *audit;
 
 	fprintf(f, "sealrun: plan: exec %s", p->via_sh ? "/bin/sh" : p->path);
 	if (p->via_sh)
@@ -213,15 +325,21 @@ static void print_plan(FILE *f, const struct options *o, const struct program *p
 		fprintf(f, "sealrun: plan: unsealed (--best-effort)\n");
 		return;
 	}
-	preload = ld_preload(sealer);
-	fprintf(f, "sealrun: plan: LD_PRELOAD=%s\n", preload ? preload : sealer);
-	free(preload);
+	audit = ld_audit(sealer);
+	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_AUDIT, audit ? audit : sealer);
+	free(audit);
+	if (o->nss[0]) {
+		char *preload = ld_preload(o);
+
+		fprintf(f, "sealrun: plan: LD_PRELOAD=%s\n", preload ? preload : o->nss);
+		free(preload);
+	}
 	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_POLICY, o->policy_text);
 	fprintf(f, "sealrun: plan: programs it executes run %s\n",
 		o->no_inherit ? "unsealed (--no-inherit)" : "sealed the same way");
 }
 
-static int exec_program(const struct options *o, const struct program *p)
+static int exec_program(const struct options *o, const struct program *p, char **env)
 {
 	int err;
 
@@ -238,12 +356,12 @@ static int exec_program(const struct options *o, const struct program *p)
 		argv[0] = (char *)"/bin/sh";
 		argv[1] = (char *)p->path;
 		memcpy(argv + 2, o->argv + 1, n * sizeof(*argv));
-		execve("/bin/sh", argv, environ);
+		execve("/bin/sh", argv, env);
 		err = errno;
 		free(argv);
 		return -err;
 	}
-	execve(p->path, o->argv, environ);
+	execve(p->path, o->argv, env);
 	return -errno;
 }
 
@@ -255,6 +373,7 @@ int main(int argc, char **argv)
 	struct wx_plan wx;
 	char sealer[PATH_MAX];
 	bool sealed = true;
+	char **env = environ;
 	int rc;
 
 	argp_err_exit_status = EXIT_FAILED;
@@ -287,6 +406,18 @@ int main(int argc, char **argv)
 		printf("sealrun: check: sealer: %s\n", sealer);
 	}
 
+	if (o.preload_nss) {
+		rc = nss_modules("/etc/nsswitch.conf", o.nss, sizeof(o.nss));
+		/* No nsswitch.conf: glibc's defaults, all built in. */
+		if (rc < 0 && rc != -ENOENT) {
+			warn("--preload-nss: /etc/nsswitch.conf: %s", strerror(-rc));
+			return EXIT_FAILED;
+		}
+		if (o.dry_run)
+			printf("sealrun: check: NSS modules to preload: %s\n",
+			       o.nss[0] ? o.nss : "none");
+	}
+
 	/* The kernel: fail closed unless asked to run unsealed. */
 	rc = seal_probe();
 	if (rc < 0) {
@@ -307,6 +438,30 @@ int main(int argc, char **argv)
 		printf("sealrun: check: kernel: mseal works (%s): ok\n", seal_backend());
 	}
 
+	/*
+	 * The user's own audit modules: glibc audits no load into an audit
+	 * module's namespace, so what such a module, or its libc copy, loads
+	 * after start-up is announced to no one and would stay unsealed.
+	 */
+	if (sealed) {
+		char *audit = ld_audit(sealer);
+		const char *theirs = audit ? audit + strlen(sealer) : "";
+
+		if (*theirs == ':' && !o.best_effort) {
+			if (o.dry_run)
+				printf("sealrun: check: LD_AUDIT: refused: %s\n", theirs + 1);
+			warn("LD_AUDIT names other audit modules (%s): what they load after start-up "
+			     "is announced to no auditor and would stay unsealed; remove them, or use "
+			     "--best-effort to run them anyway", theirs + 1);
+			free(audit);
+			return EXIT_FAILED;
+		}
+		if (*theirs == ':')
+			warn("warning: what the audit modules %s load after start-up stays unsealed "
+			     "(--best-effort)", theirs + 1);
+		free(audit);
+	}
+
 	/* W^X: only chosen here; --best-effort does not cover it. */
 	if (wx_choose(o.deny_wx, &wx, &r) != 0) {
 		if (o.dry_run)
@@ -323,8 +478,8 @@ int main(int argc, char **argv)
 	}
 	if (o.verbose)
 		print_plan(stderr, &o, &prog, sealer, sealed, &wx);
-	if (sealed && (rc = set_environment(&o, sealer)) < 0) {
-		warn("cannot set up the environment: %s", strerror(-rc));
+	if (sealed && !(env = sealed_environment(&o, sealer))) {
+		warn("cannot set up the environment: %s", strerror(ENOMEM));
 		return EXIT_FAILED;
 	}
 
@@ -345,7 +500,7 @@ int main(int argc, char **argv)
 
 	/* Last: exec in place, so the PID (and $!, a service manager's
 	 * MAINPID) stays PROGRAM's. */
-	rc = exec_program(&o, &prog);
+	rc = exec_program(&o, &prog, env);
 	warn("%s: %s", prog.path, strerror(-rc));
 	return rc == -ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 }

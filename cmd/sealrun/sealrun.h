@@ -41,13 +41,20 @@ int program_find(const char *name, struct program *p, struct refusal *r);
  * linked by our loader?  0, or a refusal filled in. */
 int check_elf(const struct program *p, struct refusal *r);
 
-/* Would the loader run it in secure mode (and ignore LD_PRELOAD)?
+/* Would the loader run it in secure mode (and ignore LD_AUDIT)?
  * 0, or a refusal filled in. */
 int check_secure(const struct program *p, struct refusal *r);
 
 /* The sealer library, found next to this sealrun (see sealrun(1)).
  * 0, or a refusal filled in. */
 int find_sealer(char *path, size_t size, struct refusal *r);
+
+/* ---- --preload-nss (nss.c) ---- */
+
+/* The NSS modules the nsswitch.conf at conf names and this machine has
+ * (files and dns are built into glibc), as absolute paths joined by ':',
+ * into out.  The length (0: none), or -errno. */
+int nss_modules(const char *conf, char *out, size_t size);
 
 /* ---- --deny-wx (denywx.c) ---- */
 

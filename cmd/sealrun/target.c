@@ -180,7 +180,11 @@ int check_elf(const struct program *p, struct refusal *r)
 	if (elf->type != ET_EXEC && elf->type != ET_DYN)
 		return refuse(r, EXIT_CANNOT_INVOKE, "%s is not an executable ELF file (type %u)",
 			      who, elf->type);
-	/* No PT_INTERP: no dynamic loader, so nothing reads LD_PRELOAD. */
+	/* No PT_INTERP: no dynamic loader, so nothing reads LD_AUDIT; unless
+	 * PROGRAM is our loader itself ("ld.so PROGRAM", as ldd runs it). */
+	if (!elf->has_interp && own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
+	    stat(p->target.path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return 0;
 	if (!elf->has_interp)
 		return refuse(r, EXIT_FAILED, "%s is statically linked; the sealer cannot be "
 			      "loaded into it (link it dynamically, or run it without sealrun)", who);
@@ -203,7 +207,7 @@ int check_elf(const struct program *p, struct refusal *r)
 /* ---- secure mode ------------------------------------------------------------ */
 
 /*
- * The kernel sets AT_SECURE, and glibc ignores LD_PRELOAD paths, when
+ * The kernel sets AT_SECURE, and glibc ignores LD_AUDIT paths, when
  * exec changes the effective ids away from the real ones or grants
  * capabilities to a non-root caller (commoncap.c, bprm_creds_from_file).
  * Those rules, for this caller and this file.
@@ -235,14 +239,14 @@ int check_secure(const struct program *p, struct refusal *r)
 	 * root program keeps euid == ruid: not secure). */
 	if ((st.st_mode & S_ISUID) && st.st_uid != getuid())
 		return refuse(r, EXIT_FAILED, "%s is set-user-ID to uid %u; the loader runs it in "
-			      "secure mode, ignores LD_PRELOAD and would leave it unsealed (run it "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
 			      "as uid %u, or without sealrun)", who, (unsigned)st.st_uid,
 			      (unsigned)st.st_uid);
 	/* Set-group-ID counts only with group execute (else it marks
 	 * mandatory locking). */
 	if ((st.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && st.st_gid != getgid())
 		return refuse(r, EXIT_FAILED, "%s is set-group-ID to gid %u; the loader runs it in "
-			      "secure mode, ignores LD_PRELOAD and would leave it unsealed (run it "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
 			      "with gid %u, or without sealrun)", who, (unsigned)st.st_gid,
 			      (unsigned)st.st_gid);
 	/* File capabilities make a non-root caller's exec secure when they
@@ -257,7 +261,7 @@ int check_secure(const struct program *p, struct refusal *r)
 	if ((cap.magic_etc & VFS_CAP_FLAGS_EFFECTIVE) || cap.data[0].permitted ||
 	    cap.data[1].permitted || cap.data[0].inheritable || cap.data[1].inheritable)
 		return refuse(r, EXIT_FAILED, "%s has file capabilities; the loader runs it in "
-			      "secure mode, ignores LD_PRELOAD and would leave it unsealed (run it "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
 			      "as root, or without sealrun)", who);
 	return 0;
 }
@@ -275,6 +279,42 @@ int check_secure(const struct program *p, struct refusal *r)
 #ifndef SEAL_BIN_TO_LIB
 #define SEAL_BIN_TO_LIB "../lib"
 #endif
+
+/*
+ * The loader ignores, with one line on stderr (or none, when stderr is
+ * closed), an audit module it cannot load, and runs the program
+ * unsealed: so check that the sealer is a whole shared object for this
+ * machine before relying on it.
+ */
+static int check_sealer(const char *path, struct refusal *r)
+{
+	struct seal_elf elf;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return refuse(r, EXIT_FAILED, "cannot read the sealer %s: %s (reinstall sealtools)",
+			      path, strerror(errno));
+	rc = fstat(fd, &st) < 0 ? -errno : seal_elf_read(fd, &elf);
+	close(fd);
+	if (rc == -ENOEXEC || rc == -EBADMSG)
+		return refuse(r, EXIT_FAILED, "the sealer %s is not a valid ELF file (empty, "
+			      "truncated or overwritten?); reinstall sealtools", path);
+	if (rc < 0)
+		return refuse(r, EXIT_FAILED, "cannot read the sealer %s: %s", path, strerror(-rc));
+	/* A PIE executable is ET_DYN too, with a PT_INTERP: the loader
+	 * refuses it as an audit module. */
+	if (elf.type != ET_DYN || elf.has_interp || elf.elf_class != 8 * sizeof(void *) ||
+	    elf.machine != seal_elf_native_machine() || !elf.has_dynamic)
+		return refuse(r, EXIT_FAILED, "the sealer %s is not a shared object for %s; "
+			      "reinstall sealtools", path,
+			      seal_elf_machine_name(seal_elf_native_machine()));
+	if (elf.load_end > (uint64_t)st.st_size)
+		return refuse(r, EXIT_FAILED, "the sealer %s is truncated (%lld of %llu bytes); "
+			      "reinstall sealtools", path, (long long)st.st_size,
+			      (unsigned long long)elf.load_end);
+	return 0;
+}
 
 /*
  * Without any environment variable, in this order: where the installed
@@ -312,12 +352,11 @@ int find_sealer(char *path, size_t size, struct refusal *r)
 			continue;
 		if (!realpath(cand[i], path) || strlen(path) >= size)
 			continue;
-		/* ld.so splits LD_PRELOAD at blanks and colons. */
-		if (strpbrk(path, " :\t"))
-			return refuse(r, EXIT_FAILED, "the sealer's path %s contains a blank or a "
-				      "colon, which LD_PRELOAD cannot carry (install it elsewhere)",
-				      path);
-		return 0;
+		/* ld.so splits LD_AUDIT at colons. */
+		if (strpbrk(path, SEALRUN_AUDIT_SEPARATORS))
+			return refuse(r, EXIT_FAILED, "the sealer's path %s contains a colon, "
+				      "which LD_AUDIT cannot carry (install it elsewhere)", path);
+		return check_sealer(path, r);
 	}
 	return refuse(r, EXIT_FAILED, "cannot find the sealer " SEALRUN_SEALER_NAME " (looked "
 		      "in %s, %s and %s; reinstall sealtools)", cand[0], cand[1], cand[2]);

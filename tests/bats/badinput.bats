@@ -289,17 +289,20 @@ sealed)*$'
 	assert_regex "$stderr" "/no/such/lib.so.*cannot be preloaded"
 }
 
-@test "sealrun: the sealer already in LD_PRELOAD: the plan shows it once, as it is set" {
+@test "sealrun: the sealer already in LD_AUDIT: the plan shows it once, first" {
 	local sealer
-	sealer=$("$SEALRUN" -n true | sed -n 's/^sealrun: plan: LD_PRELOAD=//p')
+	sealer=$("$SEALRUN" -n true | sed -n 's/^sealrun: plan: LD_AUDIT=//p')
 	[ -n "$sealer" ]
-	# The preload reaches sealrun itself too: an ASan build must accept
+	# The variable reaches sealrun itself too: an ASan build must accept
 	# a library ahead of its runtime.
 	local asan=ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
-	run -0 env "$asan" LD_PRELOAD="/a.so $sealer:/b.so" "$SEALRUN" -n true
-	assert_line "sealrun: plan: LD_PRELOAD=$sealer:/a.so:/b.so"
+	run -0 --separate-stderr env "$asan" LD_AUDIT="/a.so:$sealer:/b.so" "$SEALRUN" --best-effort -n true
+	assert_line "sealrun: plan: LD_AUDIT=$sealer:/a.so:/b.so"
+	# Without --best-effort, other audit modules are refused.
+	run -125 --separate-stderr env "$asan" LD_AUDIT="/a.so:$sealer" "$SEALRUN" -n true
+	assert_line "sealrun: check: LD_AUDIT: refused: /a.so"
 	# What the program gets is what the plan said.
-	run -0 env "$asan" LD_PRELOAD="$sealer:$sealer" "$SEALRUN" /bin/sh -c 'echo "$LD_PRELOAD"'
+	run -0 env "$asan" LD_AUDIT="$sealer:$sealer" "$SEALRUN" /bin/sh -c 'echo "$LD_AUDIT"'
 	assert_output "$sealer"
 }
 

@@ -60,7 +60,7 @@ stop_helpers() {
 	local pid
 	for pid in "${HELPER_PIDS[@]}"; do
 		kill -9 "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null || true
 	done
 	HELPER_PIDS=()
 }
@@ -118,4 +118,12 @@ kernel_thread() {
 		fi
 	done
 	return 1
+}
+
+# Does this C library send LA_ACT_CONSISTENT for dlopen after relocation
+# (glibc 2.41, bug 31986), so that later loads are sealed whole at once?
+glibc_seals_dlopen_whole() {
+	local v
+	v=$(getconf GNU_LIBC_VERSION | awk '{ print $2 }')
+	[ "${v%%.*}" -gt 2 ] || { [ "${v%%.*}" -eq 2 ] && [ "${v#*.}" -ge 41 ]; }
 }

@@ -389,8 +389,17 @@ time.sleep(60)'
 	done
 	grep -q '/gconv/EBCDIC-US\.so$' "/proc/$PID/maps" || skip "no EBCDIC-US iconv module here"
 	run "$SEALCTL" verify "$PID"
-	assert_failure 1
-	assert_line --regexp ' r-xp code +/.*/gconv/EBCDIC-US\.so$'
+	# glibc loads it through its own __libc_dlopen: the sealer, told by
+	# the loader, seals it.  glibc <= 2.40 announces it before relocating
+	# it, so its RELRO waits for the next loader event, and verify says
+	# so; later ones seal it whole at once.
+	if glibc_seals_dlopen_whole; then
+		assert_success
+	else
+		assert_failure 1
+		assert_line --regexp ' r--p relro +/.*/gconv/EBCDIC-US\.so$'
+		refute_line --regexp ' r-xp code +/.*/gconv/EBCDIC-US\.so$'
+	fi
 	# Everything loaded at start-up is sealed: only the module is named.
 	refute_line --regexp ' (/usr)?/lib/.*/libc\.so\.6$'
 }

@@ -23,6 +23,8 @@
 # build dir).  Prints a markdown table; MISSED is reported, not failed.
 set -eu
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/bench/common.bash
+. tests/bench/common.bash
 BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
 SEALRUN=$BUILD/sealrun
 LOOP=$BUILD/helpers/getppidloop
@@ -47,9 +49,6 @@ clock() {
 	     END { exit !ok }' <<<"$out"
 }
 
-median() {
-	sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 names=(plain prctl seccomp empty)
 run() {

@@ -12,6 +12,8 @@
 # Prints a markdown table.
 set -eu
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/bench/common.bash
+. tests/bench/common.bash
 BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
 SEALRUN=$BUILD/sealrun
 ROUNDS=${1:-400}
@@ -20,24 +22,14 @@ ROUNDS=${1:-400}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Microseconds for one run of "$@", fork and wait included.
-clock() {
-	local t0=$EPOCHREALTIME
-	"$@" >/dev/null
-	local t1=$EPOCHREALTIME
-	echo $(( ${t1/./} - ${t0/./} ))
-}
 
-median() {
-	sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # Warm the caches, then alternate.
 for _ in 1 2 3 4 5; do /bin/true; env /bin/true; "$SEALRUN" /bin/true; done
 for _ in $(seq "$ROUNDS"); do
-	clock /bin/true >>"$tmp/bare"
-	clock env /bin/true >>"$tmp/env"
-	clock "$SEALRUN" /bin/true >>"$tmp/sealrun"
+	wall_us /bin/true >>"$tmp/bare"
+	wall_us env /bin/true >>"$tmp/env"
+	wall_us "$SEALRUN" /bin/true >>"$tmp/sealrun"
 done
 bare=$(median <"$tmp/bare")
 envt=$(median <"$tmp/env")
@@ -76,8 +68,8 @@ objects=$(awk '{print $1}' "$tmp/many" | median)
 bytes=$(awk '{print $2}' "$tmp/many" | median)
 calls=$(awk '{print $3}' "$tmp/many" | median)
 us=$(awk '{print $4}' "$tmp/many" | median)
-t100=$(for _ in $(seq 100); do clock "$tmp/main100"; done | median)
-s100=$(for _ in $(seq 100); do clock "$SEALRUN" "$tmp/main100"; done | median)
+t100=$(for _ in $(seq 100); do wall_us "$tmp/main100"; done | median)
+s100=$(for _ in $(seq 100); do wall_us "$SEALRUN" "$tmp/main100"; done | median)
 
 ratio=$(awk -v s="$seal" -v e="$envt" 'BEGIN { printf "%.3f", s / e }')
 verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 1.15) ? "met" : "MISSED" }')

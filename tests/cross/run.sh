@@ -96,5 +96,24 @@ if [ -x "$B/sealctl" ]; then
 	fi
 fi
 
+# The AArch64 sealer, loaded by the AArch64 loader as an audit module: it
+# reads its settings from the initial stack and fails closed (125, before
+# main) on qemu's ENOSYS, naming the range it could not seal.
+if [ -f "$B/libsealrun.so" ] && [ -x "$B/helpers/loadprobe" ]; then
+	out=$(qemu-aarch64 -E LD_AUDIT="$PWD/$B/libsealrun.so" "$B/helpers/loadprobe" -q none 2>&1); rc=$?
+	if [ $rc -eq 125 ] && grep -q 'cannot seal 0x[0-9a-f]*-0x[0-9a-f]* (the run from the sealer): Function not implemented' <<<"$out" &&
+	   ! grep -q loaded <<<"$out"; then
+		t OK "the sealer under qemu: ENOSYS fails closed before main"
+	else
+		t FAIL "the sealer under qemu: ENOSYS fails closed before main" "exit $rc: $out"
+	fi
+	out=$(qemu-aarch64 -E LD_AUDIT="$PWD/$B/libsealrun.so" -E SEALRUN_POLICY=bogus "$B/helpers/loadprobe" -q none 2>&1); rc=$?
+	if [ $rc -eq 125 ] && grep -q 'bad SEALRUN_POLICY=bogus' <<<"$out"; then
+		t OK "the sealer under qemu reads its policy from the environment"
+	else
+		t FAIL "the sealer under qemu reads its policy from the environment" "exit $rc: $out"
+	fi
+fi
+
 echo "1..$n"
 [ $failed -eq 0 ]

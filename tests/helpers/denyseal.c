@@ -4,10 +4,11 @@
  * forbids it (EPERM) or a failure inside the kernel (ENOMEM) would, and,
  * optionally, that takes away the two W^X backends of sealrun --deny-wx.
  *
- *   denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|- PROGRAM [ARG...]
+ *   denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|-|OK PROGRAM [ARG...]
  *
  *   ERRNO      mseal fails with this errno (ENOSYS, EPERM, ENOMEM, ...);
- *              "-" leaves mseal alone
+ *              "-" leaves mseal alone; "OK" answers it with success and
+ *              runs nothing (a filter that lies: nothing gets sealed)
  *   -l         only mseal calls with len > 0: a zero-length probe, like
  *              sealrun's, still succeeds, and the failure comes later,
  *              inside the target
@@ -42,15 +43,20 @@
 
 static _Noreturn void usage(void)
 {
-	fprintf(stderr, "usage: denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|- PROGRAM [ARG...]\n");
+	fprintf(stderr, "usage: denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|-|OK PROGRAM [ARG...]\n");
 	exit(2);
 }
 
-/* "EPERM" → EPERM, by glibc's own names; 0 for "-"; -1 if unknown. */
+/* "EPERM" → EPERM, by glibc's own names; 0 for "-"; FAKE_OK for "OK";
+ * -1 if unknown. */
+#define FAKE_OK 4096
+
 static int errno_by_name(const char *name)
 {
 	if (strcmp(name, "-") == 0)
 		return 0;
+	if (strcmp(name, "OK") == 0)
+		return FAKE_OK;
 	for (int e = 1; e < 4096; e++) {
 		const char *n = strerrorname_np(e);
 
@@ -64,7 +70,7 @@ static int need_errno(const char *name)
 {
 	int e = errno_by_name(name);
 
-	if (e <= 0) {
+	if (e <= 0 || e == FAKE_OK) {
 		fprintf(stderr, "denyseal: '%s' is not an errno name (EPERM, ENOSYS, ...)\n", name);
 		exit(2);
 	}
@@ -80,7 +86,7 @@ static int add_prctl(scmp_filter_ctx ctx, int err, int option)
 int main(int argc, char **argv)
 {
 	int seal_err, mdwe_err = 0, set_mdwe_err = 0, seccomp_err = 0, opt, rc = 0;
-	int only_len = 0;
+	int only_len = 0, fake = 0;
 	scmp_filter_ctx ctx;
 
 	while ((opt = getopt(argc, argv, "+lm:M:s:")) != -1) {
@@ -98,10 +104,16 @@ int main(int argc, char **argv)
 	if (seal_err < 0)
 		need_errno(argv[optind]);
 
+	/* SECCOMP_RET_ERRNO with 0: the call is skipped and returns 0. */
+	if (seal_err == FAKE_OK)
+		seal_err = 0, fake = 1;
 	ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx)
 		return 2;
-	if (seal_err && only_len)
+	if (fake)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(0), SEAL_NR_mseal, only_len,
+				      SCMP_A1(SCMP_CMP_NE, 0));
+	else if (seal_err && only_len)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO((unsigned)seal_err), SEAL_NR_mseal, 1,
 				      SCMP_A1(SCMP_CMP_NE, 0));
 	else if (seal_err)

@@ -1,0 +1,21 @@
+#ifndef SEAL_ARCH_SYSCALL_NR_H
+#define SEAL_ARCH_SYSCALL_NR_H
+
+#define SEAL_NR_read		0
+#define SEAL_NR_write		1
+#define SEAL_NR_close		3
+#define SEAL_NR_fstat		5
+#define SEAL_NR_mmap		9
+#define SEAL_NR_mprotect	10
+#define SEAL_NR_munmap		11
+#define SEAL_NR_pread64		17
+#define SEAL_NR_exit_group	231
+#define SEAL_NR_clock_gettime	228
+#define SEAL_NR_prctl		157
+#define SEAL_NR_openat		257
+#define SEAL_NR_memfd_create	319
+#define SEAL_NR_getpid		39
+#define SEAL_NR_process_vm_readv	310
+#define SEAL_NR_mseal		462
+
+#endif

@@ -1,0 +1,943 @@
+/*
+ * libsealrun.so — the sealer that sealrun(1) loads into its target as an
+ * rtld-audit module (LD_AUDIT, rtld-audit(7)).
+ *
+ *   ┌──────────────────────────────────────────────────────────────────┐
+ *   │ THIS LIBRARY EXPORTS NOTHING BUT THE AUDIT HOOKS:                │
+ *   │ la_version la_objopen la_activity la_objclose la_symbind64.      │
+ *   │ It links no libc (sys.c); every other symbol is hidden, and the  │
+ *   │ bats suite checks the dynamic symbol table.                      │
+ *   └──────────────────────────────────────────────────────────────────┘
+ *
+ * The loader tells us about every object it maps, in every link-map
+ * namespace, its own internal loads (NSS, gconv, libgcc_s) included; we
+ * act on that, and on the headers it mapped, and on nothing else (DESIGN.md, "The loader's own
+ * notifications"):
+ *
+ *   la_version   the settings; the sealer seals itself.
+ *   la_objopen   an object is mapped: note its program headers, read from
+ *                memory where the loader mapped them (never the file).
+ *   la_activity  LA_ACT_CONSISTENT for the main program's namespace, the
+ *                first time: start-up.  Every object is relocated, RELRO
+ *                applied, no constructor has run: seal every noted
+ *                object whole, and the kernel's mappings.
+ *                LA_ACT_CONSISTENT later (dlopen, dlmopen, an auditor):
+ *                where the namespace's r_state already reads
+ *                RT_CONSISTENT (glibc >= 2.41) relocation is done: seal
+ *                whole.  Otherwise (glibc <= 2.40 announces before
+ *                relocating) seal all but RELRO now, and RELRO (or all
+ *                of an object with text relocations) at the next hook.
+ *   la_objclose  an object leaves: what is left of it is sealed, and
+ *                glibc then leaves it mapped (it ignores munmap errors).
+ *   la_symbind64 only for dlsym into an object loaded after start-up:
+ *                the load is complete, so it counts as "the next hook".
+ *
+ * Every hook but la_symbind64 runs under glibc's dl_load_lock (or
+ * single-threaded, at start-up), so the sealer's state needs no lock of
+ * its own and no forked child can inherit one.  la_symbind64 for a PLT
+ * binding runs without that lock and touches nothing.
+ *
+ * Checked: after each mseal, an mprotect of the range's first page to
+ * the protection it already has; a sealed page refuses it with EPERM.
+ * A kernel (or a seccomp filter) that answers mseal with 0 and seals
+ * nothing is caught here.
+ *
+ * Failure: a message naming the object and the cause, then exit 125:
+ * never abort, never run on half-sealed.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The initial stack (argc, argv, envp, auxv), from ld.so. */
+extern void *__libc_stack_end;
+
+#pragma GCC visibility push(hidden)
+#include "seal_mdwe.h"
+#include "seal_policy.h"
+#include "sealer.h"
+
+/* This object's own ELF header, placed by the linker. */
+extern const ElfW(Ehdr) __ehdr_start;
+
+/* Per object: PT_LOAD and PT_GNU_RELRO headers kept; real objects have
+ * 2 to 6, and one with more fails closed.  Pieces per policy cut. */
+#define OBJ_SEGMENTS	16
+#define SPANS_MAX	32
+
+enum state { NOTED, DEFERRED };
+
+struct object {
+	struct link_map *map;
+	enum state state;
+	unsigned int later;		/* DEFERRED: the parts still to seal */
+	uintptr_t bias;
+	size_t nseg;
+	struct seal_segment seg[OBJ_SEGMENTS];
+};
+
+struct tally {
+	unsigned long objects, calls;
+	uint64_t bytes;
+};
+
+static struct {
+	unsigned int policy;		/* 0: the sealer stays out */
+	bool verbose, no_inherit, started;
+	bool direct_reads;		/* process_vm_readv is not allowed here */
+	size_t page;
+	char **envp;			/* the initial environment, as libc's environ */
+	uintptr_t phdr, phnum, base, vdso_ld, ldso_ld;
+	struct link_map *main;
+	/* Objects noted and not yet sealed whole: a load in progress, or
+	 * RELRO deferred.  Grown with mmap; no fixed limit. */
+	struct object *obj;
+	size_t nobj, cap;
+	struct { bool open; dev_t dev; ino_t ino; } err;
+} S;
+
+/* ---- reporting ------------------------------------------------------------ */
+
+/* A program that started with stderr closed may since have opened a file
+ * of its own on descriptor 2: write only to what stderr was at start. */
+static bool stderr_unchanged(void)
+{
+	struct stat st;
+
+	return S.err.open && fstat(STDERR_FILENO, &st) == 0 &&
+	       st.st_dev == S.err.dev && st.st_ino == S.err.ino;
+}
+
+static void vsay(const char *fmt, va_list ap)
+{
+	char buf[1024] = "sealrun: ";
+	size_t n = strlen(buf);
+
+	n += sealer_vformat(buf + n, sizeof(buf) - n - 1, fmt, ap);
+	buf[n++] = '\n';
+	if (!stderr_unchanged())
+		return;
+	/* One write: lines from several processes do not interleave. */
+	while (sys_write(STDERR_FILENO, buf, n) == -EINTR)
+		;
+}
+
+__attribute__((format(printf, 1, 2)))
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 1, 2)))
+static _Noreturn void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+	sys_exit(SEALRUN_EXIT_FAILED);
+}
+
+static const char *name_of(const struct link_map *map)
+{
+	if (!map)
+		return "the sealer";
+	return map->l_name && *map->l_name ? map->l_name : "the main program";
+}
+
+/* ---- sealing, checked with the kernel --------------------------------------- */
+
+static uintptr_t page_down(uintptr_t v)
+{
+	return v & ~(uintptr_t)(S.page - 1);
+}
+
+static int prot_of(uint32_t flags)
+{
+	return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) |
+	       (flags & PF_X ? PROT_EXEC : 0);
+}
+
+/*
+ * The protection the loader leaves on the page at addr: PROT_READ inside
+ * RELRO (whole pages, as glibc protects it), else that of the last
+ * PT_LOAD covering the page (segments are mapped in order, a later one
+ * over a page they share), else none (a hole).
+ */
+static int prot_at(const struct object *o, uintptr_t addr)
+{
+	uint64_t off = addr - o->bias;
+	int prot = PROT_NONE;
+
+	for (size_t i = 0; i < o->nseg; i++) {
+		const struct seal_segment *s = &o->seg[i];
+		uint64_t lo = page_down(s->vaddr), hi;
+
+		if (s->type == PT_GNU_RELRO) {
+			hi = page_down(s->vaddr + s->memsz);
+			if (lo <= off && off < hi)
+				return PROT_READ;
+			continue;
+		}
+		hi = page_down(s->vaddr + s->memsz + S.page - 1);
+		if (s->memsz && lo <= off && off < hi)
+			prot = prot_of(s->flags);
+	}
+	return prot;
+}
+
+/*
+ * mseal [start, end), then the kernel's own answer: a sealed page
+ * refuses even an mprotect to the protection it has (EPERM); an
+ * unsealed one accepts it and nothing changes.  -ENOMEM (a gap: nothing
+ * was sealed) goes back to the caller; anything else fails closed.
+ */
+static int seal_checked(uintptr_t start, uintptr_t end, int prot, const char *what,
+			struct tally *t)
+{
+	long rc = sys_mseal(start, end - start);
+
+	if (rc == -ENOMEM)
+		return -ENOMEM;
+	if (rc < 0)
+		fail("cannot seal %#lx-%#lx (the run from %s): %s", (unsigned long)start,
+		     (unsigned long)end, what, sealer_strerror((int)-rc));
+	rc = sys_mprotect(start, S.page, prot);
+	if (rc != -EPERM)
+		fail("mseal reported %#lx-%#lx (of %s) sealed, but the kernel still %s an "
+		     "mprotect there (%s): a seccomp filter or a kernel that does not seal",
+		     (unsigned long)start, (unsigned long)end, what,
+		     rc == 0 ? "accepts" : "answers", rc == 0 ? "no error" : sealer_strerror((int)-rc));
+	if (S.verbose)
+		say("mseal %#lx-%#lx %lu KiB, from %s", (unsigned long)start, (unsigned long)end,
+		    (unsigned long)((end - start) >> 10), what);
+	t->calls++;
+	t->bytes += end - start;
+	return 0;
+}
+
+static int spans_of(const struct object *o, unsigned int parts, struct seal_span *sp)
+{
+	int n = seal_object_spans(o->seg, o->nseg, o->bias, S.page, parts, sp, SPANS_MAX);
+
+	if (n < 0)
+		fail("cannot work out the ranges of %s: %s", name_of(o->map),
+		     sealer_strerror(-n));
+	return n;
+}
+
+/*
+ * A span with a gap: the kernel maps the main program and ld.so segment
+ * by segment and leaves the holes between them unmapped.  Seal its
+ * pieces one by one; a hole that is not mapped has nothing to seal.
+ */
+static void seal_pieces(const struct object *o, unsigned int parts, uintptr_t lo, uintptr_t hi,
+			struct tally *t)
+{
+	const unsigned int kinds[2] = { parts & ~SEAL_POLICY_HOLES, parts & SEAL_POLICY_HOLES };
+	struct seal_span sp[SPANS_MAX];
+
+	for (int k = 0; k < 2; k++) {
+		int n = kinds[k] ? spans_of(o, kinds[k], sp) : 0;
+
+		for (int i = 0; i < n; i++) {
+			uintptr_t a = sp[i].start > lo ? sp[i].start : lo;
+			uintptr_t b = sp[i].end < hi ? sp[i].end : hi;
+
+			if (a < b && seal_checked(a, b, prot_at(o, a), name_of(o->map), t) < 0 &&
+			    k == 0)
+				fail("cannot seal %#lx-%#lx (the run from %s): %s",
+				     (unsigned long)a, (unsigned long)b, name_of(o->map),
+				     sealer_strerror(ENOMEM));
+		}
+	}
+}
+
+/* Seal the parts of o the mask names: the whole span, minus the rest. */
+static void seal_object(const struct object *o, unsigned int parts, struct tally *t)
+{
+	struct seal_span sp[SPANS_MAX];
+	int n = parts ? spans_of(o, parts, sp) : 0;
+
+	for (int i = 0; i < n; i++) {
+		if (S.verbose) {
+			char text[96];
+
+			seal_policy_format(sp[i].parts, text, sizeof(text));
+			say("object %s %#lx-%#lx %s", name_of(o->map), (unsigned long)sp[i].start,
+			    (unsigned long)sp[i].end, text);
+		}
+		if (seal_checked(sp[i].start, sp[i].end, prot_at(o, sp[i].start),
+				 name_of(o->map), t) == -ENOMEM)
+			seal_pieces(o, sp[i].parts, sp[i].start, sp[i].end, t);
+	}
+	if (n > 0)
+		t->objects++;
+}
+
+/* ---- the objects noted ------------------------------------------------------ */
+
+static struct object *add_object(void)
+{
+	if (S.nobj == S.cap) {
+		size_t cap = S.cap ? 2 * S.cap : 64;
+		struct object *bigger = sys_mmap_anon(cap * sizeof(*bigger));
+
+		if (!bigger)
+			fail("cannot note another loaded object: %s", sealer_strerror(ENOMEM));
+		if (S.obj) {
+			memcpy(bigger, S.obj, S.nobj * sizeof(*bigger));
+			sys_munmap(S.obj, S.cap * sizeof(*bigger));
+		}
+		S.obj = bigger;
+		S.cap = cap;
+	}
+	return &S.obj[S.nobj++];
+}
+
+static void drop_object(size_t i)
+{
+	S.obj[i] = S.obj[--S.nobj];
+}
+
+/* PT_LOAD and PT_GNU_RELRO of a program header table in memory. */
+static void take_phdrs(struct object *o, const ElfW(Phdr) *ph, size_t phnum)
+{
+	o->nseg = 0;
+	for (size_t i = 0; i < phnum; i++) {
+		if (ph[i].p_type != PT_LOAD && ph[i].p_type != PT_GNU_RELRO)
+			continue;
+		if (o->nseg == OBJ_SEGMENTS)
+			fail("%s has more than %d PT_LOAD and PT_GNU_RELRO headers",
+			     name_of(o->map), OBJ_SEGMENTS);
+		o->seg[o->nseg++] = (struct seal_segment){
+			.type = ph[i].p_type, .flags = ph[i].p_flags,
+			.vaddr = ph[i].p_vaddr, .memsz = ph[i].p_memsz,
+		};
+	}
+}
+
+/*
+ * Memory of our own at addr, len bytes: through process_vm_readv, which
+ * fails with EFAULT instead of faulting where the guess of an address is
+ * wrong.  Where a sandbox forbids that call, only an address maps showed
+ * readable (up to limit) is read, directly.  len, or -errno.
+ */
+static long read_memory(void *dst, uintptr_t addr, size_t len, uintptr_t limit)
+{
+	long rc = S.direct_reads ? -ENOSYS : sys_read_self(dst, addr, len);
+
+	if (rc == -ENOSYS || rc == -EPERM) {
+		S.direct_reads = true;
+		if (!limit || addr + len > limit || addr + len < addr)
+			return rc;
+		memcpy(dst, (const void *)addr, len);
+		return (long)len;
+	}
+	return rc;
+}
+
+/*
+ * The program headers the loader mapped, from the ELF header at ehdr.
+ * They are this object's only if its PT_DYNAMIC lands at the loader's
+ * l_ld and its first segment maps file offset 0 at ehdr.  Never from the
+ * file on disk: it may have been replaced since the loader mapped it.
+ */
+static bool take_header_at(struct object *o, uintptr_t ehdr, uintptr_t limit)
+{
+	/* Large; the hooks never run concurrently. */
+	static ElfW(Phdr) ph[64];
+	ElfW(Ehdr) eh;
+	bool dynamic = false, here = false;
+	size_t size;
+
+	if (read_memory(&eh, ehdr, sizeof(eh), limit) != (long)sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_phentsize != sizeof(ph[0]) ||
+	    eh.e_phnum == 0 || eh.e_phnum > sizeof(ph) / sizeof(ph[0]))
+		return false;
+	size = eh.e_phnum * sizeof(ph[0]);
+	if (read_memory(ph, ehdr + eh.e_phoff, size, limit) != (long)size)
+		return false;
+	for (size_t i = 0; i < eh.e_phnum; i++) {
+		if (ph[i].p_type == PT_DYNAMIC)
+			dynamic = o->bias + ph[i].p_vaddr == (uintptr_t)o->map->l_ld;
+		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
+			here = o->bias + ph[i].p_vaddr == ehdr;
+	}
+	if (!dynamic || !here)
+		return false;
+	take_phdrs(o, ph, eh.e_phnum);
+	return true;
+}
+
+/* DT_TEXTREL: the loader makes the object's code writable to relocate it. */
+static bool has_textrel(const struct link_map *map)
+{
+	const ElfW(Dyn) *d = map->l_ld;
+
+	for (int i = 0; d && i < 4096 && d[i].d_tag != DT_NULL; i++)
+		if (d[i].d_tag == DT_TEXTREL ||
+		    (d[i].d_tag == DT_FLAGS && (d[i].d_un.d_val & DF_TEXTREL)))
+			return true;
+	return false;
+}
+
+/* The address l_ld has for the object whose ELF header is at ehdr (a
+ * mapping the kernel made: the vDSO, ld.so); 0 if it is not one. */
+static uintptr_t dynamic_of(uintptr_t ehdr)
+{
+	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)ehdr;
+	const ElfW(Phdr) *ph;
+	uintptr_t bias = 0, dyn = 0;
+
+	if (!ehdr || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
+		return 0;
+	ph = (const ElfW(Phdr) *)(ehdr + eh->e_phoff);
+	for (size_t i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
+			bias = ehdr - ph[i].p_vaddr;
+		if (ph[i].p_type == PT_DYNAMIC)
+			dyn = ph[i].p_vaddr;
+	}
+	return dyn ? bias + dyn : 0;
+}
+
+/* ---- deferred RELRO (glibc <= 2.40) ----------------------------------------- */
+
+/*
+ * Every hook the loader calls after the one that deferred them comes
+ * after that load's relocation (loads are serialised by dl_load_lock,
+ * and relocation calls no hook of ours): the deferred parts can be
+ * sealed now.  la_objclose of a load that failed midway arrives here
+ * too: its RELRO is sealed as it is, and the loader unmaps nothing.
+ */
+static void seal_deferred(void)
+{
+	struct tally t = { 0, 0, 0 };
+	uint64_t t0 = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < S.nobj; ) {
+		if (S.obj[i].state != DEFERRED) {
+			i++;
+			continue;
+		}
+		if (!any && S.verbose)
+			t0 = sys_now_us();
+		any = true;
+		seal_object(&S.obj[i], S.obj[i].later, &t);
+		drop_object(i);
+	}
+	if (any && S.verbose)
+		say("later: sealed the rest of %lu objects, %llu bytes, %lu mseal calls, %llu us",
+		    t.objects, (unsigned long long)t.bytes, t.calls,
+		    (unsigned long long)(sys_now_us() - t0));
+}
+
+/* ---- start-up ----------------------------------------------------------------- */
+
+static const char *env_get(const char *name)
+{
+	size_t len = strlen(name);
+
+	for (char **e = S.envp; *e; e++)
+		if (!strncmp(*e, name, len) && (*e)[len] == '=')
+			return *e + len + 1;
+	return NULL;
+}
+
+/* Is the file at path (an LD_AUDIT entry) this very sealer?  Same ELF
+ * header and program headers as ours in memory: a copy counts too. */
+static int is_self(const char *entry, size_t len, void *ctx)
+{
+	const size_t size = sizeof(__ehdr_start) + __ehdr_start.e_phnum * sizeof(ElfW(Phdr));
+	char path[4096], head[4096];
+	ssize_t n = -1;
+	int fd;
+
+	(void)ctx;
+	if (len >= sizeof(path) || size > sizeof(head))
+		return 0;
+	memcpy(path, entry, len);
+	path[len] = '\0';
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = pread(fd, head, size, 0);
+		close(fd);
+	}
+	return n == (ssize_t)size && __ehdr_start.e_phoff == sizeof(__ehdr_start) &&
+	       !memcmp(head, &__ehdr_start, size);
+}
+
+/*
+ * --no-inherit: before any of the program's code runs, take the sealer
+ * out of its initial environment, which is the array libc's environ
+ * points at: edited in place, so no getenv/setenv the program may
+ * define (bash does) is involved.
+ */
+static void leave_environment(void)
+{
+	char **out = S.envp;
+
+	for (char **e = S.envp; *e; e++) {
+		char *v = *e;
+
+		if (!strncmp(v, SEALRUN_ENV_PREFIX, strlen(SEALRUN_ENV_PREFIX)))
+			continue;
+		if (!strncmp(v, SEALRUN_ENV_AUDIT "=", strlen(SEALRUN_ENV_AUDIT) + 1)) {
+			char *list = v + strlen(SEALRUN_ENV_AUDIT) + 1;
+
+			if (!sealrun_list_filter(list, SEALRUN_AUDIT_SEPARATORS, is_self, NULL, list))
+				continue;
+		}
+		*out++ = v;
+	}
+	*out = NULL;
+}
+
+/*
+ * The kernel shows MDWE to the process itself only.  When it is in force
+ * (sealrun --deny-wx=prctl, or inherited), leave a witness `sealctl
+ * verify` can see in smaps: one inaccessible page of an empty memfd
+ * named SEALRUN_MDWE_MARK, sealed.  Best effort: it witnesses and
+ * protects nothing, so failing to leave it is no failure.
+ */
+static void leave_mdwe_witness(void)
+{
+	long mdwe = sys_prctl(PR_GET_MDWE, 0), fd, page;
+	struct tally t = { 0, 0, 0 };
+
+	if (mdwe < 0 || !(mdwe & PR_MDWE_REFUSE_EXEC_GAIN))
+		return;
+	fd = sys_memfd_create(SEALRUN_MDWE_MARK, MFD_CLOEXEC);
+	page = fd < 0 ? fd : sys_mmap(0, S.page, PROT_NONE, MAP_PRIVATE, (int)fd);
+	if (fd >= 0)
+		close((int)fd);
+	if (page < 0 && page > -4096) {
+		if (S.verbose)
+			say("MDWE in force: no witness for sealctl verify (%s)",
+			    sealer_strerror((int)-page));
+		return;
+	}
+	seal_checked((uintptr_t)page, (uintptr_t)page + S.page, PROT_NONE, "the MDWE witness", &t);
+	if (S.verbose)
+		say("MDWE in force: witness /memfd:%s at %#lx", SEALRUN_MDWE_MARK,
+		    (unsigned long)page);
+}
+
+/* ---- /proc/self/maps ----------------------------------------------------------- */
+
+struct maps_line {
+	uintptr_t start, end;
+	int prot;
+	uint64_t offset, dev, inode;
+	const char *name;		/* "" for a cut line: a long path, never a kernel name */
+};
+
+static uint64_t number(const char **p, unsigned base)
+{
+	uint64_t v = 0;
+
+	for (;; (*p)++) {
+		unsigned d = **p >= '0' && **p <= '9' ? (unsigned)(**p - '0')
+			   : **p >= 'a' && **p <= 'f' ? (unsigned)(**p - 'a' + 10) : base;
+
+		if (d >= base)
+			return v;
+		v = v * base + d;
+	}
+}
+
+/* "start-end perms offset major:minor inode   name" */
+static void parse_maps_line(char *line, bool cut, struct maps_line *m)
+{
+	const char *p = line;
+
+	m->start = (uintptr_t)number(&p, 16);
+	p += *p == '-';
+	m->end = (uintptr_t)number(&p, 16);
+	if (*p != ' ' || strlen(p) < 5 || m->start >= m->end)
+		fail("cannot parse /proc/self/maps: \"%s\"", line);
+	p++;
+	m->prot = (p[0] == 'r' ? PROT_READ : 0) | (p[1] == 'w' ? PROT_WRITE : 0) |
+		  (p[2] == 'x' ? PROT_EXEC : 0);
+	p += 5;
+	m->offset = number(&p, 16);
+	p += *p == ' ';
+	m->dev = number(&p, 16) << 32;
+	p += *p == ':';
+	m->dev |= number(&p, 16);
+	p += *p == ' ';
+	m->inode = number(&p, 10);
+	while (*p == ' ')
+		p++;
+	m->name = cut ? "" : p;
+}
+
+/* Each line of /proc/self/maps to fn, a small buffer at a time: only the
+ * start of a long line matters.  No allocation. */
+static void each_mapping(void (*fn)(const struct maps_line *, void *), void *ctx)
+{
+	char buf[2048], line[192];
+	size_t len = 0;
+	bool cut = false;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		fail("cannot open /proc/self/maps: %s", sealer_strerror(errno));
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			fail("cannot read /proc/self/maps: %s", sealer_strerror(errno));
+		if (n == 0)
+			break;
+		for (ssize_t i = 0; i < n; i++) {
+			struct maps_line m;
+
+			if (buf[i] != '\n') {
+				if (len < sizeof(line) - 1)
+					line[len++] = buf[i];
+				else
+					cut = true;
+				continue;
+			}
+			line[len] = '\0';
+			parse_maps_line(line, cut, &m);
+			fn(&m, ctx);
+			len = 0;
+			cut = false;
+		}
+	}
+	close(fd);
+}
+
+/* The kernel's own mappings the policy names, by their name in maps. */
+static const struct {
+	const char *name;
+	unsigned int word;
+} kernel_vmas[] = {
+	/* [vsyscall] lies above the user address space: nothing to seal. */
+	{ "[vdso]", SEAL_POLICY_SYSTEM },
+	{ "[vvar]", SEAL_POLICY_SYSTEM },
+	{ "[vvar_vclock]", SEAL_POLICY_SYSTEM },
+	{ "[stack]", SEAL_POLICY_STACK },
+};
+
+static void kernel_vma(const struct maps_line *m, void *t)
+{
+	for (size_t i = 0; i < sizeof(kernel_vmas) / sizeof(kernel_vmas[0]); i++)
+		if ((kernel_vmas[i].word & S.policy) && !strcmp(m->name, kernel_vmas[i].name))
+			seal_checked(m->start, m->end, m->prot, kernel_vmas[i].name, t);
+}
+
+/* Where the file that holds l_ld is mapped from offset 0. */
+struct header_search {
+	uintptr_t ld, ehdr, ehdr_end;
+	uint64_t dev, inode;
+	bool found;
+};
+
+static void file_of_dynamic(const struct maps_line *m, void *ctx)
+{
+	struct header_search *h = ctx;
+
+	if (m->start <= h->ld && h->ld < m->end && m->inode) {
+		h->dev = m->dev;
+		h->inode = m->inode;
+		h->found = true;
+	}
+}
+
+static void header_of_file(const struct maps_line *m, void *ctx)
+{
+	struct header_search *h = ctx;
+
+	if (m->dev == h->dev && m->inode == h->inode && m->offset == 0 && (m->prot & PROT_READ) &&
+	    !h->ehdr) {
+		h->ehdr = m->start;
+		h->ehdr_end = m->end;
+	}
+}
+
+/*
+ * Headers of an object: where nearly every shared object has them (first
+ * segment at address 0, so the ELF header at the load bias), else where
+ * /proc/self/maps shows the file holding its dynamic section mapped from
+ * offset 0: a prelinked library, a non-PIE program run as "ld.so PROGRAM"
+ * (ldd does), a library whose first segment does not start the file.
+ */
+static void take_headers(struct object *o)
+{
+	struct header_search h = { .ld = (uintptr_t)o->map->l_ld };
+
+	if (take_header_at(o, o->bias, 0))
+		return;
+	each_mapping(file_of_dynamic, &h);
+	if (h.found)
+		each_mapping(header_of_file, &h);
+	if (!h.ehdr || !take_header_at(o, h.ehdr, h.ehdr_end))
+		fail("cannot find the program headers of %s in memory", name_of(o->map));
+}
+
+static void startup(void)
+{
+	struct tally t = { 0, 0, 0 };
+	uint64_t t0 = S.verbose ? sys_now_us() : 0;
+
+	for (size_t i = 0; i < S.nobj; i++)
+		seal_object(&S.obj[i], S.policy & SEAL_POLICY_OBJECTS, &t);
+	S.nobj = 0;
+	/* Only /proc/self/maps names the kernel's mappings. */
+	if (S.policy & (SEAL_POLICY_SYSTEM | SEAL_POLICY_STACK))
+		each_mapping(kernel_vma, &t);
+	S.started = true;
+	if (S.no_inherit)
+		leave_environment();
+	leave_mdwe_witness();
+	if (S.verbose)
+		say("start-up: sealed %lu objects, %llu bytes, %lu mseal calls, %llu us",
+		    t.objects, (unsigned long long)t.bytes, t.calls,
+		    (unsigned long long)(sys_now_us() - t0));
+}
+
+/* ---- later loads ---------------------------------------------------------------- */
+
+/*
+ * r_state of the namespace whose first object is head, from the main
+ * program's DT_DEBUG and the r_debug_extended chain (glibc >= 2.35);
+ * -1 when it cannot be found.
+ */
+static int namespace_state(const struct link_map *head)
+{
+	const struct r_debug_extended *r = NULL;
+
+	for (const ElfW(Dyn) *d = S.main ? S.main->l_ld : NULL; d && d->d_tag != DT_NULL; d++)
+		if (d->d_tag == DT_DEBUG)
+			r = (const struct r_debug_extended *)d->d_un.d_ptr;
+	/* A namespace per link at most; DL_NNS is 16. */
+	for (int i = 0; r && i < 64; i++) {
+		if (r->base.r_map == head)
+			return r->base.r_state;
+		r = r->base.r_version >= 2 ? r->r_next : NULL;
+	}
+	return -1;
+}
+
+static void consistent(const struct link_map *head)
+{
+	/* glibc >= 2.41 (bug 31986) says RT_CONSISTENT, then tells us,
+	 * after relocation; older ones tell us first, before it. */
+	bool relocated = namespace_state(head) == RT_CONSISTENT;
+	struct tally t = { 0, 0, 0 };
+	uint64_t t0 = S.verbose ? sys_now_us() : 0;
+	unsigned long deferred = 0;
+
+	for (size_t i = 0; i < S.nobj; ) {
+		struct object *o = &S.obj[i];
+		unsigned int parts = S.policy & SEAL_POLICY_OBJECTS;
+
+		/* ld.so, announced again in an auditor's namespace before
+		 * start-up: it applies its own RELRO only at the end of
+		 * start-up, which seals it with the rest. */
+		if (o->state != NOTED || (!S.started && (uintptr_t)o->map->l_ld == S.ldso_ld)) {
+			i++;
+			continue;
+		}
+		if (!relocated) {
+			/* Relocation still has to write RELRO, and all of an
+			 * object with text relocations, and mprotect them. */
+			unsigned int now = has_textrel(o->map) ? 0 : parts & ~SEAL_POLICY_RELRO;
+
+			seal_object(o, now, &t);
+			o->later = parts & ~now;
+			if (o->later) {
+				o->state = DEFERRED;
+				deferred++;
+				i++;
+				continue;
+			}
+		} else {
+			seal_object(o, parts, &t);
+		}
+		drop_object(i);
+	}
+	if (S.verbose && t.objects + deferred)
+		say("dlopen: sealed %lu objects, %llu bytes, %lu mseal calls, %llu us; "
+		    "%lu left for the next loader event", t.objects, (unsigned long long)t.bytes,
+		    t.calls, (unsigned long long)(sys_now_us() - t0), deferred);
+}
+
+/* ---- settings ------------------------------------------------------------------- */
+
+/* Read the settings and the auxiliary vector; false: stay out. */
+static bool setup(void)
+{
+	const char *text, *verbose, *no_inherit;
+	const ElfW(auxv_t) *av;
+	uintptr_t secure = 0, vdso = 0;
+	size_t where = 0;
+	struct stat st;
+	long *sp = __libc_stack_end;
+	char **e;
+	int policy;
+
+	if (!sp)
+		fail("cannot find the initial stack (__libc_stack_end)");
+	S.envp = (char **)(sp + 1 + sp[0] + 1);
+	for (e = S.envp; *e; e++)
+		;
+	for (av = (const ElfW(auxv_t) *)(e + 1); av->a_type != AT_NULL; av++) {
+		switch (av->a_type) {
+		case AT_PAGESZ:		S.page = av->a_un.a_val; break;
+		case AT_SECURE:		secure = av->a_un.a_val; break;
+		case AT_PHDR:		S.phdr = av->a_un.a_val; break;
+		case AT_PHNUM:		S.phnum = av->a_un.a_val; break;
+		case AT_BASE:		S.base = av->a_un.a_val; break;
+		case AT_SYSINFO_EHDR:	vdso = av->a_un.a_val; break;
+		}
+	}
+	if (fstat(STDERR_FILENO, &st) == 0) {
+		S.err.open = true;
+		S.err.dev = st.st_dev;
+		S.err.ino = st.st_ino;
+	}
+
+	text = env_get(SEALRUN_ENV_POLICY);
+	/*
+	 * glibc ignores an audit module with a path in secure mode; this is
+	 * a second fence.  A policy in the environment asked for sealing,
+	 * which this process will not get: refuse to run it unsealed.
+	 */
+	if (secure) {
+		if (text)
+			fail("secure mode (set-user-ID, set-group-ID or file capabilities):"
+			     " cannot seal as %s asks", SEALRUN_ENV_POLICY);
+		return false;
+	}
+	/* Loaded without sealrun: the default policy. */
+	policy = text ? seal_policy_parse(text, &where) : SEAL_POLICY_DEFAULT;
+	if (policy < 0)
+		fail("bad %s=%s at offset %zu", SEALRUN_ENV_POLICY, text, where);
+	if (S.page == 0 || (S.page & (S.page - 1)))
+		fail("bad page size %zu from the auxiliary vector", S.page);
+	verbose = env_get(SEALRUN_ENV_VERBOSE);
+	no_inherit = env_get(SEALRUN_ENV_NO_INHERIT);
+	S.verbose = verbose && !strcmp(verbose, "1");
+	S.no_inherit = no_inherit && !strcmp(no_inherit, "1");
+	S.vdso_ld = vdso ? dynamic_of(vdso) : 0;
+	/* ld.so: at AT_BASE; or, run as the program itself (AT_BASE 0), the
+	 * file whose headers AT_PHDR points at, right after its ELF header. */
+	S.ldso_ld = dynamic_of(S.base ? S.base : S.phdr - sizeof(ElfW(Ehdr)));
+	S.policy = (unsigned int)policy;
+	return S.policy != 0;
+}
+
+/* ---- the hooks ------------------------------------------------------------------ */
+
+#pragma GCC visibility pop
+
+__attribute__((visibility("default")))
+unsigned int la_version(unsigned int version)
+{
+	struct object self = { .map = NULL };
+	struct tally t = { 0, 0, 0 };
+	const ElfW(Phdr) *ph;
+
+	if (version == 0 || !setup())
+		return 0;
+	/* Ourselves: relocated, RELRO applied, never announced to us. */
+	ph = (const ElfW(Phdr) *)((uintptr_t)&__ehdr_start + __ehdr_start.e_phoff);
+	take_phdrs(&self, ph, __ehdr_start.e_phnum);
+	for (size_t i = 0; i < __ehdr_start.e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
+			self.bias = (uintptr_t)&__ehdr_start - ph[i].p_vaddr;
+	seal_object(&self, S.policy & SEAL_POLICY_OBJECTS, &t);
+	return version < LAV_CURRENT ? version : LAV_CURRENT;
+}
+
+__attribute__((visibility("default")))
+unsigned int la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
+{
+	struct object *o;
+
+	(void)cookie;		/* glibc's default: the link map itself */
+	seal_deferred();
+	if (!S.main && lmid == LM_ID_BASE && !map->l_prev)
+		S.main = map;
+	/* The vDSO is a system mapping, sealed by name with [vvar]. */
+	if (S.vdso_ld && (uintptr_t)map->l_ld == S.vdso_ld)
+		return 0;
+	if (S.started && !(S.policy & SEAL_POLICY_DLOPEN))
+		return 0;
+	o = add_object();
+	*o = (struct object){ .map = map, .state = NOTED, .bias = map->l_addr };
+	/* The program's headers where the kernel says, unless ld.so was run
+	 * as the program (then AT_PHDR is its own, and AT_BASE 0). */
+	if (map == S.main && S.base)
+		take_phdrs(o, (const ElfW(Phdr) *)S.phdr, S.phnum);
+	else
+		take_headers(o);
+	/* After start-up: a dlsym into it tells us its load is complete. */
+	return S.started ? LA_FLG_BINDTO : 0;
+}
+
+__attribute__((visibility("default")))
+void la_activity(uintptr_t *cookie, unsigned int flag)
+{
+	const struct link_map *head = (const struct link_map *)*cookie;
+
+	seal_deferred();
+	if (flag != LA_ACT_CONSISTENT)
+		return;
+	/* The main program's namespace, the first time.  Not merely the
+	 * first LA_ACT_CONSISTENT: an auditor listed after us is announced,
+	 * in a namespace of its own, before the program. */
+	if (!S.started && S.main && head == S.main)
+		startup();
+	else
+		consistent(head);
+}
+
+__attribute__((visibility("default")))
+unsigned int la_objclose(uintptr_t *cookie)
+{
+	const struct link_map *map = (const struct link_map *)*cookie;
+
+	seal_deferred();
+	/* Noted, never consistent: a load that failed before relocation.
+	 * The loader unmaps it; nothing was sealed. */
+	for (size_t i = 0; i < S.nobj; i++)
+		if (S.obj[i].map == map) {
+			drop_object(i);
+			break;
+		}
+	return 0;
+}
+
+__attribute__((visibility("default")))
+uintptr_t la_symbind64(ElfW(Sym) *sym, unsigned int ndx, uintptr_t *refcook,
+		       uintptr_t *defcook, unsigned int *flags, const char *symname)
+{
+	(void)ndx, (void)refcook, (void)defcook, (void)symname;
+	/* dlsym holds dl_load_lock; a PLT binding does not, and is left be. */
+	if (*flags & LA_SYMB_DLSYM)
+		seal_deferred();
+	return sym->st_value;
+}

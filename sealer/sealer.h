@@ -1,0 +1,39 @@
+/*
+ * Private to libsealrun.so.  Include it after the system headers and
+ * inside "#pragma GCC visibility push(hidden)": nothing declared here
+ * is exported.
+ */
+#ifndef SEALER_H
+#define SEALER_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sealrun_env.h"
+
+/* ---- sys.c: raw system calls; they return -errno and leave errno be ---- */
+
+long sys_write(int fd, const void *buf, size_t len);
+long sys_mseal(uintptr_t addr, size_t len);
+long sys_mprotect(uintptr_t addr, size_t len, int prot);
+void *sys_mmap_anon(size_t len);	/* NULL on failure */
+void sys_munmap(void *addr, size_t len);
+_Noreturn void sys_exit(int status);
+long sys_prctl(int op, unsigned long arg);
+long sys_memfd_create(const char *name, unsigned int flags);
+long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd);
+long sys_read_self(void *dst, uintptr_t addr, size_t len);	/* bytes read, or -errno */
+uint64_t sys_now_us(void);
+
+/* What -fstack-protector calls; reports and exits 125. */
+_Noreturn void __stack_chk_fail(void);
+
+/* strerror's text for the errors the sealer meets. */
+const char *sealer_strerror(int err);
+
+/* A small vsnprintf (see sys.c for what it formats); the length written,
+ * at most cap. */
+size_t sealer_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
+
+#endif /* SEALER_H */

@@ -1,0 +1,371 @@
+/*
+ * The little of a C library the sealer needs, on raw system calls from
+ * arch/.  The sealer links no libc: an auditor that did would bring a
+ * second libc copy into its own link-map namespace, one more object to
+ * map and seal, and state the program's libc does not share.
+ *
+ * Everything here is hidden (sealer.h): the functions libseal's reused
+ * sources call (pread, fstat, memcpy, strlen, …) bind to these copies
+ * inside libsealrun.so and never to anything of the program's.
+ *
+ * errno: one variable.  Every audit hook runs under glibc's loader lock
+ * (start-up is single-threaded; dlopen, dlmopen, dlclose, dlsym and exit
+ * take dl_load_lock), so the sealer's code never runs in two threads at
+ * once.  The program's own errno is never touched.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#pragma GCC visibility push(hidden)
+#include "sealer.h"
+#include "syscall_arch.h"
+
+static int sealer_errno;
+
+int *__errno_location(void)
+{
+	return &sealer_errno;
+}
+
+/* -errno from the raw call into errno and -1, as libc would. */
+static long ret(long r)
+{
+	if (r < 0 && r > -4096) {
+		sealer_errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+int open(const char *path, int flags, ...)
+{
+	return (int)ret(seal_syscall4(SEAL_NR_openat, AT_FDCWD, (long)path, flags | O_CLOEXEC, 0));
+}
+
+int close(int fd)
+{
+	return (int)ret(seal_syscall1(SEAL_NR_close, fd));
+}
+
+ssize_t read(int fd, void *buf, size_t len)
+{
+	return ret(seal_syscall3(SEAL_NR_read, fd, (long)buf, (long)len));
+}
+
+ssize_t pread(int fd, void *buf, size_t len, off_t off)
+{
+	return ret(seal_syscall4(SEAL_NR_pread64, fd, (long)buf, (long)len, (long)off));
+}
+
+int fstat(int fd, struct stat *st)
+{
+	return (int)ret(seal_syscall2(SEAL_NR_fstat, fd, (long)st));
+}
+
+/* ---- raw calls for the sealer itself: -errno, errno untouched ---------- */
+
+long sys_write(int fd, const void *buf, size_t len)
+{
+	return seal_syscall3(SEAL_NR_write, fd, (long)buf, (long)len);
+}
+
+long sys_mseal(uintptr_t addr, size_t len)
+{
+	return seal_syscall3(SEAL_NR_mseal, (long)addr, (long)len, 0);
+}
+
+long sys_mprotect(uintptr_t addr, size_t len, int prot)
+{
+	return seal_syscall3(SEAL_NR_mprotect, (long)addr, (long)len, prot);
+}
+
+void *sys_mmap_anon(size_t len)
+{
+	long r = seal_syscall6(SEAL_NR_mmap, 0, (long)len, 0x1 | 0x2 /* PROT_READ|WRITE */,
+			       0x02 | 0x20 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0);
+
+	return r < 0 && r > -4096 ? NULL : (void *)r;
+}
+
+void sys_munmap(void *addr, size_t len)
+{
+	seal_syscall2(SEAL_NR_munmap, (long)addr, (long)len);
+}
+
+_Noreturn void sys_exit(int status)
+{
+	for (;;)
+		seal_syscall1(SEAL_NR_exit_group, status);
+}
+
+uint64_t sys_now_us(void)
+{
+	struct timespec ts = { 0, 0 };
+
+	seal_syscall2(SEAL_NR_clock_gettime, CLOCK_MONOTONIC, (long)&ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* ---- what -fstack-protector and the compiler may call -------------------- */
+
+_Noreturn void __stack_chk_fail(void)
+{
+	static const char msg[] = "sealrun: stack smashing detected in the sealer\n";
+
+	sys_write(2, msg, sizeof(msg) - 1);
+	sys_exit(SEALRUN_EXIT_FAILED);
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d < s)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++)
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+size_t strcspn(const char *s, const char *reject)
+{
+	size_t n = 0;
+
+	while (s[n] && !strchr(reject, s[n]))
+		n++;
+	return n;
+}
+
+size_t strspn(const char *s, const char *accept)
+{
+	size_t n = 0;
+
+	while (s[n] && strchr(accept, s[n]))
+		n++;
+	return n;
+}
+
+/* ---- messages -------------------------------------------------------------- */
+
+static const struct { int err; const char *text; } errors[] = {
+	{ EPERM, "Operation not permitted" },
+	{ ENOENT, "No such file or directory" },
+	{ EINTR, "Interrupted system call" },
+	{ EIO, "Input/output error" },
+	{ E2BIG, "Argument list too long" },
+	{ ENOEXEC, "Exec format error" },
+	{ EBADF, "Bad file descriptor" },
+	{ ENOMEM, "Cannot allocate memory" },
+	{ EACCES, "Permission denied" },
+	{ EFAULT, "Bad address" },
+	{ EINVAL, "Invalid argument" },
+	{ ENOSPC, "No space left on device" },
+	{ ENOSYS, "Function not implemented" },
+	{ ENAMETOOLONG, "File name too long" },
+	{ EBADMSG, "Bad message" },
+	{ EOVERFLOW, "Value too large for defined data type" },
+};
+
+const char *sealer_strerror(int err)
+{
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
+		if (errors[i].err == err)
+			return errors[i].text;
+	return "Unknown error";
+}
+
+struct out {
+	char *buf;
+	size_t len, cap;
+};
+
+static void put(struct out *o, char c)
+{
+	if (o->len < o->cap)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void put_str(struct out *o, const char *s)
+{
+	while (*s)
+		put(o, *s++);
+}
+
+static void put_num(struct out *o, unsigned long long v, unsigned base, int prefix)
+{
+	char digits[24];
+	int n = 0;
+
+	if (prefix)
+		put_str(o, "0x");
+	do {
+		digits[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (n)
+		put(o, digits[--n]);
+}
+
+/*
+ * vsnprintf for what the sealer's messages use: %s %c %d %u %x with the
+ * length modifiers l, ll and z, the flag '#' for 0x, and %%.  The
+ * attribute on sealer_say() keeps callers to these: anything else is
+ * printed as it stands.
+ */
+size_t sealer_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	struct out o = { buf, 0, cap };
+
+	for (const char *p = fmt; *p; p++) {
+		int alt = 0, lng = 0, size = 0;
+
+		if (*p != '%') {
+			put(&o, *p);
+			continue;
+		}
+		p++;
+		if (*p == '#')
+			alt = 1, p++;
+		for (; *p == 'l'; p++)
+			lng++;
+		if (*p == 'z')
+			size = 1, p++;
+		switch (*p) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+
+			put_str(&o, s ? s : "(null)");
+			break;
+		}
+		case 'c':
+			put(&o, (char)va_arg(ap, int));
+			break;
+		case 'd': {
+			long long v = lng ? va_arg(ap, long) : va_arg(ap, int);
+
+			if (v < 0) {
+				put(&o, '-');
+				v = -v;
+			}
+			put_num(&o, (unsigned long long)v, 10, 0);
+			break;
+		}
+		case 'u':
+		case 'x': {
+			unsigned long long v = size ? va_arg(ap, size_t)
+					     : lng >= 2 ? va_arg(ap, unsigned long long)
+					     : lng ? va_arg(ap, unsigned long)
+					     : va_arg(ap, unsigned int);
+
+			put_num(&o, v, *p == 'x' ? 16 : 10, alt);
+			break;
+		}
+		case '%':
+			put(&o, '%');
+			break;
+		default:
+			put(&o, '%');
+			if (!*p)
+				return o.len < cap ? o.len : cap;
+			put(&o, *p);
+		}
+	}
+	return o.len < cap ? o.len : cap;
+}
+
+/* The unused arguments are 0: PR_GET_MDWE refuses anything else. */
+long sys_prctl(int op, unsigned long arg)
+{
+	return seal_syscall6(SEAL_NR_prctl, op, (long)arg, 0, 0, 0, 0);
+}
+
+long sys_memfd_create(const char *name, unsigned int flags)
+{
+	return seal_syscall2(SEAL_NR_memfd_create, (long)name, flags);
+}
+
+/* Copy len bytes of this process's own memory at addr, or fail with
+ * -EFAULT where any of it is not readable: a read that cannot fault. */
+long sys_read_self(void *dst, uintptr_t addr, size_t len)
+{
+	struct { void *base; size_t len; } local = { dst, len }, remote = { (void *)addr, len };
+	long pid = seal_syscall1(SEAL_NR_getpid, 0);
+
+	return seal_syscall6(SEAL_NR_process_vm_readv, pid, (long)&local, 1, (long)&remote, 1, 0);
+}
+
+long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd)
+{
+	return seal_syscall6(SEAL_NR_mmap, (long)addr, (long)len, prot, flags, fd, 0);
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# A real daemon as the README tells admins to run it: nginx with a
+# worker user and 2 workers on 127.0.0.1, started by sealrun; after it
+# has answered a request, master and every worker pass sealctl verify.
+
+load common
+
+setup_file() {
+	export SEALRUN=$SEALTOOLS_BUILD/sealrun
+	NGX=$(mktemp -d /tmp/nginx-bats.XXXXXX)
+	chmod 755 "$NGX"
+	export NGX
+}
+
+teardown_file() {
+	rm -rf "${NGX:?}"
+}
+
+setup() {
+	[ -x /usr/sbin/nginx ] || skip "nginx is not installed"
+	id www-data >/dev/null 2>&1 || skip "no user www-data"
+	"$SEALTOOLS_BUILD/helpers/sealcall" >/dev/null 2>&1 || skip "mseal not supported by this kernel"
+	PORT=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat >"$NGX/nginx.conf" <<-EOF
+	user www-data;
+	worker_processes 2;
+	daemon off;
+	pid $NGX/nginx.pid;
+	error_log $NGX/error.log;
+	events { worker_connections 64; }
+	http {
+		access_log off;
+		client_body_temp_path $NGX/body;
+		proxy_temp_path $NGX/proxy;
+		fastcgi_temp_path $NGX/fastcgi;
+		uwsgi_temp_path $NGX/uwsgi;
+		scgi_temp_path $NGX/scgi;
+		server { listen 127.0.0.1:$PORT; location / { return 200 "sealed\n"; } }
+	}
+	EOF
+}
+
+teardown() {
+	# SIGTERM: the master stops its workers, then exits (killed with -9
+	# it would leave them behind; killed first, they would be respawned).
+	local pid i
+	for pid in "${HELPER_PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null || continue
+		for ((i = 0; i < 250 && $(pgrep -c -P "$pid") > 0; i++)); do
+			sleep 0.02
+		done
+	done
+	stop_helpers
+}
+
+# Start nginx under sealrun with OPTIONS, wait until it answers, then
+# set MASTER and WORKERS.
+start_nginx() { # SEALRUN-OPTIONS...
+	"$SEALRUN" "$@" /usr/sbin/nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" \
+		>"$NGX/out" 2>&1 3>&- &
+	MASTER=$!
+	HELPER_PIDS+=("$MASTER")
+	local i reply=
+	for ((i = 0; i < 500; i++)); do
+		kill -0 "$MASTER" 2>/dev/null || fail "nginx exited: $(cat "$NGX/out" "$NGX/error.log")"
+		if exec 5<>"/dev/tcp/127.0.0.1/$PORT"; then
+			printf 'GET / HTTP/1.0\r\n\r\n' >&5
+			reply=$(cat <&5)
+			exec 5>&-
+			break
+		fi 2>/dev/null
+		sleep 0.02
+	done
+	[[ "$reply" == *sealed* ]] || fail "no answer from nginx: $(cat "$NGX/error.log")"
+	# Workers up and past initgroups: two children running as www-data.
+	for ((i = 0; i < 500; i++)); do
+		WORKERS=$(pgrep -u www-data -P "$MASTER" | tr '\n' ' ')
+		[ "$(wc -w <<<"$WORKERS")" -eq 2 ] && return 0
+		sleep 0.02
+	done
+	fail "nginx has no 2 workers: $WORKERS"
+}
+
+@test "sealrun --preload-nss nginx: master and both workers pass sealctl verify" {
+	start_nginx --preload-nss
+	# shellcheck disable=SC2086 # one PID a word
+	run "$SEALCTL" verify "$MASTER" $WORKERS
+	assert_success
+	assert_line --regexp "^$MASTER \(nginx\): compliant with policy default"
+	[ "$(grep -c 'compliant with policy default' <<<"$output")" -eq 3 ]
+	refute_output --partial 'NOT compliant'
+}
+
+@test "sealrun nginx without --preload-nss: the workers' NSS modules are named (glibc <= 2.40)" {
+	start_nginx
+	# shellcheck disable=SC2086 # one PID a word
+	run "$SEALCTL" verify "$MASTER" $WORKERS
+	if glibc_seals_dlopen_whole; then
+		assert_success
+		return 0
+	fi
+	assert_failure 1
+	assert_line --regexp "^$MASTER \(nginx\): compliant with policy default"
+	# Only RELRO of what initgroups loaded in the workers, nothing else.
+	assert_line --regexp ' r--p relro +/.*/libnss_systemd\.so\.2$'
+	refute_line --regexp ' r-xp '
+	refute_line --regexp '/libc\.so\.6$'
+}
+
+@test "without sealrun, nginx fails verify (the check can fail)" {
+	/usr/sbin/nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$NGX/out" 2>&1 3>&- &
+	HELPER_PIDS+=("$!")
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[ -n "$(pgrep -u www-data -P "$!")" ] && break
+		sleep 0.02
+	done
+	run "$SEALCTL" verify "$!"
+	assert_failure 1
+	assert_line --regexp ' r-xp code +/usr/sbin/nginx$'
+}
