@@ -9,6 +9,8 @@
 #   make asan            sealctl, sealrun and unit tests with ASan+UBSan
 #   make cross           cross-build with Debian's aarch64 toolchain (ARCH=aarch64)
 #   make check-cross     run the aarch64 unit tests and syscall checks under qemu
+#   make check-glibc     the sealer's tests against glibc 2.43 in a Debian testing
+#                        chroot (made once with debootstrap, cached in build/glibc/)
 #   make check-kernels   the kernel-dependent tests on real kernels under qemu-system
 #   make check-glibc     the sealer's tests against glibc 2.43 in a Debian testing
 #                        chroot (made once with debootstrap, cached in build/glibc/)

@@ -137,6 +137,14 @@ static void mark_range(struct target *t, uint64_t start, uint64_t end,
 	size_t i;
 
 	for (i = first_above(t, start); i < t->n && t->map[i].start < end; i++) {
+		/* A hole the loader left is inaccessible (glibc maps it
+		 * PROT_NONE; the kernel leaves the main program's and ld.so's
+		 * unmapped).  An accessible mapping in a gap is another's: the
+		 * kernel may place a later mmap there (locale files do, on
+		 * AArch64's 64 KiB-aligned segments). */
+		if (parts == SEAL_POLICY_HOLES && strcmp(t->map[i].perms, "---p") != 0 &&
+		    strcmp(t->map[i].perms, "---s") != 0)
+			continue;
 		t->map[i].parts |= parts;
 		if (t->map[i].owner < 0)
 			t->map[i].owner = owner;

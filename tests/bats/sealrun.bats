@@ -150,7 +150,13 @@ wait_stopped() {
 	run --separate-stderr seal_flags "$pid" 'libtestseal\.so$'
 	[ "$status" -eq 0 ] || fail "smaps of $pid: status $status: $stderr; $(cat "$out")"
 	assert_line sealed
-	refute_line open
+	# Its load was the last: on glibc <= 2.40 its RELRO (one mapping)
+	# waits for a later loader event (sealrun(1), WHAT REMAINS OPEN).
+	if glibc_seals_dlopen_whole; then
+		refute_line open
+	else
+		[ "$(grep -cx open <<<"$output")" -le 1 ] || fail "more than the RELRO open: $output"
+	fi
 	kill -CONT "$pid"
 	# Not "run wait": run's subshell cannot wait for this shell's child
 	# and, if the child is still running then, answers 127 or 255.
@@ -337,11 +343,15 @@ print(ctypes.CDLL(None).abs(-5))'
 	chmod +x "$PUB/elf32"
 	run -125 "$SEALRUN" "$PUB/elf32"
 	assert_output --partial 'is a 32-bit ELF; mseal exists only for 64-bit processes'
-	# /bin/true with e_machine set to AArch64 (183).
+	# /bin/true with e_machine set to another machine's: AArch64 (183)
+	# on x86_64, x86_64 (62) on AArch64.
+	local other=aarch64 code='\267' native
+	native=$(uname -m)
+	[ "$native" = aarch64 ] && other=x86_64 code='\076'
 	cp /bin/true "$PUB/foreign"
-	printf '\267\000' | dd of="$PUB/foreign" bs=1 seek=18 conv=notrunc status=none
+	printf "$code\\000" | dd of="$PUB/foreign" bs=1 seek=18 conv=notrunc status=none
 	run -125 "$SEALRUN" "$PUB/foreign"
-	assert_output --partial 'is an ELF for aarch64, not x86_64'
+	assert_output --partial "is an ELF for $other, not $native"
 }
 
 @test "set-user-ID to another user: refused; root running set-user-ID root: runs" {
