@@ -56,33 +56,6 @@ teardown() {
 	stop_helpers
 }
 
-# As in loads.bats: run "$@" until it stops itself; sets PID and OUT.
-run_stopped() {
-	OUT=$(mktemp "$BATS_TEST_TMPDIR/out.XXXXXX")
-	"$@" >"$OUT" 2>&1 3>&- &
-	PID=$!
-	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 1000; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$PID/stat" 2>/dev/null)" = T ] && return 0
-		kill -0 "$PID" 2>/dev/null || fail "$* exited: $(cat "$OUT")"
-		sleep 0.01
-	done
-	fail "$* did not stop: $(cat "$OUT")"
-}
-
-seal_count() { # PID REGEX
-	RE=$2 awk '
-		/^[0-9a-f]+-[0-9a-f]+ / { path = $6 }
-		/^VmFlags:/ && path ~ ENVIRON["RE"] { if ($0 ~ / sl( |$)/) s++; else o++ }
-		END { printf "sealed %d open %d\n", s, o }' "/proc/$1/smaps"
-}
-
-assert_all_sealed() { # PID REGEX
-	run seal_count "$1" "$2"
-	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
-}
-
 # ---- silently unsealed ---------------------------------------------------------------
 
 # A user's audit module is loaded into a namespace glibc marks as

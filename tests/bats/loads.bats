@@ -68,46 +68,6 @@ teardown() {
 	stop_helpers
 }
 
-# Run "$@" in the background until it stops itself (loadprobe does, once
-# loaded); sets PID and OUT (its output file).  Fails if it exits first.
-run_stopped() {
-	OUT=$(mktemp "$BATS_TEST_TMPDIR/out.XXXXXX")
-	"$@" >"$OUT" 2>&1 3>&- &
-	PID=$!
-	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 1000; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$PID/stat" 2>/dev/null)" = T ] && return 0
-		kill -0 "$PID" 2>/dev/null || fail "$* exited: $(cat "$OUT")"
-		sleep 0.01
-	done
-	fail "$* did not stop: $(cat "$OUT")"
-}
-
-# "sealed N open M" over the mappings of PID whose path matches REGEX
-# (an ERE, through the environment: awk -v would eat its backslashes).
-seal_count() { # PID REGEX
-	RE=$2 awk '
-		/^[0-9a-f]+-[0-9a-f]+ / { path = $6 }
-		/^VmFlags:/ && path ~ ENVIRON["RE"] { if ($0 ~ / sl( |$)/) s++; else o++ }
-		END { printf "sealed %d open %d\n", s, o }' "/proc/$1/smaps"
-}
-
-# All mappings of PID matching REGEX sealed, and there are some.
-assert_all_sealed() { # PID REGEX
-	run seal_count "$1" "$2"
-	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
-}
-
-# The executable mappings of PID matching REGEX are all sealed.
-assert_code_sealed() { # PID REGEX
-	RE=$2 run awk '
-		/^[0-9a-f]+-[0-9a-f]+ / { path = $6; perms = $2 }
-		/^VmFlags:/ && perms ~ /x/ && path ~ ENVIRON["RE"] { n++; if ($0 !~ / sl( |$)/) print "open", path }
-		END { print n + 0, "code" }' "/proc/$1/smaps"
-	assert_output --regexp '^[1-9][0-9]* code$'
-}
-
 # ---- other namespaces, other bindings ------------------------------------------
 
 @test "dlmopen(LM_ID_NEWLM) and what it dlopens there are sealed" {
