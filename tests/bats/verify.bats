@@ -144,8 +144,10 @@ time.sleep(60)' "$PUB/blob"
 	run seal_state_of "$PID" "$PUB/blob"
 	assert_output --regexp '^VmFlags:'
 	refute_output --regexp ' sl( |$)'
-	# ... yet the process complies: the file is no loaded object.
-	run "$SEALCTL" verify "$PID"
+	# ... yet the process complies: the file is no loaded object.  (Not
+	# counting later loads: python's own mmap module is the last one, and
+	# on glibc <= 2.40 its RELRO waits for a later loader event.)
+	run "$SEALCTL" verify --policy default,-dlopen "$PID"
 	assert_success
 	refute_output --partial "$PUB/blob"
 }
@@ -192,7 +194,17 @@ time.sleep(60)' "$PUB/blob"
 		sleep 0.02
 	done
 	run "$SEALCTL" verify "$PID"
-	assert_success
+	# Its load is the last: on glibc <= 2.40 only its RELRO, sealed at
+	# the next loader event, may still be open, and verify says so.
+	if glibc_seals_dlopen_whole; then
+		assert_success
+	else
+		assert_failure 1
+		assert_line --regexp '^  relro of /.*/libtestseal\.so open: loaded after start-up \(dlopen\)$'
+		[ "$(grep -c ' r--p relro ' <<<"$output")" -eq 1 ] || fail "more than its RELRO: $output"
+		run "$SEALCTL" verify --policy default,-dlopen "$PID"
+		assert_success
+	fi
 
 	start "$H/dlopener" "$PUB/plug/libtestseal.so"
 	for ((i = 0; i < 200; i++)); do
@@ -497,7 +509,8 @@ time.sleep(60)' "$PUB/elfdata"
 	run seal_state_of "$PID" "$PUB/elfdata"
 	refute_output --regexp ' sl( |$)'
 	grep -q " 00000000 .*$PUB/elfdata\$" "/proc/$PID/maps"
-	run "$SEALCTL" verify "$PID"
+	# Later loads aside: see "data files mapped from offset 0".
+	run "$SEALCTL" verify --policy default,-dlopen "$PID"
 	assert_success
 	refute_output --partial elfdata
 }
