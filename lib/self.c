@@ -37,7 +37,7 @@ struct ranges {
 	size_t n, cap;
 };
 
-static int append(struct ranges *r, uintptr_t start, uintptr_t end)
+static int append(struct ranges *r, uintptr_t start, uintptr_t end, unsigned int parts)
 {
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 64;
@@ -48,7 +48,7 @@ static int append(struct ranges *r, uintptr_t start, uintptr_t end)
 		r->v = v;
 		r->cap = cap;
 	}
-	r->v[r->n++] = (struct seal_span){ .start = start, .end = end };
+	r->v[r->n++] = (struct seal_span){ .start = start, .end = end, .parts = parts };
 	return 0;
 }
 
@@ -63,7 +63,7 @@ static int push(struct ranges *r, uintptr_t start, uintptr_t end)
 			r->v[r->n - 1].end = end;
 		return 0;
 	}
-	return append(r, start, end);
+	return append(r, start, end, 0);
 }
 
 struct walk {
@@ -102,12 +102,19 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data)
 	}
 	if (low != UINTPTR_MAX && ((info->dlpi_addr + low) & ~(w->page - 1)) == w->vdso)
 		return 0;
-	n = seal_object_spans(seg, nseg, info->dlpi_addr, w->page, w->parts, span, SPANS_MAX);
-	/* In list order, not address order: sorted once the walk is done. */
-	for (int i = 0; i < n && w->err == 0; i++)
-		w->err = append(&w->objects, span[i].start, span[i].end);
-	if (n < 0)
-		w->err = n;
+	/* The holes apart from the rest: only an inaccessible mapping there
+	 * is the object's (see mapped_runs). */
+	for (int pass = 0; pass < 2 && w->err == 0; pass++) {
+		unsigned int parts = pass ? w->parts & SEAL_POLICY_HOLES : w->parts & ~SEAL_POLICY_HOLES;
+
+		n = parts ? seal_object_spans(seg, nseg, info->dlpi_addr, w->page, parts, span,
+					      SPANS_MAX) : 0;
+		/* In list order, not address order: sorted once the walk is done. */
+		for (int i = 0; i < n && w->err == 0; i++)
+			w->err = append(&w->objects, span[i].start, span[i].end, parts);
+		if (n < 0)
+			w->err = n;
+	}
 	return w->err != 0;
 }
 
@@ -147,9 +154,15 @@ static int mapped_runs(const struct ranges *obj, unsigned int policy, struct ran
 		}
 		while (k < obj->n && obj->v[k].end <= start)
 			k++;
-		for (size_t j = k; j < obj->n && obj->v[j].start < end && rc >= 0; j++)
+		for (size_t j = k; j < obj->n && obj->v[j].start < end && rc >= 0; j++) {
+			/* A hole the loader left is inaccessible, or unmapped
+			 * (the kernel's gaps in the program and ld.so); what the
+			 * program mapped there since is not the object's. */
+			if (obj->v[j].parts == SEAL_POLICY_HOLES && strncmp(v.perms, "---", 3) != 0)
+				continue;
 			rc = push(runs, obj->v[j].start > start ? obj->v[j].start : start,
 				  obj->v[j].end < end ? obj->v[j].end : end);
+		}
 		if (rc < 0)
 			break;
 	}
