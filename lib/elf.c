@@ -214,10 +214,8 @@ int seal_elf_read(int fd, struct seal_elf *elf)
 				}
 				continue;
 			}
-			if (ph.type == PT_DYNAMIC && !elf->has_dynamic) {
+			if (ph.type == PT_DYNAMIC)
 				elf->has_dynamic = true;
-				elf->dynamic = ph.vaddr;
-			}
 			if (ph.type != PT_LOAD && ph.type != PT_GNU_RELRO)
 				continue;
 			if (ph.vaddr + ph.memsz < ph.vaddr)

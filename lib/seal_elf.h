@@ -41,7 +41,6 @@ struct seal_elf {
 	bool has_interp;		/* a PT_INTERP: dynamically linked */
 	bool has_dynamic;		/* a PT_DYNAMIC */
 	uint64_t load_end;		/* the end of the last PT_LOAD's bytes in the file */
-	uint64_t dynamic;		/* its p_vaddr: the loader's l_ld, less the bias */
 	char interp[SEAL_ELF_INTERP_MAX];
 	size_t nsegments;		/* PT_LOAD and PT_GNU_RELRO headers */
 	struct seal_segment segment[SEAL_ELF_SEGMENTS_MAX];
