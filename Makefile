@@ -59,12 +59,12 @@ ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 SEALCTL_SRC := $(wildcard cmd/sealctl/*.c)
-SEALRUN_SRC := $(wildcard cmd/sealrun/*.c) sealer/envlist.c
+SEALRUN_SRC := $(wildcard cmd/sealrun/*.c) sealer/envlist.c guard/env.c
 SEALER_SRC := $(wildcard sealer/*.c)
 EXAMPLE_SRC := $(wildcard examples/*.c)
 
 PROGS := $(if $(SEALCTL_SRC),$(B)/sealctl) $(if $(SEALRUN_SRC),$(B)/sealrun)
-SEALER := $(if $(SEALER_SRC),$(B)/libsealrun.so)
+SEALER := $(if $(SEALER_SRC),$(B)/libsealrun.so $(B)/libsealexec.so)
 EXAMPLES := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
 
 .PHONY: all install uninstall clean deps
@@ -93,6 +93,13 @@ $(B)/sealrun: $(SEALRUN_SRC:%.c=$(B)/%.o) $(B)/libseal.a
 # a libc to resolve.  It needs one symbol of ld.so's, __libc_stack_end.
 LDSO_x86_64 := ld-linux-x86-64.so.2
 LDSO_aarch64 := ld-linux-aarch64.so.1
+# Where programs' PT_INTERP puts the loader.  The sealer's one DT_NEEDED
+# is the loader, which the loader finds only by searching its library
+# path in the sealer's namespace: a root with the loader at the PT_INTERP
+# path alone (no ld.so.cache, no multiarch copy) would fail to load the
+# sealer, so the run path names that directory.
+LDSO_DIR_x86_64 := /lib64
+LDSO_DIR_aarch64 := /lib
 SEALER_LIB_SRC := lib/policy.c lib/span.c
 SEALER_OBJ := $(SEALER_SRC:%.c=$(B)/sealer-obj/%.o) $(SEALER_LIB_SRC:%.c=$(B)/sealer-obj/%.o)
 SEALER_CFLAGS := $(filter-out -D_FORTIFY_SOURCE=%,$(ALL_CFLAGS)) -U_FORTIFY_SOURCE \
@@ -104,7 +111,23 @@ $(B)/sealer-obj/%.o: %.c $(wildcard lib/*.h) $(wildcard sealer/*.h) $(wildcard a
 
 $(B)/libsealrun.so: $(SEALER_OBJ)
 	$(CC) -shared -nostdlib -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so \
+		-Wl,--enable-new-dtags,-rpath,$(LDSO_DIR_$(ARCH)) \
 		$(LDFLAGS) $^ -l:$(LDSO_$(ARCH)) -lgcc -o $@
+
+# The exec guard (guard/): preloaded into sealed programs, it judges
+# each program they start with sealrun's own checks (lib/exec.c) and
+# gives it sealrun's variables again.  It uses the C library of the
+# program it is in; only the functions it stands in for are exported.
+GUARD_SRC := guard/guard.c guard/env.c sealer/envlist.c lib/exec.c lib/elf.c
+GUARD_OBJ := $(GUARD_SRC:%.c=$(B)/guard-obj/%.o)
+
+$(B)/guard-obj/%.o: %.c $(wildcard lib/*.h) $(wildcard sealer/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(filter-out -fPIE,$(ALL_CFLAGS)) -fvisibility=hidden -fPIC -c $< -o $@
+
+$(B)/libsealexec.so: $(GUARD_OBJ)
+	$(CC) -shared -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealexec.so \
+		$(LDFLAGS) $^ -o $@
 
 # The programs of examples/, as a user of libseal would build them.
 $(B)/examples/%: examples/%.c lib/seal.h $(B)/libseal.a
@@ -188,7 +211,7 @@ MAN1 := $(wildcard man/*.1)
 MAN3 := $(wildcard man/*.3)
 MAN8 := $(wildcard man/*.8)
 INSTALLED := $(PROGS:$(B)/%=$(BINDIR)/%) \
-	$(if $(SEALER),$(LIBDIR)/sealtools/libsealrun.so) \
+	$(if $(SEALER),$(LIBDIR)/sealtools/libsealrun.so $(LIBDIR)/sealtools/libsealexec.so) \
 	$(LIBDIR)/libseal.a $(LIBDIR)/libseal.so.$(VERSION) $(LIBDIR)/libseal.so.$(SOMAJOR) \
 	$(LIBDIR)/libseal.so $(LIBDIR)/pkgconfig/libseal.pc $(INCLUDEDIR)/seal.h \
 	$(MAN1:man/%=$(MANDIR)/man1/%) $(MAN3:man/%=$(MANDIR)/man3/%) \

@@ -94,7 +94,8 @@ struct tally {
 
 static struct {
 	unsigned int policy;		/* 0: the sealer stays out */
-	bool verbose, no_inherit, started;
+	bool verbose, no_inherit, best_effort, started;
+	const char *guard;		/* SEALRUN_GUARD: the exec guard preloaded */
 	bool direct_reads;		/* process_vm_readv is not allowed here */
 	size_t page;
 	char **envp;			/* the initial environment, as libc's environ */
@@ -698,10 +699,33 @@ static void take_headers(struct object *o)
 		fail("cannot find the program headers of %s in memory", name_of(o->map));
 }
 
+/*
+ * sealrun preloads the exec guard so that what this program starts is
+ * judged; a program whose LD_PRELOAD lost it (changed by a parent that
+ * execs with system calls of its own, past the guard) would start
+ * others unjudged.  The loader names a preload as LD_PRELOAD spelt it,
+ * which is how sealrun and the guard spell SEALRUN_GUARD.
+ */
+static void check_guard(void)
+{
+	for (const struct link_map *m = S.main; m; m = m->l_next)
+		if (m->l_name && !strcmp(m->l_name, S.guard))
+			return;
+	if (!S.best_effort)
+		fail("the exec guard %s is not loaded (LD_PRELOAD no longer names it), so programs "
+		     "this one starts would not be judged; refusing to run it (--best-effort runs "
+		     "it anyway)", S.guard);
+	say("warning: the exec guard %s is not loaded (LD_PRELOAD no longer names it): programs "
+	    "this one starts are not judged (--best-effort)", S.guard);
+}
+
 static void startup(void)
 {
 	struct tally t = { 0, 0, 0 };
 	uint64_t t0 = S.verbose ? sys_now_us() : 0;
+
+	if (S.guard && !S.no_inherit)
+		check_guard();
 
 	for (size_t i = 0; i < S.nobj; i++)
 		seal_object(&S.obj[i], S.policy & SEAL_POLICY_OBJECTS, &t);
@@ -843,6 +867,9 @@ static bool setup(void)
 	no_inherit = env_get(SEALRUN_ENV_NO_INHERIT);
 	S.verbose = verbose && !strcmp(verbose, "1");
 	S.no_inherit = no_inherit && !strcmp(no_inherit, "1");
+	text = env_get(SEALRUN_ENV_BEST_EFFORT);
+	S.best_effort = text && !strcmp(text, "1");
+	S.guard = env_get(SEALRUN_ENV_GUARD);
 	S.vdso_ld = vdso ? dynamic_of(vdso) : 0;
 	/* ld.so: at AT_BASE; or, run as the program itself (AT_BASE 0), the
 	 * file whose headers AT_PHDR points at, right after its ELF header. */

@@ -4,16 +4,21 @@
  * Nothing else reads them; they are not an interface.
  *
  * sealrun puts the sealer first in LD_AUDIT (the user's own audit
- * modules follow it, so the loader announces them to the sealer too)
- * and sets:
+ * modules follow it, so the loader announces them to the sealer too),
+ * the exec guard (libsealexec.so) first in LD_PRELOAD, and sets:
  *   SEALRUN_POLICY      canonical policy text (seal_policy_format)
  *   SEALRUN_VERBOSE     "1": report objects, ranges and mseal calls
+ *   SEALRUN_BEST_EFFORT "1": --best-effort, for the programs it starts
+ *   SEALRUN_SEALER      the sealer's path, as in LD_AUDIT
+ *   SEALRUN_GUARD       the exec guard's path, as in LD_PRELOAD
  *   SEALRUN_NO_INHERIT  "1": before any constructor runs, the sealer
  *                       takes itself out of LD_AUDIT and removes these
  *                       variables, so that programs the target execs
- *                       run unsealed
- * Without SEALRUN_NO_INHERIT all of it stays: a program the target
- * execs is sealed the same way.
+ *                       run unsealed (sealrun then preloads no guard)
+ * Without SEALRUN_NO_INHERIT all of it stays: the guard judges every
+ * program the target execs through the C library, and gives it the
+ * same variables again (sealrun_env_build), so that it is sealed the
+ * same way or refused.
  */
 #ifndef SEALRUN_ENV_H
 #define SEALRUN_ENV_H
@@ -24,14 +29,20 @@
 #define SEALRUN_ENV_POLICY	"SEALRUN_POLICY"
 #define SEALRUN_ENV_VERBOSE	"SEALRUN_VERBOSE"
 #define SEALRUN_ENV_NO_INHERIT	"SEALRUN_NO_INHERIT"
+#define SEALRUN_ENV_BEST_EFFORT	"SEALRUN_BEST_EFFORT"
+#define SEALRUN_ENV_SEALER	"SEALRUN_SEALER"
+#define SEALRUN_ENV_GUARD	"SEALRUN_GUARD"
+#define SEALRUN_ENV_PRELOAD	"LD_PRELOAD"
 /* Every variable of the protocol starts so. */
 #define SEALRUN_ENV_PREFIX	"SEALRUN_"
 
-/* ld.so splits LD_AUDIT at colons only (LD_PRELOAD also at blanks). */
+/* ld.so splits LD_AUDIT at colons only, LD_PRELOAD also at blanks. */
 #define SEALRUN_AUDIT_SEPARATORS	":"
+#define SEALRUN_PRELOAD_SEPARATORS	": \t"
 
 /* Where sealrun looks for the sealer, relative to its own directory. */
 #define SEALRUN_SEALER_NAME	"libsealrun.so"
+#define SEALRUN_GUARD_NAME	"libsealexec.so"
 #define SEALRUN_SEALER_SUBDIR	"sealtools"
 
 /*
@@ -53,6 +64,45 @@
 size_t sealrun_list_filter(const char *list, const char *seps,
 			   int (*drop)(const char *entry, size_t len, void *ctx), void *ctx,
 			   char *out);
+
+/*
+ * What the protocol puts in a program's environment (see the top).  The
+ * same for sealrun's PROGRAM and, built again by the exec guard, for
+ * each program a sealed program starts.
+ */
+struct sealrun_protocol {
+	const char *sealer;		/* absolute path: first in LD_AUDIT */
+	const char *guard;		/* absolute path: first in LD_PRELOAD; NULL: none */
+	const char *policy;		/* SEALRUN_POLICY */
+	int verbose, best_effort, no_inherit;	/* "1" when set */
+	const char *preload;		/* after the user's LD_PRELOAD entries, or NULL */
+};
+
+/*
+ * Build, from the environment env (NULL: empty), the one the program
+ * gets: env's entries less every LD_AUDIT, LD_PRELOAD and SEALRUN_*
+ * entry (duplicates included: the loader reads every LD_AUDIT and obeys
+ * the last LD_PRELOAD, the sealer the first SEALRUN_*), then exactly one
+ * of each:
+ *   LD_AUDIT=SEALER[:the user's modules, from every LD_AUDIT entry]
+ *   LD_PRELOAD=GUARD[:the last LD_PRELOAD's entries][:PRELOAD]
+ *   SEALRUN_*
+ * without any entry naming the sealer's or the guard's file (by device
+ * and inode) among the user's.  No allocation: out holds *nout
+ * pointers, buf size bytes; sealrun_env_size says how much is needed.
+ * Returns 0, or -ENOSPC.  *theirs points at the user's audit modules
+ * within the LD_AUDIT value ("" when none).
+ */
+int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
+		      char **out, size_t nout, char *buf, size_t size, const char **theirs);
+
+/* Pointers and bytes sealrun_env_build needs for env and p. */
+void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
+		      size_t *nout, size_t *size);
+
+/* Does env carry any of the protocol: a SEALRUN_* variable, or an
+ * LD_AUDIT or LD_PRELOAD entry naming the sealer's or the guard's file? */
+int sealrun_env_carries(char *const *env, const struct sealrun_protocol *p);
 
 /* The sealer's exit status when it cannot seal: env(1)'s "failed". */
 #define SEALRUN_EXIT_FAILED	125

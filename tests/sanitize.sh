@@ -94,6 +94,7 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	# tests run sealctl under strace, where the leak checker cannot work:
 	# leaks were checked just above.
 	ln -sf "$PWD/$B/libsealrun.so" "$A/libsealrun.so"
+	ln -sf "$PWD/$B/libsealexec.so" "$A/libsealexec.so"
 	pub=$(tests/publish.sh "$PWD/$A")
 	for f in status inspect verify badinput concurrency; do
 		[ -e "tests/bats/$f.bats" ] || continue

@@ -109,7 +109,7 @@ static bool needs_nnp(void)
 	return prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 && !has_sys_admin();
 }
 
-int wx_choose(enum wx_mode want, struct wx_plan *plan, struct refusal *r)
+int wx_choose(enum wx_mode want, struct wx_plan *plan, struct seal_refusal *r)
 {
 	const char *no_mdwe = NULL, *no_seccomp = NULL;
 
@@ -125,14 +125,14 @@ int wx_choose(enum wx_mode want, struct wx_plan *plan, struct refusal *r)
 			return 0;
 		}
 		if (want == WX_PRCTL)
-			return refuse(r, EXIT_FAILED, "--deny-wx=prctl: %s; try --deny-wx=seccomp",
+			return seal_refuse(r, EXIT_FAILED, "--deny-wx=prctl: %s; try --deny-wx=seccomp",
 				      no_mdwe);
 	}
 	no_seccomp = seccomp_unusable();
 	if (no_seccomp && want == WX_SECCOMP)
-		return refuse(r, EXIT_FAILED, "--deny-wx=seccomp: %s", no_seccomp);
+		return seal_refuse(r, EXIT_FAILED, "--deny-wx=seccomp: %s", no_seccomp);
 	if (no_seccomp)
-		return refuse(r, EXIT_FAILED, "--deny-wx: neither backend can work here: "
+		return seal_refuse(r, EXIT_FAILED, "--deny-wx: neither backend can work here: "
 			      "prctl: %s; seccomp: %s", no_mdwe, no_seccomp);
 	plan->mode = WX_SECCOMP;
 	plan->nnp = needs_nnp();
@@ -206,7 +206,7 @@ static int load_filter(bool nnp)
 	return rc;
 }
 
-int wx_apply(struct wx_plan *plan, struct refusal *r)
+int wx_apply(struct wx_plan *plan, struct seal_refusal *r)
 {
 	int rc;
 
@@ -220,19 +220,19 @@ int wx_apply(struct wx_plan *plan, struct refusal *r)
 		/* The probe said yes; if the kernel still says no, auto
 		 * may fall back, an explicit prctl may not. */
 		if (plan->want != WX_AUTO || seccomp_unusable())
-			return refuse(r, EXIT_FAILED, "--deny-wx=prctl: PR_SET_MDWE: %s", strerror(rc));
+			return seal_refuse(r, EXIT_FAILED, "--deny-wx=prctl: PR_SET_MDWE: %s", strerror(rc));
 		plan->mode = WX_SECCOMP;
 		plan->nnp = needs_nnp();
 		/* fall through */
 	case WX_SECCOMP:
 		rc = load_filter(plan->nnp);
 		if (rc < 0)
-			return refuse(r, EXIT_FAILED, "--deny-wx=seccomp: cannot load the filter: %s%s",
+			return seal_refuse(r, EXIT_FAILED, "--deny-wx=seccomp: cannot load the filter: %s%s",
 				      strerror(-rc), rc == -EINVAL ? " (is CONFIG_SECCOMP_FILTER "
 				      "set in this kernel?)" : "");
 		return 0;
 	default:
-		return refuse(r, EXIT_FAILED, "--deny-wx: no backend chosen");
+		return seal_refuse(r, EXIT_FAILED, "--deny-wx: no backend chosen");
 	}
 }
 

@@ -177,139 +177,48 @@ static bool is_var(const char *e, const char *name)
 	return !strncmp(e, name, n) && e[n] == '=';
 }
 
-/* An LD_AUDIT entry naming the sealer itself, under whatever spelling:
- * the same file. */
-static int same_file(const char *entry, size_t len, void *ctx)
-{
-	const struct stat *sealer = ctx;
-	char path[PATH_MAX];
-	struct stat st;
-
-	if (len >= sizeof(path))
-		return 0;
-	memcpy(path, entry, len);
-	path[len] = '\0';
-	return stat(path, &st) == 0 && st.st_dev == sealer->st_dev && st.st_ino == sealer->st_ino;
-}
-
 /*
- * LD_AUDIT for PROGRAM: the sealer first, so that the loader announces
- * every later audit module to it, then the user's own modules from every
- * LD_AUDIT entry in the environment, in order (execve allows duplicates,
- * and ld.so reads them all), without any entry for the sealer's file.
+ * The environment PROGRAM gets (guard/env.c): the caller's, less every
+ * entry of LD_AUDIT, LD_PRELOAD and SEALRUN_* (duplicates included, so
+ * that no later copy the loader or the sealer might read disagrees),
+ * then exactly one of each.  *theirs: the user's own audit modules.
+ * Lives until exec.
  */
-static char *ld_audit(const char *sealer)
+static char **sealed_environment(const struct options *o, const char *sealer,
+				 const char *guard, const char **theirs)
 {
-	size_t cap = strlen(sealer) + 1, len;
-	struct stat self;
-	char *out, *end;
-
-	for (char **e = environ; *e; e++)
-		if (is_var(*e, SEALRUN_ENV_AUDIT))
-			cap += strlen(*e) + 1;
-	out = malloc(cap);
-	if (!out)
-		return NULL;
-	len = (size_t)snprintf(out, cap, "%s", sealer);
-	if (stat(sealer, &self) < 0)
-		self.st_ino = 0;
-	for (char **e = environ; *e; e++) {
-		if (!is_var(*e, SEALRUN_ENV_AUDIT))
-			continue;
-		end = out + len + 1;
-		if (sealrun_list_filter(*e + strlen(SEALRUN_ENV_AUDIT) + 1, SEALRUN_AUDIT_SEPARATORS,
-					same_file, &self, end)) {
-			out[len] = ':';
-			len += 1 + strlen(end);
-		}
-	}
-	out[len] = '\0';
-	return out;
-}
-
-/*
- * LD_PRELOAD with --preload-nss: what the loader would have used (the
- * last LD_PRELOAD entry of the environment: it obeys that one), then
- * the modules.
- */
-static char *ld_preload(const struct options *o)
-{
-	const char *user = NULL;
-	size_t cap;
-	char *out;
-
-	for (char **e = environ; *e; e++)
-		if (is_var(*e, "LD_PRELOAD"))
-			user = *e + strlen("LD_PRELOAD=");
-	cap = (user ? strlen(user) : 0) + strlen(o->nss) + 2;
-	out = malloc(cap);
-	if (out)
-		snprintf(out, cap, "%s%s%s", user ? user : "", user && *user ? ":" : "", o->nss);
-	return out;
-}
-
-/* "NAME=value", allocated. */
-static char *entry(const char *name, const char *value)
-{
-	size_t n = strlen(name) + strlen(value) + 2;
-	char *e = malloc(n);
-
-	if (e)
-		snprintf(e, n, "%s=%s", name, value);
-	return e;
-}
-
-/*
- * The environment PROGRAM gets: the caller's, less every entry of the
- * sealer's variables (LD_AUDIT and SEALRUN_*, duplicates included, so
- * that no later copy the loader or the sealer might read disagrees), then
- * exactly one of each.  Lives until exec.
- */
-static char **sealed_environment(const struct options *o, const char *sealer)
-{
-	size_t n = 0, k = 0;
+	const struct sealrun_protocol p = {
+		.sealer = sealer, .guard = o->no_inherit ? NULL : guard,
+		.policy = o->policy_text, .verbose = o->verbose,
+		.best_effort = o->best_effort, .no_inherit = o->no_inherit,
+		.preload = o->nss[0] ? o->nss : NULL,
+	};
+	size_t nout, size;
 	char **env;
 
-	for (char **e = environ; *e; e++)
-		n++;
-	env = calloc(n + 6, sizeof(*env));
-	if (!env)
-		return NULL;
-	for (char **e = environ; *e; e++)
-		if (!is_var(*e, SEALRUN_ENV_AUDIT) &&
-		    strncmp(*e, SEALRUN_ENV_PREFIX, strlen(SEALRUN_ENV_PREFIX)) &&
-		    !(o->nss[0] && is_var(*e, "LD_PRELOAD")))
-			env[k++] = *e;
-	if (o->nss[0]) {
-		char *preload = ld_preload(o);
-
-		env[k++] = preload ? entry("LD_PRELOAD", preload) : NULL;
-		free(preload);
-		if (!env[k - 1])
-			return NULL;
+	sealrun_env_size(environ, &p, &nout, &size);
+	env = malloc(nout * sizeof(*env) + size);
+	if (env && sealrun_env_build(environ, &p, env, nout, (char *)(env + nout), size,
+				     theirs) < 0) {
+		free(env);
+		env = NULL;
 	}
-	{
-		char *audit = ld_audit(sealer);
-
-		env[k++] = audit ? entry(SEALRUN_ENV_AUDIT, audit) : NULL;
-		free(audit);
-	}
-	if (!env[k - 1])
-		return NULL;
-	if (!(env[k++] = entry(SEALRUN_ENV_POLICY, o->policy_text)))
-		return NULL;
-	if (o->verbose && !(env[k++] = entry(SEALRUN_ENV_VERBOSE, "1")))
-		return NULL;
-	if (o->no_inherit && !(env[k++] = entry(SEALRUN_ENV_NO_INHERIT, "1")))
-		return NULL;
-	env[k] = NULL;
 	return env;
 }
 
-static void print_plan(FILE *f, const struct options *o, const struct program *p,
-		       const char *sealer, bool sealed, const struct wx_plan *wx)
+static const char *env_get(char **env, const char *name)
 {
-	char how[256], *audit;
+	for (; *env; env++)
+		if (is_var(*env, name))
+			return *env + strlen(name) + 1;
+	return NULL;
+}
+
+static void print_plan(FILE *f, const struct options *o, const struct seal_exec *p,
+		       char **env, bool sealed, const struct wx_plan *wx)
+{
+	const char *preload;
+	char how[256];
 
 	fprintf(f, "sealrun: plan: exec %s", p->via_sh ? "/bin/sh" : p->path);
 	if (p->via_sh)
@@ -325,21 +234,17 @@ static void print_plan(FILE *f, const struct options *o, const struct program *p
 		fprintf(f, "sealrun: plan: unsealed (--best-effort)\n");
 		return;
 	}
-	audit = ld_audit(sealer);
-	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_AUDIT, audit ? audit : sealer);
-	free(audit);
-	if (o->nss[0]) {
-		char *preload = ld_preload(o);
-
-		fprintf(f, "sealrun: plan: LD_PRELOAD=%s\n", preload ? preload : o->nss);
-		free(preload);
-	}
+	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_AUDIT, env_get(env, SEALRUN_ENV_AUDIT));
+	preload = env_get(env, SEALRUN_ENV_PRELOAD);
+	if (preload)
+		fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_PRELOAD, preload);
 	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_POLICY, o->policy_text);
 	fprintf(f, "sealrun: plan: programs it executes run %s\n",
-		o->no_inherit ? "unsealed (--no-inherit)" : "sealed the same way");
+		o->no_inherit ? "unsealed (--no-inherit)"
+			      : "sealed the same way, or are refused (the exec guard)");
 }
 
-static int exec_program(const struct options *o, const struct program *p, char **env)
+static int exec_program(const struct options *o, const struct seal_exec *p, char **env)
 {
 	int err;
 
@@ -368,12 +273,13 @@ static int exec_program(const struct options *o, const struct program *p, char *
 int main(int argc, char **argv)
 {
 	struct options o = { .policy = SEAL_POLICY_DEFAULT };
-	static struct program prog;
-	struct refusal r = { 0, "" };
+	static struct seal_exec prog;
+	struct seal_refusal r = { .status = 0 };
 	struct wx_plan wx;
-	char sealer[PATH_MAX];
+	char sealer[PATH_MAX], guard[PATH_MAX];
+	const char *theirs = "";
 	bool sealed = true;
-	char **env = environ;
+	char **env = environ, **built = NULL;
 	int rc;
 
 	argp_err_exit_status = EXIT_FAILED;
@@ -384,9 +290,9 @@ int main(int argc, char **argv)
 	}
 
 	/* Checks, all before any side effect; a refusal says why. */
-	if (program_find(o.argv[0], &prog, &r) == 0 && check_elf(&prog, &r) == 0 &&
-	    check_secure(&prog, &r) == 0)
-		find_sealer(sealer, sizeof(sealer), &r);
+	if (seal_exec_judge(o.argv[0], true, getenv("PATH"), &prog, &r) == 0 &&
+	    find_sealer(sealer, sizeof(sealer), &r) == 0)
+		find_guard(sealer, guard, sizeof(guard), &r);
 	if (o.dry_run) {
 		printf("sealrun: check: program: %s\n", r.status && !prog.path[0] ? "-" : prog.path);
 		if (prog.target.depth || prog.via_sh)
@@ -404,6 +310,7 @@ int main(int argc, char **argv)
 		       prog.target.elf.interp);
 		printf("sealrun: check: not secure mode: ok\n");
 		printf("sealrun: check: sealer: %s\n", sealer);
+		printf("sealrun: check: exec guard: %s\n", guard);
 	}
 
 	if (o.preload_nss) {
@@ -444,22 +351,23 @@ int main(int argc, char **argv)
 	 * after start-up is announced to no one and would stay unsealed.
 	 */
 	if (sealed) {
-		char *audit = ld_audit(sealer);
-		const char *theirs = audit ? audit + strlen(sealer) : "";
-
-		if (*theirs == ':' && !o.best_effort) {
-			if (o.dry_run)
-				printf("sealrun: check: LD_AUDIT: refused: %s\n", theirs + 1);
-			warn("LD_AUDIT names other audit modules (%s): what they load after start-up "
-			     "is announced to no auditor and would stay unsealed; remove them, or use "
-			     "--best-effort to run them anyway", theirs + 1);
-			free(audit);
+		built = sealed_environment(&o, sealer, guard, &theirs);
+		if (!built) {
+			warn("cannot set up the environment: %s", strerror(ENOMEM));
 			return EXIT_FAILED;
 		}
-		if (*theirs == ':')
+		if (*theirs && !o.best_effort) {
+			if (o.dry_run)
+				printf("sealrun: check: LD_AUDIT: refused: %s\n", theirs);
+			warn("LD_AUDIT names other audit modules (%s): what they load after start-up "
+			     "is announced to no auditor and would stay unsealed; remove them, or use "
+			     "--best-effort to run them anyway", theirs);
+			return EXIT_FAILED;
+		}
+		if (*theirs)
 			warn("warning: what the audit modules %s load after start-up stays unsealed "
-			     "(--best-effort)", theirs + 1);
-		free(audit);
+			     "(--best-effort)", theirs);
+		env = built;
 	}
 
 	/* W^X: only chosen here; --best-effort does not cover it. */
@@ -473,15 +381,11 @@ int main(int argc, char **argv)
 		printf("sealrun: check: W^X: %s backend available: ok\n", wx_name(wx.mode));
 
 	if (o.dry_run) {
-		print_plan(stdout, &o, &prog, sealer, sealed, &wx);
+		print_plan(stdout, &o, &prog, env, sealed, &wx);
 		return fflush(stdout) == 0 ? 0 : EXIT_FAILED;
 	}
 	if (o.verbose)
-		print_plan(stderr, &o, &prog, sealer, sealed, &wx);
-	if (sealed && !(env = sealed_environment(&o, sealer))) {
-		warn("cannot set up the environment: %s", strerror(ENOMEM));
-		return EXIT_FAILED;
-	}
+		print_plan(stderr, &o, &prog, env, sealed, &wx);
 
 	/* W^X after everything that may still fail softly: it cannot be
 	 * undone, and from here on it binds sealrun too (nothing left to

@@ -7,47 +7,21 @@
 #include <stddef.h>
 
 #include "seal_elf.h"
+#include "seal_exec.h"
 #include "sealrun_env.h"
 
 /* Exit statuses, as env(1) and timeout(1). */
-#define EXIT_FAILED		SEALRUN_EXIT_FAILED	/* 125: failed or refused */
-#define EXIT_CANNOT_INVOKE	126	/* found but not executable */
-#define EXIT_ENOENT		127	/* not found */
-
-/* A refusal: the status to exit with, and one line saying why and what
- * to do instead, without the "sealrun: " prefix. */
-struct refusal {
-	int status;
-	char why[1024];
-};
-
-/* PROGRAM as the kernel will run it. */
-struct program {
-	char path[PATH_MAX];		/* PROGRAM resolved like execvp */
-	bool via_sh;			/* neither ELF nor "#!": execvp's /bin/sh */
-	struct seal_target target;	/* the ELF file finally run */
-};
-
-/* Fill r with status and the reason, for the caller to print; returns
- * status. */
-__attribute__((format(printf, 3, 4)))
-int refuse(struct refusal *r, int status, const char *fmt, ...);
-
-/* Resolve name like execvp (PATH search unless it has a '/'), then
- * follow "#!" to the ELF file.  0, or a refusal filled in. */
-int program_find(const char *name, struct program *p, struct refusal *r);
-
-/* Can the sealer reach this ELF file: 64-bit, this machine, dynamically
- * linked by our loader?  0, or a refusal filled in. */
-int check_elf(const struct program *p, struct refusal *r);
-
-/* Would the loader run it in secure mode (and ignore LD_AUDIT)?
- * 0, or a refusal filled in. */
-int check_secure(const struct program *p, struct refusal *r);
+#define EXIT_FAILED		SEAL_EXEC_FAILED	/* 125: failed or refused */
+#define EXIT_CANNOT_INVOKE	SEAL_EXEC_CANNOT	/* found but not executable */
+#define EXIT_ENOENT		SEAL_EXEC_NOENT		/* not found */
 
 /* The sealer library, found next to this sealrun (see sealrun(1)).
  * 0, or a refusal filled in. */
-int find_sealer(char *path, size_t size, struct refusal *r);
+int find_sealer(char *path, size_t size, struct seal_refusal *r);
+
+/* The exec guard (libsealexec.so), in the sealer's directory.  0, or a
+ * refusal filled in. */
+int find_guard(const char *sealer, char *path, size_t size, struct seal_refusal *r);
 
 /* ---- --preload-nss (nss.c) ---- */
 
@@ -72,12 +46,12 @@ const char *wx_name(enum wx_mode mode);
 
 /* Pick the backend for want (auto prefers prctl), changing nothing.
  * 0, or a refusal filled in. */
-int wx_choose(enum wx_mode want, struct wx_plan *plan, struct refusal *r);
+int wx_choose(enum wx_mode want, struct wx_plan *plan, struct seal_refusal *r);
 
 /* Put the plan into force for this process and all it executes; cannot
  * be undone.  Auto may still fall back to seccomp here.  0, or a
  * refusal filled in. */
-int wx_apply(struct wx_plan *plan, struct refusal *r);
+int wx_apply(struct wx_plan *plan, struct seal_refusal *r);
 
 /* One line: the backend and what it does. */
 void wx_describe(const struct wx_plan *plan, char *buf, size_t size);

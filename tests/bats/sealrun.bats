@@ -233,9 +233,9 @@ done 126 1.0"
 	wait "$pid" || true
 }
 
-@test "a user's LD_PRELOAD is left alone; a user's LD_AUDIT follows the sealer" {
+@test "a user's LD_PRELOAD follows the exec guard; a user's LD_AUDIT follows the sealer" {
 	run -0 env LD_PRELOAD=libm.so.6 "$SEALRUN" sh -c 'echo "$LD_PRELOAD"'
-	assert_output libm.so.6
+	assert_output "$SEALTOOLS_BUILD/libsealexec.so:libm.so.6"
 	run -0 --separate-stderr env LD_AUDIT=/no/such/audit.so "$SEALRUN" --best-effort \
 		sh -c 'echo "$LD_AUDIT"'
 	assert_output "$(realpath "$SEALTOOLS_BUILD/libsealrun.so"):/no/such/audit.so"
@@ -550,6 +550,7 @@ reloaded"
 	mkdir -p "$t"
 	# A sealrun beside a sealer of its own: found in its own directory.
 	cp "$SEALRUN" "$t/sealrun"
+	cp "$SEALTOOLS_BUILD/libsealexec.so" "$t/"
 	: >"$t/libsealrun.so"
 	run -125 "$t/sealrun" sh -c 'echo main-ran'
 	assert_output --partial 'is not a valid ELF file'
@@ -562,6 +563,18 @@ reloaded"
 	cp "$SEALTOOLS_BUILD/libsealrun.so" "$t/libsealrun.so"
 	run -0 "$t/sealrun" sh -c 'echo main-ran'
 	assert_output main-ran
+	# The exec guard beside it, checked the same way.
+	: >"$t/libsealexec.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial 'the exec guard'
+	assert_output --partial 'is not a valid ELF file'
+	head -c 5000 "$SEALTOOLS_BUILD/libsealexec.so" >"$t/libsealexec.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial 'is truncated (5000 of '
+	rm "$t/libsealexec.so"
+	run -125 "$t/sealrun" sh -c 'echo main-ran'
+	assert_output --partial "cannot read the exec guard $t/libsealexec.so"
+	refute_output --partial main-ran
 }
 
 @test "duplicate LD_AUDIT and SEALRUN_* entries: one of each, the sealer first, the program sealed" {

@@ -1,0 +1,637 @@
+/*
+ * libsealexec.so, the exec guard: preloaded by sealrun into the sealed
+ * program (first in LD_PRELOAD), it stands in front of the C library's
+ * ways to start a program: execve, execveat, fexecve, the execv* and
+ * execl* family, posix_spawn, posix_spawnp, system and popen.
+ *
+ * When the new program's environment still carries sealrun's variables,
+ * the guard first judges that program exactly as sealrun judges PROGRAM
+ * (lib/exec.c: static, 32-bit, another machine or loader, secure mode
+ * under this process's credentials, the "#!" chain), checks that the
+ * sealer and the guard are whole shared objects this process can read
+ * under its present root, and gives the program sealrun's variables
+ * again, merged and complete (guard/env.c).  A program the sealer could
+ * not reach is refused: the call fails with EACCES and one line on
+ * stderr, unless sealrun was given --best-effort (then the line is a
+ * warning and the program runs).  An environment without any of the
+ * variables was built so on purpose (env -i, a login session): the
+ * program runs unsealed, as sealrun(1) documents, said with -v.
+ *
+ * Async-signal-safe on the exec paths (they run in vfork children and
+ * after fork in threaded programs): system calls, string functions and
+ * vsnprintf, no malloc, no stdio stream, no getenv (bash defines its
+ * own); the space needed is on the stack.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "seal_exec.h"
+#include "sealrun_env.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+extern char **environ;
+
+typedef int execve_fn(const char *, char *const[], char *const[]);
+typedef int execveat_fn(int, const char *, char *const[], char *const[], int);
+typedef int fexecve_fn(int, char *const[], char *const[]);
+typedef int spawn_fn(pid_t *, const char *, const posix_spawn_file_actions_t *,
+		     const posix_spawnattr_t *, char *const[], char *const[]);
+typedef int system_fn(const char *);
+typedef FILE *popen_fn(const char *, const char *);
+
+static struct {
+	int state;			/* 0: not yet read; 1: guarding; 2: not */
+	struct sealrun_protocol proto;
+	char sealer[PATH_MAX], guard[PATH_MAX], policy[256];
+	execve_fn *execve;
+	execveat_fn *execveat;
+	fexecve_fn *fexecve;
+	spawn_fn *posix_spawn, *posix_spawnp;
+	system_fn *system;
+	popen_fn *popen;
+} G;
+
+/* ---- set-up -------------------------------------------------------------------- */
+
+static const char *env_value(char *const *env, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (char *const *e = env; e && *e; e++)
+		if (!strncmp(*e, name, n) && (*e)[n] == '=')
+			return *e + n + 1;
+	return NULL;
+}
+
+static bool copy(char *to, size_t size, const char *from)
+{
+	return from && snprintf(to, size, "%s", from) < (int)size;
+}
+
+static void resolve(void)
+{
+	G.execve = (execve_fn *)dlsym(RTLD_NEXT, "execve");
+	G.execveat = (execveat_fn *)dlsym(RTLD_NEXT, "execveat");
+	G.fexecve = (fexecve_fn *)dlsym(RTLD_NEXT, "fexecve");
+	G.posix_spawn = (spawn_fn *)dlsym(RTLD_NEXT, "posix_spawn");
+	G.posix_spawnp = (spawn_fn *)dlsym(RTLD_NEXT, "posix_spawnp");
+	G.system = (system_fn *)dlsym(RTLD_NEXT, "system");
+	G.popen = (popen_fn *)dlsym(RTLD_NEXT, "popen");
+}
+
+/* The protocol as the sealer got it: from the initial environment. */
+static void setup(char *const *env)
+{
+	const char *v;
+
+	resolve();
+	G.state = 2;
+	if (!copy(G.sealer, sizeof(G.sealer), env_value(env, SEALRUN_ENV_SEALER)) ||
+	    !copy(G.guard, sizeof(G.guard), env_value(env, SEALRUN_ENV_GUARD)) ||
+	    !copy(G.policy, sizeof(G.policy), env_value(env, SEALRUN_ENV_POLICY)))
+		return;
+	G.proto.sealer = G.sealer;
+	G.proto.guard = G.guard;
+	G.proto.policy = G.policy;
+	v = env_value(env, SEALRUN_ENV_VERBOSE);
+	G.proto.verbose = v && !strcmp(v, "1");
+	v = env_value(env, SEALRUN_ENV_BEST_EFFORT);
+	G.proto.best_effort = v && !strcmp(v, "1");
+	G.state = 1;
+}
+
+/* glibc passes the initial environment to constructors. */
+__attribute__((constructor))
+static void guard_init(int argc, char **argv, char **envp)
+{
+	(void)argc;
+	(void)argv;
+	if (!G.state)
+		setup(envp);
+}
+
+/* Guarding?  An exec from a constructor that ran before ours reads the
+ * environment as it is then. */
+static bool guarding(void)
+{
+	if (!G.state)
+		setup(environ);
+	return G.state == 1;
+}
+
+/* ---- one line on stderr ---------------------------------------------------------- */
+
+__attribute__((format(printf, 1, 2)))
+static void say(const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	int n, saved = errno;
+
+	memcpy(line, "sealrun: ", 9);
+	va_start(ap, fmt);
+	n = vsnprintf(line + 9, sizeof(line) - 10, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	n += 9;
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	for (const char *p = line; n > 0; ) {
+		ssize_t w = write(STDERR_FILENO, p, (size_t)n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		p += w;
+		n -= (int)w;
+	}
+	errno = saved;
+}
+
+/* ---- the judgement ----------------------------------------------------------------- */
+
+enum how { EXECVE, EXECVEAT, FEXECVE, SPAWN, SPAWNP };
+
+struct call {
+	enum how how;
+	const char *path;		/* as given */
+	int fd, flags;			/* execveat, fexecve */
+	char *const *argv;
+	char *const *envp;
+	pid_t *pid;			/* posix_spawn* */
+	const posix_spawn_file_actions_t *actions;
+	const posix_spawnattr_t *attr;
+};
+
+static bool spawns(const struct call *c)
+{
+	return c->how == SPAWN || c->how == SPAWNP;
+}
+
+/* The C library's own function, with env. */
+static int forward(const struct call *c, char *const *env)
+{
+	switch (c->how) {
+	case EXECVE:
+		if (G.execve)
+			return G.execve(c->path, c->argv, env);
+		return (int)syscall(SYS_execve, c->path, c->argv, env);
+	case EXECVEAT:
+		if (G.execveat)
+			return G.execveat(c->fd, c->path, c->argv, env, c->flags);
+		return (int)syscall(SYS_execveat, c->fd, c->path, c->argv, env, c->flags);
+	case FEXECVE:
+		if (G.fexecve)
+			return G.fexecve(c->fd, c->argv, env);
+		break;
+	case SPAWN:
+		return G.posix_spawn ? G.posix_spawn(c->pid, c->path, c->actions, c->attr,
+						     c->argv, env) : ENOSYS;
+	case SPAWNP:
+		return G.posix_spawnp ? G.posix_spawnp(c->pid, c->path, c->actions, c->attr,
+						       c->argv, env) : ENOSYS;
+	}
+	errno = ENOSYS;
+	return -1;
+}
+
+/* Fail the call with err, as it reports errors. */
+static int fail(const struct call *c, int err)
+{
+	if (spawns(c))
+		return err;
+	errno = err;
+	return -1;
+}
+
+/* The name to judge: the path, or the file behind the descriptor. */
+static int subject(const struct call *c, char *name, size_t size, struct seal_refusal *r)
+{
+	bool by_fd = c->how == FEXECVE ||
+		     (c->how == EXECVEAT && ((c->flags & AT_EMPTY_PATH) && !*c->path));
+	bool relative = c->how == EXECVEAT && c->fd != AT_FDCWD && c->path[0] != '/';
+	int n;
+
+	if (!by_fd && !relative)
+		n = snprintf(name, size, "%s", c->path);
+	else if (access("/proc/self/fd", F_OK) < 0)
+		/* The kernel needs no /proc for fexecve; we do, to judge. */
+		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot judge the program behind file "
+				   "descriptor %d: /proc is not mounted here", c->fd);
+	else if (by_fd)
+		n = snprintf(name, size, "/proc/self/fd/%d", c->fd);
+	else
+		n = snprintf(name, size, "/proc/self/fd/%d/%s", c->fd, c->path);
+	if (n < 0 || (size_t)n >= size) {
+		r->kernel_errno = ENAMETOOLONG;
+		return seal_refuse(r, SEAL_EXEC_NOENT, "%.64s…: %s", c->path,
+				   seal_errtext(ENAMETOOLONG));
+	}
+	return 0;
+}
+
+/*
+ * Judge the program c starts with the environment built in out.
+ * 0: start it; else a refusal in r.  Nothing to refuse when the exec
+ * fails in the kernel anyway (r->kernel_errno): the C library then
+ * reports that error, and execvp goes on searching.
+ */
+static int judge(const struct call *c, const char *theirs, struct seal_exec *x,
+		 struct seal_refusal *r)
+{
+	char name[PATH_MAX + 32];
+	bool search = c->how == SPAWNP;
+	int rc;
+
+	r->status = 0;
+	r->kernel_errno = 0;
+	rc = subject(c, name, sizeof(name), r);
+	if (rc == 0)
+		rc = seal_exec_find(name, search, env_value(environ, "PATH"), x, r);
+	if (rc && r->kernel_errno)
+		return 0;
+	/* The files first: after a chroot or a change of user, their
+	 * absence is the reason that matters. */
+	if (rc == 0)
+		rc = seal_exec_check_module(G.sealer, "the sealer", r);
+	if (rc == 0)
+		rc = seal_exec_check_module(G.guard, "the exec guard", r);
+	if (rc == 0)
+		rc = seal_exec_check_elf(x, r);
+	if (rc == 0)
+		rc = seal_exec_check_secure(x, r);
+	/* sealrun's rule for PROGRAM: glibc audits no load inside another
+	 * audit module's namespace. */
+	if (rc == 0 && *theirs && !G.proto.best_effort)
+		rc = seal_refuse(r, SEAL_EXEC_FAILED, "LD_AUDIT names other audit modules (%s), "
+				 "whose loads after start-up would stay unsealed", theirs);
+	return rc;
+}
+
+/* What the message calls the program. */
+static const char *shown(const struct call *c, const struct seal_exec *x)
+{
+	return x->path[0] ? x->path : c->path && *c->path ? c->path : "the program";
+}
+
+/* The reason, less a leading "PROGRAM:" the message already says. */
+static const char *reason(const char *who, const char *why)
+{
+	size_t n = strlen(who);
+
+	if (!strncmp(why, who, n) && why[n] == ':')
+		why += n + 1 + (why[n + 1] == ' ');
+	return why;
+}
+
+/* Start what c says; *refused: the guard refused it. */
+static int guarded(const struct call *c, bool *refused)
+{
+	size_t nout, size;
+	struct seal_refusal r;
+	const char *theirs;
+	int rc, err;
+
+	if (!guarding())
+		return forward(c, c->envp);
+	if (!sealrun_env_carries(c->envp, &G.proto)) {
+		if (G.proto.verbose)
+			say("%s starts with none of sealrun's variables in its environment: it runs "
+			    "unsealed (see sealrun(1), Inheritance)", c->path && *c->path ? c->path
+			    : "a program");
+		return forward(c, c->envp);
+	}
+	sealrun_env_size(c->envp, &G.proto, &nout, &size);
+	/* On the stack: a vfork child shares our memory, and an mmap there
+	 * would outlive its exec in the parent. */
+	{
+		char *out[nout], buf[size];
+		struct seal_exec x;
+
+		x.path[0] = '\0';
+		if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0)
+			return fail(c, ENOMEM);
+		rc = judge(c, theirs, &x, &r);
+		if (rc && !G.proto.best_effort) {
+			say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
+			    shown(c, &x), reason(shown(c, &x), r.why));
+			*refused = true;
+			return fail(c, EACCES);
+		}
+		if (rc)
+			say("warning: running %s unsealed (--best-effort): %s", shown(c, &x), reason(shown(c, &x), r.why));
+		/* posix_spawnp: exactly the file judged, not a search again. */
+		if (c->how == SPAWNP && rc == 0 && x.path[0]) {
+			struct call at = *c;
+
+			at.how = SPAWN;
+			at.path = x.path;
+			rc = forward(&at, out);
+		} else {
+			rc = forward(c, out);
+		}
+		err = errno;
+	}
+	errno = err;
+	return rc;
+}
+
+/* ---- the C library's functions ------------------------------------------------------ */
+
+static int guarded_execve(const char *path, char *const argv[], char *const envp[],
+			  bool *refused)
+{
+	struct call c = { .how = EXECVE, .path = path, .argv = argv, .envp = envp };
+
+	return guarded(&c, refused);
+}
+
+EXPORT int execve(const char *path, char *const argv[], char *const envp[])
+{
+	bool refused = false;
+
+	return guarded_execve(path, argv, envp, &refused);
+}
+
+EXPORT int execveat(int fd, const char *path, char *const argv[], char *const envp[], int flags)
+{
+	struct call c = { .how = EXECVEAT, .fd = fd, .path = path, .flags = flags,
+			  .argv = argv, .envp = envp };
+
+	bool refused = false;
+
+	return guarded(&c, &refused);
+}
+
+EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
+{
+	struct call c = { .how = FEXECVE, .fd = fd, .path = "", .argv = argv, .envp = envp };
+	bool refused = false;
+
+	return guarded(&c, &refused);
+}
+
+EXPORT int execv(const char *path, char *const argv[])
+{
+	return execve(path, argv, environ);
+}
+
+/*
+ * execvp's way, with each attempt judged: the C library's own execvpe
+ * calls the kernel directly for each candidate, past any preload.  As
+ * glibc: a name with '/' is run as it is; else each PATH entry in turn
+ * ("" is the current directory; no PATH: /bin:/usr/bin), a file the
+ * kernel will not run (ENOEXEC) is run by /bin/sh, EACCES goes on
+ * searching and is reported at the end.  A refusal ends the search.
+ */
+static int exec_one(const char *path, char *const argv[], char *const envp[], bool *refused)
+{
+	size_t n = 0;
+
+	if (guarded_execve(path, argv, envp, refused) == 0 || errno != ENOEXEC || *refused)
+		return -1;
+	while (argv[n])
+		n++;
+	{
+		char *sh[n + 3];
+
+		sh[0] = (char *)"/bin/sh";
+		sh[1] = (char *)path;
+		sh[2] = NULL;
+		for (size_t i = 1; i <= n; i++)
+			sh[i + 1] = argv[i];
+		guarded_execve("/bin/sh", sh, envp, refused);
+		return -1;
+	}
+}
+
+EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+	const char *path;
+	bool eacces = false, refused = false;
+
+	if (!*file) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (strchr(file, '/'))
+		return exec_one(file, argv, envp, &refused);
+	path = env_value(environ, "PATH");
+	if (!path)
+		path = "/bin:/usr/bin";
+	for (const char *p = path; ; ) {
+		size_t len = strcspn(p, ":");
+		char full[PATH_MAX];
+		int n = len ? snprintf(full, sizeof(full), "%.*s/%s", (int)len, p, file)
+			    : snprintf(full, sizeof(full), "%s", file);
+
+		if (n > 0 && (size_t)n < sizeof(full)) {
+			exec_one(full, argv, envp, &refused);
+			if (refused)
+				return -1;
+			switch (errno) {
+			case EACCES:
+				eacces = true;
+				break;
+			case ENOENT: case ENOTDIR: case ESTALE: case ENODEV: case ETIMEDOUT:
+				break;
+			default:
+				return -1;
+			}
+		}
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+	errno = eacces ? EACCES : ENOENT;
+	return -1;
+}
+
+EXPORT int execvp(const char *file, char *const argv[])
+{
+	return execvpe(file, argv, environ);
+}
+
+/* The execl* family: the arguments into an array on the stack, as the C
+ * library does it. */
+#define COUNT_ARGS(arg, n) do {						\
+		va_list ap_;						\
+		va_start(ap_, arg);					\
+		for (n = 1; va_arg(ap_, const char *); n++)		\
+			;						\
+		va_end(ap_);						\
+	} while (0)
+
+EXPORT int execl(const char *path, const char *arg, ...)
+{
+	size_t n;
+	va_list ap;
+
+	COUNT_ARGS(arg, n);
+	{
+		char *argv[n + 1];
+
+		argv[0] = (char *)arg;
+		va_start(ap, arg);
+		for (size_t i = 1; i <= n; i++)
+			argv[i] = va_arg(ap, char *);
+		va_end(ap);
+		return execve(path, argv, environ);
+	}
+}
+
+EXPORT int execlp(const char *file, const char *arg, ...)
+{
+	size_t n;
+	va_list ap;
+
+	COUNT_ARGS(arg, n);
+	{
+		char *argv[n + 1];
+
+		argv[0] = (char *)arg;
+		va_start(ap, arg);
+		for (size_t i = 1; i <= n; i++)
+			argv[i] = va_arg(ap, char *);
+		va_end(ap);
+		return execvpe(file, argv, environ);
+	}
+}
+
+EXPORT int execle(const char *path, const char *arg, ...)
+{
+	size_t n;
+	va_list ap;
+
+	COUNT_ARGS(arg, n);
+	{
+		char *argv[n + 1];
+		char *const *envp;
+
+		argv[0] = (char *)arg;
+		va_start(ap, arg);
+		for (size_t i = 1; i <= n; i++)
+			argv[i] = va_arg(ap, char *);
+		envp = va_arg(ap, char *const *);
+		va_end(ap);
+		return execve(path, argv, envp);
+	}
+}
+
+EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *actions,
+		       const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	struct call c = { .how = SPAWN, .path = path, .pid = pid, .actions = actions,
+			  .attr = attr, .argv = argv, .envp = envp };
+
+	bool refused = false;
+
+	return guarded(&c, &refused);
+}
+
+EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *actions,
+			const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	struct call c = { .how = SPAWNP, .path = file, .pid = pid, .actions = actions,
+			  .attr = attr, .argv = argv, .envp = envp };
+
+	bool refused = false;
+
+	return guarded(&c, &refused);
+}
+
+/*
+ * system and popen run /bin/sh with environ, through the C library's
+ * internal posix_spawn, which no preload sees: judge /bin/sh here, and
+ * give environ itself sealrun's variables again when the program changed
+ * them (the array lives on, as setenv's do).  0, or -1 with errno.
+ */
+static int shell_ready(void)
+{
+	struct call c = { .how = EXECVE, .path = "/bin/sh", .argv = NULL, .envp = environ };
+	size_t nout, size, total;
+	struct seal_refusal r;
+	struct seal_exec x;
+	const char *theirs;
+	char **out;
+	int rc;
+
+	if (!guarding())
+		return 0;
+	if (!sealrun_env_carries(environ, &G.proto)) {
+		if (G.proto.verbose)
+			say("/bin/sh starts with none of sealrun's variables in its environment: it "
+			    "runs unsealed (see sealrun(1), Inheritance)");
+		return 0;
+	}
+	sealrun_env_size(environ, &G.proto, &nout, &size);
+	total = nout * sizeof(char *) + size;
+	out = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (out == MAP_FAILED)
+		return -1;
+	if (sealrun_env_build(environ, &G.proto, out, nout, (char *)(out + nout), size,
+			      &theirs) < 0) {
+		munmap(out, total);
+		errno = ENOMEM;
+		return -1;
+	}
+	x.path[0] = '\0';
+	rc = judge(&c, theirs, &x, &r);
+	if (rc && !G.proto.best_effort) {
+		say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
+		    shown(&c, &x), reason(shown(&c, &x), r.why));
+		munmap(out, total);
+		errno = EACCES;
+		return -1;
+	}
+	if (rc)
+		say("warning: running %s unsealed (--best-effort): %s", shown(&c, &x), reason(shown(&c, &x), r.why));
+	/* Unchanged: keep the program's own array. */
+	{
+		size_t i = 0;
+
+		while (environ[i] && out[i] && !strcmp(environ[i], out[i]))
+			i++;
+		if (!environ[i] && !out[i]) {
+			munmap(out, total);
+			return 0;
+		}
+	}
+	environ = out;
+	return 0;
+}
+
+EXPORT int system(const char *command)
+{
+	/* NULL asks whether a shell exists: nothing is run. */
+	if (!G.state)
+		guarding();
+	if (command && shell_ready() < 0)
+		return -1;
+	return G.system ? G.system(command) : -1;
+}
+
+EXPORT FILE *popen(const char *command, const char *mode)
+{
+	if (!G.state)
+		guarding();
+	if (shell_ready() < 0)
+		return NULL;
+	return G.popen ? G.popen(command, mode) : NULL;
+}

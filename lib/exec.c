@@ -1,0 +1,435 @@
+/*
+ * The judgement of what an exec will run: sealrun's checks on PROGRAM,
+ * and the exec guard's on every program a sealed program starts (see
+ * seal_exec.h).  Each refusal says what is wrong with the program and
+ * what to do instead; each rule has a one-line reason next to it.
+ * Async-signal-safe: system calls, string functions and vsnprintf only.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <link.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <sys/auxv.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "seal_elf.h"
+#include "seal_exec.h"
+
+int seal_refuse(struct seal_refusal *r, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	va_end(ap);
+	r->status = status;
+	return status;
+}
+
+/* The kernel would fail this exec itself, with err. */
+__attribute__((format(printf, 4, 5)))
+static int kernel_fails(struct seal_refusal *r, int status, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	va_end(ap);
+	r->status = status;
+	r->kernel_errno = err;
+	return status;
+}
+
+const char *seal_errtext(int err)
+{
+	const char *text = strerrordesc_np(err);
+
+	return text ? text : "Unknown error";
+}
+
+/* ---- finding PROGRAM ------------------------------------------------------ */
+
+/* 0: an executable regular file; -EACCES: there, but not that. */
+static int executable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode) || access(path, X_OK) < 0)
+		return -EACCES;
+	return 0;
+}
+
+/* execvp's search: each PATH entry in turn ("" is the current directory);
+ * a match that cannot be run is remembered and the search goes on. */
+static int search_path(const char *name, const char *path, char *out, size_t size)
+{
+	char dflt[PATH_MAX];
+	int err = -ENOENT;
+
+	if (!path) {
+		size_t n = confstr(_CS_PATH, dflt, sizeof(dflt));
+
+		path = n > 0 && n <= sizeof(dflt) ? dflt : "/bin:/usr/bin";
+	}
+	for (const char *p = path; ; ) {
+		size_t len = strcspn(p, ":");
+		int n = len ? snprintf(out, size, "%.*s/%s", (int)len, p, name)
+			    : snprintf(out, size, "%s", name);
+		int rc;
+
+		if (n > 0 && (size_t)n < size) {
+			rc = executable(out);
+			if (rc == 0)
+				return 0;
+			if (rc == -EACCES)
+				err = rc;
+		}
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+	return err;
+}
+
+int seal_exec_find(const char *name, bool search, const char *path_env,
+		   struct seal_exec *p, struct seal_refusal *r)
+{
+	int rc;
+
+	p->via_sh = false;
+	r->kernel_errno = 0;
+	if (!*name)
+		return kernel_fails(r, SEAL_EXEC_NOENT, ENOENT, "'': %s", seal_errtext(ENOENT));
+	if (!search || strchr(name, '/')) {
+		if (snprintf(p->path, sizeof(p->path), "%s", name) >= (int)sizeof(p->path))
+			return kernel_fails(r, SEAL_EXEC_NOENT, ENAMETOOLONG, "%.64s…: %s", name,
+					    seal_errtext(ENAMETOOLONG));
+		rc = executable(p->path);
+	} else {
+		rc = search_path(name, path_env, p->path, sizeof(p->path));
+	}
+	if (rc == -ENOENT || rc == -ENOTDIR)
+		return kernel_fails(r, SEAL_EXEC_NOENT, -rc, "%s: %s", name, seal_errtext(-rc));
+	if (rc == -EACCES)
+		return kernel_fails(r, SEAL_EXEC_CANNOT, -rc, "%s: %s", name, seal_errtext(-rc));
+	if (rc < 0)
+		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s", name, seal_errtext(-rc));
+
+	rc = seal_target_read(p->path, &p->target);
+	/* Neither ELF nor "#!": the kernel refuses it (ENOEXEC), and execvp
+	 * hands it to /bin/sh, which is then the program to judge. */
+	if (rc == -ENOEXEC && p->target.depth == 0) {
+		if (!search)
+			return kernel_fails(r, SEAL_EXEC_CANNOT, ENOEXEC, "%s: %s", p->path,
+					    seal_errtext(ENOEXEC));
+		p->via_sh = true;
+		rc = seal_target_read("/bin/sh", &p->target);
+	}
+	/* A missing interpreter, a "#!" line the kernel rejects: the exec
+	 * fails there too. */
+	if (rc == -ENOENT)
+		return kernel_fails(r, SEAL_EXEC_NOENT, ENOENT, "%s: interpreter %s: %s", p->path,
+				    p->target.path, seal_errtext(-rc));
+	if (rc == -ENOEXEC || rc == -ENAMETOOLONG)
+		return kernel_fails(r, SEAL_EXEC_CANNOT, ENOEXEC, "%s: bad \"#!\" line in %s",
+				    p->path, p->target.depth ? p->target.script : p->path);
+	if (rc == -ELOOP)
+		return kernel_fails(r, SEAL_EXEC_CANNOT, ELOOP, "%s: more than %d levels of "
+				    "\"#!\" scripts", p->path, SEAL_SCRIPT_DEPTH_MAX);
+	/* The rest (a malformed ELF file, one this process cannot read but
+	 * may execute) the kernel might still run: refuse. */
+	if (rc == -EBADMSG)
+		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s is a malformed or truncated ELF file",
+				   p->path, p->target.path);
+	if (rc < 0)
+		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s: %s", p->path, p->target.path,
+				   seal_errtext(-rc));
+	return 0;
+}
+
+/* ---- can the sealer get in? ---------------------------------------------- */
+
+/* "PROGRAM" or "PROGRAM: script for INTERP, which". */
+static const char *subject(const struct seal_exec *p, char *buf, size_t size)
+{
+	if (p->target.depth == 0 && !p->via_sh)
+		snprintf(buf, size, "%s:", p->path);
+	else
+		snprintf(buf, size, "%s: %s %s, which", p->path,
+			 p->via_sh ? "run by" : "script for", p->target.path);
+	return buf;
+}
+
+/*
+ * The loader this process runs under: the one the sealer is built for
+ * (sealrun's, or in the exec guard the sealed program's).  Its path is
+ * the PT_INTERP in this program's headers in memory, where the kernel's
+ * AT_PHDR points: no /proc needed (a chroot may have none).  Run as
+ * "ld.so PROGRAM", the executable is the loader itself.
+ */
+static int own_loader(char *interp, size_t size)
+{
+	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
+	size_t phnum = getauxval(AT_PHNUM);
+	uintptr_t bias = 0;
+	const char *name = NULL;
+	ssize_t n;
+
+	for (size_t i = 0; ph && i < phnum; i++)
+		if (ph[i].p_type == PT_PHDR)
+			bias = (uintptr_t)ph - ph[i].p_vaddr;
+	for (size_t i = 0; ph && i < phnum; i++)
+		if (ph[i].p_type == PT_INTERP && (bias || getauxval(AT_BASE)))
+			name = (const char *)(bias + ph[i].p_vaddr);
+	if (name) {
+		if (snprintf(interp, size, "%s", name) >= (int)size)
+			return -ENAMETOOLONG;
+		return 0;
+	}
+	/* No PT_INTERP: ld.so is the program. */
+	n = readlink("/proc/self/exe", interp, size - 1);
+	if (n > 0) {
+		interp[n] = '\0';
+		return 0;
+	}
+	name = (const char *)getauxval(AT_EXECFN);
+	if (!name || snprintf(interp, size, "%s", name) >= (int)size)
+		return -ENOENT;
+	return 0;
+}
+
+int seal_exec_check_elf(const struct seal_exec *p, struct seal_refusal *r)
+{
+	const struct seal_elf *elf = &p->target.elf;
+	const char *name = seal_elf_machine_name(elf->machine);
+	char who[2 * PATH_MAX + 64], ours[SEAL_ELF_INTERP_MAX];
+	struct stat a, b;
+
+	subject(p, who, sizeof(who));
+	/* mseal(2) exists for 64-bit processes only (ENOSYS on 32-bit). */
+	if (elf->elf_class != 64)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is a %u-bit ELF; mseal exists only for "
+			      "64-bit processes (use a 64-bit build, or run it without sealrun)",
+			      who, elf->elf_class);
+	/* The sealer is built for this machine's ABI only. */
+	if (elf->machine != seal_elf_native_machine() || elf->big_endian)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is an ELF for %s%s, not %s; the sealer "
+			      "cannot be loaded into it (run it without sealrun)", who,
+			      name ? name : "another machine", elf->big_endian ? " (big-endian)" : "",
+			      seal_elf_machine_name(seal_elf_native_machine()));
+	/* Relocatable objects, core files: the kernel will not run them. */
+	if (elf->type != ET_EXEC && elf->type != ET_DYN)
+		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s is not an executable ELF file (type %u)",
+			      who, elf->type);
+	/* No PT_INTERP: no dynamic loader, so nothing reads LD_AUDIT; unless
+	 * PROGRAM is our loader itself ("ld.so PROGRAM", as ldd runs it). */
+	if (!elf->has_interp && own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
+	    stat(p->target.path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return 0;
+	if (!elf->has_interp)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is statically linked; the sealer cannot be "
+			      "loaded into it (link it dynamically, or run it without sealrun)", who);
+	/* Another loader (musl's, a bundled glibc) cannot load a sealer
+	 * built against this one.  Same file by device and inode, so that
+	 * /lib64/ld-linux-x86-64.so.2 and its target are one loader. */
+	/* A loader that cannot load the sealer ignores it with a warning
+	 * and runs the program unsealed: when ours is unknown, refuse.  (A
+	 * missing interpreter fails the exec itself.) */
+	if (own_loader(ours, sizeof(ours)) < 0 || stat(ours, &a) < 0)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot tell which dynamic loader sealrun itself "
+			      "uses (/proc/self/exe), so cannot check that %s's loader %s will "
+			      "load the sealer", who, elf->interp);
+	if (stat(elf->interp, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino))
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s uses the loader %s; the sealer is built for "
+			      "%s (run it without sealrun)", who, elf->interp, ours);
+	return 0;
+}
+
+/* ---- secure mode ------------------------------------------------------------ */
+
+/*
+ * The kernel sets AT_SECURE, and glibc ignores LD_AUDIT paths, when
+ * exec changes the effective ids away from the real ones or grants
+ * capabilities to a non-root caller (commoncap.c, bprm_creds_from_file).
+ * Those rules, for this caller and this file.
+ */
+int seal_exec_check_secure(const struct seal_exec *p, struct seal_refusal *r)
+{
+	const char *path = p->target.path;
+	char who[2 * PATH_MAX + 64];
+	struct vfs_ns_cap_data cap = { 0 };
+	struct statvfs fs;
+	struct stat st;
+	ssize_t n;
+
+	subject(p, who, sizeof(who));
+	/* Our own ids already differ: every exec from here is secure. */
+	if (getuid() != geteuid() || getgid() != getegid())
+		return seal_refuse(r, SEAL_EXEC_FAILED, "this process runs with effective ids other "
+				   "than its real ones (uid %u/%u, gid %u/%u); %s would run in secure "
+				   "mode, unsealed (run it as a plain user or as root, not "
+				   "set-user-ID)", (unsigned)getuid(), (unsigned)geteuid(),
+				   (unsigned)getgid(), (unsigned)getegid(), path);
+	if (stat(path, &st) < 0)
+		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s", path, seal_errtext(errno));
+	/* With no_new_privs, or on a nosuid mount, the bits grant nothing. */
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1)
+		return 0;
+	if (statvfs(path, &fs) == 0 && (fs.f_flag & ST_NOSUID))
+		return 0;
+
+	/* Set-user-ID to anyone but the caller (root running a set-user-ID
+	 * root program keeps euid == ruid: not secure). */
+	if ((st.st_mode & S_ISUID) && st.st_uid != getuid())
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is set-user-ID to uid %u; the loader runs it in "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
+			      "as uid %u, or without sealrun)", who, (unsigned)st.st_uid,
+			      (unsigned)st.st_uid);
+	/* Set-group-ID counts only with group execute (else it marks
+	 * mandatory locking). */
+	if ((st.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && st.st_gid != getgid())
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is set-group-ID to gid %u; the loader runs it in "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
+			      "with gid %u, or without sealrun)", who, (unsigned)st.st_gid,
+			      (unsigned)st.st_gid);
+	/* File capabilities make a non-root caller's exec secure when they
+	 * grant anything; a root caller's never. */
+	if (getuid() == 0)
+		return 0;
+	n = getxattr(path, "security.capability", &cap, sizeof(cap));
+	if (n < (ssize_t)sizeof(uint32_t))
+		return 0;
+	/* A version-1 xattr holds one 32-bit set (12 bytes); data[1] is
+	 * then zero from the initialiser. */
+	if ((cap.magic_etc & VFS_CAP_FLAGS_EFFECTIVE) || cap.data[0].permitted ||
+	    cap.data[1].permitted || cap.data[0].inheritable || cap.data[1].inheritable)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s has file capabilities; the loader runs it in "
+			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
+			      "as root, or without sealrun)", who);
+	return 0;
+}
+
+
+int seal_exec_judge(const char *name, bool search, const char *path_env,
+		    struct seal_exec *x, struct seal_refusal *r)
+{
+	int rc = seal_exec_find(name, search, path_env, x, r);
+
+	if (rc == 0)
+		rc = seal_exec_check_elf(x, r);
+	if (rc == 0)
+		rc = seal_exec_check_secure(x, r);
+	return rc;
+}
+
+/* ---- the sealer and the exec guard ------------------------------------------ */
+
+/*
+ * The loader ignores, with one line on stderr (or none, when stderr is
+ * closed), an audit module or preload it cannot load, and runs the
+ * program without it: so check that the file is a whole shared object
+ * for this machine before relying on it.  Opened with this process's
+ * credentials under its root: what the loader of the next program will
+ * do, when that program does not run in secure mode.
+ */
+/*
+ * Can the next program's loader open path?  It runs with this process's
+ * ids, but with fewer capabilities: exec leaves a process whose ids are
+ * all non-zero only its ambient ones (commoncap.c), so a tool that drops
+ * to a user and keeps CAP_DAC_OVERRIDE until exec (setpriv does) reads
+ * what its child cannot.  Then try in a child with only those.  The
+ * child is a raw clone: no fork handlers, and no SIGCHLD for the
+ * program's own handler to reap it by.  0, or -errno.
+ */
+static int open_as_next(const char *path)
+{
+	struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct cap[2];
+	uint32_t ambient[2] = { 0, 0 };
+	int fd, status;
+	long pid;
+
+	if (getuid() == 0 || geteuid() == 0 || syscall(SYS_capget, &head, cap) < 0 ||
+	    (cap[0].effective == 0 && cap[1].effective == 0)) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		close(fd);
+		return 0;
+	}
+	for (int c = 0; c < 64; c++)
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, c, 0, 0) == 1)
+			ambient[c / 32] |= 1u << (c % 32);
+	pid = syscall(SYS_clone, 0L, 0L, 0L, 0L, 0L);
+	if (pid == 0) {
+		long rc;
+
+		cap[0].effective &= ambient[0];
+		cap[1].effective &= ambient[1];
+		rc = syscall(SYS_capset, &head, cap);
+		if (rc == 0)
+			rc = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+		syscall(SYS_exit_group, rc < 0 ? errno : 0);
+	}
+	if (pid < 0)
+		return -errno;
+	while (waitpid((pid_t)pid, &status, __WALL) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status))
+		return -ECHILD;
+	return -WEXITSTATUS(status);
+}
+
+int seal_exec_check_module(const char *path, const char *what, struct seal_refusal *r)
+{
+	struct seal_elf elf;
+	struct stat st;
+	int fd, rc;
+
+	r->kernel_errno = 0;
+	rc = open_as_next(path);
+	if (rc < 0)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s as uid %u: %s", what, path,
+				   (unsigned)geteuid(), seal_errtext(-rc));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s as uid %u: %s", what, path,
+				   (unsigned)geteuid(), seal_errtext(errno));
+	rc = fstat(fd, &st) < 0 ? -errno : seal_elf_read(fd, &elf);
+	close(fd);
+	if (rc == -ENOEXEC || rc == -EBADMSG)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s %s is not a valid ELF file (empty, "
+				   "truncated or overwritten?); reinstall sealtools", what, path);
+	if (rc < 0)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s: %s", what, path,
+				   seal_errtext(-rc));
+	/* A PIE executable is ET_DYN too, with a PT_INTERP: the loader
+	 * refuses it as an audit module. */
+	if (elf.type != ET_DYN || elf.has_interp || elf.elf_class != 8 * sizeof(void *) ||
+	    elf.machine != seal_elf_native_machine() || !elf.has_dynamic)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s %s is not a shared object for %s; "
+				   "reinstall sealtools", what, path,
+				   seal_elf_machine_name(seal_elf_native_machine()));
+	if (elf.load_end > (uint64_t)st.st_size)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s %s is truncated (%lld of %llu bytes); "
+				   "reinstall sealtools", what, path, (long long)st.st_size,
+				   (unsigned long long)elf.load_end);
+	return 0;
+}

@@ -1,0 +1,78 @@
+/*
+ * Can the sealer reach the program an exec is about to run?  The one
+ * judgement sealrun makes of PROGRAM before it execs, and the exec guard
+ * (guard/) makes inside a sealed program of each program that program
+ * starts.  Internal to sealtools: not part of libseal's API.
+ *
+ * Everything here is async-signal-safe in glibc (no malloc, no stdio
+ * stream, no locale): the guard runs it in the child of a fork() of a
+ * multi-threaded program and in a vfork() child.  A struct seal_exec is
+ * large (about 17 KiB); the guard keeps it off small thread stacks.
+ */
+#ifndef SEAL_EXEC_H
+#define SEAL_EXEC_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "seal_elf.h"
+
+/* Exit statuses of sealrun, as env(1) and timeout(1). */
+#define SEAL_EXEC_FAILED	125	/* refused, or failed */
+#define SEAL_EXEC_CANNOT	126	/* found but not executable */
+#define SEAL_EXEC_NOENT		127	/* not found */
+
+/* A refusal: the status to exit with, one line saying why and what to do
+ * instead, and, when the exec would fail in the kernel anyway (not found,
+ * not executable, no format the kernel knows), the errno it would fail
+ * with: then there is nothing to refuse. */
+struct seal_refusal {
+	int status;
+	int kernel_errno;
+	char why[1024];
+};
+
+/* What an exec will run. */
+struct seal_exec {
+	char path[PATH_MAX];		/* the file exec'd (after a PATH search) */
+	bool via_sh;			/* neither ELF nor "#!": execvp's /bin/sh */
+	struct seal_target target;	/* the ELF file finally run */
+};
+
+/* Fill r in; returns status. */
+__attribute__((format(printf, 3, 4)))
+int seal_refuse(struct seal_refusal *r, int status, const char *fmt, ...);
+
+/* strerror without locale or allocation. */
+const char *seal_errtext(int err);
+
+/*
+ * Resolve name as execvp does when search is true (a PATH search, with
+ * path_env the PATH value or NULL for the default, unless the name has a
+ * '/'; a file that is neither ELF nor "#!" is run by /bin/sh), else as
+ * execve does (the name as it is); then follow "#!" to the ELF file.
+ * 0, or a refusal filled in.
+ */
+int seal_exec_find(const char *name, bool search, const char *path_env,
+		   struct seal_exec *x, struct seal_refusal *r);
+
+/* Can the sealer reach this ELF file: 64-bit, this machine, dynamically
+ * linked by this process's own loader?  0, or a refusal filled in. */
+int seal_exec_check_elf(const struct seal_exec *x, struct seal_refusal *r);
+
+/* Would the kernel start it in secure mode (AT_SECURE, so that the loader
+ * ignores LD_AUDIT), with this process's credentials?  0, or a refusal. */
+int seal_exec_check_secure(const struct seal_exec *x, struct seal_refusal *r);
+
+/* All three, in order. */
+int seal_exec_judge(const char *name, bool search, const char *path_env,
+		    struct seal_exec *x, struct seal_refusal *r);
+
+/* Is the file at path a whole shared object the loader can load into a
+ * program of this machine, readable with this process's credentials
+ * under its root?  what names it in the message ("the sealer").
+ * 0, or a refusal filled in. */
+int seal_exec_check_module(const char *path, const char *what, struct seal_refusal *r);
+
+#endif /* SEAL_EXEC_H */

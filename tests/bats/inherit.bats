@@ -1,0 +1,323 @@
+#!/usr/bin/env bats
+# Inheritance: every program a sealed program starts through the C
+# library is sealed the same way or refused, by the exec guard
+# (libsealexec.so).  Real programs, real exec calls; the child reports
+# its own smaps (helpers/sealstate) or is looked at from outside.
+
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+load common
+
+setup_file() {
+	B=${SEALTOOLS_BUILD:?}
+	export SEALRUN=$B/sealrun H=$B/helpers
+	PUB=$(mktemp -d /tmp/inherit-bats.XXXXXX)
+	chmod 755 "$PUB"
+	export PUB
+	export PY=/usr/bin/python3
+	export BUSYBOX=/bin/busybox
+	# sealstate copies: set-user-ID and set-group-ID to daemon, and
+	# set-user-ID root.
+	cp "$H/sealstate" "$PUB/plain"
+	cp "$H/sealstate" "$PUB/suid-daemon"
+	chown daemon "$PUB/suid-daemon"
+	chmod 4755 "$PUB/suid-daemon"
+	cp "$H/sealstate" "$PUB/sgid-daemon"
+	chgrp daemon "$PUB/sgid-daemon"
+	chmod 2755 "$PUB/sgid-daemon"
+	cp "$H/sealstate" "$PUB/suid-root"
+	chmod 4755 "$PUB/suid-root"
+}
+
+teardown_file() {
+	rm -rf "${PUB:?}"
+}
+
+setup() {
+	[ -x "$BUSYBOX" ] || skip "no static busybox (Debian's busybox-static)"
+}
+
+teardown() {
+	stop_helpers
+}
+
+refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort runs it anyway$'
+
+# ---- a dynamic program in between ---------------------------------------------------
+
+@test "env, timeout and an env -S script in front of static busybox: refused, busybox not run" {
+	run -126 --separate-stderr "$SEALRUN" env busybox echo RAN
+	refute_output --partial RAN
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	[[ $stderr == *"$BUSYBOX"*"statically linked"* ]] || [[ $stderr == *busybox*"statically linked"* ]]
+
+	run -126 --separate-stderr "$SEALRUN" timeout 5 busybox echo RAN
+	refute_output --partial RAN
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+
+	printf '#!/usr/bin/env -S busybox sh\necho RAN\n' >"$PUB/bbscript"
+	chmod 755 "$PUB/bbscript"
+	run -126 --separate-stderr "$SEALRUN" "$PUB/bbscript"
+	refute_output --partial RAN
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+}
+
+@test "--best-effort: the same programs run, with one warning each" {
+	run -0 --separate-stderr "$SEALRUN" --best-effort env busybox echo RAN
+	assert_output RAN
+	assert_equal "$(grep -c '^sealrun: warning: running .*busybox unsealed (--best-effort): .*statically linked' <<<"$stderr")" 1
+	run -0 --separate-stderr "$SEALRUN" --best-effort timeout 5 busybox echo RAN
+	assert_output RAN
+	assert_equal "$(grep -c '^sealrun: warning: running' <<<"$stderr")" 1
+}
+
+@test "a dynamic program two levels down is sealed, and its children judged" {
+	run -0 "$SEALRUN" env timeout 5 env "$H/sealstate"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	# dash searches PATH itself: one refusal per directory that has busybox.
+	run -126 --separate-stderr "$SEALRUN" sh -c 'env sh -c "busybox true"'
+	[ "$(grep -c "$refusal_re" <<<"$stderr")" -ge 1 ] || fail "$stderr"
+	[ "$(grep -vc "$refusal_re" <<<"$stderr")" -eq 1 ] || fail "$stderr"
+}
+
+# ---- every way the C library starts a program ------------------------------------------
+
+@test "posix_spawn, posix_spawnp, fork+exec, vfork (subprocess), fexecve, system, popen: judged" {
+	# Each prints the error class it got, or "ran".
+	run -0 --separate-stderr "$SEALRUN" "$PY" -c '
+import os, subprocess, sys
+bb = "/bin/busybox"
+def attempt(name, f):
+    try:
+        r = f()
+        print(name, "ran" if r in (None, 0) else "status %s" % r)
+    except OSError as e:
+        print(name, type(e).__name__)
+attempt("posix_spawn", lambda: os.waitpid(os.posix_spawn(bb, ["busybox", "true"], os.environ), 0)[1])
+attempt("posix_spawnp", lambda: os.waitpid(os.posix_spawnp("busybox", ["busybox", "true"], os.environ), 0)[1])
+attempt("subprocess", lambda: subprocess.run(["busybox", "true"]).returncode)
+def forkexec():
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.execv(bb, ["busybox", "true"])
+        finally:
+            os._exit(126)
+    return os.waitpid(pid, 0)[1] >> 8
+attempt("fork+execv", forkexec)
+def fexec():
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.execve(os.open(bb, os.O_RDONLY), ["busybox", "true"], os.environ)
+        finally:
+            os._exit(126)
+    return os.waitpid(pid, 0)[1] >> 8
+attempt("fexecve", fexec)
+attempt("system", lambda: os.system("exec busybox true") >> 8)
+attempt("popen", lambda: os.popen("exec busybox true").close())
+'
+	assert_line 'posix_spawn PermissionError'
+	assert_line 'posix_spawnp PermissionError'
+	assert_line 'subprocess PermissionError'
+	assert_line 'fork+execv status 126'
+	assert_line 'fexecve status 126'
+	# system and popen run /bin/sh (sealed), whose exec of busybox is refused.
+	assert_line 'system status 126'
+	assert_line 'popen status 32256'
+	# One or more each (sh searches PATH itself), and nothing else said.
+	[ "$(grep -c "$refusal_re" <<<"$stderr")" -ge 7 ] || fail "$stderr"
+	refute [ -n "$(grep '^sealrun:' <<<"$stderr" | grep -v "$refusal_re")" ]
+}
+
+@test "the C library's ways to start a dynamic program still work, sealed" {
+	run -0 "$SEALRUN" "$PY" -c '
+import os, subprocess
+s = "'"$H/sealstate"'"
+print(subprocess.run([s], capture_output=True, text=True).stdout.strip())
+os.environ["PATH"] = "'"$H"':" + os.environ["PATH"]
+pid = os.posix_spawnp("sealstate", ["sealstate"], os.environ)
+os.waitpid(pid, 0)
+os.system(s)
+print(os.popen(s).read().strip())
+'
+	assert_equal "${#lines[@]}" 4
+	for l in "${lines[@]}"; do
+		[[ $l =~ ^sealed\ [1-9][0-9]*\ open\ 0\ secure\ 0$ ]] || fail "unsealed child: $l"
+	done
+}
+
+@test "execvp searches PATH as glibc does, judging each attempt; a refusal ends the search" {
+	mkdir -p "$PUB/p1" "$PUB/p2"
+	ln -sf "$BUSYBOX" "$PUB/p1/tool"
+	ln -sf "$H/sealstate" "$PUB/p2/tool"
+	# The first match is static: refused, and the second is not tried.
+	run -126 --separate-stderr env PATH="$PUB/p1:$PUB/p2:/usr/bin:/bin" "$SEALRUN" \
+		/usr/bin/env tool
+	refute_output --partial sealed
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	# A file without "#!" that the kernel will not run goes to /bin/sh.
+	printf 'echo shell-ran\n' >"$PUB/p2/noshebang"
+	chmod 755 "$PUB/p2/noshebang"
+	run -0 env PATH="$PUB/p2:/usr/bin:/bin" "$SEALRUN" /usr/bin/env noshebang
+	assert_output shell-ran
+	# Not found: the C library's own error, no refusal.
+	run -127 --separate-stderr "$SEALRUN" env no-such-program-here
+	refute [ -n "$(grep sealrun: <<<"$stderr")" ]
+}
+
+# ---- secure mode under the present credentials -------------------------------------------
+
+@test "set-user-ID and set-group-ID children of a sealed sh, as root: refused unless not secure" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	run -126 --separate-stderr "$SEALRUN" sh -c "$PUB/suid-daemon"
+	refute_output --partial sealed
+	[[ $stderr == *"set-user-ID to uid 1"* ]] || fail "$stderr"
+	run -126 --separate-stderr "$SEALRUN" sh -c "$PUB/sgid-daemon"
+	[[ $stderr == *"set-group-ID to gid 1"* ]] || fail "$stderr"
+	# Root running a set-user-ID root program: no change of ids, not
+	# secure, so the loader reads LD_AUDIT: sealed.
+	run -0 "$SEALRUN" sh -c "$PUB/suid-root"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	# With --best-effort they run, in secure mode, unsealed, with a warning.
+	run -0 --separate-stderr "$SEALRUN" --best-effort sh -c "$PUB/suid-daemon"
+	assert_output 'sealed 0 open 15 secure 1' || assert_output --regexp '^sealed 0 open [0-9]+ secure 1$'
+	[[ $stderr == *"sealrun: warning: running $PUB/suid-daemon unsealed"* ]] || fail "$stderr"
+}
+
+@test "set-user-ID and set-group-ID children of a sealed sh, as nobody: refused" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	local p
+	for p in suid-daemon sgid-daemon suid-root; do
+		run -126 --separate-stderr as_nobody "$SEALRUN" sh -c "$PUB/$p"
+		refute_output --partial sealed
+		assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	done
+	# The plain copy is sealed for nobody too.
+	run -0 as_nobody "$SEALRUN" sh -c "$PUB/plain"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+}
+
+@test "a child that would run in secure mode because its parent's ids differ: refused" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	# setpriv keeps the real uid and changes the effective one.
+	run -126 --separate-stderr "$SEALRUN" setpriv --euid=daemon "$PUB/plain"
+	refute_output --partial sealed
+	[[ $stderr == *"effective ids other than its real ones"* ]] || fail "$stderr"
+}
+
+# ---- a changed root, a changed user -------------------------------------------------------
+
+# A root with a dynamic sh and its libraries, and no sealer.
+make_root() { # DIR
+	local d=$1 f
+	mkdir -p "$d/bin" "$d/tmp"
+	cp /bin/dash "$d/bin/sh"
+	for f in $(ldd /bin/dash | grep -o '/[^ ]*'); do
+		mkdir -p "$d$(dirname "$f")"
+		cp -L "$f" "$d$f"
+	done
+}
+
+@test "a child after chroot, where the sealer is not: refused, with the reason" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	make_root "$PUB/root"
+	run -126 --separate-stderr "$SEALRUN" chroot "$PUB/root" /bin/sh -c 'echo RAN'
+	refute_output --partial RAN
+	[[ $stderr == *"cannot read the sealer $SEALTOOLS_BUILD/libsealrun.so"*"No such file or directory"* ]] ||
+		fail "$stderr"
+	# With the sealtools tree at the same path inside, it is sealed.
+	mkdir -p "$PUB/root$SEALTOOLS_BUILD" "$PUB/root/proc"
+	cp "$SEALTOOLS_BUILD"/lib*.so "$PUB/root$SEALTOOLS_BUILD/"
+	cp "$H/sealstate" "$PUB/root/bin/"
+	mount -t proc proc "$PUB/root/proc" || skip "cannot mount /proc for the chroot"
+	run "$SEALRUN" chroot "$PUB/root" /bin/sealstate
+	umount "$PUB/root/proc"
+	assert_success
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+}
+
+@test "a child after a privilege drop, with the sealer under a 0700 directory: refused" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	local t=$PUB/private
+	mkdir -p "$t"
+	chmod 700 "$t"
+	cp "$SEALRUN" "$SEALTOOLS_BUILD"/libsealrun.so "$SEALTOOLS_BUILD"/libsealexec.so "$t/"
+	run -0 "$t/sealrun" "$PUB/plain"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	# setpriv keeps CAP_DAC_OVERRIDE until its exec, which drops it: the
+	# guard judges with what the child will have.
+	run --separate-stderr "$t/sealrun" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$PUB/plain"
+	assert_failure
+	refute_output --partial sealed
+	[[ $stderr == *"cannot read the sealer $t/libsealrun.so as uid 65534: Permission denied"* ]] ||
+		fail "$stderr"
+	# Kept as an ambient capability, it survives the exec: sealed.
+	run -0 "$t/sealrun" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		--inh-caps=+dac_override --ambient-caps=+dac_override "$PUB/plain"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+}
+
+@test "the sealer replaced by a broken file while the program runs: its children are refused" {
+	local t=$PUB/tree
+	mkdir -p "$t"
+	cp "$SEALRUN" "$SEALTOOLS_BUILD"/libsealrun.so "$SEALTOOLS_BUILD"/libsealexec.so "$t/"
+	run -0 --separate-stderr "$t/sealrun" sh -c ": >'$t/libsealrun.so'; '$PUB/plain'; echo rc=\$?"
+	assert_output 'rc=126'
+	[[ $stderr == *"the sealer $t/libsealrun.so is not a valid ELF file"* ]] || fail "$stderr"
+	head -c 5000 "$SEALTOOLS_BUILD/libsealexec.so" >"$t/libsealexec.so.new"
+	cp "$SEALTOOLS_BUILD"/libsealrun.so "$t/"
+	run -0 --separate-stderr "$t/sealrun" sh -c "mv '$t/libsealexec.so.new' '$t/libsealexec.so'; '$PUB/plain'; echo rc=\$?"
+	assert_output 'rc=126'
+	[[ $stderr == *"the exec guard $t/libsealexec.so is truncated"* ]] || fail "$stderr"
+}
+
+# ---- the environment ---------------------------------------------------------------------
+
+@test "a child whose LD_PRELOAD or SEALRUN_* was changed gets them whole again" {
+	run -0 "$SEALRUN" sh -c 'LD_PRELOAD= SEALRUN_POLICY=none SEALRUN_GUARD=/x env | grep -E "^(LD_PRELOAD|LD_AUDIT|SEALRUN_[A-Z_]*)=" | sort'
+	assert_line "LD_AUDIT=$SEALTOOLS_BUILD/libsealrun.so"
+	assert_line "LD_PRELOAD=$SEALTOOLS_BUILD/libsealexec.so"
+	assert_line "SEALRUN_POLICY=default"
+	assert_line "SEALRUN_GUARD=$SEALTOOLS_BUILD/libsealexec.so"
+	assert_equal "${#lines[@]}" 5
+	run -0 "$SEALRUN" sh -c "LD_PRELOAD=libm.so.6 '$H/sealstate'"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+}
+
+@test "a child's own LD_AUDIT module is refused as sealrun refuses it" {
+	printf 'unsigned int la_version(unsigned int v) { return v; }\n' >"$PUB/aud.c"
+	gcc -shared -fPIC -o "$PUB/aud.so" "$PUB/aud.c"
+	run -126 --separate-stderr "$SEALRUN" sh -c "LD_AUDIT=$PUB/aud.so '$PUB/plain'"
+	refute_output --partial sealed
+	[[ $stderr == *"LD_AUDIT names other audit modules ($PUB/aud.so)"* ]] || fail "$stderr"
+}
+
+@test "a cleaned environment crosses the boundary: unsealed as documented, said with -v" {
+	run -0 --separate-stderr "$SEALRUN" env -i "$PUB/plain"
+	assert_output --regexp '^sealed 0 open [1-9][0-9]* secure 0$'
+	assert_equal "$stderr" ''
+	run -0 --separate-stderr "$SEALRUN" -v env -i "$PUB/plain"
+	assert_output --regexp '^sealed 0 open [1-9][0-9]* secure 0$'
+	[[ $stderr == *"sealrun: $PUB/plain starts with none of sealrun's variables in its environment: it runs unsealed"* ]] ||
+		fail "$stderr"
+	# --no-inherit: no guard at all, children unsealed and unjudged.
+	run -0 --separate-stderr "$SEALRUN" --no-inherit env busybox echo RAN
+	assert_output RAN
+	assert_equal "$stderr" ''
+}
+
+@test "the sealer refuses to run a program whose LD_PRELOAD lost the guard" {
+	local s=$SEALTOOLS_BUILD/libsealrun.so g=$SEALTOOLS_BUILD/libsealexec.so
+	# As a parent making its own exec system call would leave it.
+	run -125 --separate-stderr env -i LD_AUDIT="$s" SEALRUN_POLICY=default SEALRUN_SEALER="$s" \
+		SEALRUN_GUARD="$g" "$PUB/plain"
+	assert_output ''
+	[[ $stderr == *"the exec guard $g is not loaded"* ]] || fail "$stderr"
+	run -0 --separate-stderr env -i LD_AUDIT="$s" SEALRUN_POLICY=default SEALRUN_SEALER="$s" \
+		SEALRUN_GUARD="$g" SEALRUN_BEST_EFFORT=1 "$PUB/plain"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	[[ $stderr == *"warning: the exec guard $g is not loaded"* ]] || fail "$stderr"
+}
