@@ -4,8 +4,9 @@
  *
  * Seals do not survive execve, so sealrun seals nothing itself: it checks
  * that the in-target sealer (libsealrun.so) can reach PROGRAM, puts the
- * sealer in LD_AUDIT with the policy in the environment, and execs
- * PROGRAM in place.  See sealrun(1) and DESIGN.md, "How sealrun works".
+ * sealer in LD_AUDIT and the exec guard (libsealexec.so, which judges
+ * the programs PROGRAM starts) in LD_PRELOAD with the policy in the
+ * environment, and execs PROGRAM in place.  See sealrun(1) and DESIGN.md, "How sealrun works".
  */
 #define _GNU_SOURCE
 #include <argp.h>
@@ -47,9 +48,11 @@ static const struct argp_option option_list[] = {
 	  "What to seal: comma-separated words below, -WORD removes (default: default)", 0 },
 	{ "best-effort", OPT_BEST_EFFORT, NULL, 0,
 	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal; run "
-	  "it with the user's own LD_AUDIT modules, whose later loads stay unsealed", 0 },
+	  "it with the user's own LD_AUDIT modules, whose later loads stay unsealed; "
+	  "let programs it starts that cannot be sealed run, with a warning", 0 },
 	{ "no-inherit", OPT_NO_INHERIT, NULL, 0,
-	  "Programs that PROGRAM executes run unsealed (default: sealed too)", 0 },
+	  "Programs that PROGRAM executes run unsealed and unjudged (default: "
+	  "sealed the same way, or refused)", 0 },
 	{ "deny-wx", OPT_DENY_WX, "BACKEND", OPTION_ARG_OPTIONAL,
 	  "Deny memory that is writable and executable, or made executable later, "
 	  "to PROGRAM and all it runs; BACKEND: prctl, seccomp, or auto (the "

@@ -12,7 +12,7 @@ setup_file() {
 	export VERSION
 	VERSION=$(cat VERSION)
 	# The first install builds; later ones rebuild only what embeds paths.
-	make -s -j2 B="$IB" "$IB/sealctl" "$IB/sealrun" "$IB/libsealrun.so" \
+	make -s -j2 B="$IB" "$IB/sealctl" "$IB/sealrun" "$IB/libsealrun.so" "$IB/libsealexec.so" \
 		"$IB/libseal.a" >/dev/null
 }
 
@@ -41,7 +41,7 @@ expected_files() {
 	{
 		printf '%s\n' "$p/bin/sealctl" "$p/bin/sealrun" "$p/include/seal.h" \
 			"$l/libseal.a" "$l/libseal.so" "$l/libseal.so.0" "$l/libseal.so.$VERSION" \
-			"$l/pkgconfig/libseal.pc" "$l/sealtools/libsealrun.so" \
+			"$l/pkgconfig/libseal.pc" "$l/sealtools/libsealexec.so" "$l/sealtools/libsealrun.so" \
 			"$bc/sealctl" "$bc/sealrun" \
 			"$zc/_sealctl" "$zc/_sealrun" "$zc/_sealtools_policy"
 		# Each man page in the section its suffix names.
