@@ -7,6 +7,9 @@
 #   make check           install missing Debian packages, build, run every test
 #   (tests/tests.mk lists the other targets)
 
+# VERSION is the one source of the version: the tools' --version, libseal.pc,
+# the shared library's file name; the man pages' headers must say the same
+# (tests/bats/docs.bats checks).
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 HOST_ARCH := $(shell uname -m)
@@ -75,6 +78,9 @@ all: $(B)/libseal.a $(PROGS) $(SEALER) $(EXAMPLES)
 $(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) $(wildcard sealer/*.h) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SCOLS_CFLAGS) $(SECCOMP_CFLAGS) -fPIC -c $< -o $@
+
+# What embeds the version is rebuilt when VERSION changes.
+$(B)/cmd/sealctl/main.o $(B)/cmd/sealrun/sealrun.o $(B)/libseal.pc: VERSION
 
 $(B)/libseal.a: $(LIB_OBJ)
 	@mkdir -p $(@D)

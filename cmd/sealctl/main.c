@@ -16,7 +16,7 @@
 
 #include "sealctl.h"
 
-const char *argp_program_version = "sealctl " SEAL_VERSION;
+const char *argp_program_version = "sealctl (sealtools) " SEAL_VERSION;
 
 static const struct subcommand {
 	const char *name;

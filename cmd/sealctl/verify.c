@@ -500,8 +500,7 @@ static char *help_filter(int key, const char *text, void *input)
 	w = seal_policy_words(&n);
 	for (k = 0; k < n; k++)
 		fprintf(f, "  %-9s %s\n", w[k].name, w[k].help);
-	fprintf(f, "  %-9s %s\n", "wx", "verify only: no writable+executable mapping, and "
-		"W^X enforced (MDWE or a seccomp filter)");
+	fprintf(f, "  %-9s %s\n", "wx", "verify only: no W+X mapping, W^X enforced (MDWE, seccomp)");
 	if (fclose(f) != 0) {
 		free(buf);
 		return (char *)text;

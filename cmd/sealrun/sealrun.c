@@ -273,6 +273,38 @@ static int exec_program(const struct options *o, const struct seal_exec *p, char
 	return -errno;
 }
 
+/*
+ * W^X cannot be lifted and binds every descendant: under a program that
+ * starts other people's sessions it binds every session.  Such programs,
+ * by the base name PROGRAM was given or the file it names: a shell only
+ * without arguments (interactive), since "sh -c CMD" runs one known
+ * command.  The list is sealrun(1)'s, "W^X and session starters".
+ */
+static const char *session_starter(const struct options *o, const struct program *p)
+{
+	static const char *const starters[] = {
+		"sshd", "cron", "crond", "atd", "login", "su", "sudo", "doas", "systemd",
+		"init", "getty", "agetty", "screen", "tmux",
+	};
+	static const char *const shells[] = {
+		"sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh",
+	};
+	char real[PATH_MAX];
+	const char *names[2] = { o->argv[0], realpath(p->path, real) ? real : p->path };
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *base = strrchr(names[i], '/') ? strrchr(names[i], '/') + 1 : names[i];
+
+		for (size_t k = 0; k < sizeof(starters) / sizeof(*starters); k++)
+			if (!strcmp(base, starters[k]))
+				return starters[k];
+		for (size_t k = 0; !o->argv[1] && k < sizeof(shells) / sizeof(*shells); k++)
+			if (!strcmp(base, shells[k]))
+				return shells[k];
+	}
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .policy = SEAL_POLICY_DEFAULT };
@@ -280,7 +312,7 @@ int main(int argc, char **argv)
 	struct seal_refusal r = { .status = 0 };
 	struct wx_plan wx;
 	char sealer[PATH_MAX], guard[PATH_MAX];
-	const char *theirs = "";
+	const char *theirs = "", *starter;
 	bool sealed = true;
 	char **env = environ, **built = NULL;
 	int rc;
@@ -301,10 +333,12 @@ int main(int argc, char **argv)
 		if (prog.target.depth || prog.via_sh)
 			printf("sealrun: check: runs as: %s\n", prog.target.path);
 	}
+	/* A refusal is said once: with --dry-run in the checks, on stdout. */
 	if (r.status) {
 		if (o.dry_run)
 			printf("sealrun: check: refused: %s\n", r.why);
-		warn("%s", r.why);
+		else
+			warn("%s", r.why);
 		return r.status;
 	}
 	if (o.dry_run) {
@@ -339,10 +373,12 @@ int main(int argc, char **argv)
 		if (o.dry_run)
 			printf("sealrun: check: kernel: %s\n", why);
 		if (!o.best_effort) {
-			warn("%s; use --best-effort to run %s unsealed", why, prog.path);
+			if (!o.dry_run)
+				warn("%s; use --best-effort to run %s unsealed", why, prog.path);
 			return EXIT_FAILED;
 		}
-		warn("warning: %s; running %s unsealed (--best-effort)", why, prog.path);
+		if (!o.dry_run)
+			warn("warning: %s; running %s unsealed (--best-effort)", why, prog.path);
 		sealed = false;
 	} else if (o.dry_run) {
 		printf("sealrun: check: kernel: mseal works (%s): ok\n", seal_backend());
@@ -362,9 +398,10 @@ int main(int argc, char **argv)
 		if (*theirs && !o.best_effort) {
 			if (o.dry_run)
 				printf("sealrun: check: LD_AUDIT: refused: %s\n", theirs);
-			warn("LD_AUDIT names other audit modules (%s): what they load after start-up "
-			     "is announced to no auditor and would stay unsealed; remove them, or use "
-			     "--best-effort to run them anyway", theirs);
+			else
+				warn("LD_AUDIT names other audit modules (%s): what they load after "
+				     "start-up is announced to no auditor and would stay unsealed; "
+				     "remove them, or use --best-effort to run them anyway", theirs);
 			return EXIT_FAILED;
 		}
 		if (*theirs)
@@ -377,11 +414,17 @@ int main(int argc, char **argv)
 	if (wx_choose(o.deny_wx, &wx, &r) != 0) {
 		if (o.dry_run)
 			printf("sealrun: check: W^X: refused: %s\n", r.why);
-		warn("%s", r.why);
+		else
+			warn("%s", r.why);
 		return r.status;
 	}
 	if (o.dry_run && wx.mode != WX_OFF)
 		printf("sealrun: check: W^X: %s backend available: ok\n", wx_name(wx.mode));
+	if (wx.mode != WX_OFF && (starter = session_starter(&o, &prog)))
+		fprintf(o.dry_run ? stdout : stderr, "sealrun: %swarning: --deny-wx on %s: W^X "
+			"binds it and every program it starts, user sessions included, for good "
+			"(JITs such as node and java fail there); see sealrun(1)\n",
+			o.dry_run ? "check: W^X: " : "", starter);
 
 	if (o.dry_run) {
 		print_plan(stdout, &o, &prog, env, sealed, &wx);

@@ -114,16 +114,47 @@ help_policy_words() { # COMMAND...
 @test "docs: --version prints the VERSION file's version" {
 	local v
 	v=$(cat VERSION)
+	[[ $v =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "VERSION is '$v', not X.Y.Z"
+	# One form for both tools: PROG (sealtools) X.Y.Z.
 	run sealctl --version
 	assert_success
-	assert_output "sealctl $v"
+	assert_output "sealctl (sealtools) $v"
 	run sealrun --version
 	assert_success
 	assert_output "sealrun (sealtools) $v"
-	# And the man pages' headers say the same version.
-	grep -q "\"sealtools $v\"" man/sealctl.8
-	grep -q "\"sealtools $v\"" man/sealrun.1
-	grep -q "\"sealtools $v\"" man/libseal.3
+	# And everything else that shows a version says the same one.
+	local page
+	for page in man/*.[138]; do
+		[ "$(sed -n '1s/^\.TH [^"]*"sealtools \([^"]*\)".*/\1/p' "$page")" = "$v" ] ||
+			fail "$page: header does not say sealtools $v"
+	done
+	grep -qx "Version: $v" "$SEALTOOLS_BUILD/libseal.pc"
+	[ -f "$SEALTOOLS_BUILD/libseal.so.$v" ]
+	grep -qF "\`libseal.so.$v\`" README.md
+}
+
+# --help lines a wrap pushed to column 0: a line that does not start with
+# a space right after an indented entry (an option or a policy word).
+help_wraps() { # COMMAND...
+	"$@" --help | awk 'NR > 1 && prev ~ /^  +(-|[a-z]+ )/ && /^[^ ]/ { print NR ": " $0 } { prev = $0 }'
+}
+
+@test "docs: no --help line wraps to column 0 or passes column 79, at 80 and 60 columns" {
+	local cmds=('sealrun' 'sealctl') c w n=0 bad=()
+	local sub
+	for sub in $(sealctl --help | awk '/^Commands:/ { p = 1; next } p && /^  [a-z]/ { print $1 } p && /^$/ { exit }'); do
+		cmds+=("sealctl $sub")
+	done
+	[ "${#cmds[@]}" -ge 5 ] || fail "sealctl --help lists fewer than 3 commands"
+	for c in "${cmds[@]}"; do
+		read -ra argv <<<"$c"
+		for w in 80 60; do
+			n=$((n + 1))
+			[ -z "$(COLUMNS=$w help_wraps "${argv[@]}")" ] || bad+=("$c (COLUMNS=$w): $(COLUMNS=$w help_wraps "${argv[@]}")")
+			[ -z "$(COLUMNS=$w "${argv[@]}" --help | awk 'length > 79')" ] || bad+=("$c (COLUMNS=$w): a line past column 79")
+		done
+	done
+	[ "${#bad[@]}" -eq 0 ] || fail "$(printf '%s\n' "${bad[@]}")"
 }
 
 @test "docs: sealctl --help lists each command on a line of its own, and each has its --help" {

@@ -91,6 +91,22 @@ start_nginx() { # SEALRUN-OPTIONS...
 	refute_output --partial 'NOT compliant'
 }
 
+# The README's pair: verify --policy strict passes nginx started with
+# --policy strict --preload-nss, and fails it started with the default
+# policy, on the main stack only.
+@test "sealrun --policy strict --preload-nss nginx passes verify --policy strict; the default policy fails it on [stack]" {
+	start_nginx --policy strict --preload-nss
+	# shellcheck disable=SC2086 # one PID a word
+	run -0 "$SEALCTL" verify --policy strict -q "$MASTER" $WORKERS
+	kill "$MASTER"
+	wait "$MASTER" || :
+	start_nginx --preload-nss
+	# shellcheck disable=SC2086 # one PID a word
+	run -1 "$SEALCTL" verify --policy strict "$MASTER" $WORKERS
+	assert_equal "$(grep -c '^  \[stack\] unsealed (stack)$' <<<"$output")" 3
+	refute_line --regexp ' (code|rodata|relro|data) +/'
+}
+
 @test "sealrun nginx without --preload-nss: the workers' NSS modules are named (glibc <= 2.40)" {
 	start_nginx
 	# shellcheck disable=SC2086 # one PID a word

@@ -151,7 +151,7 @@ kernel_at_least() { # MAJOR MINOR
 
 @test "--version prints the version" {
 	run -0 "$SEALCTL" --version
-	assert_output "sealctl $(cat "$BATS_TEST_DIRNAME/../../VERSION")"
+	assert_output "sealctl (sealtools) $(cat "$BATS_TEST_DIRNAME/../../VERSION")"
 }
 
 @test "no command, or an unknown one, is a usage error (64)" {
