@@ -280,7 +280,7 @@ static int exec_program(const struct options *o, const struct seal_exec *p, char
  * without arguments (interactive), since "sh -c CMD" runs one known
  * command.  The list is sealrun(1)'s, "W^X and session starters".
  */
-static const char *session_starter(const struct options *o, const struct program *p)
+static const char *session_starter(const struct options *o, const struct seal_exec *p)
 {
 	static const char *const starters[] = {
 		"sshd", "cron", "crond", "atd", "login", "su", "sudo", "doas", "systemd",
