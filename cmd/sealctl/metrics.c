@@ -434,7 +434,9 @@ int cmd_metrics(int argc, char **argv)
 	} else if (mx.out) {
 		rc = write_atomic(&mx, probe, &what);
 		if (rc < 0) {
-			sealctl_warn("%s: %s: %s", mx.out, what, err_cause(-rc));
+			/* A file's ENOENT is no missing process. */
+			sealctl_warn("%s: %s: %s", mx.out, what, rc == -ENOENT ?
+				     "no such file or directory" : err_cause(-rc));
 			status = SEALCTL_EXIT_FAIL;
 		}
 	} else {
