@@ -301,3 +301,48 @@ value() { # FILE NAME SERVICE [STATE]
 	run "$SEALCTL" --help
 	assert_line --regexp '^  metrics +'
 }
+
+@test "metrics: the README's alert rules pass promtool check rules, and fire when a sealed service stops complying" {
+	local d=$BATS_TEST_TMPDIR
+	# The yaml block after the README's sentence on the textfile directory.
+	awk '/^Debian.s `prometheus-node-exporter`/ { f = 1 } f && /^```yaml$/ { y = 1; next }
+		y && /^```$/ { exit } y' README.md >"$d/rules.yml"
+	grep -q 'alert: ServiceStoppedComplying' "$d/rules.yml"
+	run promtool check rules "$d/rules.yml"
+	assert_success
+	assert_output --partial 'SUCCESS: 3 rules found'
+	# nginx complied, then a process did not; legacy never complied: only
+	# nginx fires.
+	cat >"$d/test.yml" <<-'EOF2'
+	rule_files: [rules.yml]
+	evaluation_interval: 1m
+	tests:
+	  - interval: 1m
+	    input_series:
+	      - series: 'sealtools_processes{instance="h1",service="nginx.service",state="compliant"}'
+	        values: '1x100 0x30'
+	      - series: 'sealtools_processes{instance="h1",service="nginx.service",state="noncompliant"}'
+	        values: '0x100 1x30'
+	      - series: 'sealtools_processes{instance="h1",service="legacy.service",state="compliant"}'
+	        values: '0x130'
+	      - series: 'sealtools_processes{instance="h1",service="legacy.service",state="noncompliant"}'
+	        values: '1x130'
+	      - series: 'sealtools_mseal_usable{instance="h1"}'
+	        values: '1x130'
+	    alert_rule_test:
+	      - eval_time: 90m
+	        alertname: ServiceStoppedComplying
+	        exp_alerts: []
+	      - eval_time: 110m
+	        alertname: ServiceStoppedComplying
+	        exp_alerts:
+	          - exp_labels: {instance: h1, service: nginx.service, state: noncompliant}
+	            exp_annotations: {summary: "nginx.service on h1 is no longer sealed"}
+	      - eval_time: 110m
+	        alertname: SealingUnavailable
+	        exp_alerts: []
+	EOF2
+	run promtool test rules "$d/test.yml"
+	assert_success
+	assert_output --partial SUCCESS
+}
