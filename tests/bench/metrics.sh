@@ -40,7 +40,7 @@ declare -A cmd=(
 declare -A label=(
 	[verify]="\`sealctl verify --all\`"
 	[metrics]="\`sealctl metrics\` (standard output)"
-	[file]="\`sealctl metrics -o FILE\` (temporary file, rename)"
+	[file]="\`sealctl metrics -o FILE\` (temporary file, fsync, rename)"
 )
 for n in "${names[@]}"; do	# warm-up
 	# shellcheck disable=SC2086 # the command is words
