@@ -159,7 +159,7 @@ SOMAJOR := 0
 SHLIB := $(B)/libseal.so.$(VERSION)
 SHLIB_LINKS := $(B)/libseal.so.$(SOMAJOR) $(B)/libseal.so
 
-all: $(SHLIB) $(SHLIB_LINKS) $(B)/libseal.pc
+all: $(SHLIB) $(SHLIB_LINKS) $(B)/libseal.pc $(B)/contrib/sealtools-metrics.service
 
 $(SHLIB): $(LIB_OBJ) lib/libseal.map
 	$(CC) -shared -Wl,-soname,libseal.so.$(SOMAJOR) -Wl,--version-script=lib/libseal.map \
@@ -175,6 +175,11 @@ PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
 $(B)/libseal.pc: libseal.pc.in $(B)/paths.stamp
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< >$@
+
+# The metrics service runs BINDIR/sealctl (contrib/).
+$(B)/contrib/sealtools-metrics.service: contrib/sealtools-metrics.service.in $(B)/paths.stamp
+	@mkdir -p $(@D)
+	sed -e 's|@BINDIR@|$(BINDIR)|' $< >$@
 
 # sealrun finds its sealer relative to its own path: BINDIR/BIN_TO_LIB/sealtools
 # (so a tree staged under DESTDIR, or with LIBDIR=/usr/lib/x86_64-linux-gnu,
@@ -204,6 +209,11 @@ $(B)/paths.stamp: paths-force
 #                XDG_DATA_DIRS)
 #   ZSHCOMPDIR   DATADIR/zsh/vendor-completions for PREFIX=/usr (Debian's place
 #                for packaged completions), else DATADIR/zsh/site-functions
+#   SYSTEMDUNITDIR  systemd's systemdsystemunitdir (pkg-config systemd),
+#                with its prefix replaced by PREFIX: /usr gets
+#                /usr/lib/systemd/system, /usr/local /usr/local/lib/systemd/system
+#                (both searched by systemd); empty (no systemd.pc): the
+#                metrics service and timer are not installed, and install says so
 # uninstall removes exactly the files install adds, and the sealtools
 # directory; other directories may be shared and stay.
 
@@ -211,6 +221,11 @@ BASHCOMP_PC_PREFIX = $(shell $(PKG_CONFIG) --variable=prefix bash-completion 2>/
 BASHCOMP_PC_DIR = $(shell $(PKG_CONFIG) --variable=completionsdir bash-completion 2>/dev/null)
 BASHCOMPDIR ?= $(if $(BASHCOMP_PC_DIR),$(patsubst $(BASHCOMP_PC_PREFIX)/%,$(PREFIX)/%,$(BASHCOMP_PC_DIR)),$(DATADIR)/bash-completion/completions)
 ZSHCOMPDIR ?= $(DATADIR)/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
+
+SYSTEMDUNITDIR ?= $(shell $(PKG_CONFIG) --define-variable=prefix=$(PREFIX) \
+	--define-variable=root_prefix=$(PREFIX) --define-variable=rootprefix=$(PREFIX) \
+	--variable=systemdsystemunitdir systemd 2>/dev/null)
+UNITS_OUT := $(B)/contrib/sealtools-metrics.service contrib/sealtools-metrics.timer
 
 ZSHCOMP := completions/_sealctl completions/_sealrun completions/_sealtools_policy
 MAN1 := $(wildcard man/*.1)
@@ -222,9 +237,10 @@ INSTALLED := $(PROGS:$(B)/%=$(BINDIR)/%) \
 	$(LIBDIR)/libseal.so $(LIBDIR)/pkgconfig/libseal.pc $(INCLUDEDIR)/seal.h \
 	$(MAN1:man/%=$(MANDIR)/man1/%) $(MAN3:man/%=$(MANDIR)/man3/%) \
 	$(MAN8:man/%=$(MANDIR)/man8/%) \
-	$(BASHCOMPDIR)/sealctl $(BASHCOMPDIR)/sealrun $(ZSHCOMP:completions/%=$(ZSHCOMPDIR)/%)
+	$(BASHCOMPDIR)/sealctl $(BASHCOMPDIR)/sealrun $(ZSHCOMP:completions/%=$(ZSHCOMPDIR)/%) \
+	$(if $(SYSTEMDUNITDIR),$(addprefix $(SYSTEMDUNITDIR)/,$(notdir $(UNITS_OUT))))
 
-install: $(PROGS) $(SEALER) $(B)/libseal.a $(SHLIB) $(B)/libseal.pc
+install: $(PROGS) $(SEALER) $(B)/libseal.a $(SHLIB) $(B)/libseal.pc $(UNITS_OUT)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/sealtools $(DESTDIR)$(LIBDIR)/pkgconfig \
 		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
@@ -241,6 +257,10 @@ install: $(PROGS) $(SEALER) $(B)/libseal.a $(SHLIB) $(B)/libseal.pc
 	install -m 644 completions/sealtools.bash $(DESTDIR)$(BASHCOMPDIR)/sealctl
 	ln -sf sealctl $(DESTDIR)$(BASHCOMPDIR)/sealrun
 	install -m 644 $(ZSHCOMP) $(DESTDIR)$(ZSHCOMPDIR)/
+	$(if $(SYSTEMDUNITDIR),install -d $(DESTDIR)$(SYSTEMDUNITDIR) && \
+		install -m 644 $(UNITS_OUT) $(DESTDIR)$(SYSTEMDUNITDIR)/,\
+		@echo "make install: no SYSTEMDUNITDIR (no systemd.pc for pkg-config): the metrics service" \
+		"and timer are not installed; set SYSTEMDUNITDIR to install them" >&2)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))

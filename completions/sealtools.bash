@@ -80,7 +80,7 @@ _sealctl()
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W '--help -? --usage --version -V' -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W 'status inspect verify' -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W 'status inspect verify metrics' -- "$cur")
 		fi
 		return
 	fi
@@ -124,6 +124,19 @@ _sealctl()
 		opts='--json -J --policy= -p --quiet -q --all -a --verbose -v
 			--help -? --usage --version -V'
 		;;
+	metrics)
+		case $prev in
+		-p | --policy)
+			_sealtools_list "$_sealtools_policy_words wx" -
+			return
+			;;
+		-o | --output)
+			_filedir
+			return
+			;;
+		esac
+		opts='--policy= -p --output= -o --help -? --usage --version -V'
+		;;
 	*)
 		return
 		;;
@@ -136,7 +149,8 @@ _sealctl()
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
 		return
 	fi
-	# --all reads every process: no PID to name.
+	# --all reads every process: no PID to name; metrics takes none.
+	[[ $cmd == metrics ]] && return
 	[[ $cmd == inspect || $cmd == verify ]] && _sealctl_has a all && return
 	_sealtools_pids
 } &&

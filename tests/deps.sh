@@ -11,7 +11,7 @@ test="$build bats bats-support bats-assert jq mandoc groff-base procps util-linu
 	python3 perl git libcap2-bin binutils tar gzip
 	clang-14 libclang-rt-14-dev valgrind
 	shellcheck bash-completion zsh bsdextrautils
-	debootstrap libnss-systemd nginx-light
+	debootstrap libnss-systemd nginx-light prometheus prometheus-node-exporter
 	qemu-system-x86 qemu-system-arm mmdebstrap cpio"
 cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch
 	libseccomp-dev:arm64 libsmartcols-dev:arm64"
@@ -49,7 +49,8 @@ fi
 echo "installing:$missing" >&2
 [ -n "${need_arch:-}" ] && dpkg --add-architecture arm64
 export DEBIAN_FRONTEND=noninteractive
-# Install daemons (nginx) without starting them: tests start their own.
+# Install daemons (nginx, prometheus, node_exporter) without starting
+# them: tests start their own.
 if [ ! -e /usr/sbin/policy-rc.d ]; then
 	printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
 	chmod 755 /usr/sbin/policy-rc.d

@@ -75,7 +75,9 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 		    "inspect 0" "inspect -o bogus self" "inspect 999999999" \
 		    "verify self" "verify -J -p strict,-stack self" "verify -p bogus self" \
 		    "inspect --all" "inspect --all -J -p strict" "inspect -s -p default self" \
-		    "verify --all" "verify --all -J -v"; do
+		    "verify --all" "verify --all -J -v" \
+		    "metrics" "metrics -p strict,wx -o $logs/sealtools.prom" \
+		    "metrics -o /nonexistent/sealtools.prom" "metrics -p bogus"; do
 		# shellcheck disable=SC2086 # the arguments are meant to split
 		"$A/sealctl" $args >/dev/null 2>&1
 		rc=$?
@@ -96,7 +98,7 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	ln -sf "$PWD/$B/libsealrun.so" "$A/libsealrun.so"
 	ln -sf "$PWD/$B/libsealexec.so" "$A/libsealexec.so"
 	pub=$(tests/publish.sh "$PWD/$A")
-	for f in status inspect verify badinput concurrency; do
+	for f in status inspect verify metrics badinput concurrency; do
 		[ -e "tests/bats/$f.bats" ] || continue
 		ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 \
 			sub "asan $f.bats" env SEALTOOLS_BUILD="$pub" bats --tap "tests/bats/$f.bats"

@@ -273,7 +273,7 @@ static int read_judged(struct inspect *ctl, struct vma_sink *s, int dirfd)
 {
 	struct target t = { .pid = s->pid, .dirfd = dup(dirfd) };
 	char comm[256];
-	size_t i, checked;
+	size_t i;
 	int rc;
 
 	if (t.dirfd < 0)
@@ -303,8 +303,7 @@ static int read_judged(struct inspect *ctl, struct vma_sink *s, int dirfd)
 	if (rc == 0 && s->proc) {
 		for (i = 0; i < t.n; i++)
 			add_policy(s->proc, &t.map[i]);
-		s->proc->meets = t.no_mm ? -1 : judge_unsealed(&t, &checked) == 0 &&
-				 (!ctl->policy_wx || proc_wx_enforced(&t.wx));
+		s->proc->meets = t.no_mm ? -1 : judge_compliant(&t, ctl->policy_wx);
 	}
 	if (rc == 0 && s->wx)
 		s->wx->wx = t.wx;

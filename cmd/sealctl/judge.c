@@ -2,6 +2,7 @@
  * sealctl — judging a process against a sealing policy (judge.h).
  */
 #define _GNU_SOURCE
+#include <argp.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -368,6 +369,13 @@ size_t judge_unsealed(const struct target *t, size_t *checked)
 	return bad;
 }
 
+bool judge_compliant(const struct target *t, bool wx)
+{
+	size_t checked;
+
+	return judge_unsealed(t, &checked) == 0 && (!wx || proc_wx_enforced(&t->wx));
+}
+
 /* ---- one process ---------------------------------------------------------- */
 
 /* The loader's list, read again while the loader is changing it (a few
@@ -487,4 +495,21 @@ int judge_parse_policy(const char *text, unsigned int *policy, bool *wxp,
 		*wxp = wx;
 	}
 	return rc;
+}
+
+void judge_policy_option(struct argp_state *state, const char *arg, unsigned int *policy,
+			 bool *wx, int enomem_status)
+{
+	const char *bad = NULL;
+	size_t badlen = 0;
+	int rc = judge_parse_policy(arg, policy, wx, &bad, &badlen);
+
+	if (rc == -ENOMEM)
+		argp_failure(state, enomem_status, ENOMEM, "policy");
+	if (rc < 0)
+		argp_error(state, badlen ? "invalid policy '%s': unknown word '%.*s' "
+			   "(see --help for the words)" : "invalid policy '%s': an empty "
+			   "item%.*s", arg, (int)badlen, bad);
+	if ((*policy & ~SEAL_POLICY_DLOPEN) == 0 && !*wx)
+		argp_error(state, "policy '%s' names nothing to check", arg);
 }

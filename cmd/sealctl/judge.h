@@ -70,6 +70,9 @@ bool judge_same_file(const struct target *t, const struct mapping *a,
 		     const struct mapping *b);
 /* Mappings the policy names that are not sealed; *checked: named. */
 size_t judge_unsealed(const struct target *t, size_t *checked);
+/* The verdict of verify (and of inspect's MEETS, metrics' counts): every
+ * mapping the policy names sealed, and with the word "wx" W^X enforced. */
+bool judge_compliant(const struct target *t, bool wx);
 
 /*
  * A policy list: sealrun's vocabulary plus the verify-only word "wx"
@@ -78,5 +81,14 @@ size_t judge_unsealed(const struct target *t, size_t *checked);
  */
 int judge_parse_policy(const char *text, unsigned int *policy, bool *wx,
 		       const char **bad, size_t *badlen);
+
+/*
+ * The --policy option of verify and metrics: judge_parse_policy(), with
+ * argp's usage error naming the word, and a list that names nothing to
+ * check refused.  ENOMEM fails with status enomem_status.
+ */
+struct argp_state;
+void judge_policy_option(struct argp_state *state, const char *arg, unsigned int *policy,
+			 bool *wx, int enomem_status);
 
 #endif /* SEALCTL_JUDGE_H */

@@ -95,9 +95,7 @@ static void parts_text(unsigned int parts, char *buf, size_t size)
 
 static bool compliant(const struct verify *v, const struct target *t)
 {
-	size_t checked;
-
-	return judge_unsealed(t, &checked) == 0 && (!v->wx || proc_wx_enforced(&t->wx));
+	return judge_compliant(t, v->wx);
 }
 
 /* ---- reasons ----------------------------------------------------------- */
@@ -431,22 +429,11 @@ static int verify_of_all(void *ctx, pid_t pid)
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct verify *v = state->input;
-	const char *bad = NULL;
-	size_t badlen = 0;
 	pid_t pid;
-	int rc;
 
 	switch (key) {
 	case 'p':
-		rc = judge_parse_policy(arg, &v->policy, &v->wx, &bad, &badlen);
-		if (rc == -ENOMEM)
-			argp_failure(state, VERIFY_EXIT_UNREADABLE, ENOMEM, "policy");
-		if (rc < 0)
-			argp_error(state, badlen ? "invalid policy '%s': unknown word '%.*s' "
-				   "(see --help for the words)" : "invalid policy '%s': an empty "
-				   "item%.*s", arg, (int)badlen, bad);
-		if ((v->policy & ~SEAL_POLICY_DLOPEN) == 0 && !v->wx)
-			argp_error(state, "policy '%s' names nothing to check", arg);
+		judge_policy_option(state, arg, &v->policy, &v->wx, VERIFY_EXIT_UNREADABLE);
 		v->policy_text = arg;
 		break;
 	case 'J':

@@ -26,7 +26,8 @@ assert_completes() { # LINE WORD...
 }
 
 @test "bash: sealctl completes its commands and its own options" {
-	assert_completes 'sealctl ' status inspect verify
+	assert_completes 'sealctl ' status inspect verify metrics
+	assert_completes 'sealctl me' metrics
 	assert_completes 'sealctl in' inspect
 	assert_completes 'sealctl -' --help -? --usage --version -V
 	assert_completes 'sealctl status -' --json -J --help -? --usage --version -V
@@ -37,6 +38,20 @@ assert_completes() { # LINE WORD...
 	assert_completes 'sealctl inspect --un' --unsealed
 	assert_completes 'sealctl verify --p' --policy=
 	assert_completes 'sealctl verify -J --q' --quiet
+}
+
+@test "bash: sealctl metrics completes its options, policy words, a file after -o, no PID" {
+	assert_completes 'sealctl metrics -' --policy= -p --output= -o --help -? --usage \
+		--version -V
+	assert_completes 'sealctl metrics --policy=str' strict
+	assert_completes 'sealctl metrics -p default,w' default,wx
+	mkdir -p "$BATS_TEST_TMPDIR/tf"
+	touch "$BATS_TEST_TMPDIR/tf/sealtools.prom"
+	assert_completes "sealctl metrics -o $BATS_TEST_TMPDIR/tf/sea" \
+		"$BATS_TEST_TMPDIR/tf/sealtools.prom"
+	sleep 1000 3>&- &
+	HELPER_PIDS+=("$!")
+	assert_completes 'sealctl metrics ' ''
 }
 
 @test "bash: -o completes the column names sealctl lists, for the mode on the line" {
@@ -129,7 +144,7 @@ _sealtools_policy: function'
 	sleep 1000 3>&- &
 	local pid=$!
 	HELPER_PIDS+=("$pid")
-	zsh_batch 'sealctl ' 'sealctl inspect -' 'sealctl verify -' \
+	zsh_batch 'sealctl ' 'sealctl inspect -' 'sealctl verify -' 'sealctl metrics -' \
 		'sealctl inspect -s -o PATH,' 'sealctl inspect --all -o +C' \
 		'sealctl verify --policy=code,' 'sealctl verify ' \
 		'sealrun -' 'sealrun --deny-wx=' 'sealrun -p strict -- sealctl ' 'sealrun -p ' \
@@ -138,6 +153,11 @@ _sealtools_policy: function'
 	assert_line --regexp '^inspect +-- which mappings'
 	assert_line --regexp '^status +-- '
 	assert_line --regexp '^verify +-- '
+	assert_line --regexp '^metrics +-- every service'
+	run zsh_section 'sealctl metrics -'
+	for o in --policy --output -p -o; do
+		assert_line --regexp "^$o +-- "
+	done
 	run zsh_section 'sealctl inspect -'
 	local o
 	for o in --all --sealed --summary --unsealed --verbose --bytes --json \

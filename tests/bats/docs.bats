@@ -43,6 +43,7 @@ has_option() { # TEXT OPTION
 # The command lines checked: the command, its man page.
 CASES=('sealctl|man/sealctl.8' 'sealctl status|man/sealctl.8'
 	'sealctl inspect|man/sealctl.8' 'sealctl verify|man/sealctl.8'
+	'sealctl metrics|man/sealctl.8'
 	'sealrun|man/sealrun.1')
 
 @test "docs: every option of every --help is in the man page" {
@@ -163,8 +164,9 @@ help_wraps() { # COMMAND...
 	assert_line --regexp '^  status +[a-z]'
 	assert_line --regexp '^  inspect +[a-z]'
 	assert_line --regexp '^  verify +[a-z]'
+	assert_line --regexp '^  metrics +[a-z]'
 	local c
-	for c in status inspect verify; do
+	for c in status inspect verify metrics; do
 		run sealctl "$c" --help
 		assert_success
 		assert_line --index 0 --regexp "^Usage: sealctl $c "

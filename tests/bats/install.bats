@@ -43,7 +43,9 @@ expected_files() {
 			"$l/libseal.a" "$l/libseal.so" "$l/libseal.so.0" "$l/libseal.so.$VERSION" \
 			"$l/pkgconfig/libseal.pc" "$l/sealtools/libsealexec.so" "$l/sealtools/libsealrun.so" \
 			"$bc/sealctl" "$bc/sealrun" \
-			"$zc/_sealctl" "$zc/_sealrun" "$zc/_sealtools_policy"
+			"$zc/_sealctl" "$zc/_sealrun" "$zc/_sealtools_policy" \
+			"$p/lib/systemd/system/sealtools-metrics.service" \
+			"$p/lib/systemd/system/sealtools-metrics.timer"
 		# Each man page in the section its suffix names.
 		for m in man/*.[0-9]; do
 			echo "$p/share/man/man${m##*.}/${m#man/}"
