@@ -26,6 +26,7 @@ static const struct subcommand {
 	{ "status",  "what this kernel and C library can do", cmd_status },
 	{ "inspect", "which mappings of processes are sealed", cmd_inspect },
 	{ "verify",  "whether processes meet a sealing policy", cmd_verify },
+	{ "seal",    "seal running processes in place", cmd_seal },
 };
 
 #define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
