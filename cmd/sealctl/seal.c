@@ -6,17 +6,19 @@
  *
  *  1. refuse what cannot be sealed: no such process, a zombie, a kernel
  *     thread, a process another tracer holds (TracerPid);
- *  2. stop every thread: PTRACE_SEIZE and PTRACE_INTERRUPT each one in
+ *  2. judge the process, while it runs, exactly as verify does (judge.c):
+ *     the loader's own list of objects cut to the policy, or for a static
+ *     program (no list, no interpreter in auxv) the ELF files mapped from
+ *     offset 0.  The plan is every mapping the policy names that is not
+ *     sealed yet, merged where mappings touch.  Refused while the loader
+ *     is changing its list (r_state not RT_CONSISTENT, or a RELRO mapping
+ *     still writable): after a short sleep it is tried again, a few times;
+ *  3. stop every thread: PTRACE_SEIZE and PTRACE_INTERRUPT each one in
  *     /proc/PID/task, then list the tasks again until no new one shows
- *     (a stopped thread creates none, so the set is then complete);
- *  3. judge the process exactly as verify does (judge.c): the loader's
- *     own list of objects cut to the policy, or for a static program
- *     (no list, no interpreter in auxv) the ELF files mapped from offset
- *     0.  The plan is every mapping the policy names that is not sealed
- *     yet, merged where mappings touch.  Refused while the loader is
- *     changing its list (r_state not RT_CONSISTENT, or a RELRO mapping
- *     still writable): all threads are let go, and after a short sleep
- *     it is tried again, a few times;
+ *     (a stopped thread creates none, so the set is then complete); then
+ *     check that what the plan rests on still holds: the same mappings
+ *     with the same permissions, every r_state consistent (else let go
+ *     and start again at 2);
  *  4. in one thread, through lib/inject.c: mseal each range, then check
  *     with the kernel that it took, as the sealer does: an mprotect of
  *     the range's first page to its own protection must fail with EPERM;
@@ -32,6 +34,8 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +43,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -289,6 +294,56 @@ static int plan(const struct target *t, int dirfd, struct range **out, size_t *n
 	return 0;
 }
 
+/*
+ * Once every thread is stopped: is the process still as judged?  Its
+ * mappings (start, end, permissions, offset, inode: no object came or
+ * went, no protection changed) and every namespace's r_state.  0, or
+ * -EAGAIN when not (judge again), or -errno.
+ */
+static int unchanged(const struct target *t, int dirfd)
+{
+	char line[4096];
+	size_t i = 0, k;
+	int fd, rc = 0;
+	FILE *f;
+
+	fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || !(f = fdopen(fd, "re"))) {
+		if (fd >= 0)
+			close(fd);
+		return -ESRCH;
+	}
+	while (rc == 0 && fgets(line, sizeof(line), f)) {
+		unsigned long long s, e, off, ino;
+		char perms[8];
+
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu", &s, &e, perms, &off, &ino) != 5)
+			rc = -EBADMSG;
+		else if (i == t->n || t->map[i].start != s || t->map[i].end != e ||
+			 t->map[i].offset != off || t->map[i].inode != ino ||
+			 strncmp(t->map[i].perms, perms, 4) != 0)
+			rc = -EAGAIN;
+		i++;
+	}
+	fclose(f);
+	if (rc == 0 && i != t->n)
+		rc = -EAGAIN;
+	for (k = 0; rc == 0 && t->objs && k < t->objs->nnamespaces; k++) {
+		int state = -1;
+		struct iovec local = { &state, sizeof(state) };
+		struct iovec remote = {
+			(void *)(uintptr_t)(t->objs->ns[k].r_debug + offsetof(struct r_debug, r_state)),
+			sizeof(state)
+		};
+
+		if (process_vm_readv(t->pid, &local, 1, &remote, 1, 0) != sizeof(state))
+			rc = errno == ESRCH ? -ESRCH : -EACCES;
+		else if (state != RT_CONSISTENT)
+			rc = -EAGAIN;
+	}
+	return rc;
+}
+
 static void print_plan(const struct target *t, const struct range *r, size_t n,
 		       const char *comm)
 {
@@ -378,6 +433,14 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 
 		if (tries)
 			usleep(LOADER_WAIT_MS * 1000);
+		/* Judged while it runs (smaps and the loader's list are the
+		 * slow part); what the plan rests on is checked again once
+		 * every thread is stopped. */
+		rc = judge_read(&t, c->policy, c->page, comm, sizeof(comm));
+		if (rc == 0)
+			rc = plan(&t, dirfd, &r, &n, &why);
+		if (rc < 0)
+			goto next;
 		sigprocmask(SIG_BLOCK, &all, &old);
 		rc = stop_all(&s, dirfd);
 		if (rc < 0) {
@@ -389,11 +452,10 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			sealctl_warn("%d (%s): cannot stop it: %s", (int)pid, comm,
 				     why ? why : err_cause(-rc));
 			rc = SEAL_EXIT_REFUSED;
+			judge_free(&t);
 			break;
 		}
-		rc = judge_read(&t, c->policy, c->page, comm, sizeof(comm));
-		if (rc == 0)
-			rc = plan(&t, dirfd, &r, &n, &why);
+		rc = unchanged(&t, dirfd);
 		if (rc == 0 && c->dry_run) {
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);
@@ -418,6 +480,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);
 		}
+next:
 		judge_free(&t);
 		free(r);
 		r = NULL;
