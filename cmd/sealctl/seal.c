@@ -16,9 +16,9 @@
  *  3. stop every thread: PTRACE_SEIZE and PTRACE_INTERRUPT each one in
  *     /proc/PID/task, then list the tasks again until no new one shows
  *     (a stopped thread creates none, so the set is then complete); then
- *     check that what the plan rests on still holds: the same mappings
- *     with the same permissions, every r_state consistent (else let go
- *     and start again at 2);
+ *     check that what the plan rests on still holds: its mappings there
+ *     and unchanged, every r_state consistent (else let go and start
+ *     again at 2);
  *  4. in one thread, through lib/inject.c: mseal each range, then check
  *     with the kernel that it took, as the sealer does: an mprotect of
  *     the range's first page to its own protection must fail with EPERM;
@@ -294,16 +294,26 @@ static int plan(const struct target *t, int dirfd, struct range **out, size_t *n
 	return 0;
 }
 
+/* The next mapping of the plan from map[i] on (t->n: none). */
+static size_t next_planned(const struct target *t, size_t i)
+{
+	while (i < t->n && (!t->map[i].parts || t->map[i].sealed))
+		i++;
+	return i;
+}
+
 /*
- * Once every thread is stopped: is the process still as judged?  Its
- * mappings (start, end, permissions, offset, inode: no object came or
- * went, no protection changed) and every namespace's r_state.  0, or
- * -EAGAIN when not (judge again), or -errno.
+ * Once every thread is stopped: does the plan still hold?  Each mapping
+ * it seals still there, the same (start, end, permissions, offset,
+ * inode: not unmapped, not re-protected), and every namespace's r_state
+ * consistent.  Other mappings may have changed meanwhile (thread stacks,
+ * an object loaded since: left for later, as if loaded after sealing).
+ * 0, or -EAGAIN when not (judge again), or -errno.
  */
 static int unchanged(const struct target *t, int dirfd)
 {
 	char line[4096];
-	size_t i = 0, k;
+	size_t j = next_planned(t, 0), k;
 	int fd, rc = 0;
 	FILE *f;
 
@@ -313,20 +323,25 @@ static int unchanged(const struct target *t, int dirfd)
 			close(fd);
 		return -ESRCH;
 	}
-	while (rc == 0 && fgets(line, sizeof(line), f)) {
+	while (rc == 0 && j < t->n && fgets(line, sizeof(line), f)) {
+		const struct mapping *m = &t->map[j];
 		unsigned long long s, e, off, ino;
 		char perms[8];
 
-		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu", &s, &e, perms, &off, &ino) != 5)
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu", &s, &e, perms, &off, &ino) != 5) {
 			rc = -EBADMSG;
-		else if (i == t->n || t->map[i].start != s || t->map[i].end != e ||
-			 t->map[i].offset != off || t->map[i].inode != ino ||
-			 strncmp(t->map[i].perms, perms, 4) != 0)
-			rc = -EAGAIN;
-		i++;
+			break;
+		}
+		if (m->end <= s)
+			rc = -EAGAIN;		/* gone */
+		else if (m->start < e && (m->start != s || m->end != e || m->offset != off ||
+					   m->inode != ino || strncmp(m->perms, perms, 4) != 0))
+			rc = -EAGAIN;		/* changed */
+		else if (m->start < e)
+			j = next_planned(t, j + 1);
 	}
 	fclose(f);
-	if (rc == 0 && i != t->n)
+	if (rc == 0 && j < t->n)
 		rc = -EAGAIN;
 	for (k = 0; rc == 0 && t->objs && k < t->objs->nnamespaces; k++) {
 		int state = -1;
@@ -455,7 +470,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			judge_free(&t);
 			break;
 		}
-		rc = unchanged(&t, dirfd);
+		rc = n ? unchanged(&t, dirfd) : 0;
 		if (rc == 0 && c->dry_run) {
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);
