@@ -53,7 +53,7 @@ for ((r = 0; r <= ROUNDS; r++)); do
 	pid=
 	[ "$r" -eq 0 ] && { ranges=$(sed -n 's/.*sealed \([0-9]*\) range.*/\1/p' <<<"$out"); continue; }
 	sed -n 's/.*stopped \([0-9.]*\) ms$/\1/p' <<<"$out" >>"$tmp/stopped"
-	echo $(( (${t1/./} - ${t0/./}) )) >>"$tmp/wall"
+	echo $(( ${t1/./} - ${t0/./} )) >>"$tmp/wall"
 done
 
 med=$(median <"$tmp/stopped")
