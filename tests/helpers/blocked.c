@@ -11,6 +11,7 @@
  * "mprotect EPERM".  Exit status 0 when every call ended as it should.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -86,24 +87,31 @@ static void *by_futex(void *arg)
 /* Every task but this one sleeping in the kernel ('S' in its stat). */
 static int all_asleep(void)
 {
-	char path[64], buf[512];
-	int n = 0;
+	char path[300], buf[512];
+	struct dirent *d;
+	DIR *dir = opendir("/proc/self/task");
+	int n = 0, asleep = 1;
 
-	for (int tid = getpid() + 1; tid < getpid() + 64; tid++) {
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir))) {
 		FILE *f;
 		char *p;
 
-		snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+		if (d->d_name[0] == '.' || atoi(d->d_name) == getpid())
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%s/stat", d->d_name);
 		f = fopen(path, "re");
 		if (!f)
 			continue;
 		p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
 		fclose(f);
 		if (!p || p[2] != 'S')
-			return 0;
+			asleep = 0;
 		n++;
 	}
-	return n == 4;
+	closedir(dir);
+	return asleep && n == 4;
 }
 
 int main(void)
