@@ -140,14 +140,19 @@ static int step_over_site(struct seal_inject *in, struct seal_inject_regs *regs)
 			continue;		/* group-stop or other event: go on */
 		if (ptrace(PTRACE_GETSIGINFO, in->tid, NULL, &si) != 0)
 			return errno == ESRCH ? -ESRCH : -EIO;
-		if (sig == SIGTRAP && si.si_code > 0) {
+		/* A trap the kernel made is ours: the thread runs nothing
+		 * but our instruction.  x86_64 reports the step over a
+		 * system call as TRAP_BRKPT; AArch64 as SI_USER from no
+		 * process, and may add a hardware step trap on the way. */
+		if (sig == SIGTRAP && (si.si_code > 0 || (si.si_code == SI_USER && si.si_pid == 0))) {
 			if (seal_inject_getregs(in->tid, regs) != 0)
 				return errno == ESRCH ? -ESRCH : -EIO;
 			if (seal_inject_pc(regs) == in->site + SEAL_INJECT_INSN_LEN)
 				return err;
+			continue;
 		}
 		/* A signal for the program, stopped before our instruction
-		 * ran (or a trap not ours): keep it, resume without it. */
+		 * ran: keep it, resume without it. */
 		if (record_signal(in, &si) != 0)
 			err = -ENOBUFS;
 	}
