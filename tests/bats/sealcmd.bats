@@ -261,3 +261,29 @@ exe_of() {
 	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
 	assert_output EPERM
 }
+
+@test "seal again and again while 8 threads dlopen and dlclose: the loader never breaks" {
+	local storm=$BATS_TEST_TMPDIR/storm n pid ok=0 rc err
+	mkdir -p "$storm"
+	for n in $(seq 0 15); do
+		printf 'int storm_value(void) { return %d; }\n' "$n" >"$storm/l$n.c"
+		gcc -shared -fPIC -o "$storm/libstorm$n.so" "$storm/l$n.c"
+	done
+	"$SEALTOOLS_BUILD/helpers/dlstorm" "$storm" >"$storm/out" 2>&1 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	while kill -0 "$pid" 2>/dev/null; do
+		rc=0
+		err=$("$SEALCTL" seal -q "$pid" 2>&1) || rc=$?
+		[ "$rc" -eq 0 ] && ok=$((ok + 1))
+		# 1 only as "the loader is changing", never a seal gone wrong.
+		[ "$rc" -ne 1 ] || [[ "$err" == *"its loader is changing"* ]] || fail "seal failed: $err"
+	done
+	rc=0
+	wait "$pid" || rc=$?
+	# 2: it saw libraries open after dlopen (loaded after a seal); 1
+	# would be a dlopen or a check that failed.
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 2 ] || fail "dlstorm exited $rc: $(cat "$storm/out")"
+	grep -qx done "$storm/out"
+	[ "$ok" -ge 1 ]
+}
