@@ -2,6 +2,7 @@
  * sealctl — judging a process against a sealing policy (judge.h).
  */
 #define _GNU_SOURCE
+#include <argp.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -487,4 +488,32 @@ int judge_parse_policy(const char *text, unsigned int *policy, bool *wxp,
 		*wxp = wx;
 	}
 	return rc;
+}
+
+/* ---- --help ---------------------------------------------------------------- */
+
+char *judge_policy_help(int key, const char *text, bool wx)
+{
+	const struct seal_policy_word *w;
+	char *buf = NULL;
+	size_t n, k, len = 0;
+	FILE *f;
+
+	if (key != ARGP_KEY_HELP_POST_DOC)
+		return (char *)text;
+	f = open_memstream(&buf, &len);
+	if (!f)
+		return (char *)text;
+	fprintf(f, "%s\n\nPolicy words (comma-separated; -WORD removes):\n", text ? text : "");
+	w = seal_policy_words(&n);
+	for (k = 0; k < n; k++)
+		fprintf(f, "  %-9s %s\n", w[k].name, w[k].help);
+	if (wx)
+		fprintf(f, "  %-9s %s\n", "wx", "verify only: no writable+executable mapping, and "
+			"W^X enforced (MDWE or a seccomp filter)");
+	if (fclose(f) != 0) {
+		free(buf);
+		return (char *)text;
+	}
+	return buf;
 }

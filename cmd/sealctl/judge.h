@@ -79,4 +79,11 @@ size_t judge_unsealed(const struct target *t, size_t *checked);
 int judge_parse_policy(const char *text, unsigned int *policy, bool *wx,
 		       const char **bad, size_t *badlen);
 
+/*
+ * An argp help_filter's body: the policy words after the text of
+ * ARGP_KEY_HELP_POST_DOC (with verify's "wx" when wx), from the
+ * library's own table; other keys' text unchanged.
+ */
+char *judge_policy_help(int key, const char *text, bool wx);
+
 #endif /* SEALCTL_JUDGE_H */
