@@ -80,7 +80,7 @@ _sealctl()
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W '--help -? --usage --version -V' -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W 'status inspect verify metrics' -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W 'status inspect verify metrics seal' -- "$cur")
 		fi
 		return
 	fi
@@ -136,6 +136,15 @@ _sealctl()
 			;;
 		esac
 		opts='--policy= -p --output= -o --help -? --usage --version -V'
+		;;
+	seal)
+		case $prev in
+		-p | --policy)
+			_sealtools_list "$_sealtools_policy_words" -
+			return
+			;;
+		esac
+		opts='--policy= -p --dry-run -n --quiet -q --help -? --usage --version -V'
 		;;
 	*)
 		return

@@ -513,3 +513,31 @@ void judge_policy_option(struct argp_state *state, const char *arg, unsigned int
 	if ((*policy & ~SEAL_POLICY_DLOPEN) == 0 && !*wx)
 		argp_error(state, "policy '%s' names nothing to check", arg);
 }
+
+/* ---- --help ---------------------------------------------------------------- */
+
+char *judge_policy_help(int key, const char *text, bool wx)
+{
+	const struct seal_policy_word *w;
+	char *buf = NULL;
+	size_t n, k, len = 0;
+	FILE *f;
+
+	if (key != ARGP_KEY_HELP_POST_DOC)
+		return (char *)text;
+	f = open_memstream(&buf, &len);
+	if (!f)
+		return (char *)text;
+	fprintf(f, "%s\n\nPolicy words (comma-separated; -WORD removes):\n", text ? text : "");
+	w = seal_policy_words(&n);
+	for (k = 0; k < n; k++)
+		fprintf(f, "  %-9s %s\n", w[k].name, w[k].help);
+	if (wx)
+		fprintf(f, "  %-9s %s\n", "wx",
+			"verify only: no W+X mapping, W^X enforced (MDWE, seccomp)");
+	if (fclose(f) != 0) {
+		free(buf);
+		return (char *)text;
+	}
+	return buf;
+}

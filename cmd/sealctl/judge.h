@@ -91,4 +91,11 @@ struct argp_state;
 void judge_policy_option(struct argp_state *state, const char *arg, unsigned int *policy,
 			 bool *wx, int enomem_status);
 
+/*
+ * An argp help_filter's body: the policy words after the text of
+ * ARGP_KEY_HELP_POST_DOC (with verify's "wx" when wx), from the
+ * library's own table; other keys' text unchanged.
+ */
+char *judge_policy_help(int key, const char *text, bool wx);
+
 #endif /* SEALCTL_JUDGE_H */

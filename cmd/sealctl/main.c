@@ -27,6 +27,7 @@ static const struct subcommand {
 	{ "inspect", "which mappings of processes are sealed", cmd_inspect },
 	{ "verify",  "whether processes meet a sealing policy", cmd_verify },
 	{ "metrics", "every service's sealing state for Prometheus", cmd_metrics },
+	{ "seal",    "seal running processes in place", cmd_seal },
 };
 
 #define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -25,6 +25,7 @@ int cmd_status(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
+int cmd_seal(int argc, char **argv);
 
 /* "sealctl: MESSAGE" on stderr. */
 void sealctl_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -469,30 +469,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* The policy words at the end of --help, from the library's own table. */
+/* The policy words at the end of --help, wx included. */
 static char *help_filter(int key, const char *text, void *input)
 {
-	const struct seal_policy_word *w;
-	char *buf = NULL;
-	size_t n, k, len = 0;
-	FILE *f;
-
 	(void)input;
-	if (key != ARGP_KEY_HELP_POST_DOC)
-		return (char *)text;
-	f = open_memstream(&buf, &len);
-	if (!f)
-		return (char *)text;
-	fprintf(f, "%s\n\nPolicy words (comma-separated; -WORD removes):\n", text ? text : "");
-	w = seal_policy_words(&n);
-	for (k = 0; k < n; k++)
-		fprintf(f, "  %-9s %s\n", w[k].name, w[k].help);
-	fprintf(f, "  %-9s %s\n", "wx", "verify only: no W+X mapping, W^X enforced (MDWE, seccomp)");
-	if (fclose(f) != 0) {
-		free(buf);
-		return (char *)text;
-	}
-	return buf;
+	return judge_policy_help(key, text, true);
 }
 
 int cmd_verify(int argc, char **argv)

@@ -26,11 +26,28 @@ assert_completes() { # LINE WORD...
 }
 
 @test "bash: sealctl completes its commands and its own options" {
-	assert_completes 'sealctl ' status inspect verify metrics
+	assert_completes 'sealctl ' status inspect verify metrics seal
 	assert_completes 'sealctl me' metrics
 	assert_completes 'sealctl in' inspect
 	assert_completes 'sealctl -' --help -? --usage --version -V
 	assert_completes 'sealctl status -' --json -J --help -? --usage --version -V
+}
+
+@test "bash and zsh: sealctl seal completes its options and policy words, without wx" {
+	assert_completes 'sealctl seal --d' --dry-run
+	assert_completes 'sealctl seal -' --policy= -p --dry-run -n --quiet -q --help -? --usage \
+		--version -V
+	run complete_line 'sealctl seal --policy '
+	assert_line strict
+	refute_line wx
+	zsh_batch 'sealctl ' 'sealctl seal -'
+	run zsh_section 'sealctl '
+	assert_line --regexp '^seal +-- seal running processes'
+	run zsh_section 'sealctl seal -'
+	local o
+	for o in --dry-run --policy --quiet -n -p -q; do
+		assert_line --regexp "^$o +-- "
+	done
 }
 
 @test "bash: sealctl inspect and verify complete their options" {

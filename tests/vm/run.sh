@@ -25,7 +25,7 @@ CACHE=${VM_CACHE:-build/vm}
 # Bats under TCG costs seconds a test: the list is what fits the budget.
 # status.bats runs on the kernel without mseal only: on the others the
 # conformance test and these files show mseal at work.
-VM_BATS=${VM_BATS:-sealrun inspect:JSON 'verify:complies|dlopen' syscall}
+VM_BATS=${VM_BATS:-sealrun inspect:JSON 'verify:complies|dlopen' syscall 'sealcmd:sleep:|blocked'}
 VM_TIMEOUT=${VM_TIMEOUT:-1800}
 
 # ID, Debian suite, Debian architecture, kernel package, has mseal.

@@ -1,0 +1,617 @@
+/*
+ * sealctl seal — seal a running process in place.
+ *
+ * Steps, per process, in this order; nothing is sealed before every
+ * check has passed:
+ *
+ *  1. refuse what cannot be sealed: no such process, a zombie, a kernel
+ *     thread, a process another tracer holds (TracerPid);
+ *  2. judge the process, while it runs, exactly as verify does (judge.c):
+ *     the loader's own list of objects cut to the policy, or for a static
+ *     program (no list, no interpreter in auxv) the ELF files mapped from
+ *     offset 0.  The plan is every mapping the policy names that is not
+ *     sealed yet, merged where mappings touch.  Refused while the loader
+ *     is changing its list (r_state not RT_CONSISTENT, or a RELRO mapping
+ *     still writable): after a short sleep it is tried again, a few times;
+ *  3. stop every thread: PTRACE_SEIZE and PTRACE_INTERRUPT each one in
+ *     /proc/PID/task, then list the tasks again until no new one shows
+ *     (a stopped thread creates none, so the set is then complete); then
+ *     check that what the plan rests on still holds: its mappings there
+ *     and unchanged, every r_state consistent (else let go and start
+ *     again at 2);
+ *  4. in one thread, through lib/inject.c: mseal each range, then check
+ *     with the kernel that it took, as the sealer does: an mprotect of
+ *     the range's first page to its own protection must fail with EPERM;
+ *  5. restore that thread's registers, detach every thread (a signal
+ *     that stopped a thread is handed back at detach).
+ *
+ * Signals that would kill sealctl are blocked while threads are stopped:
+ * dying mid-injection would leave a thread with the wrong registers.
+ */
+#define _GNU_SOURCE
+#include <argp.h>
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stddef.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "inject.h"
+#include "seal.h"
+#include "seal_policy.h"
+#include "sealctl.h"
+#include "judge.h"
+#include "syscall_nr.h"
+
+/* Exit statuses, as verify's (sealctl(8)). */
+#define SEAL_EXIT_SEALED	0
+#define SEAL_EXIT_FAILED	1
+#define SEAL_EXIT_REFUSED	2
+
+#define LOADER_TRIES		5
+#define LOADER_WAIT_MS		20
+
+struct sealcmd {
+	unsigned int policy;
+	bool dry_run, quiet;
+	pid_t *pids;
+	size_t npids;
+	size_t page;
+};
+
+/* A thread we hold. */
+struct thread {
+	pid_t tid;
+	int sig;			/* a signal it stopped with, for detach */
+};
+
+struct stopped {
+	struct thread *t;
+	size_t n, cap;
+	uint64_t ns;			/* when the first thread was interrupted */
+};
+
+struct range {
+	uint64_t start, end;
+	int prot;			/* of its first mapping */
+	size_t first;			/* its first mapping, in the target */
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- refusals before touching the process ------------------------------- */
+
+/* The number after "name" in /proc/PID/status text, -1 when absent. */
+static long status_number(const char *text, const char *name)
+{
+	const char *p = strstr(text, name);
+
+	return p ? strtol(p + strlen(name), NULL, 10) : -1;
+}
+
+/* 0, or -errno with *why set to a reason for a refusal of our own. */
+static int refuse_early(int dirfd, const char **why)
+{
+	char status[4096], stat[1024];
+	const char *p;
+	unsigned long flags = 0;
+	int field;
+
+	if (proc_read_small(dirfd, "status", status, sizeof(status)) < 0 ||
+	    proc_read_small(dirfd, "stat", stat, sizeof(stat)) < 0)
+		return -ESRCH;
+	p = strrchr(stat, ')');
+	if (p && (p[2] == 'Z' || p[2] == 'X')) {
+		*why = "a zombie: it has no address space";
+		return -EINVAL;
+	}
+	/* Field 9 of stat: the task flags; PF_KTHREAD is 0x00200000. */
+	for (field = 2; p && field < 9; field++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		flags = strtoul(p + 1, NULL, 10);
+	if (flags & 0x00200000) {
+		*why = "a kernel thread: it has no address space of its own";
+		return -EINVAL;
+	}
+	if (status_number(status, "\nTracerPid:") > 0) {
+		*why = "traced by another process (TracerPid)";
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* ---- stopping and letting go --------------------------------------------- */
+
+static bool holding(const struct stopped *s, pid_t tid)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->t[i].tid == tid)
+			return true;
+	return false;
+}
+
+/* Seize and interrupt one thread and wait for its stop.  0, 1 when it
+ * is gone (a thread that exits meanwhile), or -errno. */
+static int stop_thread(struct stopped *s, pid_t tid)
+{
+	int st, sig = 0;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		void *p = realloc(s->t, cap * sizeof(*s->t));
+
+		if (!p)
+			return -ENOMEM;
+		s->t = p;
+		s->cap = cap;
+	}
+	if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) != 0)
+		return errno == ESRCH ? 1 : -errno;
+	if (!s->n)
+		s->ns = now_ns();
+	s->t[s->n++] = (struct thread){ tid, 0 };
+	if (ptrace(PTRACE_INTERRUPT, tid, NULL, NULL) != 0 && errno != ESRCH)
+		return -errno;
+	if (waitpid(tid, &st, __WALL) != tid)
+		return -errno;
+	if (!WIFSTOPPED(st)) {
+		s->n--;			/* exited meanwhile */
+		return 1;
+	}
+	/* A signal-delivery-stop came before the interrupt: the signal is
+	 * handed back when the thread is let go. */
+	if (st >> 16 == 0)
+		sig = WSTOPSIG(st);
+	s->t[s->n - 1].sig = sig;
+	return 0;
+}
+
+/* Stop every thread of the process, until listing finds no new one. */
+static int stop_all(struct stopped *s, int dirfd)
+{
+	bool added = true;
+	int rc;
+
+	while (added) {
+		int fd = openat(dirfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		struct dirent *d;
+		DIR *dir;
+
+		if (fd < 0)
+			return errno == ENOENT ? -ESRCH : -errno;
+		dir = fdopendir(fd);
+		if (!dir) {
+			close(fd);
+			return -errno;
+		}
+		added = false;
+		while ((d = readdir(dir))) {
+			pid_t tid = (pid_t)strtol(d->d_name, NULL, 10);
+
+			if (tid <= 0 || holding(s, tid))
+				continue;
+			rc = stop_thread(s, tid);
+			if (rc < 0) {
+				closedir(dir);
+				return rc;
+			}
+			added = true;
+		}
+		closedir(dir);
+	}
+	return s->n ? 0 : -ESRCH;
+}
+
+static void let_go(struct stopped *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		ptrace(PTRACE_DETACH, s->t[i].tid, NULL, (void *)(long)s->t[i].sig);
+	s->n = 0;
+}
+
+/* ---- the plan --------------------------------------------------------------- */
+
+static int prot_of(const char *perms)
+{
+	return (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) |
+	       (perms[2] == 'x' ? PROT_EXEC : 0);
+}
+
+/* Is there an interpreter (AT_BASE in auxv)?  1, 0, or -errno. */
+static int has_interp(int dirfd)
+{
+	unsigned long aux[512];
+	ssize_t n = proc_read_small(dirfd, "auxv", (char *)aux, sizeof(aux));
+
+	if (n < 0)
+		return (int)n;
+	for (size_t i = 0; i + 1 < (size_t)n / sizeof(aux[0]); i += 2)
+		if (aux[i] == AT_BASE)
+			return aux[i + 1] != 0;
+	return 0;
+}
+
+/*
+ * The ranges to seal: the named, unsealed mappings, merged where they
+ * touch.  0, or -EAGAIN while the loader is changing its list, or
+ * -errno with *why.
+ */
+static int plan(const struct target *t, int dirfd, struct range **out, size_t *nout,
+		const char **why)
+{
+	struct range *r;
+	size_t i, n = 0;
+
+	if (!t->objs && t->objs_err != -ENOENT) {
+		*why = "the loader's list of objects cannot be read";
+		return t->objs_err;
+	}
+	if (!t->objs && has_interp(dirfd) != 0)
+		return -EAGAIN;		/* a loader with no list yet */
+	if (t->objs && !t->objs->consistent)
+		return -EAGAIN;
+	r = calloc(t->n ? t->n : 1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < t->n; i++) {
+		const struct mapping *m = &t->map[i];
+
+		if (!m->parts || m->sealed)
+			continue;
+		/* RELRO the loader has not made read-only yet (glibc <= 2.40
+		 * marks a dlopen consistent before it relocates). */
+		if (m->parts == SEAL_POLICY_RELRO && m->perms[1] == 'w') {
+			free(r);
+			return -EAGAIN;
+		}
+		if (n && r[n - 1].end == m->start) {
+			r[n - 1].end = m->end;
+			continue;
+		}
+		r[n++] = (struct range){ m->start, m->end, prot_of(m->perms), i };
+	}
+	*out = r;
+	*nout = n;
+	return 0;
+}
+
+/* The next mapping of the plan from map[i] on (t->n: none). */
+static size_t next_planned(const struct target *t, size_t i)
+{
+	while (i < t->n && (!t->map[i].parts || t->map[i].sealed))
+		i++;
+	return i;
+}
+
+/*
+ * Once every thread is stopped: does the plan still hold?  Each mapping
+ * it seals still there, the same (start, end, permissions, offset,
+ * inode: not unmapped, not re-protected), and every namespace's r_state
+ * consistent.  Other mappings may have changed meanwhile (thread stacks,
+ * an object loaded since: left for later, as if loaded after sealing).
+ * 0, or -EAGAIN when not (judge again), or -errno.
+ */
+static int unchanged(const struct target *t, int dirfd)
+{
+	char line[4096];
+	size_t j = next_planned(t, 0), k;
+	int fd, rc = 0;
+	FILE *f;
+
+	fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || !(f = fdopen(fd, "re"))) {
+		if (fd >= 0)
+			close(fd);
+		return -ESRCH;
+	}
+	while (rc == 0 && j < t->n && fgets(line, sizeof(line), f)) {
+		const struct mapping *m = &t->map[j];
+		unsigned long long s, e, off, ino;
+		char perms[8];
+
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu", &s, &e, perms, &off, &ino) != 5) {
+			rc = -EBADMSG;
+			break;
+		}
+		if (m->end <= s)
+			rc = -EAGAIN;		/* gone */
+		else if (m->start < e && (m->start != s || m->end != e || m->offset != off ||
+					   m->inode != ino || strncmp(m->perms, perms, 4) != 0))
+			rc = -EAGAIN;		/* changed */
+		else if (m->start < e)
+			j = next_planned(t, j + 1);
+	}
+	fclose(f);
+	if (rc == 0 && j < t->n)
+		rc = -EAGAIN;
+	for (k = 0; rc == 0 && t->objs && k < t->objs->nnamespaces; k++) {
+		int state = -1;
+		struct iovec local = { &state, sizeof(state) };
+		struct iovec remote = {
+			(void *)(uintptr_t)(t->objs->ns[k].r_debug + offsetof(struct r_debug, r_state)),
+			sizeof(state)
+		};
+
+		if (process_vm_readv(t->pid, &local, 1, &remote, 1, 0) != sizeof(state))
+			rc = errno == ESRCH ? -ESRCH : -EACCES;
+		else if (state != RT_CONSISTENT)
+			rc = -EAGAIN;
+	}
+	return rc;
+}
+
+static void print_plan(const struct target *t, const struct range *r, size_t n,
+		       const char *comm)
+{
+	printf("%d (%s): would seal %zu range%s\n", (int)t->pid, comm, n, n == 1 ? "" : "s");
+	for (size_t k = 0; k < n; k++) {
+		const struct mapping *m = &t->map[r[k].first];
+
+		printf("  %llx-%llx %s %s\n", (unsigned long long)r[k].start,
+		       (unsigned long long)r[k].end, m->perms, judge_path(t, m));
+	}
+}
+
+/* ---- sealing ---------------------------------------------------------------- */
+
+/* mseal each range, then the kernel's check; 0, or -errno with *why. */
+static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct range *r,
+		       size_t n, const char **why, size_t *bad)
+{
+	struct seal_inject in;
+	int rc, end;
+	size_t k;
+	long res;
+
+	/* The process's first thread, if it is still there. */
+	rc = seal_inject_begin(&in, s->t[0].tid);
+	if (rc < 0) {
+		*why = rc == -ENOENT ? "no system-call instruction in its vDSO" :
+		       "cannot inject system calls into it";
+		return rc;
+	}
+	for (k = 0; k < n && rc == 0; k++) {
+		rc = seal_inject_syscall(&in, &res, SEAL_NR_mseal, (long)r[k].start,
+					 (long)(r[k].end - r[k].start), 0, 0, 0, 0);
+		if (rc == 0 && res != 0) {
+			*why = "mseal refused";
+			*bad = k;
+			rc = (int)res;
+		}
+	}
+	for (k = 0; k < n && rc == 0; k++) {
+		rc = seal_inject_syscall(&in, &res, SEAL_NR_mprotect, (long)r[k].start,
+					 (long)c->page, r[k].prot, 0, 0, 0);
+		if (rc == 0 && res != -EPERM) {
+			*why = "the kernel did not refuse mprotect after mseal";
+			*bad = k;
+			rc = res == 0 ? -EEXIST : (int)res;
+		}
+	}
+	if (rc < 0 && !*why)
+		*why = "injecting a system call failed";
+	end = seal_inject_end(&in);
+	if (end < 0 && rc == 0) {
+		*why = "restoring its registers failed";
+		rc = end;
+	}
+	return rc;
+}
+
+/* One process: SEAL_EXIT_* */
+static int seal_one(const struct sealcmd *c, pid_t pid)
+{
+	struct stopped s = { 0 };
+	char comm[64] = "?";
+	const char *why = NULL;
+	size_t n = 0, bad = SIZE_MAX;
+	struct range *r = NULL;
+	sigset_t all, old;
+	int dirfd, rc = 0, tries;
+
+	dirfd = proc_open(pid);
+	if (dirfd < 0) {
+		sealctl_warn("%d: %s", (int)pid, err_cause(-dirfd));
+		return SEAL_EXIT_REFUSED;
+	}
+	proc_comm(dirfd, comm, sizeof(comm));
+	rc = refuse_early(dirfd, &why);
+	if (rc < 0) {
+		sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why ? why : err_cause(-rc));
+		close(dirfd);
+		return SEAL_EXIT_REFUSED;
+	}
+
+	sigfillset(&all);
+	for (tries = 0; tries < LOADER_TRIES; tries++) {
+		struct target t = { .pid = pid, .dirfd = -1 };
+		uint64_t stopped_ns;
+
+		if (tries)
+			usleep(LOADER_WAIT_MS * 1000);
+		/* Judged while it runs (smaps and the loader's list are the
+		 * slow part); what the plan rests on is checked again once
+		 * every thread is stopped. */
+		rc = judge_read(&t, c->policy, c->page, comm, sizeof(comm));
+		if (rc == 0)
+			rc = plan(&t, dirfd, &r, &n, &why);
+		if (rc < 0)
+			goto next;
+		sigprocmask(SIG_BLOCK, &all, &old);
+		rc = stop_all(&s, dirfd);
+		if (rc < 0) {
+			let_go(&s);
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			why = NULL;
+			if (rc == -EPERM && refuse_early(dirfd, &why) == 0)
+				why = "permission denied (ptrace)";
+			sealctl_warn("%d (%s): cannot stop it: %s", (int)pid, comm,
+				     why ? why : err_cause(-rc));
+			rc = SEAL_EXIT_REFUSED;
+			judge_free(&t);
+			break;
+		}
+		rc = n ? unchanged(&t, dirfd) : 0;
+		if (rc == 0 && c->dry_run) {
+			let_go(&s);
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			print_plan(&t, r, n, comm);
+		} else if (rc == 0) {
+			rc = n ? seal_ranges(c, &s, r, n, &why, &bad) : 0;
+			let_go(&s);
+			stopped_ns = now_ns() - s.ns;
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			if (rc == 0 && !c->quiet)
+				printf("%d (%s): sealed %zu range%s, checked; stopped %.2f ms\n",
+				       (int)pid, comm, n, n == 1 ? "" : "s", stopped_ns / 1e6);
+			if (rc < 0 && bad != SIZE_MAX)
+				sealctl_warn("%d (%s): %s for %llx-%llx: %s", (int)pid, comm, why,
+					     (unsigned long long)r[bad].start,
+					     (unsigned long long)r[bad].end, err_cause(-rc));
+			else if (rc < 0)
+				sealctl_warn("%d (%s): %s: %s", (int)pid, comm,
+					     why ? why : "sealing failed", err_cause(-rc));
+			rc = rc < 0 ? SEAL_EXIT_FAILED : SEAL_EXIT_SEALED;
+		} else {
+			let_go(&s);
+			sigprocmask(SIG_SETMASK, &old, NULL);
+		}
+next:
+		judge_free(&t);
+		free(r);
+		r = NULL;
+		if (rc != -EAGAIN)
+			break;
+	}
+	if (rc == -EAGAIN) {
+		sealctl_warn("%d (%s): refused: its loader is changing its list of objects "
+			     "(tried %d times)", (int)pid, comm, LOADER_TRIES);
+		rc = SEAL_EXIT_FAILED;
+	} else if (rc < 0) {
+		sealctl_warn("%d (%s): %s%s%s", (int)pid, comm, why ? why : "", why ? ": " : "",
+			     err_cause(-rc));
+		rc = rc == -ENOMEM ? SEAL_EXIT_FAILED : SEAL_EXIT_REFUSED;
+	}
+	free(s.t);
+	close(dirfd);
+	return rc;
+}
+
+/* ---- options ------------------------------------------------------------- */
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct sealcmd *c = state->input;
+	const char *bad = NULL;
+	size_t badlen = 0;
+	bool wx = false;
+	pid_t pid;
+	int rc;
+
+	switch (key) {
+	case 'p':
+		rc = judge_parse_policy(arg, &c->policy, &wx, &bad, &badlen);
+		if (rc == -ENOMEM)
+			argp_failure(state, SEAL_EXIT_FAILED, ENOMEM, "policy");
+		if (rc < 0)
+			argp_error(state, badlen ? "invalid policy '%s': unknown word '%.*s' "
+				   "(see --help for the words)" : "invalid policy '%s': an empty "
+				   "item%.*s", arg, (int)badlen, bad);
+		if (wx)
+			argp_error(state, "policy '%s': 'wx' is verify's; seal cannot "
+				   "enforce W^X in a running process", arg);
+		if ((c->policy & ~SEAL_POLICY_DLOPEN) == 0)
+			argp_error(state, "policy '%s' names nothing to seal", arg);
+		break;
+	case 'n':
+		c->dry_run = true;
+		break;
+	case 'q':
+		c->quiet = true;
+		break;
+	case ARGP_KEY_ARG:
+		if (parse_pid(arg, &pid) < 0)
+			argp_error(state, "invalid PID '%s': a number from 1", arg);
+		if (pid == getpid())
+			argp_error(state, "sealctl cannot seal itself (PID %s)", arg);
+		c->pids[c->npids++] = pid;
+		break;
+	case ARGP_KEY_END:
+		if (!c->npids)
+			argp_error(state, "no PID given");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* The policy words at the end of --help; wx is verify's. */
+static char *help_filter(int key, const char *text, void *input)
+{
+	(void)input;
+	return judge_policy_help(key, text, false);
+}
+
+int cmd_seal(int argc, char **argv)
+{
+	static const struct argp_option options[] = {
+		{ "policy", 'p', "LIST", 0, "what to seal (default: default)", 0 },
+		{ "dry-run", 'n', NULL, 0, "print the ranges it would seal; change nothing", 0 },
+		{ "quiet", 'q', NULL, 0, "print nothing on success", 0 },
+		{ 0 }
+	};
+	static const struct argp argp = {
+		.options = options,
+		.parser = parse_opt,
+		.args_doc = "PID...",
+		.doc = "Seal running processes in place: stop every thread, seal what "
+		       "the policy names of the objects the loader has loaded (for a "
+		       "static program, its ELF segments), check with the kernel that "
+		       "each seal took, and let the threads go on as they were.  Objects "
+		       "loaded later are not sealed.  Needs ptrace access (root or the "
+		       "same user, as Yama allows).\v"
+		       "Exit status: 0 every process sealed and checked, 1 sealing one "
+		       "failed (or its loader kept changing), 2 one was refused (no such "
+		       "process, permission denied, traced by another, a zombie or "
+		       "kernel thread), 64 on a usage error.",
+		.help_filter = help_filter,
+	};
+	struct sealcmd c = { .policy = SEAL_POLICY_DEFAULT };
+	int worst = SEAL_EXIT_SEALED, rc;
+	size_t i;
+
+	c.page = (size_t)sysconf(_SC_PAGESIZE);
+	c.pids = calloc((size_t)argc, sizeof(*c.pids));
+	if (!c.pids) {
+		sealctl_warn("%s", err_cause(ENOMEM));
+		return SEAL_EXIT_FAILED;
+	}
+	argp_parse(&argp, argc, argv, 0, NULL, &c);
+	for (i = 0; i < c.npids; i++) {
+		rc = seal_one(&c, c.pids[i]);
+		if (rc > worst)
+			worst = rc;
+	}
+	free(c.pids);
+	return worst;
+}

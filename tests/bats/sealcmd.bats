@@ -1,0 +1,289 @@
+#!/usr/bin/env bats
+# sealctl seal on real processes: sleep, a helper blocked in several
+# system calls, python3's http.server while it serves, nginx master and
+# workers; then every refusal.  Each seal is proven by the kernel: an
+# mprotect injected into the process (helpers/tryprotect) succeeds
+# before and fails with EPERM after, and sealctl verify passes.
+
+load common
+
+TRYPROTECT=$SEALTOOLS_BUILD/helpers/tryprotect
+BLOCKED=$SEALTOOLS_BUILD/helpers/blocked
+
+setup() {
+	"$SEALTOOLS_BUILD/helpers/sealcall" >/dev/null 2>&1 || skip "mseal not supported by this kernel"
+}
+
+teardown() {
+	stop_helpers
+}
+
+# GET / from 127.0.0.1:PORT; prints the body.
+get() { # PORT
+	local reply
+	exec 5<>"/dev/tcp/127.0.0.1/$1" || return 1
+	printf 'GET / HTTP/1.0\r\n\r\n' >&5
+	reply=$(cat <&5)
+	exec 5>&-
+	[[ "$reply" == "HTTP/1."[01]" 200 "* ]] || return 1
+	printf '%s\n' "${reply##*$'\r\n\r\n'}"
+}
+
+# The path of the program a process runs.
+exe_of() {
+	readlink "/proc/$1/exe"
+}
+
+@test "seal sleep: sealed, checked, verify passes, mprotect refused, exit status kept" {
+	sleep 1.2 3>&- &
+	local pid=$! t0=$SECONDS
+	HELPER_PIDS+=("$pid")
+	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
+	assert_success
+	assert_output 0
+	run "$SEALCTL" verify -q "$pid"
+	assert_failure 1
+	run "$SEALCTL" seal "$pid"
+	assert_success
+	assert_output --regexp "^$pid \(sleep\): sealed [0-9]+ ranges?, checked; stopped [0-9.]+ ms$"
+	run "$SEALCTL" verify "$pid"
+	assert_success
+	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
+	assert_output EPERM
+	# Sealing twice finds nothing left to do.
+	run "$SEALCTL" seal "$pid"
+	assert_success
+	assert_output --regexp "sealed 0 ranges"
+	local rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ]
+	[ $((SECONDS - t0)) -ge 1 ]
+}
+
+@test "seal --dry-run prints the plan and changes nothing" {
+	sleep 100 3>&- &
+	local pid=$!
+	HELPER_PIDS+=("$pid")
+	run "$SEALCTL" seal --dry-run "$pid"
+	assert_success
+	assert_line --regexp "^$pid \(sleep\): would seal [0-9]+ ranges$"
+	assert_line --regexp "^  [0-9a-f]+-[0-9a-f]+ r--p /usr/bin/sleep$"
+	run "$SEALCTL" verify -q "$pid"
+	assert_failure 1
+	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
+	assert_output 0
+	[ "$(awk '/^TracerPid:/ { print $2 }' "/proc/$pid/status")" = 0 ]
+}
+
+@test "seal a program blocked in read, epoll_wait, nanosleep, futex: each call resumes" {
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	"$BLOCKED" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- &
+	local pid=$! i
+	HELPER_PIDS+=("$pid")
+	exec 7>"$BATS_TEST_TMPDIR/in"
+	for ((i = 0; i < 500; i++)); do
+		grep -qx ready "$BATS_TEST_TMPDIR/out" && break
+		sleep 0.01
+	done
+	grep -qx ready "$BATS_TEST_TMPDIR/out" || fail "blocked did not get ready"
+	run "$SEALCTL" seal --policy strict "$pid"
+	assert_success
+	run "$SEALCTL" verify --policy strict "$pid"
+	assert_success
+	echo mprotect >&7
+	echo go >&7
+	exec 7>&-
+	local rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ] || fail "blocked exited $rc: $(cat "$BATS_TEST_TMPDIR/out")"
+	run cat "$BATS_TEST_TMPDIR/out"
+	assert_line "mprotect EPERM"
+	assert_line "read ok"
+	assert_line "epoll_wait ok"
+	assert_line "nanosleep ok"
+	assert_line "futex ok"
+	assert_line done
+}
+
+@test "seal python3 -m http.server while it serves: it keeps serving, verify passes" {
+	[ -x /usr/bin/python3 ] || skip "no python3"
+	local port pid i n=0
+	port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	(cd "$BATS_TEST_TMPDIR" && echo hello >index.html &&
+		exec /usr/bin/python3 -m http.server --bind 127.0.0.1 "$port" >/dev/null 2>&1 3>&-) &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	for ((i = 0; i < 500; i++)); do
+		get "$port" >/dev/null 2>&1 && break
+		sleep 0.02
+	done
+	# Requests in flight while it is sealed.
+	(for ((i = 0; i < 40; i++)); do get "$port" 2>/dev/null || echo FAILED; done \
+		>"$BATS_TEST_TMPDIR/replies") 3>&- &
+	local load=$!
+	run "$SEALCTL" seal "$pid"
+	assert_success
+	wait "$load"
+	n=$(grep -c hello "$BATS_TEST_TMPDIR/replies")
+	[ "$n" -eq 40 ] || fail "$n of 40 replies: $(sort "$BATS_TEST_TMPDIR/replies" | uniq -c)"
+	run get "$port"
+	assert_output hello
+	run "$SEALCTL" verify "$pid"
+	assert_success
+	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
+	assert_output EPERM
+}
+
+@test "seal nginx master and workers: they keep serving, verify passes" {
+	[ -x /usr/sbin/nginx ] || skip "nginx is not installed"
+	id www-data >/dev/null 2>&1 || skip "no user www-data"
+	local ngx port master workers i
+	ngx=$BATS_TEST_TMPDIR/nginx
+	mkdir -p "$ngx" && chmod 755 "$BATS_TEST_TMPDIR" "$ngx"
+	port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat >"$ngx/nginx.conf" <<-EOF
+	user www-data;
+	worker_processes 2;
+	daemon off;
+	pid $ngx/nginx.pid;
+	error_log $ngx/error.log;
+	events { worker_connections 64; }
+	http {
+		access_log off;
+		client_body_temp_path $ngx/body;
+		proxy_temp_path $ngx/proxy;
+		fastcgi_temp_path $ngx/fastcgi;
+		uwsgi_temp_path $ngx/uwsgi;
+		scgi_temp_path $ngx/scgi;
+		server { listen 127.0.0.1:$port; location / { return 200 "served\n"; } }
+	}
+	EOF
+	/usr/sbin/nginx -p "$ngx" -c "$ngx/nginx.conf" -e "$ngx/error.log" >"$ngx/out" 2>&1 3>&- &
+	master=$!
+	for ((i = 0; i < 500; i++)); do
+		workers=$(pgrep -u www-data -P "$master" | tr '\n' ' ')
+		[ "$(wc -w <<<"$workers")" -eq 2 ] && get "$port" >/dev/null 2>&1 && break
+		sleep 0.02
+	done
+	[ "$(wc -w <<<"$workers")" -eq 2 ] || fail "nginx has no 2 workers: $(cat "$ngx/error.log")"
+	# shellcheck disable=SC2086 # one PID a word
+	run "$SEALCTL" seal "$master" $workers
+	assert_success
+	[ "$(grep -c 'checked; stopped' <<<"$output")" -eq 3 ]
+	for i in 1 2 3 4 5 6; do
+		run get "$port"
+		assert_output served
+	done
+	# shellcheck disable=SC2086 # one PID a word
+	run "$SEALCTL" verify "$master" $workers
+	assert_success
+	run "$TRYPROTECT" "${workers%% *}" /usr/sbin/nginx
+	assert_output EPERM
+	kill -TERM "$master"
+	wait "$master" || true
+	[ -z "$(pgrep -P "$master")" ]
+}
+
+@test "seal refuses a process traced by another" {
+	strace -o /dev/null sleep 100 3>&- &
+	local tracer=$! pid= i
+	HELPER_PIDS+=("$tracer")
+	for ((i = 0; i < 500; i++)); do
+		pid=$(pgrep -x sleep -P "$tracer" || true)
+		[ -n "$pid" ] && [ "$(awk '/^TracerPid:/ { print $2 }' "/proc/$pid/status")" = "$tracer" ] && break
+		sleep 0.01
+	done
+	run "$SEALCTL" seal "$pid"
+	assert_failure 2
+	assert_output "sealctl: $pid (sleep): refused: traced by another process (TracerPid)"
+}
+
+@test "seal refuses a zombie, a kernel thread, a vanished PID" {
+	start_zombie
+	run "$SEALCTL" seal "$ZOMBIE"
+	assert_failure 2
+	assert_output --regexp "^sealctl: $ZOMBIE \(.*\): refused: a zombie"
+	run "$SEALCTL" seal 2
+	assert_failure 2
+	assert_output "sealctl: 2 (kthreadd): refused: a kernel thread: it has no address space of its own"
+	sleep 0 &
+	local gone=$!
+	wait "$gone"
+	run "$SEALCTL" seal "$gone"
+	assert_failure 2
+	assert_output "sealctl: $gone: no such process"
+}
+
+@test "seal as nobody of another user's process: permission denied, nothing changed" {
+	sleep 100 3>&- &
+	local pid=$!
+	HELPER_PIDS+=("$pid")
+	run as_nobody "$SEALCTL" seal "$pid"
+	assert_failure 2
+	assert_output --regexp "^sealctl: $pid \(sleep\): .*permission denied"
+	run "$SEALCTL" verify -q "$pid"
+	assert_failure 1
+}
+
+@test "seal: the worst exit status of several PIDs; usage errors exit 64" {
+	sleep 100 3>&- &
+	local pid=$!
+	HELPER_PIDS+=("$pid")
+	run "$SEALCTL" seal "$pid" 2
+	assert_failure 2
+	run "$SEALCTL" verify -q "$pid"
+	assert_success
+	run "$SEALCTL" seal
+	assert_failure 64
+	run "$SEALCTL" seal --policy bogus "$pid"
+	assert_failure 64
+	assert_output --partial "unknown word 'bogus'"
+	run "$SEALCTL" seal --policy wx "$pid"
+	assert_failure 64
+	run "$SEALCTL" seal -- -1
+	assert_failure 64
+}
+
+@test "seal a static program (busybox): its ELF segments, as verify finds them" {
+	local bb
+	bb=$(command -v busybox) || skip "no busybox"
+	! readelf -lW "$bb" | grep -q 'Requesting program interpreter' || skip "busybox is not static here"
+	"$bb" sleep 100 3>&- &
+	local pid=$!
+	HELPER_PIDS+=("$pid")
+	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
+	assert_output 0
+	run "$SEALCTL" seal "$pid"
+	assert_success
+	run "$SEALCTL" verify "$pid"
+	assert_success
+	assert_output --partial "not the loader's list"
+	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
+	assert_output EPERM
+}
+
+@test "seal again and again while 8 threads dlopen and dlclose: the loader never breaks" {
+	local storm=$BATS_TEST_TMPDIR/storm n pid ok=0 rc err
+	mkdir -p "$storm"
+	for n in $(seq 0 15); do
+		printf 'int storm_value(void) { return %d; }\n' "$n" >"$storm/l$n.c"
+		gcc -shared -fPIC -o "$storm/libstorm$n.so" "$storm/l$n.c"
+	done
+	"$SEALTOOLS_BUILD/helpers/dlstorm" "$storm" >"$storm/out" 2>&1 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	while kill -0 "$pid" 2>/dev/null; do
+		rc=0
+		err=$("$SEALCTL" seal -q "$pid" 2>&1) || rc=$?
+		[ "$rc" -eq 0 ] && ok=$((ok + 1))
+		# 1 only as "the loader is changing", never a seal gone wrong.
+		[ "$rc" -ne 1 ] || [[ "$err" == *"its loader is changing"* ]] || fail "seal failed: $err"
+	done
+	rc=0
+	wait "$pid" || rc=$?
+	# 2: it saw libraries open after dlopen (loaded after a seal); 1
+	# would be a dlopen or a check that failed.
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 2 ] || fail "dlstorm exited $rc: $(cat "$storm/out")"
+	grep -qx done "$storm/out"
+	[ "$ok" -ge 1 ]
+}
