@@ -79,3 +79,29 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 		assert_output --regexp '^rc 0 vmflags [1-9][0-9]* sealed [1-9][0-9]*$'
 	fi
 }
+
+# A binfmt_misc handler (qemu-user-static, Wine, jar and .pyc runners
+# register them) runs a file the guard takes for "neither ELF nor #!":
+# lib/exec.c lets that exec through as one the kernel fails with
+# ENOEXEC, and the kernel runs the handler's interpreter, here a static
+# one.  Registers a handler for a magic of its own, removed at the end.
+@test "a file run by a binfmt_misc handler with a static interpreter: refused, not run unsealed" {
+	local bm=/proc/sys/fs/binfmt_misc mounted=
+	[ "$(id -u)" = 0 ] || skip "needs root to register a binfmt_misc handler"
+	if [ ! -e "$bm/register" ]; then
+		mount -t binfmt_misc binfmt_misc "$bm" 2>/dev/null || skip "cannot mount binfmt_misc"
+		mounted=1
+	fi
+	echo ":sealtools-attack11:M::SEALTOOLS-ATTACK11::$BUSYBOX:" >"$bm/register" ||
+		skip "cannot register a binfmt_misc handler"
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	printf 'SEALTOOLS-ATTACK11\n' >"$BATS_TEST_TMPDIR/bin/echo"
+	chmod 755 "$BATS_TEST_TMPDIR/bin/echo"
+	run --separate-stderr "$SEALRUN" sh -c "$BATS_TEST_TMPDIR/bin/echo RAN"
+	local out=$output err=$stderr
+	echo -1 >"$bm/sealtools-attack11"
+	[ -z "$mounted" ] || umount "$bm"
+	output=$out stderr=$err
+	refute_output --partial RAN
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+}
