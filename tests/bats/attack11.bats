@@ -105,3 +105,13 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 	refute_output --partial RAN
 	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
 }
+
+# dlsym on a handle for the C library (ctypes.CDLL("libc.so.6"), a
+# plugin that dlopens libc.so.6) finds the C library's own execve: the
+# preloaded guard is not in that handle's scope.  Not a direct system
+# call: the C library's execve, environment untouched.
+@test "execve found by dlsym on a libc.so.6 handle: the static program refused, not run unsealed" {
+	run --separate-stderr "$SEALRUN" python3 "$A/libc_handle_exec.py" "$BUSYBOX" echo RAN
+	refute_output --partial RAN
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+}
