@@ -115,3 +115,14 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 	refute_output --partial RAN
 	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
 }
+
+# The same through sealrun itself: PROGRAM is the loader, its argument a
+# static program.
+@test "sealrun ld.so STATIC-PROGRAM: refused (exit 125), not run unsealed" {
+	local ldso
+	ldso=$(readelf -l "$H/sealstate" | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+	[ -x "$ldso" ] || skip "no loader found in $H/sealstate"
+	run -125 --separate-stderr "$SEALRUN" "$ldso" "$BUSYBOX" echo RAN
+	refute_output --partial RAN
+	assert_equal "$(grep -c '^sealrun: .*statically linked' <<<"$stderr")" 1
+}
