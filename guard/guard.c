@@ -283,54 +283,6 @@ static int subject(const struct call *c, char *name, size_t size, struct seal_re
 }
 
 /*
- * The loader run as a program ("ld.so [OPTION]... PROGRAM [ARG]...")
- * passes check_elf as our own loader; what it then runs is PROGRAM,
- * which must be judged too (a static one would run with nothing
- * sealed).  ld.so's options as glibc's rtld knows them; with --list or
- * --verify it runs nothing.  A name without '/' ld.so looks up in the
- * library path, not here: refused.  x is left as the loader's.
- */
-static int judge_loader_program(const struct call *c, struct seal_exec *x,
-				struct seal_refusal *r)
-{
-	static const char *const with_arg[] = { "--library-path", "--inhibit-rpath", "--audit",
-		"--preload", "--argv0", "--glibc-hwcaps-prepend", "--glibc-hwcaps-mask" };
-	char loader[PATH_MAX];
-	char *const *a;
-	int rc;
-
-	if (x->target.elf.has_interp || x->target.depth || x->via_sh || !c->argv || !c->argv[0])
-		return 0;
-	for (a = c->argv + 1; *a && !strncmp(*a, "--", 2); a++) {
-		if (!strcmp(*a, "--list") || !strcmp(*a, "--verify"))
-			return 0;
-		if (!strcmp(*a, "--")) {
-			a++;
-			break;
-		}
-		for (size_t i = 0; i < sizeof(with_arg) / sizeof(with_arg[0]); i++)
-			if (!strcmp(*a, with_arg[i]) && a[1]) {
-				a++;
-				break;
-			}
-	}
-	if (!*a)
-		return 0;
-	if (!strchr(*a, '/'))
-		return seal_refuse(r, SEAL_EXEC_FAILED, "%s runs %s, looked up in the library path, "
-				   "which the guard cannot judge (give it a path with '/')",
-				   x->path, *a);
-	memcpy(loader, x->path, sizeof(loader));
-	rc = seal_exec_find(*a, false, NULL, x, r);
-	if (rc == 0)
-		rc = seal_exec_check_elf(x, r);
-	if (rc && r->kernel_errno)
-		rc = 0;		/* ld.so fails to load it */
-	memcpy(x->path, loader, sizeof(loader));
-	return rc;
-}
-
-/*
  * Judge the program c starts with the environment built in out.
  * 0: start it; else a refusal in r.  Nothing to refuse when the exec
  * fails in the kernel anyway (r->kernel_errno): the C library then
@@ -361,7 +313,7 @@ static int judge(const struct call *c, const char *theirs, struct seal_exec *x,
 	if (rc == 0)
 		rc = seal_exec_check_secure(x, r);
 	if (rc == 0)
-		rc = judge_loader_program(c, x, r);
+		rc = seal_exec_check_loader_run(c->argv, x, r);
 	/* sealrun's rule for PROGRAM: glibc audits no load inside another
 	 * audit module's namespace. */
 	if (rc == 0 && *theirs && !G.proto.best_effort)
