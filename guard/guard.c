@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <link.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -113,14 +114,49 @@ static void setup(char *const *env)
 	G.state = 1;
 }
 
-/* glibc passes the initial environment to constructors. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Is the sealer loaded, in any namespace (an audit module has its own)?
+ * From the loader's r_debug_extended chain (glibc >= 2.35); true when
+ * the chain cannot be read, so that only a certain absence refuses. */
+static bool sealer_loaded(void)
+{
+	const struct r_debug_extended *r = (const struct r_debug_extended *)&_r_debug;
+	bool known = false;
+
+	for (int i = 0; r && i < 64; i++) {
+		for (const struct link_map *m = r->base.r_map; m; m = m->l_next) {
+			known = true;
+			if (m->l_name && !strcmp(m->l_name, G.sealer))
+				return true;
+		}
+		r = r->base.r_version >= 2 ? r->r_next : NULL;
+	}
+	return !known;
+}
+
+/*
+ * glibc passes the initial environment to constructors.  The guard with
+ * sealrun's variables but without the sealer: this program was started
+ * past the guard of its parent (wordexp's shell, a direct system call)
+ * with LD_AUDIT taken away.  It is not sealed: refuse to go on.
+ */
 __attribute__((constructor))
 static void guard_init(int argc, char **argv, char **envp)
 {
 	(void)argc;
-	(void)argv;
 	if (!G.state)
 		setup(envp);
+	if (G.state != 1 || sealer_loaded())
+		return;
+	if (!G.proto.best_effort) {
+		say("refusing to run %s unsealed: the sealer %s is not loaded (LD_AUDIT no longer "
+		    "names it); sealrun --best-effort runs it anyway",
+		    argv && argv[0] ? argv[0] : "this program", G.sealer);
+		_exit(SEALRUN_EXIT_FAILED);
+	}
+	say("warning: running %s unsealed (--best-effort): the sealer %s is not loaded (LD_AUDIT "
+	    "no longer names it)", argv && argv[0] ? argv[0] : "this program", G.sealer);
 }
 
 /* Guarding?  An exec from a constructor that ran before ours reads the
@@ -276,6 +312,8 @@ static int judge(const struct call *c, const char *theirs, struct seal_exec *x,
 		rc = seal_exec_check_elf(x, r);
 	if (rc == 0)
 		rc = seal_exec_check_secure(x, r);
+	if (rc == 0)
+		rc = seal_exec_check_loader_run(c->argv, x, r);
 	/* sealrun's rule for PROGRAM: glibc audits no load inside another
 	 * audit module's namespace. */
 	if (rc == 0 && *theirs && !G.proto.best_effort)

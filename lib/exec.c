@@ -338,6 +338,53 @@ int seal_exec_judge(const char *name, bool search, const char *path_env,
 	return rc;
 }
 
+/*
+ * The loader run as a program ("ld.so [OPTION]... PROGRAM [ARG]...")
+ * passes check_elf as our own loader; what it then runs is PROGRAM,
+ * which must be judged too (a static one would run with nothing
+ * sealed).  ld.so's options as glibc's rtld knows them; with --list or
+ * --verify it runs nothing.  A name without '/' ld.so looks up in the
+ * library path, not here: refused.  See seal_exec.h.
+ */
+int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r)
+{
+	static const char *const with_arg[] = { "--library-path", "--inhibit-rpath", "--audit",
+		"--preload", "--argv0", "--glibc-hwcaps-prepend", "--glibc-hwcaps-mask" };
+	char loader[PATH_MAX];
+	char *const *a;
+	int rc;
+
+	if (x->target.elf.has_interp || x->target.depth || x->via_sh || !argv || !argv[0])
+		return 0;
+	for (a = argv + 1; *a && !strncmp(*a, "--", 2); a++) {
+		if (!strcmp(*a, "--list") || !strcmp(*a, "--verify"))
+			return 0;
+		if (!strcmp(*a, "--")) {
+			a++;
+			break;
+		}
+		for (size_t i = 0; i < sizeof(with_arg) / sizeof(with_arg[0]); i++)
+			if (!strcmp(*a, with_arg[i]) && a[1]) {
+				a++;
+				break;
+			}
+	}
+	if (!*a)
+		return 0;
+	if (!strchr(*a, '/'))
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s runs %s, looked up in the library path, "
+				   "which the guard cannot judge (give it a path with '/')",
+				   x->path, *a);
+	memcpy(loader, x->path, sizeof(loader));
+	rc = seal_exec_find(*a, false, NULL, x, r);
+	if (rc == 0)
+		rc = seal_exec_check_elf(x, r);
+	if (rc && r->kernel_errno)
+		rc = 0;		/* ld.so fails to load it */
+	memcpy(x->path, loader, sizeof(loader));
+	return rc;
+}
+
 /* ---- the sealer and the exec guard ------------------------------------------ */
 
 /*

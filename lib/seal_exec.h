@@ -65,6 +65,12 @@ int seal_exec_check_elf(const struct seal_exec *x, struct seal_refusal *r);
  * ignores LD_AUDIT), with this process's credentials?  0, or a refusal. */
 int seal_exec_check_secure(const struct seal_exec *x, struct seal_refusal *r);
 
+/* When x (judged) is the loader itself run as a program, judge the
+ * program argv gives it (after ld.so's options) as check_elf does.
+ * x->path is kept; x->target then describes that program.  0, or a
+ * refusal. */
+int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r);
+
 /* All three, in order. */
 int seal_exec_judge(const char *name, bool search, const char *path_env,
 		    struct seal_exec *x, struct seal_refusal *r);

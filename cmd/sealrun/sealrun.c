@@ -305,6 +305,16 @@ static const char *session_starter(const struct options *o, const struct seal_ex
 	return NULL;
 }
 
+/* "sealrun ld.so PROGRAM": PROGRAM judged too (on a copy: prog stays
+ * the loader's). */
+static bool loader_run_ok(char **argv, const struct seal_exec *prog, struct seal_refusal *r)
+{
+	static struct seal_exec scratch;
+
+	scratch = *prog;
+	return seal_exec_check_loader_run(argv, &scratch, r) == 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .policy = SEAL_POLICY_DEFAULT };
@@ -326,6 +336,7 @@ int main(int argc, char **argv)
 
 	/* Checks, all before any side effect; a refusal says why. */
 	if (seal_exec_judge(o.argv[0], true, getenv("PATH"), &prog, &r) == 0 &&
+	    loader_run_ok(o.argv, &prog, &r) &&
 	    find_sealer(sealer, sizeof(sealer), &r) == 0)
 		find_guard(sealer, guard, sizeof(guard), &r);
 	if (o.dry_run) {

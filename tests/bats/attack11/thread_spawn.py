@@ -1,0 +1,18 @@
+# posix_spawn ARGV from a thread whose stack is STACK bytes; prints the
+# child's exit status.  Usage: thread_spawn.py STACK PROGRAM [ARG...]
+import os
+import sys
+import threading
+
+threading.stack_size(int(sys.argv[1]))
+
+
+def run():
+    pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+    _, status = os.waitpid(pid, 0)
+    print("child", os.waitstatus_to_exitcode(status), flush=True)
+
+
+t = threading.Thread(target=run)
+t.start()
+t.join()
