@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <link.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -55,6 +56,7 @@ typedef FILE *popen_fn(const char *, const char *);
 
 static struct {
 	int state;			/* 0: not yet read; 1: guarding; 2: not */
+	pid_t pid;			/* this process, as of set-up or its last fork */
 	struct sealrun_protocol proto;
 	char sealer[PATH_MAX], guard[PATH_MAX], policy[256];
 	execve_fn *execve;
@@ -93,12 +95,27 @@ static void resolve(void)
 	G.popen = (popen_fn *)dlsym(RTLD_NEXT, "popen");
 }
 
+/* A fork child is a process of its own (fork handlers run); a vfork
+ * child, which shares our memory, runs none and still reads the
+ * parent's pid here. */
+static void forked(void)
+{
+	G.pid = getpid();
+}
+
+static bool in_vfork_child(void)
+{
+	return getpid() != G.pid;
+}
+
 /* The protocol as the sealer got it: from the initial environment. */
 static void setup(char *const *env)
 {
 	const char *v;
 
 	resolve();
+	G.pid = getpid();
+	pthread_atfork(NULL, NULL, forked);
 	G.state = 2;
 	if (!copy(G.sealer, sizeof(G.sealer), env_value(env, SEALRUN_ENV_SEALER)) ||
 	    !copy(G.guard, sizeof(G.guard), env_value(env, SEALRUN_ENV_GUARD)) ||
@@ -288,18 +305,79 @@ static int subject(const struct call *c, char *name, size_t size, struct seal_re
  * fails in the kernel anyway (r->kernel_errno): the C library then
  * reports that error, and execvp goes on searching.
  */
-static int judge(const struct call *c, const char *theirs, struct seal_exec *x,
+/* A relative name (posix_spawnp: a PATH entry that is). */
+static bool relative(const struct call *c, const char *name)
+{
+	(void)c;
+	return name[0] != '/';
+}
+
+/*
+ * Does binfmt_misc have a handler registered and enabled?  Any entry of
+ * /proc/sys/fs/binfmt_misc but "register" and "status", unless the
+ * status says disabled.  Without /proc mounted there: none seen.
+ */
+static bool binfmt_handlers(void)
+{
+	char buf[4096], st[16] = "";
+	int fd = open("/proc/sys/fs/binfmt_misc/status", O_RDONLY | O_CLOEXEC);
+	bool any = false;
+	long n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, st, sizeof(st) - 1);
+	close(fd);
+	if (n > 0 && !strncmp(st, "disabled", 8))
+		return false;
+	fd = open("/proc/sys/fs/binfmt_misc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	while (!any && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+		for (long off = 0; off < n; ) {
+			struct { uint64_t ino; int64_t off; unsigned short len; unsigned char type;
+				 char name[]; } *d = (void *)(buf + off);
+
+			if (strcmp(d->name, ".") && strcmp(d->name, "..") &&
+			    strcmp(d->name, "register") && strcmp(d->name, "status"))
+				any = true;
+			off += d->len;
+		}
+	close(fd);
+	return any;
+}
+
+struct scratch {
+	struct seal_exec x;
+	char name[PATH_MAX + 32];
+};
+
+static int judge(const struct call *c, const char *theirs, struct scratch *s,
 		 struct seal_refusal *r)
 {
-	char name[PATH_MAX + 32];
+	struct seal_exec *x = &s->x;
+	char *name = s->name;
 	bool search = c->how == SPAWNP;
 	int rc;
 
 	r->status = 0;
 	r->kernel_errno = 0;
-	rc = subject(c, name, sizeof(name), r);
+	rc = subject(c, name, sizeof(s->name), r);
+	/* posix_spawn's file actions may change directory first (glibc's
+	 * addchdir_np): a relative name would be judged in the wrong one. */
+	if (rc == 0 && (c->how == SPAWN || c->how == SPAWNP) && c->actions &&
+	    c->actions->__used > 0 && relative(c, name))
+		rc = seal_refuse(r, SEAL_EXEC_FAILED, "%s: a relative path, with file actions that "
+				 "may change the directory first, cannot be judged (use an "
+				 "absolute path)", c->path);
 	if (rc == 0)
 		rc = seal_exec_find(name, search, env_value(environ, "PATH"), x, r);
+	/* A file the kernel knows no format for: unless binfmt_misc has a
+	 * handler that may run it, the exec fails on its own. */
+	if (rc && r->kernel_errno == ENOEXEC && binfmt_handlers())
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is neither ELF nor \"#!\", and "
+				   "binfmt_misc handlers are registered, whose interpreter the "
+				   "guard cannot judge", x->path[0] ? x->path : name);
 	if (rc && r->kernel_errno)
 		return 0;
 	/* The files first: after a chroot or a change of user, their
@@ -356,35 +434,51 @@ static int guarded(const struct call *c, bool *refused)
 		return forward(c, c->envp);
 	}
 	sealrun_env_size(c->envp, &G.proto, &nout, &size);
-	/* On the stack: a vfork child shares our memory, and an mmap there
-	 * would outlive its exec in the parent. */
+	/* The judgement's space (some 20 KiB) is mapped, off the caller's
+	 * stack, which may be a small thread's; except in a vfork child,
+	 * which shares our memory: a mapping made there would outlive its
+	 * exec in the parent, so it uses the (parent's) stack. */
 	{
+		bool vforked = in_vfork_child();
 		char *out[nout], buf[size];
-		struct seal_exec x;
+		struct scratch stack[vforked ? 1 : 0], *s = stack;
 
-		x.path[0] = '\0';
-		if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0)
+		if (!vforked) {
+			s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (s == MAP_FAILED)
+				return fail(c, ENOMEM);
+		}
+		s->x.path[0] = '\0';
+		if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0) {
+			if (!vforked)
+				munmap(s, sizeof(*s));
 			return fail(c, ENOMEM);
-		rc = judge(c, theirs, &x, &r);
+		}
+		rc = judge(c, theirs, s, &r);
 		if (rc && !G.proto.best_effort) {
 			say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
-			    shown(c, &x), reason(shown(c, &x), r.why));
+			    shown(c, &s->x), reason(shown(c, &s->x), r.why));
 			*refused = true;
+			if (!vforked)
+				munmap(s, sizeof(*s));
 			return fail(c, EACCES);
 		}
 		if (rc)
-			say("warning: running %s unsealed (--best-effort): %s", shown(c, &x), reason(shown(c, &x), r.why));
+			say("warning: running %s unsealed (--best-effort): %s", shown(c, &s->x), reason(shown(c, &s->x), r.why));
 		/* posix_spawnp: exactly the file judged, not a search again. */
-		if (c->how == SPAWNP && rc == 0 && x.path[0]) {
+		if (c->how == SPAWNP && rc == 0 && s->x.path[0]) {
 			struct call at = *c;
 
 			at.how = SPAWN;
-			at.path = x.path;
+			at.path = s->x.path;
 			rc = forward(&at, out);
 		} else {
 			rc = forward(c, out);
 		}
 		err = errno;
+		if (!vforked)
+			munmap(s, sizeof(*s));
 	}
 	errno = err;
 	return rc;
@@ -605,7 +699,7 @@ static int shell_ready(void)
 	struct call c = { .how = EXECVE, .path = "/bin/sh", .argv = NULL, .envp = environ };
 	size_t nout, size, total;
 	struct seal_refusal r;
-	struct seal_exec x;
+	struct scratch *sc;
 	const char *theirs;
 	char **out;
 	int rc;
@@ -629,17 +723,24 @@ static int shell_ready(void)
 		errno = ENOMEM;
 		return -1;
 	}
-	x.path[0] = '\0';
-	rc = judge(&c, theirs, &x, &r);
+	sc = mmap(NULL, sizeof(*sc), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (sc == MAP_FAILED) {
+		munmap(out, total);
+		return -1;
+	}
+	sc->x.path[0] = '\0';
+	rc = judge(&c, theirs, sc, &r);
 	if (rc && !G.proto.best_effort) {
 		say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
-		    shown(&c, &x), reason(shown(&c, &x), r.why));
+		    shown(&c, &sc->x), reason(shown(&c, &sc->x), r.why));
 		munmap(out, total);
+		munmap(sc, sizeof(*sc));
 		errno = EACCES;
 		return -1;
 	}
+	munmap(sc, sizeof(*sc));
 	if (rc)
-		say("warning: running %s unsealed (--best-effort): %s", shown(&c, &x), reason(shown(&c, &x), r.why));
+		say("warning: running %s unsealed (--best-effort): %s", shown(&c, &sc->x), reason(shown(&c, &sc->x), r.why));
 	/* Unchanged: keep the program's own array. */
 	{
 		size_t i = 0;

@@ -165,14 +165,19 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 
 /* ---- can the sealer get in? ---------------------------------------------- */
 
-/* "PROGRAM" or "PROGRAM: script for INTERP, which". */
+/* "PROGRAM" or "PROGRAM: script for INTERP, which"; cut to size (the
+ * reason it starts is no longer). */
 static const char *subject(const struct seal_exec *p, char *buf, size_t size)
 {
+	int n;
+
 	if (p->target.depth == 0 && !p->via_sh)
-		snprintf(buf, size, "%s:", p->path);
+		n = snprintf(buf, size, "%s:", p->path);
 	else
-		snprintf(buf, size, "%s: %s %s, which", p->path,
-			 p->via_sh ? "run by" : "script for", p->target.path);
+		n = snprintf(buf, size, "%s: %s %s, which", p->path,
+			     p->via_sh ? "run by" : "script for", p->target.path);
+	if (n < 0)
+		buf[0] = '\0';
 	return buf;
 }
 
@@ -218,7 +223,7 @@ int seal_exec_check_elf(const struct seal_exec *p, struct seal_refusal *r)
 {
 	const struct seal_elf *elf = &p->target.elf;
 	const char *name = seal_elf_machine_name(elf->machine);
-	char who[2 * PATH_MAX + 64], ours[SEAL_ELF_INTERP_MAX];
+	char who[1024], ours[SEAL_ELF_INTERP_MAX];	/* who: no longer than a reason */
 	struct stat a, b;
 
 	subject(p, who, sizeof(who));
@@ -272,7 +277,7 @@ int seal_exec_check_elf(const struct seal_exec *p, struct seal_refusal *r)
 int seal_exec_check_secure(const struct seal_exec *p, struct seal_refusal *r)
 {
 	const char *path = p->target.path;
-	char who[2 * PATH_MAX + 64];
+	char who[1024];
 	struct vfs_ns_cap_data cap = { 0 };
 	struct statvfs fs;
 	struct stat st;

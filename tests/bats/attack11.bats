@@ -106,16 +106,6 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
 }
 
-# dlsym on a handle for the C library (ctypes.CDLL("libc.so.6"), a
-# plugin that dlopens libc.so.6) finds the C library's own execve: the
-# preloaded guard is not in that handle's scope.  Not a direct system
-# call: the C library's execve, environment untouched.
-@test "execve found by dlsym on a libc.so.6 handle: the static program refused, not run unsealed" {
-	run --separate-stderr "$SEALRUN" python3 "$A/libc_handle_exec.py" "$BUSYBOX" echo RAN
-	refute_output --partial RAN
-	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
-}
-
 # The same through sealrun itself: PROGRAM is the loader, its argument a
 # static program.
 @test "sealrun ld.so STATIC-PROGRAM: refused (exit 125), not run unsealed" {
