@@ -498,6 +498,15 @@ int main(int argc, char **argv)
 	}
 	fflush(NULL);
 
+	/* A static program: its tracer must hold us before the exec. */
+	if (sealed && program_static(&prog) && static_attach(o.policy, o.verbose, &r) != 0) {
+		if (!o.best_effort) {
+			warn("%s; use --best-effort to run %s unsealed", r.why, prog.path);
+			return r.status;
+		}
+		warn("warning: %s; running %s unsealed (--best-effort)", r.why, prog.path);
+	}
+
 	/* Last: exec in place, so the PID (and $!, a service manager's
 	 * MAINPID) stays PROGRAM's. */
 	rc = exec_program(&o, &prog, env);

@@ -41,6 +41,10 @@ int program_find(const char *name, struct program *p, struct refusal *r);
  * linked by our loader?  0, or a refusal filled in. */
 int check_elf(const struct program *p, struct refusal *r);
 
+/* Statically linked (no PT_INTERP, and not our loader run as a
+ * program): sealed from outside by static.c. */
+bool program_static(const struct program *p);
+
 /* Would the loader run it in secure mode (and ignore LD_AUDIT)?
  * 0, or a refusal filled in. */
 int check_secure(const struct program *p, struct refusal *r);
@@ -81,5 +85,12 @@ int wx_apply(struct wx_plan *plan, struct refusal *r);
 
 /* One line: the backend and what it does. */
 void wx_describe(const struct wx_plan *plan, char *buf, size_t size);
+
+/* ---- static programs (static.c) ---- */
+
+/* Start a tracer that holds this process through its exec and seals the
+ * static program from outside (see static.c).  0 once it holds us, or a
+ * refusal filled in (ptrace denied, the tracer could not start). */
+int static_attach(unsigned int policy, bool verbose, struct refusal *r);
 
 #endif /* SEALRUN_H */

@@ -182,12 +182,9 @@ int check_elf(const struct program *p, struct refusal *r)
 			      who, elf->type);
 	/* No PT_INTERP: no dynamic loader, so nothing reads LD_AUDIT; unless
 	 * PROGRAM is our loader itself ("ld.so PROGRAM", as ldd runs it). */
-	if (!elf->has_interp && own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
-	    stat(p->target.path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-		return 0;
+	/* Static: no loader reads LD_AUDIT; sealed from outside (static.c). */
 	if (!elf->has_interp)
-		return refuse(r, EXIT_FAILED, "%s is statically linked; the sealer cannot be "
-			      "loaded into it (link it dynamically, or run it without sealrun)", who);
+		return 0;
 	/* Another loader (musl's, a bundled glibc) cannot load a sealer
 	 * built against this one.  Same file by device and inode, so that
 	 * /lib64/ld-linux-x86-64.so.2 and its target are one loader. */
@@ -202,6 +199,17 @@ int check_elf(const struct program *p, struct refusal *r)
 		return refuse(r, EXIT_FAILED, "%s uses the loader %s; the sealer is built for "
 			      "%s (run it without sealrun)", who, elf->interp, ours);
 	return 0;
+}
+
+bool program_static(const struct program *p)
+{
+	char ours[SEAL_ELF_INTERP_MAX];
+	struct stat a, b;
+
+	if (p->target.elf.has_interp)
+		return false;
+	return !(own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
+		 stat(p->target.path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino);
 }
 
 /* ---- secure mode ------------------------------------------------------------ */
