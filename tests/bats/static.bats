@@ -214,3 +214,53 @@ C
 	assert_output --partial "warning"
 	run -5 "$deny" "$SEALRUN" --best-effort /bin/busybox sh -c 'exit 5'
 }
+
+# A static Go program (no cgo) that tries mprotect on its own text,
+# built once per run into the cache.
+goprog() {
+	local d=${XDG_CACHE_HOME:-$HOME/.cache}/sealtools-tests/gostatic
+	command -v go >/dev/null || skip "golang-go not installed"
+	mkdir -p "$d"
+	if [ ! -x "$d/selfprotect" ] || [ "$d/selfprotect" -ot "$BATS_TEST_FILENAME" ]; then
+		cat >"$d/main.go" <<'GO'
+package main
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+	"unsafe"
+)
+
+//go:noinline
+func here() {}
+
+func main() {
+	// The page holding a function of ours: text.
+	pc := **(**uintptr)(unsafe.Pointer(&struct{ f func() }{here}))
+	page := pc &^ uintptr(os.Getpagesize()-1)
+	_, _, e := syscall.Syscall(syscall.SYS_MPROTECT, page, uintptr(os.Getpagesize()),
+		syscall.PROT_READ|syscall.PROT_EXEC)
+	if e != 0 {
+		fmt.Println(e == syscall.EPERM)
+		os.Exit(3)
+	}
+	fmt.Println("mprotect ok")
+	os.Exit(0)
+}
+GO
+		(cd "$d" && CGO_ENABLED=0 GOCACHE=$d/cache GOPATH=$d/gopath GO111MODULE=off \
+			go build -o selfprotect main.go) || fail "go build failed"
+	fi
+	echo "$d/selfprotect"
+}
+
+@test "static Go program: its own mprotect on its text is refused (EPERM); unsealed it succeeds" {
+	local p
+	p=$(goprog)
+	file_is_static "$p"
+	run -0 "$p"
+	assert_output "mprotect ok"
+	run -3 "$SEALRUN" "$p"
+	assert_output "true"
+}
