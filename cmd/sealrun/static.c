@@ -76,35 +76,65 @@ static void say(const struct tracer *t, const char *fmt, ...)
 		return;
 }
 
-/* The protection of the mapping holding addr (-1: none). */
-static int prot_at(pid_t pid, uintptr_t addr)
+/* The program's mappings, read once per stop. */
+#define STATIC_MAPS_MAX		256
+
+struct vma {
+	uintptr_t start, end;
+	int prot;
+	unsigned long long offset, inode;
+	char name[32];			/* [vdso], [stack], … (file names cut) */
+};
+
+static struct vma maps[STATIC_MAPS_MAX];
+static size_t nmaps;
+
+static int read_maps(pid_t pid)
 {
 	char path[64], line[4096];
-	int prot = -1;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	if (!(f = fopen(path, "re")))
-		return -1;
+		return -errno;
+	nmaps = 0;
 	while (fgets(line, sizeof(line), f)) {
+		struct vma *v = &maps[nmaps];
 		unsigned long long s, e;
 		char p[8];
 
-		if (sscanf(line, "%llx-%llx %7s", &s, &e, p) == 3 && s <= addr && addr < e) {
-			prot = (p[0] == 'r' ? PROT_READ : 0) | (p[1] == 'w' ? PROT_WRITE : 0) |
-			       (p[2] == 'x' ? PROT_EXEC : 0);
-			break;
+		v->name[0] = 0;
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu %31s", &s, &e, p, &v->offset,
+			   &v->inode, v->name) < 5)
+			continue;
+		if (nmaps == STATIC_MAPS_MAX) {
+			fclose(f);
+			return -E2BIG;
 		}
+		v->start = s;
+		v->end = e;
+		v->prot = (p[0] == 'r' ? PROT_READ : 0) | (p[1] == 'w' ? PROT_WRITE : 0) |
+			  (p[2] == 'x' ? PROT_EXEC : 0);
+		nmaps++;
 	}
 	fclose(f);
-	return prot;
+	return 0;
+}
+
+/* The protection of the mapping holding addr (-1: none). */
+static int prot_at(uintptr_t addr)
+{
+	for (size_t i = 0; i < nmaps; i++)
+		if (maps[i].start <= addr && addr < maps[i].end)
+			return maps[i].prot;
+	return -1;
 }
 
 /* mseal [start, end) in the stopped program and check it took.  0 or -errno. */
 static int seal_range(const struct tracer *t, struct seal_inject *in, uintptr_t start,
 		      uintptr_t end)
 {
-	int prot = prot_at(t->pid, start);
+	int prot = prot_at(start);
 	long res;
 	int rc;
 
@@ -136,12 +166,11 @@ static int seal_range(const struct tracer *t, struct seal_inject *in, uintptr_t 
 /* The program's spans for parts, from its file and where it is mapped. */
 static int program_spans(const struct tracer *t, unsigned int parts, struct seal_span *out)
 {
-	char path[64], line[4096];
+	char path[64];
 	struct seal_elf elf;
 	uintptr_t base = 0, low = UINTPTR_MAX;
 	struct stat st;
 	int fd, rc;
-	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)t->pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -157,17 +186,9 @@ static int program_spans(const struct tracer *t, unsigned int parts, struct seal
 		return -E2BIG;
 	if (elf.type == ET_DYN) {
 		/* static-pie: the lowest mapping of the file, from offset 0. */
-		snprintf(path, sizeof(path), "/proc/%d/maps", (int)t->pid);
-		if (!(f = fopen(path, "re")))
-			return -errno;
-		while (fgets(line, sizeof(line), f)) {
-			unsigned long long s, off, ino;
-
-			if (sscanf(line, "%llx-%*x %*s %llx %*s %llu", &s, &off, &ino) == 3 &&
-			    ino == st.st_ino && off == 0 && s < low)
-				low = s;
-		}
-		fclose(f);
+		for (size_t i = 0; i < nmaps; i++)
+			if (maps[i].inode == st.st_ino && maps[i].offset == 0 && maps[i].start < low)
+				low = maps[i].start;
 		for (size_t i = 0; i < elf.nsegments && low != UINTPTR_MAX; i++)
 			if (elf.segment[i].type == PT_LOAD) {
 				base = low - (elf.segment[i].vaddr & ~(uint64_t)(t->page - 1));
@@ -183,31 +204,12 @@ static int program_spans(const struct tracer *t, unsigned int parts, struct seal
 /* The system mappings (and the main stack) the policy names, sealed. */
 static int seal_kernel_mappings(const struct tracer *t, struct seal_inject *in)
 {
-	uintptr_t s[16], e[16];
-	char path[64], line[4096];
-	size_t n = 0;
 	int rc = 0;
-	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)t->pid);
-	if (!(f = fopen(path, "re")))
-		return -errno;
-	while (n < 16 && fgets(line, sizeof(line), f)) {
-		unsigned long long a, b;
-		char name[256] = "";
-
-		line[strcspn(line, "\n")] = 0;
-		if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %255s", &a, &b, name) < 2)
-			continue;
-		if (((t->policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(name)) ||
-		    ((t->policy & SEAL_POLICY_STACK) && strcmp(name, "[stack]") == 0)) {
-			s[n] = a;
-			e[n++] = b;
-		}
-	}
-	fclose(f);
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = seal_range(t, in, s[i], e[i]);
+	for (size_t i = 0; i < nmaps && rc == 0; i++)
+		if (((t->policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(maps[i].name)) ||
+		    ((t->policy & SEAL_POLICY_STACK) && strcmp(maps[i].name, "[stack]") == 0))
+			rc = seal_range(t, in, maps[i].start, maps[i].end);
 	return rc;
 }
 
@@ -281,6 +283,11 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 		if (resume(t->pid, status, PTRACE_CONT) < 0)
 			_exit(0);
 	}
+	if (read_maps(t->pid) < 0) {
+		say(t, "cannot read its mappings");
+		kill(t->pid, SIGKILL);
+		_exit(1);
+	}
 	nnow = program_spans(t, objects & ~SEAL_POLICY_RELRO, now);
 	if (nnow >= 0 && (objects & SEAL_POLICY_RELRO))
 		nrelro = program_spans(t, SEAL_POLICY_RELRO, relro);
@@ -315,8 +322,10 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 		if (si.op != PTRACE_SYSCALL_INFO_EXIT)
 			continue;
 		calls++;
-		if ((nr == SEAL_NR_mprotect && si.exit.rval == 0 &&
-		     prot_at(t->pid, relro[0].start) == PROT_READ) || calls >= STATIC_SYSCALLS_MAX) {
+		if ((nr == SEAL_NR_mprotect && si.exit.rval == 0 && read_maps(t->pid) == 0 &&
+		     prot_at(relro[0].start) == PROT_READ) || calls >= STATIC_SYSCALLS_MAX) {
+			if (calls >= STATIC_SYSCALLS_MAX && read_maps(t->pid) < 0)
+				nmaps = 0;	/* seal_range then fails: killed */
 			if (calls >= STATIC_SYSCALLS_MAX && t->verbose)
 				say(t, "RELRO not protected after %d system calls; sealed as it is",
 				    calls);
