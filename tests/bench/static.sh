@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
-. tests/bench/common.bash  # shellcheck disable=SC1091
+. tests/bench/common.bash
 BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
 SEALRUN=$BUILD/sealrun
 ROUNDS=${1:-41}
