@@ -94,8 +94,9 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	# tests run sealctl under strace, where the leak checker cannot work:
 	# leaks were checked just above.
 	ln -sf "$PWD/$B/libsealrun.so" "$A/libsealrun.so"
+	[ -e "$A/helpers" ] || ln -s "$PWD/$B/helpers" "$A/helpers"
 	pub=$(tests/publish.sh "$PWD/$A")
-	for f in status inspect verify badinput concurrency sealcmd; do
+	for f in status inspect verify badinput concurrency sealcmd static; do
 		[ -e "tests/bats/$f.bats" ] || continue
 		ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 \
 			sub "asan $f.bats" env SEALTOOLS_BUILD="$pub" bats --tap "tests/bats/$f.bats"
