@@ -387,7 +387,7 @@ static int judge(const struct call *c, const char *theirs, struct scratch *s,
 	if (rc == 0)
 		rc = seal_exec_check_module(G.guard, "the exec guard", r);
 	if (rc == 0)
-		rc = seal_exec_check_elf(x, r);
+		rc = seal_exec_check_elf(x, false, r);
 	if (rc == 0)
 		rc = seal_exec_check_secure(x, r);
 	if (rc == 0)

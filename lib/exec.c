@@ -219,7 +219,7 @@ static int own_loader(char *interp, size_t size)
 	return 0;
 }
 
-int seal_exec_check_elf(const struct seal_exec *p, struct seal_refusal *r)
+int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_refusal *r)
 {
 	const struct seal_elf *elf = &p->target.elf;
 	const char *name = seal_elf_machine_name(elf->machine);
@@ -246,6 +246,10 @@ int seal_exec_check_elf(const struct seal_exec *p, struct seal_refusal *r)
 	 * PROGRAM is our loader itself ("ld.so PROGRAM", as ldd runs it). */
 	if (!elf->has_interp && own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
 	    stat(p->target.path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return 0;
+	/* Static: sealrun seals it from outside (static_ok); the guard
+	 * cannot. */
+	if (!elf->has_interp && static_ok)
 		return 0;
 	if (!elf->has_interp)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is statically linked; the sealer cannot be "
@@ -337,7 +341,7 @@ int seal_exec_judge(const char *name, bool search, const char *path_env,
 	int rc = seal_exec_find(name, search, path_env, x, r);
 
 	if (rc == 0)
-		rc = seal_exec_check_elf(x, r);
+		rc = seal_exec_check_elf(x, true, r);
 	if (rc == 0)
 		rc = seal_exec_check_secure(x, r);
 	return rc;
@@ -383,7 +387,7 @@ int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct se
 	memcpy(loader, x->path, sizeof(loader));
 	rc = seal_exec_find(*a, false, NULL, x, r);
 	if (rc == 0)
-		rc = seal_exec_check_elf(x, r);
+		rc = seal_exec_check_elf(x, false, r);
 	if (rc && r->kernel_errno)
 		rc = 0;		/* ld.so fails to load it */
 	memcpy(x->path, loader, sizeof(loader));
@@ -484,4 +488,15 @@ int seal_exec_check_module(const char *path, const char *what, struct seal_refus
 				   "reinstall sealtools", what, path, (long long)st.st_size,
 				   (unsigned long long)elf.load_end);
 	return 0;
+}
+
+bool seal_exec_static(const struct seal_exec *p)
+{
+	char ours[SEAL_ELF_INTERP_MAX];
+	struct stat a, b;
+
+	if (p->target.elf.has_interp)
+		return false;
+	return !(own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
+		 stat(p->target.path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino);
 }

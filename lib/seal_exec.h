@@ -58,8 +58,13 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 		   struct seal_exec *x, struct seal_refusal *r);
 
 /* Can the sealer reach this ELF file: 64-bit, this machine, dynamically
- * linked by this process's own loader?  0, or a refusal filled in. */
-int seal_exec_check_elf(const struct seal_exec *x, struct seal_refusal *r);
+ * linked by this process's own loader (or, with static_ok, statically
+ * linked: sealrun seals those from outside)?  0, or a refusal filled in. */
+int seal_exec_check_elf(const struct seal_exec *x, bool static_ok, struct seal_refusal *r);
+
+/* Statically linked (no PT_INTERP), and not this process's loader run
+ * as a program. */
+bool seal_exec_static(const struct seal_exec *x);
 
 /* Would the kernel start it in secure mode (AT_SECURE, so that the loader
  * ignores LD_AUDIT), with this process's credentials?  0, or a refusal. */
@@ -71,7 +76,8 @@ int seal_exec_check_secure(const struct seal_exec *x, struct seal_refusal *r);
  * refusal. */
 int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r);
 
-/* All three, in order. */
+/* All three, in order, as sealrun judges PROGRAM (static programs pass:
+ * sealrun seals them from outside). */
 int seal_exec_judge(const char *name, bool search, const char *path_env,
 		    struct seal_exec *x, struct seal_refusal *r);
 

@@ -97,8 +97,9 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	# leaks were checked just above.
 	ln -sf "$PWD/$B/libsealrun.so" "$A/libsealrun.so"
 	ln -sf "$PWD/$B/libsealexec.so" "$A/libsealexec.so"
+	[ -e "$A/helpers" ] || ln -s "$PWD/$B/helpers" "$A/helpers"
 	pub=$(tests/publish.sh "$PWD/$A")
-	for f in status inspect verify metrics badinput concurrency sealcmd; do
+	for f in status inspect verify metrics badinput concurrency sealcmd static; do
 		[ -e "tests/bats/$f.bats" ] || continue
 		ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 \
 			sub "asan $f.bats" env SEALTOOLS_BUILD="$pub" bats --tap "tests/bats/$f.bats"

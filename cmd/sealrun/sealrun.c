@@ -154,6 +154,8 @@ static char *help_filter(int key, const char *text, void *input)
 	w = seal_policy_words(&n);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-9s %s\n", w[i].name, w[i].help);
+	fputs("\nStatic programs are sealed from outside, by a tracer (ptrace must be "
+	      "allowed; see sealrun(1)).\n", f);
 	fputs("\nExit status: 125 sealrun failed or refused, 126 PROGRAM found but not "
 	      "executable, 127 PROGRAM not found, otherwise PROGRAM's own status.\n", f);
 	if (fclose(f) != 0)
@@ -353,9 +355,15 @@ int main(int argc, char **argv)
 		return r.status;
 	}
 	if (o.dry_run) {
-		printf("sealrun: check: ELF%u %s, dynamically linked (%s): ok\n",
-		       prog.target.elf.elf_class, seal_elf_machine_name(prog.target.elf.machine),
-		       prog.target.elf.interp);
+		if (seal_exec_static(&prog))
+			printf("sealrun: check: ELF%u %s, statically linked: sealed from outside "
+			       "through ptrace: ok\n", prog.target.elf.elf_class,
+			       seal_elf_machine_name(prog.target.elf.machine));
+		else
+			printf("sealrun: check: ELF%u %s, dynamically linked (%s): ok\n",
+			       prog.target.elf.elf_class,
+			       seal_elf_machine_name(prog.target.elf.machine),
+			       prog.target.elf.interp);
 		printf("sealrun: check: not secure mode: ok\n");
 		printf("sealrun: check: sealer: %s\n", sealer);
 		printf("sealrun: check: exec guard: %s\n", guard);
@@ -458,6 +466,15 @@ int main(int argc, char **argv)
 		warn("W^X denied by %s", how);
 	}
 	fflush(NULL);
+
+	/* A static program: its tracer must hold us before the exec. */
+	if (sealed && seal_exec_static(&prog) && static_attach(o.policy, o.verbose, &r) != 0) {
+		if (!o.best_effort) {
+			warn("%s; use --best-effort to run %s unsealed", r.why, prog.path);
+			return r.status;
+		}
+		warn("warning: %s; running %s unsealed (--best-effort)", r.why, prog.path);
+	}
 
 	/* Last: exec in place, so the PID (and $!, a service manager's
 	 * MAINPID) stays PROGRAM's. */

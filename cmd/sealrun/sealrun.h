@@ -56,4 +56,11 @@ int wx_apply(struct wx_plan *plan, struct seal_refusal *r);
 /* One line: the backend and what it does. */
 void wx_describe(const struct wx_plan *plan, char *buf, size_t size);
 
+/* ---- static programs (static.c) ---- */
+
+/* Start a tracer that holds this process through its exec and seals the
+ * static program from outside (see static.c).  0 once it holds us, or a
+ * refusal filled in (ptrace denied, the tracer could not start). */
+int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r);
+
 #endif /* SEALRUN_H */

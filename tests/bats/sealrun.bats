@@ -318,16 +318,16 @@ print(ctypes.CDLL(None).abs(-5))'
 	run -126 "$SEALRUN" /usr
 }
 
-@test "statically linked: refused with 125 and a reason" {
-	printf 'int main(void) { return 0; }\n' >"$PUB/s.c"
+@test "statically linked: sealed from outside (static.bats), and a script for one too" {
+	printf 'int main(void) { return 3; }\n' >"$PUB/s.c"
 	gcc -static -o "$PUB/static" "$PUB/s.c"
-	run -125 "$SEALRUN" "$PUB/static"
-	assert_output --partial 'statically linked; the sealer cannot be loaded into it'
+	run -0 "$SEALRUN" -n "$PUB/static"
+	assert_line --partial 'statically linked: sealed from outside through ptrace: ok'
+	run -3 "$SEALRUN" "$PUB/static"
 	# A script is judged by its interpreter.
 	printf '#!%s\n' "$PUB/static" >"$PUB/script"
 	chmod +x "$PUB/script"
-	run -125 "$SEALRUN" "$PUB/script"
-	assert_output --partial "script for $PUB/static, which is statically linked"
+	run -3 "$SEALRUN" "$PUB/script"
 }
 
 @test "32-bit and foreign-machine ELF files: refused with 125" {
@@ -419,7 +419,10 @@ print(ctypes.CDLL(None).abs(-5))'
 	assert_line 'sealrun: plan: SEALRUN_POLICY=strict'
 	assert_line "sealrun: plan: exec $(command -v touch) $PUB/touched"
 	[ ! -e "$PUB/touched" ]
-	run -125 "$SEALRUN" -n "$PUB/static"
+	printf 'int f(void) { return 0; }\n' >"$PUB/o.c"
+	gcc -c -o "$PUB/o.o" "$PUB/o.c"
+	chmod +x "$PUB/o.o"
+	run -126 "$SEALRUN" -n "$PUB/o.o"
 	assert_line --partial 'sealrun: check: refused:'
 }
 

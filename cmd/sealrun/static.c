@@ -1,0 +1,402 @@
+/*
+ * sealrun for static programs: no loader reads LD_AUDIT, so they are
+ * sealed from outside, by a tracer, through system calls injected into
+ * the program (lib/inject.c: the vDSO's system-call instruction, nothing
+ * written into the program).
+ *
+ *  1. sealrun forks; the child forks the tracer and exits at once, so
+ *     the tracer is reparented away and is never a child (nor a zombie)
+ *     of the program.  The tracer moves into its own session, out of the
+ *     terminal's signals.
+ *  2. sealrun names the tracer with PR_SET_PTRACER (Yama: the tracer is
+ *     no ancestor of ours) and tells it to go; the tracer PTRACE_SEIZEs
+ *     sealrun with EXITKILL (if the tracer dies, the program dies with
+ *     it) and TRACEEXEC, and answers with 0 or its errno.  A tracer that
+ *     dies before seizing closes the pipe: refused, nothing run.
+ *     sealrun clears PR_SET_PTRACER, then execs in place.
+ *  3. At the exec stop, before the program's first instruction: mseal
+ *     what the policy names of the program's span except RELRO, and the
+ *     system mappings; each seal checked with the kernel (mprotect of
+ *     its first page to its own protection must fail with EPERM).
+ *  4. RELRO, which static glibc's start-up makes read-only itself: the
+ *     tracer follows the program's system calls until an mprotect that
+ *     succeeded over the RELRO's first page, and seals it then.  Bound:
+ *     STATIC_SYSCALLS_MAX system calls; a program that never protects it
+ *     (Go, musl) gets it sealed as it is then, writable, like data.
+ *  5. Detach (the program is no longer traced: gdb and strace can attach)
+ *     and exit.  If sealing fails, the program is made to exit 125 (an
+ *     injected exit_group), or killed.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "inject.h"
+#include "seal_policy.h"
+#include "sealrun.h"
+#include "syscall_nr.h"
+
+/* Start-up system calls followed for the RELRO's mprotect (static glibc
+ * makes it in its first twenty or so). */
+#define STATIC_SYSCALLS_MAX	4096
+#define STATIC_SPANS_MAX	64
+
+struct tracer {
+	pid_t pid;
+	unsigned int policy;
+	bool verbose;
+	size_t page;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void say(const struct tracer *t, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "sealrun: %d: ", (int)t->pid);
+	va_start(ap, fmt);
+	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	va_end(ap);
+	strncat(buf, "\n", sizeof(buf) - strlen(buf) - 1);
+	if (write(STDERR_FILENO, buf, strlen(buf)) < 0)
+		return;
+}
+
+/* The program's mappings, read once per stop. */
+#define STATIC_MAPS_MAX		256
+
+struct vma {
+	uintptr_t start, end;
+	int prot;
+	unsigned long long offset, inode;
+	char name[32];			/* [vdso], [stack], … (file names cut) */
+};
+
+static struct vma maps[STATIC_MAPS_MAX];
+static size_t nmaps;
+
+static int read_maps(pid_t pid)
+{
+	char path[64], line[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if (!(f = fopen(path, "re")))
+		return -errno;
+	nmaps = 0;
+	while (fgets(line, sizeof(line), f)) {
+		struct vma *v = &maps[nmaps];
+		unsigned long long s, e;
+		char p[8];
+
+		v->name[0] = 0;
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu %31s", &s, &e, p, &v->offset,
+			   &v->inode, v->name) < 5)
+			continue;
+		if (nmaps == STATIC_MAPS_MAX) {
+			fclose(f);
+			return -E2BIG;
+		}
+		v->start = s;
+		v->end = e;
+		v->prot = (p[0] == 'r' ? PROT_READ : 0) | (p[1] == 'w' ? PROT_WRITE : 0) |
+			  (p[2] == 'x' ? PROT_EXEC : 0);
+		nmaps++;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* The protection of the mapping holding addr (-1: none). */
+static int prot_at(uintptr_t addr)
+{
+	for (size_t i = 0; i < nmaps; i++)
+		if (maps[i].start <= addr && addr < maps[i].end)
+			return maps[i].prot;
+	return -1;
+}
+
+/* mseal [start, end) in the stopped program and check it took.  0 or -errno. */
+static int seal_range(const struct tracer *t, struct seal_inject *in, uintptr_t start,
+		      uintptr_t end)
+{
+	int prot = prot_at(start);
+	long res;
+	int rc;
+
+	if (prot < 0)
+		return -ENOMEM;
+	rc = seal_inject_syscall(in, &res, SEAL_NR_mseal, (long)start, (long)(end - start), 0, 0,
+				 0, 0);
+	if (rc < 0)
+		return rc;
+	if (res != 0) {
+		say(t, "mseal %#lx-%#lx: %s", (unsigned long)start, (unsigned long)end,
+		    strerror((int)-res));
+		return (int)res;
+	}
+	rc = seal_inject_syscall(in, &res, SEAL_NR_mprotect, (long)start, (long)t->page, prot, 0,
+				 0, 0);
+	if (rc < 0)
+		return rc;
+	if (res != -EPERM) {
+		say(t, "%#lx-%#lx: the kernel did not refuse mprotect after mseal",
+		    (unsigned long)start, (unsigned long)end);
+		return -EEXIST;
+	}
+	if (t->verbose)
+		say(t, "sealed %#lx-%#lx", (unsigned long)start, (unsigned long)end);
+	return 0;
+}
+
+/* The program's spans for parts, from its file and where it is mapped. */
+static int program_spans(const struct tracer *t, unsigned int parts, struct seal_span *out)
+{
+	char path[64];
+	struct seal_elf elf;
+	uintptr_t base = 0, low = UINTPTR_MAX;
+	struct stat st;
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)t->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = seal_elf_read(fd, &elf);
+	if (rc == 0 && fstat(fd, &st) < 0)
+		rc = -errno;
+	close(fd);
+	if (rc < 0)
+		return rc;
+	if (elf.nsegments > SEAL_ELF_SEGMENTS_MAX)
+		return -E2BIG;
+	if (elf.type == ET_DYN) {
+		/* static-pie: the lowest mapping of the file, from offset 0. */
+		for (size_t i = 0; i < nmaps; i++)
+			if (maps[i].inode == st.st_ino && maps[i].offset == 0 && maps[i].start < low)
+				low = maps[i].start;
+		for (size_t i = 0; i < elf.nsegments && low != UINTPTR_MAX; i++)
+			if (elf.segment[i].type == PT_LOAD) {
+				base = low - (elf.segment[i].vaddr & ~(uint64_t)(t->page - 1));
+				break;
+			}
+		if (low == UINTPTR_MAX)
+			return -ENOENT;
+	}
+	return seal_object_spans(elf.segment, elf.nsegments, base, t->page, parts, out,
+				 STATIC_SPANS_MAX);
+}
+
+/* The system mappings (and the main stack) the policy names, sealed. */
+static int seal_kernel_mappings(const struct tracer *t, struct seal_inject *in)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < nmaps && rc == 0; i++)
+		if (((t->policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(maps[i].name)) ||
+		    ((t->policy & SEAL_POLICY_STACK) && strcmp(maps[i].name, "[stack]") == 0))
+			rc = seal_range(t, in, maps[i].start, maps[i].end);
+	return rc;
+}
+
+/* Seal spans (n of them) in the program stopped for us. */
+static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n, bool kernel)
+{
+	struct seal_inject in;
+	int rc, end;
+
+	rc = seal_inject_begin(&in, t->pid);
+	if (rc < 0) {
+		say(t, "cannot inject system calls: %s", strerror(-rc));
+		return rc;
+	}
+	for (int i = 0; i < n && rc == 0; i++)
+		rc = seal_range(t, &in, sp[i].start, sp[i].end);
+	if (rc == 0 && kernel)
+		rc = seal_kernel_mappings(t, &in);
+	if (rc < 0) {
+		long res;
+
+		/* Fail closed: the program exits 125 before running unsealed. */
+		seal_inject_syscall(&in, &res, SEAL_NR_exit_group, EXIT_FAILED, 0, 0, 0, 0, 0);
+		kill(t->pid, SIGKILL);
+		return rc;
+	}
+	end = seal_inject_end(&in);
+	return end;
+}
+
+/* Resume with the signal a stop carries (group-stops: none). */
+static int resume(pid_t pid, int status, enum __ptrace_request how)
+{
+	int sig = WSTOPSIG(status);
+
+	if (sig == (SIGTRAP | 0x80) || (status >> 16) != 0 || sig == SIGTRAP)
+		sig = 0;
+	return ptrace(how, pid, 0, sig) < 0 ? -errno : 0;
+}
+
+/* The tracer, once it holds the program; never returns. */
+static __attribute__((noreturn)) void trace(struct tracer *t)
+{
+	struct seal_span now[STATIC_SPANS_MAX], relro[STATIC_SPANS_MAX];
+	int status, nnow, nrelro = 0, calls = 0;
+	long nr = -1;
+	unsigned int objects = t->policy & SEAL_POLICY_OBJECTS;
+
+	/* Until the exec: pass every signal on. */
+	for (;;) {
+		if (waitpid(t->pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
+			_exit(0);
+		if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+			break;
+		if (resume(t->pid, status, PTRACE_CONT) < 0)
+			_exit(0);
+	}
+	/*
+	 * The exec stop is inside execve: a single-step from there traps on
+	 * the way out of the call, before any instruction.  Move to a clean
+	 * stop first: an interrupt taken on the way to user mode, still
+	 * before the program's first instruction.
+	 */
+	if (ptrace(PTRACE_INTERRUPT, t->pid, 0, 0) < 0 || ptrace(PTRACE_CONT, t->pid, 0, 0) < 0)
+		_exit(0);
+	for (;;) {
+		if (waitpid(t->pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
+			_exit(0);
+		if ((status >> 16) == PTRACE_EVENT_STOP)
+			break;
+		if (resume(t->pid, status, PTRACE_CONT) < 0)
+			_exit(0);
+	}
+	if (read_maps(t->pid) < 0) {
+		say(t, "cannot read its mappings");
+		kill(t->pid, SIGKILL);
+		_exit(1);
+	}
+	nnow = program_spans(t, objects & ~SEAL_POLICY_RELRO, now);
+	if (nnow >= 0 && (objects & SEAL_POLICY_RELRO))
+		nrelro = program_spans(t, SEAL_POLICY_RELRO, relro);
+	if (nnow < 0 || nrelro < 0) {
+		say(t, "cannot tell the program's segments: %s",
+		    strerror(-(nnow < 0 ? nnow : nrelro)));
+		kill(t->pid, SIGKILL);
+		_exit(1);
+	}
+	if (seal_spans(t, now, nnow, true) < 0)
+		_exit(1);
+	/* RELRO: follow the start-up to its mprotect, with a bound. */
+	while (nrelro > 0) {
+		struct __ptrace_syscall_info si;
+
+		if (ptrace(PTRACE_SYSCALL, t->pid, 0, 0) < 0)
+			_exit(0);
+		for (;;) {
+			if (waitpid(t->pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
+				_exit(0);
+			if (WSTOPSIG(status) == (SIGTRAP | 0x80))
+				break;
+			if (resume(t->pid, status, PTRACE_SYSCALL) < 0)
+				_exit(0);
+		}
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, sizeof(si), &si) < 0)
+			_exit(0);
+		if (si.op == PTRACE_SYSCALL_INFO_ENTRY) {
+			nr = (long)si.entry.nr;
+			continue;
+		}
+		if (si.op != PTRACE_SYSCALL_INFO_EXIT)
+			continue;
+		calls++;
+		if ((nr == SEAL_NR_mprotect && si.exit.rval == 0 && read_maps(t->pid) == 0 &&
+		     prot_at(relro[0].start) == PROT_READ) || calls >= STATIC_SYSCALLS_MAX) {
+			if (calls >= STATIC_SYSCALLS_MAX && read_maps(t->pid) < 0)
+				nmaps = 0;	/* seal_range then fails: killed */
+			if (calls >= STATIC_SYSCALLS_MAX && t->verbose)
+				say(t, "RELRO not protected after %d system calls; sealed as it is",
+				    calls);
+			if (seal_spans(t, relro, nrelro, false) < 0)
+				_exit(1);
+			break;
+		}
+	}
+	ptrace(PTRACE_DETACH, t->pid, 0, 0);
+	_exit(0);
+}
+
+int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
+{
+	int go[2], ans[2], err = 0;
+	pid_t mid, tracer = 0;
+	ssize_t n;
+
+	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ans, O_CLOEXEC) < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", strerror(errno));
+	mid = fork();
+	if (mid < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", strerror(errno));
+	if (mid == 0) {
+		struct tracer t = { getppid(), policy, verbose, (size_t)sysconf(_SC_PAGESIZE) };
+		pid_t me;
+		char c;
+
+		close(go[1]);
+		close(ans[0]);
+		me = fork();
+		if (me != 0) {
+			/* The middle child: hand over the tracer's PID, go. */
+			if (me > 0 && write(ans[1], &me, sizeof(me)) != sizeof(me))
+				_exit(1);
+			_exit(me < 0);
+		}
+		setsid();
+		if (read(go[0], &c, 1) != 1)
+			_exit(0);
+		if (ptrace(PTRACE_SEIZE, t.pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC |
+			   PTRACE_O_TRACESYSGOOD) < 0)
+			err = errno;
+		if (write(ans[1], &err, sizeof(err)) != sizeof(err) || err)
+			_exit(0);
+		close(ans[1]);
+		trace(&t);
+	}
+	close(go[0]);
+	close(ans[1]);
+	n = read(ans[0], &tracer, sizeof(tracer));
+	waitpid(mid, NULL, 0);
+	if (n != sizeof(tracer)) {
+		close(go[1]);
+		close(ans[0]);
+		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer");
+	}
+	/* Yama ptrace_scope 1: the tracer is no ancestor of ours. */
+	prctl(PR_SET_PTRACER, tracer, 0, 0, 0);
+	n = write(go[1], "g", 1);
+	close(go[1]);
+	if (n == 1)
+		n = read(ans[0], &err, sizeof(err));
+	close(ans[0]);
+	prctl(PR_SET_PTRACER, 0, 0, 0, 0);
+	if (n != sizeof(err))
+		return seal_refuse(r, EXIT_FAILED, "the tracer died before it could trace the program "
+			      "(seccomp or a security module may forbid ptrace)");
+	if (err)
+		return seal_refuse(r, EXIT_FAILED, "a static program is sealed through ptrace, which is "
+			      "denied here: %s (Yama ptrace_scope, a container or seccomp; see "
+			      "sealrun(1))", strerror(err));
+	return 0;
+}

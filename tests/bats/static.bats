@@ -1,0 +1,266 @@
+#!/usr/bin/env bats
+# sealrun and static programs (cmd/sealrun/static.c): sealed from outside,
+# by a tracer, before their first instruction; RELRO once start-up has
+# protected it.  Real processes, their smaps, and an mprotect the kernel
+# must refuse (helpers/tryprotect injects it into the running program).
+
+load common
+
+TRYPROTECT=$SEALTOOLS_BUILD/helpers/tryprotect
+
+setup() {
+	B=$SEALTOOLS_BUILD
+	SEALRUN=$B/sealrun
+	"$SEALCTL" status -q 2>/dev/null || true
+	[ -x /bin/busybox ] || skip "busybox-static not installed"
+	file_is_static /bin/busybox || skip "/bin/busybox is not static"
+}
+
+teardown() {
+	local p
+	for p in "${HELPER_PIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+}
+
+file_is_static() {
+	! readelf -lW "$1" 2>/dev/null | grep -q 'Requesting program interpreter'
+}
+
+# The static C programs, built once per run.
+cprog() {
+	local d=$BATS_RUN_TMPDIR/static
+	mkdir -p "$d"
+	if [ ! -x "$d/$1" ]; then
+		cat >"$d/prog.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	if (argc > 1) {
+		puts("ready");
+		fflush(stdout);
+		pause();
+	}
+	return 7;
+}
+C
+		gcc "-$1" -O2 -o "$d/$1" "$d/prog.c"
+	fi
+	echo "$d/$1"
+}
+
+# Every mapping of path in pid's smaps: each must be sealed.
+all_sealed() {
+	awk -v path="$2" '
+		/^[0-9a-f]+-[0-9a-f]+ / { cur = ($6 == path); if (cur) n++ }
+		/^VmFlags:/ && cur { if ($0 !~ / sl( |$)/) bad++ }
+		END { if (n == 0 || bad) { print n " mappings, " bad " unsealed"; exit 1 } }
+	' "/proc/$1/smaps"
+}
+
+# Run PROGRAM ARGS... under sealrun in the background until it says ready.
+start_static() {
+	OUT=$(mktemp "$BATS_TEST_TMPDIR/out.XXXXXX")
+	"$SEALRUN" "$@" >"$OUT" 2>"$OUT.err" 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	local i
+	for ((i = 0; i < 500; i++)); do
+		grep -qx ready "$OUT" && return 0
+		kill -0 "$PID" 2>/dev/null || fail "exited: $(cat "$OUT.err")"
+		sleep 0.01
+	done
+	fail "never ready"
+}
+
+# Wait until PID is PROGRAM (path) and no longer traced: sealing done.
+wait_sealed() {
+	local i t
+	for ((i = 0; i < 500; i++)); do
+		t=$(awk '/^TracerPid:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true)
+		[ "$(readlink "/proc/$1/exe")" = "$2" ] && [ "$t" = 0 ] && return 0
+		sleep 0.01
+	done
+	fail "$1 never became $2, untraced"
+}
+
+@test "static busybox: same PID, exit status, stdin and stdout; every mapping sealed" {
+	run -3 "$SEALRUN" /bin/busybox sh -c 'read x; echo "got $x"; exit 3' <<<hello
+	assert_output "got hello"
+	# exec in place: the program is sealrun's PID, sealed from the start.
+	"$SEALRUN" /bin/busybox sleep 30 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_sealed "$PID" /usr/bin/busybox
+	run -0 all_sealed "$PID" /usr/bin/busybox
+	run -0 "$SEALCTL" verify "$PID"
+	run -0 "$TRYPROTECT" "$PID" /usr/bin/busybox
+	assert_output EPERM
+	kill -TERM "$PID"
+	local rc=0
+	wait "$PID" || rc=$?
+	[ "$rc" -eq 143 ]
+}
+
+@test "control: busybox without sealrun is unsealed and its mprotect succeeds" {
+	/bin/busybox sh -c 'echo ready; exec /bin/busybox sleep 30' >"$BATS_TEST_TMPDIR/o" 3>&- &
+	local pid=$!
+	HELPER_PIDS+=("$pid")
+	sleep 0.2
+	run -1 all_sealed "$pid" /usr/bin/busybox
+	run -0 "$TRYPROTECT" "$pid" /usr/bin/busybox
+	assert_output 0
+}
+
+@test "static glibc and static-pie programs: exit status, RELRO sealed after start-up" {
+	local kind p
+	for kind in static static-pie; do
+		p=$(cprog "$kind")
+		run -7 "$SEALRUN" "$p"
+		start_static "$p" wait
+		run -0 all_sealed "$PID" "$p"
+		run -0 "$SEALCTL" verify "$PID"
+		run -0 "$TRYPROTECT" "$PID" "$p"
+		assert_output EPERM
+		# RELRO: read-only and sealed.
+		run awk -v path="$p" '
+			/^[0-9a-f]+-[0-9a-f]+ / { cur = ($6 == path && $2 == "r--p" && $3 != "00000000") }
+			/^VmFlags:/ && cur && / sl( |$)/ { n++ }
+			END { print n + 0 }' "/proc/$PID/smaps"
+		[ "$output" -ge 1 ]
+		kill "$PID"
+		wait "$PID" || true
+	done
+}
+
+@test "signals reach the static program unchanged" {
+	start_static /bin/busybox sh -c 'trap "echo got-usr1; exit 4" USR1; echo ready; while :; do /bin/busybox sleep 0.05; done'
+	kill -USR1 "$PID"
+	local rc=0
+	wait "$PID" || rc=$?
+	[ "$rc" -eq 4 ]
+	run grep -c got-usr1 "$OUT"
+	assert_output 1
+}
+
+@test "the tracer leaves no child, no zombie, and no trace" {
+	"$SEALRUN" /bin/busybox sleep 30 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_sealed "$PID" /usr/bin/busybox
+	# No child of the program, no zombie of ours, no tracer left over.
+	run ps -o pid= --ppid "$PID"
+	assert_output ""
+	run ps -o pid= --ppid "$$" -o stat=
+	refute_output --regexp 'Z'
+	run strace -p "$PID" -e trace=none -o /dev/null &
+	local s=$!
+	sleep 0.3
+	run grep TracerPid "/proc/$PID/status"
+	refute_output --regexp 'TracerPid:[[:space:]]+0$'
+	kill "$s" 2>/dev/null || true
+}
+
+@test "a tracer killed before sealing does not let the program run unsealed" {
+	# Kill the tracer while it holds the program (TracerPid set):
+	# PTRACE_O_EXITKILL must take the program with it, before it runs.
+	local f=$BATS_TEST_TMPDIR/ran held=0 try pid t rc
+	for ((try = 0; try < 40 && held == 0; try++)); do
+		rm -f "$f"
+		"$SEALRUN" /bin/busybox sh -c ": >$f" 3>&- &
+		pid=$!
+		t=
+		while [ -e "/proc/$pid" ]; do
+			t=$(awk '/^TracerPid:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+			[ -n "$t" ] && [ "$t" != 0 ] && break
+		done
+		rc=0
+		if [ -n "$t" ] && [ "$t" != 0 ] && kill -KILL "$t" 2>/dev/null; then
+			wait "$pid" || rc=$?
+			if [ "$rc" -eq 137 ]; then
+				held=1
+				[ ! -e "$f" ]
+			fi
+		else
+			wait "$pid" || true
+		fi
+	done
+	[ "$held" -eq 1 ] || skip "the tracer always finished before it could be killed"
+}
+
+@test "ptrace denied: refused with 125 and the reason; --best-effort runs it with a warning" {
+	local deny=$BATS_TEST_TMPDIR/denyptrace
+	cat >"$deny.c" <<'C'
+#include <seccomp.h>
+#include <errno.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	scmp_filter_ctx c = seccomp_init(SCMP_ACT_ALLOW);
+	(void)argc;
+	if (!c || seccomp_rule_add(c, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ptrace), 0) ||
+	    seccomp_load(c))
+		return 99;
+	execvp(argv[1], argv + 1);
+	return 98;
+}
+C
+	gcc -o "$deny" "$deny.c" -lseccomp
+	run -125 "$deny" "$SEALRUN" /bin/busybox true
+	assert_output --partial "ptrace"
+	assert_output --partial "denied"
+	run -0 "$deny" "$SEALRUN" --best-effort /bin/busybox true
+	assert_output --partial "warning"
+	run -5 "$deny" "$SEALRUN" --best-effort /bin/busybox sh -c 'exit 5'
+}
+
+# A static Go program (no cgo) that tries mprotect on its own text,
+# built once per run into the cache.
+goprog() {
+	local d=${XDG_CACHE_HOME:-$HOME/.cache}/sealtools-tests/gostatic
+	command -v go >/dev/null || skip "golang-go not installed"
+	mkdir -p "$d"
+	if [ ! -x "$d/selfprotect" ] || [ "$d/selfprotect" -ot "$BATS_TEST_FILENAME" ]; then
+		cat >"$d/main.go" <<'GO'
+package main
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+	"unsafe"
+)
+
+//go:noinline
+func here() {}
+
+func main() {
+	// The page holding a function of ours: text.
+	pc := **(**uintptr)(unsafe.Pointer(&struct{ f func() }{here}))
+	page := pc &^ uintptr(os.Getpagesize()-1)
+	_, _, e := syscall.Syscall(syscall.SYS_MPROTECT, page, uintptr(os.Getpagesize()),
+		syscall.PROT_READ|syscall.PROT_EXEC)
+	if e != 0 {
+		fmt.Println(e == syscall.EPERM)
+		os.Exit(3)
+	}
+	fmt.Println("mprotect ok")
+	os.Exit(0)
+}
+GO
+		(cd "$d" && CGO_ENABLED=0 GOCACHE=$d/cache GOPATH=$d/gopath GO111MODULE=off \
+			go build -o selfprotect main.go) || fail "go build failed"
+	fi
+	echo "$d/selfprotect"
+}
+
+@test "static Go program: its own mprotect on its text is refused (EPERM); unsealed it succeeds" {
+	local p
+	p=$(goprog)
+	file_is_static "$p"
+	run -0 "$p"
+	assert_output "mprotect ok"
+	run -3 "$SEALRUN" "$p"
+	assert_output "true"
+}
