@@ -363,7 +363,8 @@ int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct se
 	char *const *a;
 	int rc;
 
-	if (x->target.elf.has_interp || x->target.depth || x->via_sh || !argv || !argv[0])
+	if (x->target.elf.has_interp || x->target.depth || x->via_sh || !argv || !argv[0] ||
+	    seal_exec_static(x))
 		return 0;
 	for (a = argv + 1; *a && !strncmp(*a, "--", 2); a++) {
 		if (!strcmp(*a, "--list") || !strcmp(*a, "--verify"))
