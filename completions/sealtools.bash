@@ -184,7 +184,7 @@ _sealrun()
 		=)	# the value of --option=VALUE
 			((i++))
 			;;
-		-p | --policy | -[!-]*p)
+		-p | --policy | -[!-]*p | -a | --argv0 | -[!-]*a)
 			((i++))
 			[[ ${COMP_WORDS[i]-} == = ]] && ((i++))
 			;;
@@ -201,6 +201,9 @@ _sealrun()
 		_sealtools_list "$_sealtools_policy_words" -
 		return
 		;;
+	-a | --argv0)
+		return
+		;;
 	--deny-wx)
 		# Only as --deny-wx=BACKEND: the value is optional.
 		if $split; then
@@ -213,7 +216,7 @@ _sealrun()
 	$split && return
 
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W '--best-effort --deny-wx --deny-wx= --no-inherit --preload-nss
+		mapfile -t COMPREPLY < <(compgen -W '--argv0= -a --best-effort --deny-wx --deny-wx= --no-inherit --preload-nss
 			--dry-run -n --policy= -p --verbose -v --help -? --usage --version -V
 			--' -- "$cur")
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace

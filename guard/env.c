@@ -70,6 +70,7 @@ void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 		 (p->policy ? strlen(p->policy) : 0) + (p->preload ? strlen(p->preload) : 0);
 	/* SEALRUN_SEALER and SEALRUN_GUARD repeat the paths. */
 	bytes += strlen(p->sealer) + (p->guard ? strlen(p->guard) : 0);
+	bytes += p->exe ? strlen(p->exe) + sizeof(SEALRUN_ENV_EXE) + 1 : 0;
 	*nout = n;
 	*size = bytes;
 }
@@ -211,6 +212,8 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 	if (!(out[k++] = var(&w, SEALRUN_ENV_SEALER, p->sealer)))
 		return -ENOSPC;
 	if (p->guard && !(out[k++] = var(&w, SEALRUN_ENV_GUARD, p->guard)))
+		return -ENOSPC;
+	if (p->exe && !(out[k++] = var(&w, SEALRUN_ENV_EXE, p->exe)))
 		return -ENOSPC;
 	if (p->verbose && !(out[k++] = var(&w, SEALRUN_ENV_VERBOSE, "1")))
 		return -ENOSPC;

@@ -58,7 +58,7 @@ static struct {
 	int state;			/* 0: not yet read; 1: guarding; 2: not */
 	pid_t pid;			/* this process, as of set-up or its last fork */
 	struct sealrun_protocol proto;
-	char sealer[PATH_MAX], guard[PATH_MAX], policy[256];
+	char sealer[PATH_MAX], guard[PATH_MAX], policy[256], exe[PATH_MAX];
 	execve_fn *execve;
 	execveat_fn *execveat;
 	fexecve_fn *fexecve;
@@ -124,6 +124,8 @@ static void setup(char *const *env)
 	G.proto.sealer = G.sealer;
 	G.proto.guard = G.guard;
 	G.proto.policy = G.policy;
+	if (copy(G.exe, sizeof(G.exe), env_value(env, SEALRUN_ENV_EXE)))
+		G.proto.exe = G.exe;
 	v = env_value(env, SEALRUN_ENV_VERBOSE);
 	G.proto.verbose = v && !strcmp(v, "1");
 	v = env_value(env, SEALRUN_ENV_BEST_EFFORT);
@@ -350,6 +352,7 @@ static bool binfmt_handlers(void)
 struct scratch {
 	struct seal_exec x;
 	char name[PATH_MAX + 32];
+	bool via_sealrun;		/* static: start it through sealrun */
 };
 
 static int judge(const struct call *c, const char *theirs, struct scratch *s,
@@ -386,6 +389,16 @@ static int judge(const struct call *c, const char *theirs, struct scratch *s,
 		rc = seal_exec_check_module(G.sealer, "the sealer", r);
 	if (rc == 0)
 		rc = seal_exec_check_module(G.guard, "the exec guard", r);
+	/* A static program (or script for one) is sealed from outside by
+	 * sealrun, which then judges it in full itself; not through a file
+	 * descriptor (it may not survive the exec of sealrun), nor for
+	 * system() and popen(), whose exec is the C library's own. */
+	s->via_sealrun = false;
+	if (rc == 0 && G.proto.exe && seal_exec_static(x) && !x->via_sh && c->argv &&
+	    (c->how == EXECVE || c->how == SPAWN || c->how == SPAWNP)) {
+		s->via_sealrun = true;
+		return 0;
+	}
 	if (rc == 0)
 		rc = seal_exec_check_elf(x, false, r);
 	if (rc == 0)
@@ -414,6 +427,44 @@ static const char *reason(const char *who, const char *why)
 	if (!strncmp(why, who, n) && why[n] == ':')
 		why += n + 1 + (why[n + 1] == ' ');
 	return why;
+}
+
+/*
+ * Start the static program path as c says, through sealrun:
+ *   sealrun -p POLICY [--best-effort] [-v] [--argv0 ARGV0] -- PATH ARG...
+ */
+static int through_sealrun(const struct call *c, const char *path, char *const *env)
+{
+	size_t n = 0, k = 0;
+
+	while (c->argv[n])
+		n++;
+	{
+		char *argv[n + 10];
+		struct call at = *c;
+
+		argv[k++] = (char *)"sealrun";
+		argv[k++] = (char *)"-p";
+		argv[k++] = G.policy;
+		if (G.proto.best_effort)
+			argv[k++] = (char *)"--best-effort";
+		if (G.proto.verbose)
+			argv[k++] = (char *)"-v";
+		if (n) {
+			argv[k++] = (char *)"--argv0";
+			argv[k++] = c->argv[0];
+		}
+		argv[k++] = (char *)"--";
+		argv[k++] = (char *)path;
+		for (size_t i = 1; i <= n; i++)
+			argv[k++] = c->argv[i];
+		if (!n)
+			argv[k] = NULL;
+		at.how = c->how == EXECVE ? EXECVE : SPAWN;
+		at.path = G.exe;
+		at.argv = argv;
+		return forward(&at, env);
+	}
 }
 
 /* Start what c says; *refused: the guard refused it. */
@@ -466,8 +517,10 @@ static int guarded(const struct call *c, bool *refused)
 		}
 		if (rc)
 			say("warning: running %s unsealed (--best-effort): %s", shown(c, &s->x), reason(shown(c, &s->x), r.why));
+		if (rc == 0 && s->via_sealrun) {
+			rc = through_sealrun(c, s->x.path, out);
 		/* posix_spawnp: exactly the file judged, not a search again. */
-		if (c->how == SPAWNP && rc == 0 && s->x.path[0]) {
+		} else if (c->how == SPAWNP && rc == 0 && s->x.path[0]) {
 			struct call at = *c;
 
 			at.how = SPAWN;

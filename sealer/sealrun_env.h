@@ -11,6 +11,8 @@
  *   SEALRUN_BEST_EFFORT "1": --best-effort, for the programs it starts
  *   SEALRUN_SEALER      the sealer's path, as in LD_AUDIT
  *   SEALRUN_GUARD       the exec guard's path, as in LD_PRELOAD
+ *   SEALRUN_EXE         sealrun's own path: the guard starts a static
+ *                       program through it, sealed from outside
  *   SEALRUN_NO_INHERIT  "1": before any constructor runs, the sealer
  *                       takes itself out of LD_AUDIT and removes these
  *                       variables, so that programs the target execs
@@ -32,6 +34,7 @@
 #define SEALRUN_ENV_BEST_EFFORT	"SEALRUN_BEST_EFFORT"
 #define SEALRUN_ENV_SEALER	"SEALRUN_SEALER"
 #define SEALRUN_ENV_GUARD	"SEALRUN_GUARD"
+#define SEALRUN_ENV_EXE		"SEALRUN_EXE"
 #define SEALRUN_ENV_PRELOAD	"LD_PRELOAD"
 /* Every variable of the protocol starts so. */
 #define SEALRUN_ENV_PREFIX	"SEALRUN_"
@@ -76,6 +79,7 @@ struct sealrun_protocol {
 	const char *policy;		/* SEALRUN_POLICY */
 	int verbose, best_effort, no_inherit;	/* "1" when set */
 	const char *preload;		/* after the user's LD_PRELOAD entries, or NULL */
+	const char *exe;		/* sealrun's path (SEALRUN_EXE), or NULL */
 };
 
 /*

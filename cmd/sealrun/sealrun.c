@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "seal.h"
@@ -39,6 +40,8 @@ struct options {
 	char nss[4096];			/* --preload-nss: the modules, ':'-joined */
 	enum wx_mode deny_wx;
 	char **argv;			/* PROGRAM and its arguments */
+	char *argv0;			/* --argv0 */
+	char self[PATH_MAX];		/* this sealrun, for the exec guard */
 };
 
 enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS };
@@ -60,6 +63,7 @@ static const struct argp_option option_list[] = {
 	{ "preload-nss", OPT_PRELOAD_NSS, NULL, 0,
 	  "Load the NSS modules /etc/nsswitch.conf names at start-up, so that they "
 	  "are sealed whole with the program (see sealrun(1), What remains open)", 0 },
+	{ "argv0", 'a', "NAME", 0, "Run PROGRAM with NAME as its argv[0], as exec -a does", 0 },
 	{ "dry-run", 'n', NULL, 0, "Print the checks and the plan; run nothing", 0 },
 	{ "verbose", 'v', NULL, 0,
 	  "Report objects, ranges, bytes and mseal calls, and the --deny-wx backend, "
@@ -116,6 +120,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_PRELOAD_NSS:
 		o->preload_nss = true;
+		return 0;
+	case 'a':
+		o->argv0 = arg;
 		return 0;
 	case 'n':
 		o->dry_run = true;
@@ -197,6 +204,7 @@ static char **sealed_environment(const struct options *o, const char *sealer,
 		.policy = o->policy_text, .verbose = o->verbose,
 		.best_effort = o->best_effort, .no_inherit = o->no_inherit,
 		.preload = o->nss[0] ? o->nss : NULL,
+		.exe = o->no_inherit || !o->self[0] ? NULL : o->self,
 	};
 	size_t nout, size;
 	char **env;
@@ -249,6 +257,16 @@ static void print_plan(FILE *f, const struct options *o, const struct seal_exec 
 			      : "sealed the same way, or are refused (the exec guard)");
 }
 
+/*
+ * The exec system call itself: sealrun has judged PROGRAM, and run from
+ * a sealed program it has the exec guard preloaded, which would judge
+ * it again (and send a static one back through sealrun).
+ */
+static void sys_execve(const char *path, char **argv, char **env)
+{
+	syscall(SYS_execve, path, argv, env);
+}
+
 static int exec_program(const struct options *o, const struct seal_exec *p, char **env)
 {
 	int err;
@@ -266,12 +284,12 @@ static int exec_program(const struct options *o, const struct seal_exec *p, char
 		argv[0] = (char *)"/bin/sh";
 		argv[1] = (char *)p->path;
 		memcpy(argv + 2, o->argv + 1, n * sizeof(*argv));
-		execve("/bin/sh", argv, env);
+		sys_execve("/bin/sh", argv, env);
 		err = errno;
 		free(argv);
 		return -err;
 	}
-	execve(p->path, o->argv, env);
+	sys_execve(p->path, o->argv, env);
 	return -errno;
 }
 
@@ -409,6 +427,9 @@ int main(int argc, char **argv)
 	 * after start-up is announced to no one and would stay unsealed.
 	 */
 	if (sealed) {
+		/* The guard starts static programs through this sealrun. */
+		if (!realpath("/proc/self/exe", o.self) || strpbrk(o.self, "\n"))
+			o.self[0] = '\0';
 		built = sealed_environment(&o, sealer, guard, &theirs);
 		if (!built) {
 			warn("cannot set up the environment: %s", strerror(ENOMEM));
@@ -478,6 +499,8 @@ int main(int argc, char **argv)
 
 	/* Last: exec in place, so the PID (and $!, a service manager's
 	 * MAINPID) stays PROGRAM's. */
+	if (o.argv0)
+		o.argv[0] = o.argv0;
 	rc = exec_program(&o, &prog, env);
 	warn("%s: %s", prog.path, strerror(-rc));
 	return rc == -ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;

@@ -45,12 +45,14 @@ with EPERM each of the 4 attacks .*the plain one\.$'
 # ---- a refusal is said once ----------------------------------------------------
 
 @test "sealrun -n: a refused program's reason once, on stdout; without -n once, on stderr" {
-	gcc -static -o "$DIR/static" -x c - <<<'int main(void) { return 0; }'
-	run -125 --separate-stderr "$SEALRUN" -n "$DIR/static"
-	assert_equal "$(grep -c 'static' <<<"$output")" 2 # the program line and the refusal
-	assert_line --regexp '^sealrun: check: refused: .*static'
+	# An ELF for a machine with no name here: refused.
+	cp /bin/true "$DIR/foreign"
+	printf '\x99\x09' | dd of="$DIR/foreign" bs=1 seek=18 conv=notrunc status=none
+	run -125 --separate-stderr "$SEALRUN" -n "$DIR/foreign"
+	assert_equal "$(grep -c 'foreign' <<<"$output")" 2 # the program line and the refusal
+	assert_line --regexp '^sealrun: check: refused: .*foreign.*another machine'
 	assert_equal "$stderr" ''
-	run -125 --separate-stderr "$SEALRUN" "$DIR/static"
+	run -125 --separate-stderr "$SEALRUN" "$DIR/foreign"
 	assert_output ''
 	assert_equal "$(grep -c . <<<"$stderr")" 1
 	run -127 --separate-stderr "$SEALRUN" -n "$DIR/no-such-program"

@@ -595,3 +595,12 @@ reloaded"
 	[ "$(grep -c '^SEALRUN_POLICY=' <<<"$output")" -eq 1 ]
 	[ "${lines[-1]}" -gt 10 ]
 }
+
+@test "--argv0: PROGRAM runs with the name given as its argv[0], sealed" {
+	run -0 "$SEALRUN" --argv0 name0 sh -c 'echo "$0"; grep -c " sl" /proc/$$/smaps'
+	assert_line --index 0 name0
+	[ "${lines[1]}" -gt 0 ]
+	# busybox picks its applet by argv[0]; static, sealed from outside.
+	run -0 "$SEALRUN" -a sh /bin/busybox -c 'echo "$0"'
+	assert_output sh
+}
