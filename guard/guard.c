@@ -365,6 +365,7 @@ static int judge(const struct call *c, const char *theirs, struct scratch *s,
 
 	r->status = 0;
 	r->kernel_errno = 0;
+	s->via_sealrun = false;
 	rc = subject(c, name, sizeof(s->name), r);
 	/* posix_spawn's file actions may change directory first (glibc's
 	 * addchdir_np): a relative name would be judged in the wrong one. */
@@ -393,7 +394,6 @@ static int judge(const struct call *c, const char *theirs, struct scratch *s,
 	 * sealrun, which then judges it in full itself; not through a file
 	 * descriptor (it may not survive the exec of sealrun), nor for
 	 * system() and popen(), whose exec is the C library's own. */
-	s->via_sealrun = false;
 	if (rc == 0 && G.proto.exe && seal_exec_static(x) && !x->via_sh && c->argv &&
 	    (c->how == EXECVE || c->how == SPAWN || c->how == SPAWNP)) {
 		s->via_sealrun = true;

@@ -341,3 +341,19 @@ make_root() { # DIR
 	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
 	[[ $stderr == *"warning: the exec guard $g is not loaded"* ]] || fail "$stderr"
 }
+
+# A vfork child judges on the stack: nothing there may be left from
+# before (an uninitialised "start it through sealrun" once sent a
+# missing PATH candidate to sealrun, which ended the search with 127).
+@test "vfork children searching PATH past missing directories: every run finds the program" {
+	run -0 env PATH="/no/such/dir:$PUB/none:/usr/bin:/bin" "$SEALRUN" "$PY" -c '
+import subprocess
+bad = [r for r in (subprocess.run(["true"]).returncode for _ in range(60)) if r != 0]
+print("failures", len(bad))'
+	assert_output 'failures 0'
+	mkdir -p "$PUB/cc"
+	printf 'int main(void) { return 0; }\n' >"$PUB/cc/t.c"
+	for _ in 1 2 3 4 5 6 7 8; do
+		run -0 env PATH="/no/such/dir:/usr/bin:/bin" "$SEALRUN" gcc -o "$PUB/cc/t" "$PUB/cc/t.c"
+	done
+}
