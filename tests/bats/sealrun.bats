@@ -601,6 +601,8 @@ reloaded"
 	assert_line --index 0 name0
 	[ "${lines[1]}" -gt 0 ]
 	# busybox picks its applet by argv[0]; static, sealed from outside.
+	# (Debian's busybox-static; the glibc chroot of check-glibc has none.)
+	[ -x /bin/busybox ] || return 0
 	run -0 "$SEALRUN" -a sh /bin/busybox -c 'echo "$0"'
 	assert_output sh
 }
