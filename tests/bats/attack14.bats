@@ -1,0 +1,110 @@
+#!/usr/bin/env bats
+# Issue 14, attacked: sealrun's tracer for static programs
+# (cmd/sealrun/static.c) and `sealctl seal`, by odd or hostile programs.
+# Each test states what must hold.  Real processes, real smaps.
+
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+load common
+
+setup_file() {
+	B=${SEALTOOLS_BUILD:?}
+	export SEALRUN=$B/sealrun
+	local d=$BATS_FILE_TMPDIR
+	chmod 755 "$d"
+	# tests/bats/attack14/early.c: no C library, a RELRO it never
+	# protects, so it acts while the tracer still follows its start-up.
+	gcc -static -nostdlib -O1 -fno-stack-protector -Wl,-z,relro \
+		-o "$d/early" "$BATS_TEST_DIRNAME/attack14/early.c"
+	# A static glibc program: "ready", then pause().
+	printf '%s\n' '#include <stdio.h>' '#include <unistd.h>' \
+		'int main(void) { puts("ready"); fflush(stdout); pause(); return 3; }' \
+		>"$d/hold.c"
+	gcc -static -O2 -o "$d/hold" "$d/hold.c"
+	export EARLY=$d/early HOLD=$d/hold
+}
+
+teardown() {
+	local p
+	for p in "${HELPER_PIDS[@]}"; do
+		kill -KILL "$p" 2>/dev/null || true
+	done
+}
+
+tracer_of() {
+	local k v
+	while read -r k v; do
+		[ "$k" = TracerPid: ] && echo "$v" && return 0
+	done <"/proc/$1/status" 2>/dev/null
+	return 0
+}
+
+# Wait (3 s at most) until pid runs path, untraced.
+wait_untraced() {
+	local i
+	for ((i = 0; i < 60; i++)); do
+		[ "$(readlink "/proc/$1/exe")" = "$2" ] && [ "$(tracer_of "$1")" = 0 ] && return 0
+		sleep 0.05
+	done
+	fail "$1 never ran $2 untraced (exe $(readlink "/proc/$1/exe"), tracer $(tracer_of "$1"))"
+}
+
+# Every mapping of path in pid's smaps: each must be sealed.
+all_sealed() {
+	awk -v path="$2" '
+		/^[0-9a-f]+-[0-9a-f]+ / { cur = ($6 == path); if (cur) n++ }
+		/^VmFlags:/ && cur { if ($0 !~ / sl( |$)/) bad++ }
+		END { if (n == 0 || bad) { print n " mappings, " bad " unsealed"; exit 1 } }
+	' "/proc/$1/smaps"
+}
+
+# A static program that execs another before its start-up is done (the
+# tracer still follows it for RELRO): the tracer went on looking for the
+# first image's RELRO in the second, which ran with nothing sealed and
+# stayed traced for good.  The program it execs must be sealed as sealrun
+# seals any static program, and left untraced.
+@test "a static program that execs at once: what it execs is sealed, then untraced" {
+	local out=$BATS_TEST_TMPDIR/out pid
+	"$SEALRUN" "$EARLY" exec "$HOLD" >"$out" 2>&1 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	wait_untraced "$pid" "$HOLD"
+	run -0 all_sealed "$pid" "$HOLD"
+	run -0 "$SEALCTL" verify -q "$pid"
+	kill -TERM "$pid"
+	run -143 wait "$pid"
+}
+
+# A SIGTRAP sent to the program while the tracer follows its start-up
+# was taken for a trap of the tracer's and thrown away: the program ran
+# on instead of dying of it (default action: core, status 133).
+@test "a static program that gets SIGTRAP during its start-up dies of it, as without sealrun" {
+	run -133 "$EARLY" trap
+	refute_output --partial after-trap
+	run -133 "$SEALRUN" "$EARLY" trap
+	refute_output --partial after-trap
+}
+
+# A group-stop during the start-up (SIGSTOP) was resumed at once by the
+# tracer's PTRACE_SYSCALL: the program ran on, "stopped".  It must stay
+# stopped until SIGCONT, then go on.
+@test "a static program stopped during its start-up stays stopped until SIGCONT" {
+	local out=$BATS_TEST_TMPDIR/out pid st i
+	"$SEALRUN" "$EARLY" stop >"$out" 2>&1 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	for ((i = 0; i < 40; i++)); do
+		read -r _ _ st _ <"/proc/$pid/stat" || break
+		[[ $st == [tT] ]] && break
+		sleep 0.05
+	done
+	sleep 0.3
+	refute grep -q after-stop "$out"
+	read -r _ _ st _ <"/proc/$pid/stat"
+	[[ $st == [tT] ]] || fail "state $st, not stopped"
+	kill -CONT "$pid"
+	run -0 wait "$pid"
+	run -0 cat "$out"
+	assert_output after-stop
+}
