@@ -23,6 +23,7 @@
  *     succeeded over the RELRO's first page, and seals it then.  Bound:
  *     STATIC_SYSCALLS_MAX system calls; a program that never protects it
  *     (Go, musl) gets it sealed as it is then, writable, like data.
+ *     An exec meanwhile starts again at 3 with the new image.
  *  5. Detach (the program is no longer traced: gdb and strace can attach)
  *     and exit.  If sealing fails, the program is made to exit 125 (an
  *     injected exit_group), or killed.
@@ -267,6 +268,12 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 		if (resume(t->pid, status, PTRACE_CONT) < 0)
 			_exit(0);
 	}
+	/* An exec stop: sealrun's, or one the program made before its
+	 * start-up was done (the new image is sealed all over again). */
+exec_stop:
+	nrelro = 0;
+	calls = 0;
+	nr = -1;
 	/*
 	 * The exec stop is inside execve: a single-step from there traps on
 	 * the way out of the call, before any instruction.  Move to a clean
@@ -310,6 +317,8 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 				_exit(0);
 			if (WSTOPSIG(status) == (SIGTRAP | 0x80))
 				break;
+			if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+				goto exec_stop;
 			if (resume(t->pid, status, PTRACE_SYSCALL) < 0)
 				_exit(0);
 		}
