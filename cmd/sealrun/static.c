@@ -241,12 +241,20 @@ static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n,
 	return end;
 }
 
-/* Resume with the signal a stop carries (group-stops: none). */
+/* Resume with the signal a stop carries (group-stops: none).  A SIGTRAP
+ * is the program's when a process sent it or an instruction of its own
+ * raised it (SI_KERNEL: int3); a trap from single-stepping (TRAP_*) can
+ * only be the tracer's, left over from an injection. */
 static int resume(pid_t pid, int status, enum __ptrace_request how)
 {
 	int sig = WSTOPSIG(status);
+	siginfo_t si;
 
-	if (sig == (SIGTRAP | 0x80) || (status >> 16) != 0 || sig == SIGTRAP)
+	if (sig == SIGTRAP && (status >> 16) == 0 &&
+	    (ptrace(PTRACE_GETSIGINFO, pid, 0, &si) < 0 ||
+	     (si.si_code > 0 && si.si_code != SI_KERNEL)))
+		sig = 0;
+	if (sig == (SIGTRAP | 0x80) || (status >> 16) != 0)
 		sig = 0;
 	return ptrace(how, pid, 0, sig) < 0 ? -errno : 0;
 }
