@@ -241,7 +241,7 @@ static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n,
 	return end;
 }
 
-/* Resume with the signal a stop carries (group-stops: none).  A SIGTRAP
+/* Resume with the signal a stop carries (event stops: none).  A SIGTRAP
  * is the program's when a process sent it or an instruction of its own
  * raised it (SI_KERNEL: int3); a trap from single-stepping (TRAP_*) can
  * only be the tracer's, left over from an injection. */
@@ -256,6 +256,10 @@ static int resume(pid_t pid, int status, enum __ptrace_request how)
 		sig = 0;
 	if (sig == (SIGTRAP | 0x80) || (status >> 16) != 0)
 		sig = 0;
+	/* A group-stop (SIGSTOP, SIGTSTP, ...): stays stopped until SIGCONT,
+	 * which ends the listening with another PTRACE_EVENT_STOP. */
+	if ((status >> 16) == PTRACE_EVENT_STOP && WSTOPSIG(status) != SIGTRAP)
+		how = PTRACE_LISTEN;
 	return ptrace(how, pid, 0, sig) < 0 ? -errno : 0;
 }
 
