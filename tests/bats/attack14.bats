@@ -22,7 +22,8 @@ setup_file() {
 		'int main(void) { puts("ready"); fflush(stdout); pause(); return 3; }' \
 		>"$d/hold.c"
 	gcc -static -O2 -o "$d/hold" "$d/hold.c"
-	export EARLY=$d/early HOLD=$d/hold
+	gcc -O2 -o "$d/vforker" "$BATS_TEST_DIRNAME/attack14/vforker.c"
+	export EARLY=$d/early HOLD=$d/hold VFORKER=$d/vforker
 }
 
 teardown() {
@@ -107,4 +108,38 @@ all_sealed() {
 	run -0 wait "$pid"
 	run -0 cat "$out"
 	assert_output after-stop
+}
+
+# sealctl seal waited for every thread to stop, however long: a thread in
+# vfork does not stop until its child execs or exits, so sealctl hung
+# (deaf to SIGINT and SIGTERM, which it blocks meanwhile) and kept every
+# other thread of the process stopped that long.  It must give up within
+# a bound, refuse (2) with the reason, and leave the process running.
+@test "sealctl seal of a process waiting in vfork: refused within a bound, the process untouched" {
+	local out=$BATS_TEST_TMPDIR/out pid child i
+	"$VFORKER" 30 >"$out" 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	for ((i = 0; i < 100; i++)); do
+		child=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null || true)
+		[ -n "$child" ] && break
+		sleep 0.02
+	done
+	[ -n "$child" ] || fail "no vfork child"
+	child=${child%% *}
+	HELPER_PIDS+=("$child")
+	sleep 0.1
+	run -2 --separate-stderr timeout -s KILL 8 "$SEALCTL" seal "$pid"
+	assert_output ''
+	[[ $stderr == *"$pid (vforker): cannot stop it: "*vfork* ]] || fail "stderr: $stderr"
+	# Let go: untraced, and the vfork ends normally once the child exits.
+	[ "$(tracer_of "$pid")" = 0 ]
+	kill -KILL "$child"
+	for ((i = 0; i < 100; i++)); do
+		grep -qx 'vfork done' "$out" && break
+		sleep 0.02
+	done
+	run -0 cat "$out"
+	assert_output $'ready\nvfork done'
+	run -1 "$SEALCTL" verify -q "$pid"
 }
