@@ -62,6 +62,9 @@
 
 #define LOADER_TRIES		5
 #define LOADER_WAIT_MS		20
+/* How long a thread may take to stop: one in vfork (or any killable-only
+ * wait) stops only when that ends, and every other thread waits with it. */
+#define STOP_WAIT_MS		1000
 
 struct sealcmd {
 	unsigned int policy;
@@ -149,11 +152,39 @@ static bool holding(const struct stopped *s, pid_t tid)
 	return false;
 }
 
+/* Wait for tid's next stop (or end), STOP_WAIT_MS at most: 0 with *st,
+ * -ETIMEDOUT, or -errno.  SIGCHLD, blocked by the caller, says when to
+ * look again: the kernel sends it to the tracer at each ptrace-stop. */
+static int wait_stop(pid_t tid, int *st)
+{
+	uint64_t end = now_ns() + STOP_WAIT_MS * 1000000ull, t;
+	sigset_t chld;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	for (;;) {
+		pid_t got = waitpid(tid, st, __WALL | WNOHANG);
+		struct timespec left;
+
+		if (got == tid)
+			return 0;
+		if (got < 0)
+			return -errno;
+		t = now_ns();
+		if (t >= end)
+			return -ETIMEDOUT;
+		left.tv_sec = (time_t)((end - t) / 1000000000u);
+		left.tv_nsec = (long)((end - t) % 1000000000u);
+		sigtimedwait(&chld, NULL, &left);
+	}
+}
+
 /* Seize and interrupt one thread and wait for its stop.  0, 1 when it
- * is gone (a thread that exits meanwhile), or -errno. */
+ * is gone (a thread that exits meanwhile), or -errno (-ETIMEDOUT: it
+ * does not stop; it stays seized, not stopped, until sealctl exits). */
 static int stop_thread(struct stopped *s, pid_t tid)
 {
-	int st, sig = 0;
+	int st, sig = 0, rc;
 
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 16;
@@ -171,8 +202,9 @@ static int stop_thread(struct stopped *s, pid_t tid)
 	s->t[s->n++] = (struct thread){ tid, 0 };
 	if (ptrace(PTRACE_INTERRUPT, tid, NULL, NULL) != 0 && errno != ESRCH)
 		return -errno;
-	if (waitpid(tid, &st, __WALL) != tid)
-		return -errno;
+	rc = wait_stop(tid, &st);
+	if (rc < 0)
+		return rc;
 	if (!WIFSTOPPED(st)) {
 		s->n--;			/* exited meanwhile */
 		return 1;
@@ -464,6 +496,9 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			why = NULL;
 			if (rc == -EPERM && refuse_early(dirfd, &why) == 0)
 				why = "permission denied (ptrace)";
+			if (rc == -ETIMEDOUT)
+				why = "a thread does not stop (waiting in vfork, or in an "
+				      "uninterruptible wait)";
 			sealctl_warn("%d (%s): cannot stop it: %s", (int)pid, comm,
 				     why ? why : err_cause(-rc));
 			rc = SEAL_EXIT_REFUSED;
@@ -593,7 +628,8 @@ int cmd_seal(int argc, char **argv)
 		       "Exit status: 0 every process sealed and checked, 1 sealing one "
 		       "failed (or its loader kept changing), 2 one was refused (no such "
 		       "process, permission denied, traced by another, a zombie or "
-		       "kernel thread), 64 on a usage error.",
+		       "kernel thread, a thread that does not stop), 64 on a usage "
+		       "error.",
 		.help_filter = help_filter,
 	};
 	struct sealcmd c = { .policy = SEAL_POLICY_DEFAULT };
@@ -601,6 +637,7 @@ int cmd_seal(int argc, char **argv)
 	size_t i;
 
 	c.page = (size_t)sysconf(_SC_PAGESIZE);
+	signal(SIGCHLD, SIG_DFL);	/* its stops are waited for (wait_stop) */
 	c.pids = calloc((size_t)argc, sizeof(*c.pids));
 	if (!c.pids) {
 		sealctl_warn("%s", err_cause(ENOMEM));
