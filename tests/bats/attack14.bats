@@ -143,3 +143,27 @@ all_sealed() {
 	assert_output $'ready\nvfork done'
 	run -1 "$SEALCTL" verify -q "$pid"
 }
+
+# The RELRO bound was 4096 system calls, none of time: a program that
+# blocks before it protects its RELRO (here in pause()) kept the tracer
+# waiting for good, its RELRO unsealed and itself traced (no debugger
+# could attach).  It must be sealed as it is within a bound, let go, and
+# its blocked call must go on (pause() returning would end it).
+@test "a static program that blocks before protecting its RELRO: sealed within a bound, untraced, still blocked" {
+	local out=$BATS_TEST_TMPDIR/out pid i
+	"$SEALRUN" "$EARLY" pause >"$out" 2>&1 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	for ((i = 0; i < 100; i++)); do
+		grep -qx ready "$out" && break
+		sleep 0.02
+	done
+	wait_untraced "$pid" "$EARLY"
+	run -0 all_sealed "$pid" "$EARLY"
+	sleep 0.2
+	kill -0 "$pid"
+	run -0 cat "$out"
+	assert_output ready
+	kill -TERM "$pid"
+	run -143 wait "$pid"
+}
