@@ -21,8 +21,9 @@
  *  4. RELRO, which static glibc's start-up makes read-only itself: the
  *     tracer follows the program's system calls until an mprotect that
  *     succeeded over the RELRO's first page, and seals it then.  Bound:
- *     STATIC_SYSCALLS_MAX system calls; a program that never protects it
- *     (Go, musl) gets it sealed as it is then, writable, like data.
+ *     STATIC_SYSCALLS_MAX system calls, or STATIC_IDLE_S seconds with no
+ *     system call (blocked: then interrupted); a program that never
+ *     protects it (musl) gets it sealed as it is then, writable, like data.
  *     An exec meanwhile starts again at 3 with the new image.
  *  5. Detach (the program is no longer traced: gdb and strace can attach)
  *     and exit.  If sealing fails, the program is made to exit 125 (an
@@ -52,6 +53,8 @@
 /* Start-up system calls followed for the RELRO's mprotect (static glibc
  * makes it in its first twenty or so). */
 #define STATIC_SYSCALLS_MAX	4096
+/* ... or until it has made none for this long (blocked, or never to). */
+#define STATIC_IDLE_S		1
 #define STATIC_SPANS_MAX	64
 
 struct tracer {
@@ -263,6 +266,12 @@ static int resume(pid_t pid, int status, enum __ptrace_request how)
 	return ptrace(how, pid, 0, sig) < 0 ? -errno : 0;
 }
 
+/* SIGALRM only interrupts the tracer's waitpid (STATIC_IDLE_S). */
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
 /* The tracer, once it holds the program; never returns. */
 static __attribute__((noreturn)) void trace(struct tracer *t)
 {
@@ -270,6 +279,10 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 	int status, nnow, nrelro = 0, calls = 0;
 	long nr = -1;
 	unsigned int objects = t->policy & SEAL_POLICY_OBJECTS;
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	bool late = false;
+
+	sigaction(SIGALRM, &sa, NULL);
 
 	/* Until the exec: pass every signal on. */
 	for (;;) {
@@ -283,6 +296,8 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 	/* An exec stop: sealrun's, or one the program made before its
 	 * start-up was done (the new image is sealed all over again). */
 exec_stop:
+	alarm(0);
+	late = false;
 	nrelro = 0;
 	calls = 0;
 	nr = -1;
@@ -325,24 +340,54 @@ exec_stop:
 		if (ptrace(PTRACE_SYSCALL, t->pid, 0, 0) < 0)
 			_exit(0);
 		for (;;) {
-			if (waitpid(t->pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
+			alarm(STATIC_IDLE_S);
+			if (waitpid(t->pid, &status, __WALL) < 0) {
+				if (errno != EINTR)
+					_exit(0);
+				/* Idle that long: stop it where it is (at
+				 * the next stop but a syscall-entry one). */
+				if (ptrace(PTRACE_INTERRUPT, t->pid, 0, 0) < 0)
+					_exit(0);
+				late = true;
+				continue;
+			}
+			alarm(0);
+			if (!WIFSTOPPED(status))
 				_exit(0);
 			if (WSTOPSIG(status) == (SIGTRAP | 0x80))
 				break;
 			if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
 				goto exec_stop;
+			if (late && (status >> 16) == PTRACE_EVENT_STOP && WSTOPSIG(status) == SIGTRAP)
+				break;		/* our interrupt */
 			if (resume(t->pid, status, PTRACE_SYSCALL) < 0)
 				_exit(0);
 		}
-		if (ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, sizeof(si), &si) < 0)
+		if ((status >> 16) == PTRACE_EVENT_STOP)
+			si.op = PTRACE_SYSCALL_INFO_NONE;
+		else if (ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, sizeof(si), &si) < 0)
 			_exit(0);
 		if (si.op == PTRACE_SYSCALL_INFO_ENTRY) {
 			nr = (long)si.entry.nr;
 			continue;
 		}
+		if (si.op == PTRACE_SYSCALL_INFO_EXIT)
+			calls++;
+		/* Interrupted after STATIC_IDLE_S (the interrupt's own stop, or
+		 * the exit of the call it cut short): sealed as it is. */
+		if (late && (si.op == PTRACE_SYSCALL_INFO_EXIT ||
+			     (status >> 16) == PTRACE_EVENT_STOP)) {
+			if (read_maps(t->pid) < 0)
+				nmaps = 0;	/* seal_range then fails: killed */
+			if (t->verbose)
+				say(t, "RELRO not protected after %d s without a system call; "
+				    "sealed as it is", STATIC_IDLE_S);
+			if (seal_spans(t, relro, nrelro, false) < 0)
+				_exit(1);
+			break;
+		}
 		if (si.op != PTRACE_SYSCALL_INFO_EXIT)
 			continue;
-		calls++;
 		if ((nr == SEAL_NR_mprotect && si.exit.rval == 0 && read_maps(t->pid) == 0 &&
 		     prot_at(relro[0].start) == PROT_READ) || calls >= STATIC_SYSCALLS_MAX) {
 			if (calls >= STATIC_SYSCALLS_MAX && read_maps(t->pid) < 0)
