@@ -23,7 +23,8 @@ setup_file() {
 		>"$d/hold.c"
 	gcc -static -O2 -o "$d/hold" "$d/hold.c"
 	gcc -O2 -o "$d/vforker" "$BATS_TEST_DIRNAME/attack14/vforker.c"
-	export EARLY=$d/early HOLD=$d/hold VFORKER=$d/vforker
+	gcc -O2 -o "$d/seccomped" "$BATS_TEST_DIRNAME/attack14/seccomped.c"
+	export EARLY=$d/early HOLD=$d/hold VFORKER=$d/vforker SECCOMPED=$d/seccomped
 }
 
 teardown() {
@@ -166,4 +167,50 @@ all_sealed() {
 	assert_output ready
 	kill -TERM "$pid"
 	run -143 wait "$pid"
+}
+
+# Start seccomped MODE, blocked in read(0) from a FIFO held on fd 4.
+start_seccomped() {
+	local i
+	mkfifo "$BATS_TEST_TMPDIR/in.$1"
+	OUT=$BATS_TEST_TMPDIR/out.$1
+	"$SECCOMPED" "$1" <"$BATS_TEST_TMPDIR/in.$1" >"$OUT" 2>&1 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	exec 4>"$BATS_TEST_TMPDIR/in.$1"
+	for ((i = 0; i < 100; i++)); do
+		grep -qx ready "$OUT" && return 0
+		sleep 0.02
+	done
+	fail "seccomped $1 never ready: $(cat "$OUT")"
+}
+
+# ... then let it read its line: it must still be there, and end well.
+finish_seccomped() {
+	echo x >&4
+	exec 4>&-
+	run -0 wait "$PID"
+	run -0 cat "$OUT"
+	assert_output $'ready\nread done'
+}
+
+# sealctl seal made a process under seccomp call mseal whatever its
+# filter said: strict mode, or a filter that kills on mseal (or raises
+# SIGSYS), killed the process; a filter that fakes mseal's success (and
+# makes mprotect fail EPERM) had it report "sealed, checked".  Such a
+# process must be refused (2) with the reason, untouched; one whose
+# filter allows mseal and mprotect is sealed as any other.
+@test "sealctl seal of a process whose seccomp filter forbids or fakes mseal: refused, not killed" {
+	local mode
+	for mode in strict kill trap fake; do
+		start_seccomped "$mode"
+		run -2 --separate-stderr "$SEALCTL" seal "$PID"
+		[[ $stderr == *"$PID (seccomped): "*seccomp* ]] || fail "$mode: stderr: $stderr"
+		assert_output ''
+		finish_seccomped
+	done
+	start_seccomped allow
+	run -0 "$SEALCTL" seal -q "$PID"
+	run -0 "$SEALCTL" verify -q "$PID"
+	finish_seccomped
 }
