@@ -19,7 +19,8 @@
  *     check that what the plan rests on still holds: its mappings there
  *     and unchanged, every r_state consistent (else let go and start
  *     again at 2);
- *  4. in one thread, through lib/inject.c: mseal each range, then check
+ *  4. in one thread, through lib/inject.c (refused if its seccomp filters
+ *     would not let it make these calls, see seccomp.c): mseal each range, then check
  *     with the kernel that it took, as the sealer does: an mprotect of
  *     the range's first page to its own protection must fail with EPERM;
  *  5. restore that thread's registers, detach every thread (a signal
@@ -48,7 +49,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/audit.h>
+
 #include "inject.h"
+#include "seccomp.h"
 #include "seal.h"
 #include "seal_policy.h"
 #include "sealctl.h"
@@ -405,9 +409,75 @@ static void print_plan(const struct target *t, const struct range *r, size_t n,
 
 /* ---- sealing ---------------------------------------------------------------- */
 
+#if defined(__x86_64__)
+#define SEAL_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SEAL_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+/*
+ * Does the thread's seccomp let it make the calls seal_ranges injects,
+ * exactly as it will make them?  A filter may kill it on mseal (or
+ * strict mode on anything), raise SIGSYS, or fake the result.  0, or
+ * -errno with *why: refused, nothing done.
+ */
+static int seccomp_allows(const struct sealcmd *c, const struct seal_inject *in,
+			  const struct range *r, size_t n, const char **why)
+{
+	char path[64], status[4096];
+	ssize_t len;
+	long mode;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)in->tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -ESRCH;
+	len = read(fd, status, sizeof(status) - 1);
+	close(fd);
+	if (len <= 0)
+		return -ESRCH;
+	status[len] = 0;
+	mode = status_number(status, "\nSeccomp:");
+	if (mode <= 0)
+		return 0;
+	if (mode == 1) {
+		*why = "in seccomp strict mode (mseal would kill it)";
+		return -EPERM;
+	}
+	for (size_t k = 0; k < 2 * n; k++) {
+		const struct range *g = &r[k / 2];
+		bool mseal = k % 2 == 0;
+		struct seccomp_data d = {
+			.nr = mseal ? SEAL_NR_mseal : SEAL_NR_mprotect,
+			.arch = SEAL_AUDIT_ARCH,
+			.instruction_pointer = in->site + SEAL_INJECT_INSN_LEN,
+			.args = { g->start, mseal ? g->end - g->start : c->page,
+				  mseal ? 0 : (uint64_t)g->prot },
+		};
+		unsigned int action;
+		int rc = seccomp_action(in->tid, &d, &action);
+
+		if (rc < 0) {
+			*why = rc == -EACCES || rc == -EPERM ?
+			       "its seccomp filters cannot be read (that needs CAP_SYS_ADMIN) "
+			       "to tell whether they allow mseal" :
+			       "its seccomp filters cannot be read to tell whether they allow mseal";
+			return rc;
+		}
+		action &= SECCOMP_RET_ACTION_FULL;
+		if (action != SECCOMP_RET_ALLOW && action != SECCOMP_RET_LOG) {
+			*why = mseal ? "its seccomp filter would not let it call mseal" :
+			       "its seccomp filter would not let it call mprotect (the check)";
+			return -EPERM;
+		}
+	}
+	return 0;
+}
+
 /* mseal each range, then the kernel's check; 0, or -errno with *why. */
 static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct range *r,
-		       size_t n, const char **why, size_t *bad)
+		       size_t n, const char **why, size_t *bad, bool *refused)
 {
 	struct seal_inject in;
 	int rc, end;
@@ -419,6 +489,11 @@ static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct 
 	if (rc < 0) {
 		*why = rc == -ENOENT ? "no system-call instruction in its vDSO" :
 		       "cannot inject system calls into it";
+		return rc;
+	}
+	rc = seccomp_allows(c, &in, r, n, why);
+	if (rc < 0) {
+		*refused = true;
 		return rc;
 	}
 	for (k = 0; k < n && rc == 0; k++) {
@@ -459,6 +534,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 	struct range *r = NULL;
 	sigset_t all, old;
 	int dirfd, rc = 0, tries;
+	bool refused = false;
 
 	dirfd = proc_open(pid);
 	if (dirfd < 0) {
@@ -511,21 +587,24 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			print_plan(&t, r, n, comm);
 		} else if (rc == 0) {
-			rc = n ? seal_ranges(c, &s, r, n, &why, &bad) : 0;
+			rc = n ? seal_ranges(c, &s, r, n, &why, &bad, &refused) : 0;
 			let_go(&s);
 			stopped_ns = now_ns() - s.ns;
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			if (rc == 0 && !c->quiet)
 				printf("%d (%s): sealed %zu range%s, checked; stopped %.2f ms\n",
 				       (int)pid, comm, n, n == 1 ? "" : "s", stopped_ns / 1e6);
-			if (rc < 0 && bad != SIZE_MAX)
+			if (rc < 0 && refused)
+				sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why);
+			else if (rc < 0 && bad != SIZE_MAX)
 				sealctl_warn("%d (%s): %s for %llx-%llx: %s", (int)pid, comm, why,
 					     (unsigned long long)r[bad].start,
 					     (unsigned long long)r[bad].end, err_cause(-rc));
 			else if (rc < 0)
 				sealctl_warn("%d (%s): %s: %s", (int)pid, comm,
 					     why ? why : "sealing failed", err_cause(-rc));
-			rc = rc < 0 ? SEAL_EXIT_FAILED : SEAL_EXIT_SEALED;
+			rc = rc < 0 ? (refused ? SEAL_EXIT_REFUSED : SEAL_EXIT_FAILED) :
+			     SEAL_EXIT_SEALED;
 		} else {
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);
@@ -628,8 +707,8 @@ int cmd_seal(int argc, char **argv)
 		       "Exit status: 0 every process sealed and checked, 1 sealing one "
 		       "failed (or its loader kept changing), 2 one was refused (no such "
 		       "process, permission denied, traced by another, a zombie or "
-		       "kernel thread, a thread that does not stop), 64 on a usage "
-		       "error.",
+		       "kernel thread, a thread that does not stop, a seccomp filter "
+		       "that forbids mseal), 64 on a usage error.",
 		.help_filter = help_filter,
 	};
 	struct sealcmd c = { .policy = SEAL_POLICY_DEFAULT };
