@@ -579,6 +579,8 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 				     why ? why : err_cause(-rc));
 			rc = SEAL_EXIT_REFUSED;
 			judge_free(&t);
+			free(r);
+			r = NULL;
 			break;
 		}
 		rc = n ? unchanged(&t, dirfd) : 0;
