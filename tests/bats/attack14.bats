@@ -24,7 +24,9 @@ setup_file() {
 	gcc -static -O2 -o "$d/hold" "$d/hold.c"
 	gcc -O2 -o "$d/vforker" "$BATS_TEST_DIRNAME/attack14/vforker.c"
 	gcc -O2 -o "$d/seccomped" "$BATS_TEST_DIRNAME/attack14/seccomped.c"
+	gcc -O2 -o "$d/rtflood" "$BATS_TEST_DIRNAME/attack14/rtflood.c"
 	export EARLY=$d/early HOLD=$d/hold VFORKER=$d/vforker SECCOMPED=$d/seccomped
+	export RTFLOOD=$d/rtflood
 }
 
 teardown() {
@@ -213,4 +215,37 @@ finish_seccomped() {
 	run -0 "$SEALCTL" seal -q "$PID"
 	run -0 "$SEALCTL" verify -q "$PID"
 	finish_seccomped
+}
+
+# Signals that came while a call was injected were taken off the queue,
+# kept (16 at most) and sent again; from the 17th on, each was dropped
+# and the next one taken, until the queue was empty: 1000 queued
+# real-time signals, 16 delivered, and the seal failed (ENOBUFS).  Every
+# one must reach the program, and the seal succeed.
+@test "sealctl seal of a process with 1000 queued real-time signals: sealed, none lost" {
+	local out=$BATS_TEST_TMPDIR/out pid st i
+	"$RTFLOOD" >"$out" 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	for ((i = 0; i < 100; i++)); do
+		grep -qx ready "$out" && break
+		sleep 0.02
+	done
+	# Stopped, so that the signals queue up; sealed while stopped.
+	kill -STOP "$pid"
+	for ((i = 0; i < 100; i++)); do
+		read -r _ _ st _ <"/proc/$pid/stat"
+		[ "$st" = T ] && break
+		sleep 0.02
+	done
+	run -0 "$RTFLOOD" "$pid" 1000
+	assert_output "sent 1000"
+	run -0 "$SEALCTL" seal -q "$pid"
+	read -r _ _ st _ <"/proc/$pid/stat"
+	[ "$st" = T ] || fail "no longer stopped: $st"
+	kill -CONT "$pid"
+	kill -USR2 "$pid"
+	run -0 wait "$pid"
+	run -0 cat "$out"
+	assert_output $'ready\ngot 1000'
 }
