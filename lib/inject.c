@@ -94,11 +94,21 @@ out:
 
 int seal_inject_begin(struct seal_inject *in, pid_t tid)
 {
+	uint64_t all = ~(uint64_t)0;
+	int err;
+
 	memset(in, 0, sizeof(*in));
 	in->tid = tid;
-	if (seal_inject_getregs(tid, &in->saved) != 0)
+	if (seal_inject_getregs(tid, &in->saved) != 0 ||
+	    ptrace(PTRACE_GETSIGMASK, tid, (void *)sizeof(in->sigmask), &in->sigmask) != 0)
 		return errno == ESRCH ? -ESRCH : -EIO;
-	return find_site(tid, &in->site);
+	err = find_site(tid, &in->site);
+	if (err)
+		return err;
+	/* Signals wait in their queues until end() (see inject.h). */
+	if (ptrace(PTRACE_SETSIGMASK, tid, (void *)sizeof(all), &all) != 0)
+		return errno == ESRCH ? -ESRCH : -EIO;
+	return 0;
 }
 
 /* Keep a signal for end(); a standard signal already kept is merged, as
@@ -182,7 +192,8 @@ int seal_inject_end(struct seal_inject *in)
 	FILE *f;
 	int i, err = 0;
 
-	if (seal_inject_setregs(in->tid, &in->saved) != 0)
+	if (seal_inject_setregs(in->tid, &in->saved) != 0 ||
+	    ptrace(PTRACE_SETSIGMASK, in->tid, (void *)sizeof(in->sigmask), &in->sigmask) != 0)
 		return errno == ESRCH ? -ESRCH : -EIO;
 	if (!in->nsignals)
 		return 0;

@@ -21,10 +21,13 @@
  * that end with EINTR after any ptrace stop (epoll_wait, see signal(7))
  * do so here too.
  *
- * Signals that arrive while a call is injected are not delivered then:
- * they are recorded and sent again to the thread by end(), with their
- * siginfo where the kernel lets a tracer queue it (sigqueue-style codes),
- * otherwise by tgkill (the handler then sees SI_TKILL from the tracer).
+ * Signals that arrive while calls are injected are not delivered then:
+ * begin() blocks every signal in the thread (PTRACE_SETSIGMASK) and end()
+ * gives it its own mask back, so they wait in their queues, siginfo and
+ * all, however many.  One that cannot be blocked (SIGSTOP) is recorded
+ * and sent again to the thread by end(), with its siginfo where the
+ * kernel lets a tracer queue it (sigqueue-style codes), otherwise by
+ * tgkill (the handler then sees SI_TKILL from the tracer).
  *
  * After end(), the caller resumes or detaches the thread as usual.
  */
@@ -43,13 +46,15 @@ struct seal_inject {
 	pid_t tid;
 	uint64_t site;			/* the system-call instruction used */
 	struct seal_inject_regs saved;	/* the registers at begin() */
+	uint64_t sigmask;		/* its signal mask at begin() */
 	int nsignals;			/* recorded meanwhile, for end() */
 	siginfo_t signal[SEAL_INJECT_SIGNALS_MAX];
 };
 
 /*
- * Save the registers of tid (in a ptrace-stop of the caller's, see above)
- * and find a system-call instruction in its vDSO.  0 or -errno: -ESRCH
+ * Save the registers and signal mask of tid (in a ptrace-stop of the
+ * caller's, see above), find a system-call instruction in its vDSO, and
+ * block every signal in it until end().  0 or -errno: -ESRCH
  * no such thread or not stopped for us, -ENOENT no vDSO or no system-call
  * instruction in it, -EIO/-EACCES its registers or vDSO not readable.
  */
@@ -67,8 +72,9 @@ int seal_inject_syscall(struct seal_inject *in, long *result, long nr,
 			long a0, long a1, long a2, long a3, long a4, long a5);
 
 /*
- * Restore the registers saved by begin() exactly and queue again the
- * signals that came meanwhile.  0 or -errno (-ESRCH the thread is gone).
+ * Restore the registers and the signal mask saved by begin() exactly and
+ * queue again the signals recorded meanwhile.  0 or -errno (-ESRCH the
+ * thread is gone).
  */
 int seal_inject_end(struct seal_inject *in);
 
