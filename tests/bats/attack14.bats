@@ -26,7 +26,8 @@ setup_file() {
 	gcc -O2 -o "$d/seccomped" "$BATS_TEST_DIRNAME/attack14/seccomped.c"
 	gcc -O2 -o "$d/rtflood" "$BATS_TEST_DIRNAME/attack14/rtflood.c"
 	export EARLY=$d/early HOLD=$d/hold VFORKER=$d/vforker SECCOMPED=$d/seccomped
-	export RTFLOOD=$d/rtflood
+	gcc -O2 -pthread -o "$d/leaderless" "$BATS_TEST_DIRNAME/attack14/leaderless.c"
+	export RTFLOOD=$d/rtflood LEADERLESS=$d/leaderless
 }
 
 teardown() {
@@ -248,4 +249,27 @@ finish_seccomped() {
 	run -0 wait "$pid"
 	run -0 cat "$out"
 	assert_output $'ready\ngot 1000'
+}
+
+# A process whose first thread has exited (pthread_exit) lives on in its
+# other threads, but /proc/PID reads as a zombie with no mappings:
+# verify said "no address space: nothing to check" and exited 0 for a
+# live, unsealed process, and seal refused it as a zombie.  Both must see
+# its mappings through a living thread: verify exits 1, seal seals it,
+# verify then passes, and the process goes on.
+@test "a process whose main thread has exited: verify sees it unsealed, seal seals it" {
+	local out=$BATS_TEST_TMPDIR/out pid i
+	"$LEADERLESS" >"$out" 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	for ((i = 0; i < 100; i++)); do
+		grep -qx ready "$out" && [ "$(awk '/^State:/ { print $2 }' "/proc/$pid/status")" = Z ] && break
+		sleep 0.02
+	done
+	run -1 "$SEALCTL" verify "$pid"
+	assert_output --partial "NOT compliant"
+	run -0 "$SEALCTL" seal "$pid"
+	run -0 "$SEALCTL" verify -q "$pid"
+	kill -USR1 "$pid"
+	run -0 wait "$pid"
 }
