@@ -55,6 +55,14 @@ wait_untraced() {
 	fail "$1 never ran $2 untraced (exe $(readlink "/proc/$1/exe"), tracer $(tracer_of "$1"))"
 }
 
+# Wait for pid (a child of this shell, not of run's subshell): it must
+# end with status want.
+wait_status() {
+	local rc=0
+	wait "$1" || rc=$?
+	[ "$rc" -eq "$2" ] || fail "$1 ended with status $rc, not $2"
+}
+
 # Every mapping of path in pid's smaps: each must be sealed.
 all_sealed() {
 	awk -v path="$2" '
@@ -78,7 +86,7 @@ all_sealed() {
 	run -0 all_sealed "$pid" "$HOLD"
 	run -0 "$SEALCTL" verify -q "$pid"
 	kill -TERM "$pid"
-	run -143 wait "$pid"
+	wait_status "$pid" 143
 }
 
 # A SIGTRAP sent to the program while the tracer follows its start-up
@@ -109,7 +117,7 @@ all_sealed() {
 	read -r _ _ st _ <"/proc/$pid/stat"
 	[[ $st == [tT] ]] || fail "state $st, not stopped"
 	kill -CONT "$pid"
-	run -0 wait "$pid"
+	wait_status "$pid" 0
 	run -0 cat "$out"
 	assert_output after-stop
 }
@@ -169,7 +177,7 @@ all_sealed() {
 	run -0 cat "$out"
 	assert_output ready
 	kill -TERM "$pid"
-	run -143 wait "$pid"
+	wait_status "$pid" 143
 }
 
 # Start seccomped MODE, blocked in read(0) from a FIFO held on fd 4.
@@ -192,7 +200,7 @@ start_seccomped() {
 finish_seccomped() {
 	echo x >&4
 	exec 4>&-
-	run -0 wait "$PID"
+	wait_status "$PID" 0
 	run -0 cat "$OUT"
 	assert_output $'ready\nread done'
 }
@@ -246,7 +254,7 @@ finish_seccomped() {
 	[ "$st" = T ] || fail "no longer stopped: $st"
 	kill -CONT "$pid"
 	kill -USR2 "$pid"
-	run -0 wait "$pid"
+	wait_status "$pid" 0
 	run -0 cat "$out"
 	assert_output $'ready\ngot 1000'
 }
@@ -271,5 +279,5 @@ finish_seccomped() {
 	run -0 "$SEALCTL" seal "$pid"
 	run -0 "$SEALCTL" verify -q "$pid"
 	kill -USR1 "$pid"
-	run -0 wait "$pid"
+	wait_status "$pid" 0
 }
