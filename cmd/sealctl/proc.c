@@ -27,14 +27,66 @@ static int proc_errno(int err)
 	return err == ENOENT ? -ESRCH : -err;
 }
 
+/* The state letter in dirfd's stat ('Z' a zombie), 0 when unreadable. */
+static char task_state(int dirfd)
+{
+	char stat[1024];
+	const char *p;
+
+	if (proc_read_small(dirfd, "stat", stat, sizeof(stat)) < 0)
+		return 0;
+	p = strrchr(stat, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* A living thread of the process but its first one, as an O_PATH
+ * directory (/proc/PID/task/TID), or -1. */
+static int live_thread(int dirfd, pid_t pid)
+{
+	int taskfd = openat(dirfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd = -1;
+	struct dirent *d;
+	DIR *dir;
+
+	if (taskfd < 0)
+		return -1;
+	dir = fdopendir(taskfd);
+	if (!dir) {
+		close(taskfd);
+		return -1;
+	}
+	while (fd < 0 && (d = readdir(dir))) {
+		char state;
+
+		if (d->d_name[0] == '.' || strtol(d->d_name, NULL, 10) == pid)
+			continue;
+		fd = openat(taskfd, d->d_name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		state = fd < 0 ? 0 : task_state(fd);
+		if (fd >= 0 && (state == 0 || state == 'Z' || state == 'X')) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	closedir(dir);
+	return fd;
+}
+
 int proc_open(pid_t pid)
 {
 	char path[32];
-	int fd;
+	int fd, live;
 
 	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? proc_errno(errno) : fd;
+	if (fd < 0)
+		return proc_errno(errno);
+	/* A first thread that has exited (pthread_exit) leaves /proc/PID a
+	 * zombie without mappings while the process lives on in its other
+	 * threads: read it through one of those, /proc/PID/task/TID. */
+	if (task_state(fd) == 'Z' && (live = live_thread(fd, pid)) >= 0) {
+		close(fd);
+		fd = live;
+	}
+	return fd;
 }
 
 ssize_t proc_read_small(int dirfd, const char *name, char *buf, size_t size)

@@ -199,8 +199,27 @@ static int stop_thread(struct stopped *s, pid_t tid)
 		s->t = p;
 		s->cap = cap;
 	}
-	if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) != 0)
-		return errno == ESRCH ? 1 : -errno;
+	if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) != 0) {
+		char path[64], stat[512];
+		const char *p = NULL;
+		int err = errno, fd;
+		ssize_t n;
+
+		if (err == ESRCH)
+			return 1;
+		/* A thread that has exited (a zombie first thread) runs
+		 * nothing and cannot be seized: nothing to stop. */
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		n = fd < 0 ? -1 : read(fd, stat, sizeof(stat) - 1);
+		if (fd >= 0)
+			close(fd);
+		if (n > 0) {
+			stat[n] = 0;
+			p = strrchr(stat, ')');
+		}
+		return p && (p[2] == 'Z' || p[2] == 'X') ? 1 : -err;
+	}
 	if (!s->n)
 		s->ns = now_ns();
 	s->t[s->n++] = (struct thread){ tid, 0 };
@@ -232,6 +251,11 @@ static int stop_all(struct stopped *s, int dirfd)
 		struct dirent *d;
 		DIR *dir;
 
+		/* dirfd may be /proc/PID/task/TID (proc_open: the first
+		 * thread has exited): its parent is the list. */
+		if (fd < 0 && errno == ENOENT)
+			fd = openat(dirfd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
 		if (fd < 0)
 			return errno == ENOENT ? -ESRCH : -errno;
 		dir = fdopendir(fd);
@@ -250,7 +274,8 @@ static int stop_all(struct stopped *s, int dirfd)
 				closedir(dir);
 				return rc;
 			}
-			added = true;
+			if (rc == 0)
+				added = true;
 		}
 		closedir(dir);
 	}
@@ -344,9 +369,10 @@ static size_t next_planned(const struct target *t, size_t i)
  * inode: not unmapped, not re-protected), and every namespace's r_state
  * consistent.  Other mappings may have changed meanwhile (thread stacks,
  * an object loaded since: left for later, as if loaded after sealing).
- * 0, or -EAGAIN when not (judge again), or -errno.
+ * 0, or -EAGAIN when not (judge again), or -errno.  Memory is read
+ * through tid, a living thread.
  */
-static int unchanged(const struct target *t, int dirfd)
+static int unchanged(const struct target *t, int dirfd, pid_t tid)
 {
 	char line[4096];
 	size_t j = next_planned(t, 0), k;
@@ -387,7 +413,7 @@ static int unchanged(const struct target *t, int dirfd)
 			sizeof(state)
 		};
 
-		if (process_vm_readv(t->pid, &local, 1, &remote, 1, 0) != sizeof(state))
+		if (process_vm_readv(tid, &local, 1, &remote, 1, 0) != sizeof(state))
 			rc = errno == ESRCH ? -ESRCH : -EACCES;
 		else if (state != RT_CONSISTENT)
 			rc = -EAGAIN;
@@ -583,7 +609,9 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			r = NULL;
 			break;
 		}
-		rc = n ? unchanged(&t, dirfd) : 0;
+		/* Read through a thread we hold: the first one may have
+		 * exited (a zombie has no address space to read). */
+		rc = n ? unchanged(&t, dirfd, s.t[0].tid) : 0;
 		if (rc == 0 && c->dry_run) {
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);
