@@ -15,8 +15,12 @@ setup_file() {
 	chmod 755 "$d"
 	# tests/bats/attack14/early.c: no C library, a RELRO it never
 	# protects, so it acts while the tracer still follows its start-up.
-	gcc -static -nostdlib -O1 -fno-stack-protector -Wl,-z,relro \
-		-o "$d/early" "$BATS_TEST_DIRNAME/attack14/early.c"
+	# It and seccomped.c's filter are x86_64's (need_x86_64).
+	if [ "$(uname -m)" = x86_64 ]; then
+		gcc -static -nostdlib -O1 -fno-stack-protector -Wl,-z,relro \
+			-o "$d/early" "$BATS_TEST_DIRNAME/attack14/early.c"
+		gcc -O2 -o "$d/seccomped" "$BATS_TEST_DIRNAME/attack14/seccomped.c"
+	fi
 	# A static glibc program: "ready", then pause().
 	printf '%s\n' '#include <stdio.h>' '#include <unistd.h>' \
 		'int main(void) { puts("ready"); fflush(stdout); pause(); return 3; }' \
@@ -35,6 +39,10 @@ teardown() {
 	for p in "${HELPER_PIDS[@]}"; do
 		kill -KILL "$p" 2>/dev/null || true
 	done
+}
+
+need_x86_64() {
+	[ "$(uname -m)" = x86_64 ] || skip "the helper is written for x86_64 (system calls, seccomp arch)"
 }
 
 tracer_of() {
@@ -78,6 +86,7 @@ all_sealed() {
 # stayed traced for good.  The program it execs must be sealed as sealrun
 # seals any static program, and left untraced.
 @test "a static program that execs at once: what it execs is sealed, then untraced" {
+	need_x86_64
 	local out=$BATS_TEST_TMPDIR/out pid
 	"$SEALRUN" "$EARLY" exec "$HOLD" >"$out" 2>&1 3>&- &
 	pid=$!
@@ -93,6 +102,7 @@ all_sealed() {
 # was taken for a trap of the tracer's and thrown away: the program ran
 # on instead of dying of it (default action: core, status 133).
 @test "a static program that gets SIGTRAP during its start-up dies of it, as without sealrun" {
+	need_x86_64
 	run -133 "$EARLY" trap
 	refute_output --partial after-trap
 	run -133 "$SEALRUN" "$EARLY" trap
@@ -103,6 +113,7 @@ all_sealed() {
 # tracer's PTRACE_SYSCALL: the program ran on, "stopped".  It must stay
 # stopped until SIGCONT, then go on.
 @test "a static program stopped during its start-up stays stopped until SIGCONT" {
+	need_x86_64
 	local out=$BATS_TEST_TMPDIR/out pid st i
 	"$SEALRUN" "$EARLY" stop >"$out" 2>&1 3>&- &
 	pid=$!
@@ -162,6 +173,7 @@ all_sealed() {
 # could attach).  It must be sealed as it is within a bound, let go, and
 # its blocked call must go on (pause() returning would end it).
 @test "a static program that blocks before protecting its RELRO: sealed within a bound, untraced, still blocked" {
+	need_x86_64
 	local out=$BATS_TEST_TMPDIR/out pid i
 	"$SEALRUN" "$EARLY" pause >"$out" 2>&1 3>&- &
 	pid=$!
@@ -212,6 +224,7 @@ finish_seccomped() {
 # process must be refused (2) with the reason, untouched; one whose
 # filter allows mseal and mprotect is sealed as any other.
 @test "sealctl seal of a process whose seccomp filter forbids or fakes mseal: refused, not killed" {
+	need_x86_64
 	local mode
 	for mode in strict kill trap fake; do
 		start_seccomped "$mode"
