@@ -42,6 +42,16 @@ $(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
 # Helpers that need more than libc: one line each.
 $(B)/helpers/denyseal: HELPER_LIBS = $(SECCOMP_LIBS)
 
+# A static and a static-pie C program (tests/bats/static.bats).
+STATIC_HELPERS := $(B)/helpers/staticprog $(B)/helpers/staticprog-pie
+all: $(STATIC_HELPERS)
+$(B)/helpers/staticprog: tests/static/staticprog.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -static $< -o $@
+$(B)/helpers/staticprog-pie: tests/static/staticprog.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -static-pie $< -o $@
+
 # ---- set-up, tests, demo ---------------------------------------------------
 
 test-deps:

@@ -197,8 +197,16 @@ static int program_spans(const struct tracer *t, unsigned int parts, struct seal
 		if (low == UINTPTR_MAX)
 			return -ENOENT;
 	}
-	return seal_object_spans(elf.segment, elf.nsegments, base, t->page, parts, out,
-				 STATIC_SPANS_MAX);
+	/* The holes apart from the rest, so that seal_spans can tell them. */
+	rc = seal_object_spans(elf.segment, elf.nsegments, base, t->page,
+			       parts & ~SEAL_POLICY_HOLES, out, STATIC_SPANS_MAX);
+	if (rc >= 0 && (parts & SEAL_POLICY_HOLES)) {
+		int holes = seal_object_spans(elf.segment, elf.nsegments, base, t->page,
+					      SEAL_POLICY_HOLES, out + rc, STATIC_SPANS_MAX - rc);
+
+		rc = holes < 0 ? holes : rc + holes;
+	}
+	return rc;
 }
 
 /* The system mappings (and the main stack) the policy names, sealed. */
@@ -210,6 +218,36 @@ static int seal_kernel_mappings(const struct tracer *t, struct seal_inject *in)
 		if (((t->policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(maps[i].name)) ||
 		    ((t->policy & SEAL_POLICY_STACK) && strcmp(maps[i].name, "[stack]") == 0))
 			rc = seal_range(t, in, maps[i].start, maps[i].end);
+	return rc;
+}
+
+/*
+ * Seal what of span is mapped: the kernel maps a static program's
+ * segments alone, and where their alignment is larger than the page (64K
+ * on AArch64) leaves the gaps between them unmapped.  A hole is sealed
+ * only where an inaccessible mapping covers it; anything else there is
+ * not the program's.  Pieces that touch are sealed in one call.
+ */
+static int seal_mapped(const struct tracer *t, struct seal_inject *in, const struct seal_span *sp)
+{
+	uintptr_t run = 0, run_end = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < nmaps && rc == 0; i++) {
+		uintptr_t s = maps[i].start > sp->start ? maps[i].start : sp->start;
+		uintptr_t e = maps[i].end < sp->end ? maps[i].end : sp->end;
+
+		if (s >= e || (sp->parts == SEAL_POLICY_HOLES && maps[i].prot != 0))
+			continue;
+		if (run_end != s) {
+			if (run < run_end)
+				rc = seal_range(t, in, run, run_end);
+			run = s;
+		}
+		run_end = e;
+	}
+	if (rc == 0 && run < run_end)
+		rc = seal_range(t, in, run, run_end);
 	return rc;
 }
 
@@ -225,7 +263,7 @@ static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n,
 		return rc;
 	}
 	for (int i = 0; i < n && rc == 0; i++)
-		rc = seal_range(t, &in, sp[i].start, sp[i].end);
+		rc = seal_mapped(t, &in, &sp[i]);
 	if (rc == 0 && kernel)
 		rc = seal_kernel_mappings(t, &in);
 	if (rc < 0) {
