@@ -42,9 +42,15 @@ $(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
 # Helpers that need more than libc: one line each.
 $(B)/helpers/denyseal: HELPER_LIBS = $(SECCOMP_LIBS)
 
-# A static and a static-pie C program (tests/bats/static.bats).
-STATIC_HELPERS := $(B)/helpers/staticprog $(B)/helpers/staticprog-pie
+# A static and a static-pie C program (tests/bats/static.bats), and a
+# static one whose segments are 64 KiB apart, so that the kernel leaves
+# unmapped gaps inside its span (as on AArch64) on every architecture.
+STATIC_HELPERS := $(B)/helpers/staticprog $(B)/helpers/staticprog-pie \
+		  $(B)/helpers/staticprog-64k
 all: $(STATIC_HELPERS)
+$(B)/helpers/staticprog-64k: tests/static/staticprog.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -static -Wl,-z,max-page-size=0x10000 -Wl,-z,separate-code $< -o $@
 $(B)/helpers/staticprog: tests/static/staticprog.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -static $< -o $@

@@ -30,11 +30,13 @@ file_is_static() {
 }
 
 # The static C programs (tests/static/staticprog.c), built by make:
-# "static" or "static-pie".
+# "static", "static-pie", or "static-64k" (segments 64 KiB apart: gaps
+# the kernel leaves unmapped inside the program's span).
 cprog() {
 	case $1 in
 	static) echo "$SEALTOOLS_BUILD/helpers/staticprog" ;;
 	static-pie) echo "$SEALTOOLS_BUILD/helpers/staticprog-pie" ;;
+	static-64k) echo "$SEALTOOLS_BUILD/helpers/staticprog-64k" ;;
 	esac
 }
 
@@ -103,7 +105,7 @@ wait_sealed() {
 
 @test "static glibc and static-pie programs: exit status, RELRO sealed after start-up" {
 	local kind p
-	for kind in static static-pie; do
+	for kind in static static-pie static-64k; do
 		p=$(cprog "$kind")
 		run -7 "$SEALRUN" "$p"
 		start_static "$p" wait
