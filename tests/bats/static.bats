@@ -225,3 +225,23 @@ goprog() {
 	run -3 "$SEALRUN" "$p"
 	assert_output "true"
 }
+
+@test "what a static program executes: dynamic programs sealed by the sealer; the plan says static ones are not" {
+	run -0 "$SEALRUN" -n /bin/busybox true
+	assert_line "sealrun: plan: statically linked: sealed from outside through ptrace"
+	assert_line --partial "unsealed if static (a static program has no exec guard)"
+	# The environment sealrun built stays: a dynamic child loads the sealer.
+	[ -x /usr/bin/sleep ] || skip "no dynamic /usr/bin/sleep"
+	"$SEALRUN" /bin/busybox sh -c 'exec /usr/bin/sleep 30' 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_sealed "$PID" "$(readlink -f /usr/bin/sleep)"
+	local i
+	for ((i = 0; i < 200; i++)); do
+		"$SEALCTL" verify -q "$PID" 2>/dev/null && break
+		sleep 0.02
+	done
+	run -0 "$SEALCTL" verify "$PID"
+	run -0 "$TRYPROTECT" "$PID" "$(readlink -f /usr/bin/sleep)"
+	assert_output EPERM
+}
