@@ -209,63 +209,92 @@ static int program_spans(const struct tracer *t, unsigned int parts, struct seal
 	return rc;
 }
 
-/* The system mappings (and the main stack) the policy names, sealed. */
-static int seal_kernel_mappings(const struct tracer *t, struct seal_inject *in)
-{
-	int rc = 0;
+/* The pieces to seal at one stop, in address order once sorted. */
+#define STATIC_PIECES_MAX	(2 * STATIC_MAPS_MAX)
 
-	for (size_t i = 0; i < nmaps && rc == 0; i++)
-		if (((t->policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(maps[i].name)) ||
-		    ((t->policy & SEAL_POLICY_STACK) && strcmp(maps[i].name, "[stack]") == 0))
-			rc = seal_range(t, in, maps[i].start, maps[i].end);
-	return rc;
+struct pieces {
+	struct seal_span v[STATIC_PIECES_MAX];
+	size_t n;
+};
+
+static int add_piece(struct pieces *p, uintptr_t start, uintptr_t end)
+{
+	if (p->n == STATIC_PIECES_MAX)
+		return -E2BIG;
+	p->v[p->n++] = (struct seal_span){ .start = start, .end = end };
+	return 0;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct seal_span *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
 }
 
 /*
- * Seal what of span is mapped: the kernel maps a static program's
- * segments alone, and where their alignment is larger than the page (64K
- * on AArch64) leaves the gaps between them unmapped.  A hole is sealed
- * only where an inaccessible mapping covers it; anything else there is
- * not the program's.  Pieces that touch are sealed in one call.
+ * What to seal of the spans, cut to what is mapped: the kernel maps a
+ * static program's segments alone, and where their alignment is larger
+ * than the page (64K on AArch64) leaves the gaps between them unmapped.
+ * A hole is sealed only where an inaccessible mapping covers it; anything
+ * else there is not the program's.  With kernel, also the system mappings
+ * (and the main stack) the policy names.
  */
-static int seal_mapped(const struct tracer *t, struct seal_inject *in, const struct seal_span *sp)
+static int collect(const struct tracer *t, const struct seal_span *sp, int n, bool kernel,
+		   struct pieces *p)
 {
-	uintptr_t run = 0, run_end = 0;
 	int rc = 0;
 
+	p->n = 0;
 	for (size_t i = 0; i < nmaps && rc == 0; i++) {
-		uintptr_t s = maps[i].start > sp->start ? maps[i].start : sp->start;
-		uintptr_t e = maps[i].end < sp->end ? maps[i].end : sp->end;
-
-		if (s >= e || (sp->parts == SEAL_POLICY_HOLES && maps[i].prot != 0))
+		if (kernel &&
+		    (((t->policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(maps[i].name)) ||
+		     ((t->policy & SEAL_POLICY_STACK) && strcmp(maps[i].name, "[stack]") == 0))) {
+			rc = add_piece(p, maps[i].start, maps[i].end);
 			continue;
-		if (run_end != s) {
-			if (run < run_end)
-				rc = seal_range(t, in, run, run_end);
-			run = s;
 		}
-		run_end = e;
+		for (int k = 0; k < n && rc == 0; k++) {
+			uintptr_t s = maps[i].start > sp[k].start ? maps[i].start : sp[k].start;
+			uintptr_t e = maps[i].end < sp[k].end ? maps[i].end : sp[k].end;
+
+			if (s < e && (sp[k].parts != SEAL_POLICY_HOLES || maps[i].prot == 0))
+				rc = add_piece(p, s, e);
+		}
 	}
-	if (rc == 0 && run < run_end)
-		rc = seal_range(t, in, run, run_end);
 	return rc;
 }
 
-/* Seal spans (n of them) in the program stopped for us. */
+/* Seal spans (n of them) in the program stopped for us: pieces that
+ * touch in one call (text and data, [vvar] and [vdso]), each checked. */
 static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n, bool kernel)
 {
+	static struct pieces p;
 	struct seal_inject in;
 	int rc, end;
 
+	rc = collect(t, sp, n, kernel, &p);
+	if (rc < 0) {
+		say(t, "too many mappings to seal");
+		kill(t->pid, SIGKILL);
+		return rc;
+	}
+	qsort(p.v, p.n, sizeof(p.v[0]), by_start);
 	rc = seal_inject_begin(&in, t->pid);
 	if (rc < 0) {
 		say(t, "cannot inject system calls: %s", strerror(-rc));
+		kill(t->pid, SIGKILL);
 		return rc;
 	}
-	for (int i = 0; i < n && rc == 0; i++)
-		rc = seal_mapped(t, &in, &sp[i]);
-	if (rc == 0 && kernel)
-		rc = seal_kernel_mappings(t, &in);
+	for (size_t i = 0; i < p.n && rc == 0; i++) {
+		uintptr_t start = p.v[i].start, stop = p.v[i].end;
+
+		while (i + 1 < p.n && p.v[i + 1].start <= stop) {
+			if (p.v[i + 1].end > stop)
+				stop = p.v[i + 1].end;
+			i++;
+		}
+		rc = seal_range(t, &in, start, stop);
+	}
 	if (rc < 0) {
 		long res;
 
