@@ -89,6 +89,13 @@ struct vma {
 static struct vma maps[STATIC_MAPS_MAX];
 static size_t nmaps;
 
+/* A change of protection seen since the mappings were read: an mprotect
+ * that succeeded, from its arguments (saves reading them again). */
+static struct {
+	uintptr_t start, end;
+	int prot;
+} changed;
+
 static int read_maps(pid_t pid)
 {
 	char path[64], line[4096];
@@ -98,6 +105,7 @@ static int read_maps(pid_t pid)
 	if (!(f = fopen(path, "re")))
 		return -errno;
 	nmaps = 0;
+	changed.start = changed.end = 0;
 	while (fgets(line, sizeof(line), f)) {
 		struct vma *v = &maps[nmaps];
 		unsigned long long s, e;
@@ -124,6 +132,8 @@ static int read_maps(pid_t pid)
 /* The protection of the mapping holding addr (-1: none). */
 static int prot_at(uintptr_t addr)
 {
+	if (changed.start <= addr && addr < changed.end)
+		return changed.prot;
 	for (size_t i = 0; i < nmaps; i++)
 		if (maps[i].start <= addr && addr < maps[i].end)
 			return maps[i].prot;
@@ -279,7 +289,10 @@ static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n,
 		return rc;
 	}
 	qsort(p.v, p.n, sizeof(p.v[0]), by_start);
-	rc = seal_inject_begin(&in, t->pid);
+	rc = -ENOENT;
+	for (size_t i = 0; i < nmaps; i++)
+		if (strcmp(maps[i].name, "[vdso]") == 0)
+			rc = seal_inject_begin_vdso(&in, t->pid, maps[i].start, maps[i].end);
 	if (rc < 0) {
 		say(t, "cannot inject system calls: %s", strerror(-rc));
 		kill(t->pid, SIGKILL);
@@ -323,6 +336,8 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 	struct seal_span now[STATIC_SPANS_MAX], relro[STATIC_SPANS_MAX];
 	int status, nnow, nrelro = 0, calls = 0;
 	long nr = -1;
+	uint64_t args[6] = { 0 };
+	uintptr_t relro_lo = 0, relro_hi = 0;
 	unsigned int objects = t->policy & SEAL_POLICY_OBJECTS;
 
 	/* Until the exec: pass every signal on. */
@@ -367,8 +382,13 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 	if (seal_spans(t, now, nnow, true) < 0)
 		_exit(1);
 	/* RELRO: follow the start-up to its mprotect, with a bound. */
+	for (int i = 0; i < nrelro; i++) {
+		relro_lo = i == 0 || relro[i].start < relro_lo ? relro[i].start : relro_lo;
+		relro_hi = relro[i].end > relro_hi ? relro[i].end : relro_hi;
+	}
 	while (nrelro > 0) {
 		struct __ptrace_syscall_info si;
+		bool done = false;
 
 		if (ptrace(PTRACE_SYSCALL, t->pid, 0, 0) < 0)
 			_exit(0);
@@ -384,18 +404,37 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 			_exit(0);
 		if (si.op == PTRACE_SYSCALL_INFO_ENTRY) {
 			nr = (long)si.entry.nr;
+			memcpy(args, si.entry.args, sizeof(args));
 			continue;
 		}
 		if (si.op != PTRACE_SYSCALL_INFO_EXIT)
 			continue;
 		calls++;
-		if ((nr == SEAL_NR_mprotect && si.exit.rval == 0 && read_maps(t->pid) == 0 &&
-		     prot_at(relro[0].start) == PROT_READ) || calls >= STATIC_SYSCALLS_MAX) {
-			if (calls >= STATIC_SYSCALLS_MAX && read_maps(t->pid) < 0)
-				nmaps = 0;	/* seal_range then fails: killed */
-			if (calls >= STATIC_SYSCALLS_MAX && t->verbose)
+		if (nr == SEAL_NR_mprotect && si.exit.rval == 0 && args[0] < relro_hi &&
+		    args[0] + args[1] > relro_lo) {
+			if (args[0] <= relro_lo && args[0] + args[1] >= relro_hi) {
+				/* All of it, as glibc does: its arguments say how. */
+				changed.start = (uintptr_t)args[0];
+				changed.end = (uintptr_t)(args[0] + args[1]);
+				changed.prot = (int)args[2];
+				done = args[2] == PROT_READ;
+			} else if (read_maps(t->pid) == 0) {
+				/* Part of it: done once every piece is read-only. */
+				done = true;
+				for (int i = 0; i < nrelro; i++)
+					done = done && prot_at(relro[i].start) == PROT_READ &&
+					       prot_at(relro[i].end - 1) == PROT_READ;
+			}
+		}
+		if (!done && calls >= STATIC_SYSCALLS_MAX) {
+			if (read_maps(t->pid) < 0)
+				nmaps = 0;	/* seal_spans then fails: killed */
+			if (t->verbose)
 				say(t, "RELRO not protected after %d system calls; sealed as it is",
 				    calls);
+			done = true;
+		}
+		if (done) {
 			if (seal_spans(t, relro, nrelro, false) < 0)
 				_exit(1);
 			break;
