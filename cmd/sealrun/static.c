@@ -444,53 +444,68 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 	_exit(0);
 }
 
+/* The tracer, forked by the middle child; never returns. */
+static __attribute__((noreturn)) void tracer_main(struct tracer *t, int go[2], int ans[2])
+{
+	char c;
+	int err = 0;
+
+	close(go[1]);
+	close(ans[0]);
+	setsid();
+	if (read(go[0], &c, 1) != 1)
+		_exit(0);
+	if (ptrace(PTRACE_SEIZE, t->pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC |
+		   PTRACE_O_TRACESYSGOOD) < 0)
+		err = errno;
+	if (write(ans[1], &err, sizeof(err)) != sizeof(err) || err)
+		_exit(0);
+	close(ans[1]);
+	trace(t);
+}
+
 int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
 {
-	int go[2], ans[2], err = 0;
-	pid_t mid, tracer = 0;
+	/* Static: the middle child writes here, in our memory. */
+	static struct tracer t;
+	static int go[2], ans[2];
+	static volatile pid_t tracer;
+	int err = 0;
+	pid_t mid;
 	ssize_t n;
 
+	t = (struct tracer){ getpid(), policy, verbose, (size_t)sysconf(_SC_PAGESIZE) };
+	tracer = 0;
 	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ans, O_CLOEXEC) < 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", strerror(errno));
-	mid = fork();
-	if (mid < 0)
-		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", strerror(errno));
+	/*
+	 * The middle child shares our memory and we wait while it runs
+	 * (vfork: no copy of the address space is made for it).  It forks
+	 * the tracer, a copy of us as we are, leaves its PID in tracer and
+	 * exits, so that the tracer is reparented away.
+	 */
+	mid = vfork();
 	if (mid == 0) {
-		struct tracer t = { getppid(), policy, verbose, (size_t)sysconf(_SC_PAGESIZE) };
-		pid_t me;
-		char c;
+		pid_t me = fork();
 
-		close(go[1]);
-		close(ans[0]);
-		me = fork();
-		if (me != 0) {
-			/* The middle child: hand over the tracer's PID, go. */
-			if (me > 0 && write(ans[1], &me, sizeof(me)) != sizeof(me))
-				_exit(1);
-			_exit(me < 0);
-		}
-		setsid();
-		if (read(go[0], &c, 1) != 1)
-			_exit(0);
-		if (ptrace(PTRACE_SEIZE, t.pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC |
-			   PTRACE_O_TRACESYSGOOD) < 0)
-			err = errno;
-		if (write(ans[1], &err, sizeof(err)) != sizeof(err) || err)
-			_exit(0);
-		close(ans[1]);
-		trace(&t);
+		if (me == 0)
+			tracer_main(&t, go, ans);
+		tracer = me;
+		_exit(me < 0);
 	}
+	err = errno;
+	if (mid > 0)
+		waitpid(mid, NULL, 0);
+	if (mid < 0 || tracer <= 0) {
+		close(go[0]), close(go[1]), close(ans[0]), close(ans[1]);
+		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s",
+				   strerror(mid < 0 ? err : EAGAIN));
+	}
+	err = 0;
 	close(go[0]);
 	close(ans[1]);
-	n = read(ans[0], &tracer, sizeof(tracer));
-	waitpid(mid, NULL, 0);
-	if (n != sizeof(tracer)) {
-		close(go[1]);
-		close(ans[0]);
-		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer");
-	}
 	/* Yama ptrace_scope 1: the tracer is no ancestor of ours. */
-	prctl(PR_SET_PTRACER, tracer, 0, 0, 0);
+	prctl(PR_SET_PTRACER, (unsigned long)tracer, 0, 0, 0);
 	n = write(go[1], "g", 1);
 	close(go[1]);
 	if (n == 1)

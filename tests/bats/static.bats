@@ -32,11 +32,12 @@ file_is_static() {
 # The static C programs (tests/static/staticprog.c), built by make:
 # "static", "static-pie", or "static-64k" (segments 64 KiB apart: gaps
 # the kernel leaves unmapped inside the program's span).
+# The real path, as /proc shows it (helpers/ may be a symbolic link).
 cprog() {
 	case $1 in
-	static) echo "$SEALTOOLS_BUILD/helpers/staticprog" ;;
-	static-pie) echo "$SEALTOOLS_BUILD/helpers/staticprog-pie" ;;
-	static-64k) echo "$SEALTOOLS_BUILD/helpers/staticprog-64k" ;;
+	static) readlink -f "$SEALTOOLS_BUILD/helpers/staticprog" ;;
+	static-pie) readlink -f "$SEALTOOLS_BUILD/helpers/staticprog-pie" ;;
+	static-64k) readlink -f "$SEALTOOLS_BUILD/helpers/staticprog-64k" ;;
 	esac
 }
 
