@@ -151,8 +151,6 @@ static void read_libc(void)
 	Dl_info info;
 	size_t n;
 
-	if (R.ready)
-		return;
 	R.ready = -1;
 	/* gnu_get_libc_version: in the C library, not one the guard
 	 * defines, and not one a program takes the address of. */
@@ -196,9 +194,14 @@ static void read_libc(void)
 					if (!strcmp(name, guarded_names[k]))
 						which = k;
 			} else {
-				for (size_t k = 0; k < R.nsym; k++)
-					if (R.sym[k].addr == addr && strcmp(R.sym[k].name, name))
+				for (size_t k = 0; k < R.nsym; k++) {
+					if (!strcmp(R.sym[k].name, name) && R.sym[k].addr == addr) {
+						which = NGUARDED;	/* listed already */
+						break;
+					}
+					if (R.sym[k].addr == addr)
 						which = R.sym[k].which;
+				}
 			}
 			if (which < NGUARDED && R.nsym < sizeof(R.sym) / sizeof(R.sym[0]))
 				R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
@@ -211,8 +214,10 @@ static void read_libc(void)
  * and the guard cannot stand in front of them. */
 static void need_libc(void)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
 	if (!R.ready)
-		read_libc();
+		pthread_once(&once, read_libc);
 	if (R.ready != 1) {
 		static const char msg[] = "sealrun: the exec guard cannot find the C library's "
 					  "dlsym and dlvsym in its symbol table\n";
