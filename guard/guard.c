@@ -26,6 +26,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gnu/libc-version.h>
 #include <limits.h>
 #include <link.h>
 #include <pthread.h>
@@ -67,6 +68,224 @@ static struct {
 	popen_fn *popen;
 } G;
 
+/* ---- dlsym and dlvsym ------------------------------------------------------------ */
+
+/*
+ * Code that looks a guarded function up on a handle of the C library
+ * itself (ctypes.CDLL("libc.so.6").execve, dlsym(dlopen("libc.so.6"),
+ * "execve"), dlvsym(h, "posix_spawn", "GLIBC_2.2.5")) would get the C
+ * library's own function and start a program unjudged.  So the guard
+ * stands in front of dlsym and dlvsym too, and hands out its own
+ * function where the lookup finds the C library's version of one it
+ * guards, under any name or symbol version (aliases such as
+ * __libc_system or _IO_popen, the posix_spawn of GLIBC_2.2.5).
+ *
+ * The real dlsym and dlvsym come from the C library's dynamic symbol
+ * table, read from its link map (found by dladdr1 on a libc function
+ * the guard does not stand in for).  Asking the loader for them would
+ * need dlsym or dlvsym, which within this library bind to its own
+ * wrappers (they are exported and interposable), and GLIBC_PRIVATE
+ * entry points (_dl_sym) are not an interface.  The same walk lists
+ * every symbol of the C library whose address is one of the guarded
+ * functions: the table the wrappers compare results with.
+ *
+ * dlsym(RTLD_NEXT) and dlsym(RTLD_DEFAULT) depend on who calls: glibc
+ * reads its caller's return address.  A lookup of a name that is not
+ * guarded is therefore a tail call to the real dlsym (its caller is
+ * then the program's); a guarded name is looked up by the guard, and
+ * for RTLD_NEXT the answer is the guard's function whenever the name
+ * exists at all past the guard (the guard calls the C library's own).
+ */
+typedef void *dlsym_fn(void *, const char *);
+typedef void *dlvsym_fn(void *, const char *, const char *);
+
+/* The names the guard stands in for, in mine_of's order. */
+static const char *const guarded_names[] = {
+	"execve", "execveat", "fexecve", "execv", "execvp", "execvpe", "execl", "execlp",
+	"execle", "posix_spawn", "posix_spawnp", "system", "popen",
+};
+#define NGUARDED (sizeof(guarded_names) / sizeof(guarded_names[0]))
+
+static void *mine_of(size_t i);
+
+static struct {
+	int ready;			/* 0, 1: read; -1: cannot */
+	dlsym_fn *dlsym;
+	dlvsym_fn *dlvsym;
+	/* The C library's symbols at a guarded function's address. */
+	struct { const char *name; uintptr_t addr; size_t which; } sym[64];
+	size_t nsym;
+} R;
+
+/* How many symbols the table has: DT_HASH's nchain, or the highest
+ * index GNU hash chains reach. */
+static size_t count_symbols(const uint32_t *hash, const uint32_t *gnu)
+{
+	if (hash)
+		return hash[1];
+	if (gnu) {
+		uint32_t nbuckets = gnu[0], symoffset = gnu[1], bloom = gnu[2];
+		const uint32_t *buckets = (const uint32_t *)((const ElfW(Addr) *)(gnu + 4) + bloom);
+		const uint32_t *chain = buckets + nbuckets;
+		uint32_t last = 0;
+
+		for (uint32_t b = 0; b < nbuckets; b++)
+			if (buckets[b] > last)
+				last = buckets[b];
+		if (last < symoffset)
+			return symoffset;
+		while (!(chain[last - symoffset] & 1))
+			last++;
+		return last + 1;
+	}
+	return 0;
+}
+
+static void read_libc(void)
+{
+	const ElfW(Sym) *symtab = NULL;
+	const ElfW(Half) *versym = NULL;
+	const uint32_t *hash = NULL, *gnu = NULL;
+	const char *strtab = NULL;
+	struct link_map *lm = NULL;
+	Dl_info info;
+	size_t n;
+
+	R.ready = -1;
+	/* gnu_get_libc_version: in the C library, not one the guard
+	 * defines, and not one a program takes the address of. */
+	if (!dladdr1((void *)gnu_get_libc_version, &info, (void **)&lm, RTLD_DL_LINKMAP) || !lm)
+		return;
+	for (const ElfW(Dyn) *d = lm->l_ld; d->d_tag != DT_NULL; d++) {
+		/* The loader relocates these in place on x86_64 and AArch64;
+		 * an address below the base is still an offset. */
+		uintptr_t p = d->d_un.d_ptr < lm->l_addr ? d->d_un.d_ptr + lm->l_addr
+							  : d->d_un.d_ptr;
+
+		switch (d->d_tag) {
+		case DT_SYMTAB: symtab = (const void *)p; break;
+		case DT_STRTAB: strtab = (const void *)p; break;
+		case DT_HASH: hash = (const void *)p; break;
+		case DT_GNU_HASH: gnu = (const void *)p; break;
+		case DT_VERSYM: versym = (const void *)p; break;
+		}
+	}
+	if (!symtab || !strtab || !(n = count_symbols(hash, gnu)))
+		return;
+	/* Two passes: the guarded names' addresses, then every symbol at
+	 * one of them (aliases, other versions). */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 1; i < n; i++) {
+			const ElfW(Sym) *s = &symtab[i];
+			const char *name = strtab + s->st_name;
+			uintptr_t addr = lm->l_addr + s->st_value;
+			size_t which = NGUARDED;
+
+			if (s->st_shndx == SHN_UNDEF || (s->st_info & 0xf) != STT_FUNC)
+				continue;
+			if (pass == 0) {
+				bool dflt = !versym || !(versym[i] & 0x8000);
+
+				if (dflt && !strcmp(name, "dlsym"))
+					R.dlsym = (dlsym_fn *)addr;
+				else if (dflt && !strcmp(name, "dlvsym"))
+					R.dlvsym = (dlvsym_fn *)addr;
+				for (size_t k = 0; k < NGUARDED; k++)
+					if (!strcmp(name, guarded_names[k]))
+						which = k;
+			} else {
+				for (size_t k = 0; k < R.nsym; k++) {
+					if (!strcmp(R.sym[k].name, name) && R.sym[k].addr == addr) {
+						which = NGUARDED;	/* listed already */
+						break;
+					}
+					if (R.sym[k].addr == addr)
+						which = R.sym[k].which;
+				}
+			}
+			if (which < NGUARDED && R.nsym < sizeof(R.sym) / sizeof(R.sym[0]))
+				R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
+		}
+	if (R.dlsym && R.dlvsym)
+		R.ready = 1;
+}
+
+/* The real functions, or an end: without them no lookup can be made
+ * and the guard cannot stand in front of them. */
+static void need_libc(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	if (!R.ready)
+		pthread_once(&once, read_libc);
+	if (R.ready != 1) {
+		static const char msg[] = "sealrun: the exec guard cannot find the C library's "
+					  "dlsym and dlvsym in its symbol table\n";
+
+		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+			/* nothing more to say */
+		}
+		_exit(SEALRUN_EXIT_FAILED);
+	}
+}
+
+/* The guarded function name is, or one of its aliases: its index, or NGUARDED. */
+static size_t watched(const char *name)
+{
+	for (size_t k = 0; k < R.nsym; k++)
+		if (!strcmp(R.sym[k].name, name))
+			return R.sym[k].which;
+	return NGUARDED;
+}
+
+/* p, or the guard's function when p is the C library's guarded one. */
+static void *instead(void *p)
+{
+	for (size_t k = 0; p && k < R.nsym; k++)
+		if (R.sym[k].addr == (uintptr_t)p)
+			return mine_of(R.sym[k].which);
+	return p;
+}
+
+/* The pass-through must stay a tail call at any optimisation level. */
+#if defined(__clang__)
+#define TAIL_CALL __attribute__((musttail))
+#define SIBLING_CALLS
+#else
+#define TAIL_CALL
+#define SIBLING_CALLS __attribute__((optimize("O2", "optimize-sibling-calls")))
+#endif
+
+__attribute__((noinline))
+static void *looked_up(void *handle, size_t which, void *p)
+{
+	if (!p)
+		return NULL;
+	return handle == RTLD_NEXT ? mine_of(which) : instead(p);
+}
+
+SIBLING_CALLS EXPORT void *dlsym(void *handle, const char *name)
+{
+	size_t which;
+
+	need_libc();
+	which = watched(name);
+	if (which == NGUARDED)
+		TAIL_CALL return R.dlsym(handle, name);	/* the caller stays the program's */
+	return looked_up(handle, which, R.dlsym(handle, name));
+}
+
+SIBLING_CALLS EXPORT void *dlvsym(void *handle, const char *name, const char *version)
+{
+	size_t which;
+
+	need_libc();
+	which = watched(name);
+	if (which == NGUARDED)
+		TAIL_CALL return R.dlvsym(handle, name, version);
+	return looked_up(handle, which, R.dlvsym(handle, name, version));
+}
+
 /* ---- set-up -------------------------------------------------------------------- */
 
 static const char *env_value(char *const *env, const char *name)
@@ -86,13 +305,15 @@ static bool copy(char *to, size_t size, const char *from)
 
 static void resolve(void)
 {
-	G.execve = (execve_fn *)dlsym(RTLD_NEXT, "execve");
-	G.execveat = (execveat_fn *)dlsym(RTLD_NEXT, "execveat");
-	G.fexecve = (fexecve_fn *)dlsym(RTLD_NEXT, "fexecve");
-	G.posix_spawn = (spawn_fn *)dlsym(RTLD_NEXT, "posix_spawn");
-	G.posix_spawnp = (spawn_fn *)dlsym(RTLD_NEXT, "posix_spawnp");
-	G.system = (system_fn *)dlsym(RTLD_NEXT, "system");
-	G.popen = (popen_fn *)dlsym(RTLD_NEXT, "popen");
+	/* The real dlsym: called from here, RTLD_NEXT is what follows the guard. */
+	need_libc();
+	G.execve = (execve_fn *)R.dlsym(RTLD_NEXT, "execve");
+	G.execveat = (execveat_fn *)R.dlsym(RTLD_NEXT, "execveat");
+	G.fexecve = (fexecve_fn *)R.dlsym(RTLD_NEXT, "fexecve");
+	G.posix_spawn = (spawn_fn *)R.dlsym(RTLD_NEXT, "posix_spawn");
+	G.posix_spawnp = (spawn_fn *)R.dlsym(RTLD_NEXT, "posix_spawnp");
+	G.system = (system_fn *)R.dlsym(RTLD_NEXT, "system");
+	G.popen = (popen_fn *)R.dlsym(RTLD_NEXT, "popen");
 }
 
 /* A fork child is a process of its own (fork handlers run); a vfork
@@ -826,4 +1047,24 @@ EXPORT FILE *popen(const char *command, const char *mode)
 	if (shell_ready() < 0)
 		return NULL;
 	return G.popen ? G.popen(command, mode) : NULL;
+}
+
+/* The guard's own functions, by hidden aliases: a program that defines
+ * execve itself must not get its own for the C library's. */
+#define MINE(f) extern __typeof(f) mine_##f __attribute__((alias(#f), copy(f), visibility("hidden")))
+MINE(execve); MINE(execveat); MINE(fexecve); MINE(execv); MINE(execvp); MINE(execvpe);
+MINE(execl); MINE(execlp); MINE(execle); MINE(posix_spawn); MINE(posix_spawnp);
+MINE(system); MINE(popen);
+
+static void *mine_of(size_t i)
+{
+	static void *const mine[NGUARDED] = {
+		(void *)mine_execve, (void *)mine_execveat, (void *)mine_fexecve,
+		(void *)mine_execv, (void *)mine_execvp, (void *)mine_execvpe,
+		(void *)mine_execl, (void *)mine_execlp, (void *)mine_execle,
+		(void *)mine_posix_spawn, (void *)mine_posix_spawnp, (void *)mine_system,
+		(void *)mine_popen,
+	};
+
+	return i < NGUARDED ? mine[i] : NULL;
 }

@@ -116,3 +116,87 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 	refute_output --partial RAN
 	assert_equal "$(grep -c '^sealrun: .*statically linked' <<<"$stderr")" 1
 }
+
+# ---- lookups on a handle of the C library itself --------------------------------
+
+# The shell's own mappings, as inherit.bats reads them.
+bb_state='awk "/^[0-9a-f]+-/ { p = \$6 } /^VmFlags/ { if (p ~ /^\\//) { if (\$0 ~ / sl/) s++; else o++ } } END { print \"sealed\", s + 0, \"open\", o + 0 }" /proc/$$/smaps'
+
+# ctypes.CDLL("libc.so.6").execve is dlsym(libc, "execve"): the C
+# library's own execve, which no preload sees.  A static program started
+# with it ran unsealed, exit 0, without a word; now it is started through
+# sealrun and sealed, or refused.  A set-user-ID one is refused.
+@test "execve found by dlsym on a libc.so.6 handle: the static program sealed, the set-user-ID one refused, none run unsealed" {
+	run -0 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" execve "$BUSYBOX" sh -c "$bb_state"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
+	assert_equal "$stderr" ''
+	[ "$(id -u)" = 0 ] || skip "needs root (a set-user-ID program of another user)"
+	cp "$H/sealstate" "$BATS_TEST_TMPDIR/suid-daemon"
+	chown daemon "$BATS_TEST_TMPDIR/suid-daemon"
+	chmod 4755 "$BATS_TEST_TMPDIR/suid-daemon"
+	chmod 755 "$BATS_TEST_TMPDIR"
+	run -126 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" execve "$BATS_TEST_TMPDIR/suid-daemon"
+	refute_output --partial sealed
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	assert_equal "$(grep -c '^execve: Permission denied$' <<<"$stderr")" 1
+}
+
+# dlvsym with a symbol version: execve@GLIBC_2.2.5, and the old
+# posix_spawn@GLIBC_2.2.5 (a function of its own beside @GLIBC_2.15 on
+# x86_64), which a program linked against an old glibc binds to.
+@test "execve and posix_spawn found by dlvsym with a version: sealed or refused, not run unsealed" {
+	local v
+	case $(uname -m) in
+	x86_64) v=GLIBC_2.2.5 ;;
+	aarch64) v=GLIBC_2.17 ;;
+	*) skip "symbol versions of $(uname -m) not known here" ;;
+	esac
+	run -0 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" dlvsym "$v" "$BUSYBOX" sh -c "$bb_state"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
+	run -0 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" spawn "$v" "$BUSYBOX" sh -c "$bb_state"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
+	[ "$(id -u)" = 0 ] || skip "needs root (a set-user-ID program of another user)"
+	cp "$H/sealstate" "$BATS_TEST_TMPDIR/suid-daemon"
+	chown daemon "$BATS_TEST_TMPDIR/suid-daemon"
+	chmod 4755 "$BATS_TEST_TMPDIR/suid-daemon"
+	chmod 755 "$BATS_TEST_TMPDIR"
+	run -126 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" spawn "$v" "$BATS_TEST_TMPDIR/suid-daemon"
+	refute_output --partial sealed
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+}
+
+# __libc_system is system under another name.  With LD_PRELOAD unset,
+# the C library's own system started a shell the sealer then refused
+# (the guard was gone); the guard's system gives the shell its
+# variables back, and what the shell runs is sealed.
+@test "__libc_system found by dlsym, LD_PRELOAD unset: the guard's system, the shell's static child sealed" {
+	run -0 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" system "$BUSYBOX sh -c '$bb_state'"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
+}
+
+# dlsym(RTLD_NEXT) answers relative to its caller (glibc reads the
+# return address): a preload of the user's that wraps a function and
+# asks for the next one must get the C library's, not its own (which
+# would recurse until the stack ends), through the guard's dlsym.
+@test "dlsym(RTLD_NEXT) from a user's preload, through the guard's dlsym: the next one, not its own" {
+	cat >"$BATS_TEST_TMPDIR/wrap.c" <<-'EOF'
+	#define _GNU_SOURCE
+	#include <dlfcn.h>
+	#include <stdlib.h>
+	int getloadavg(double *avg, int n)
+	{
+		int (*next)(double *, int) = (int (*)(double *, int))dlsym(RTLD_NEXT, "getloadavg");
+		int got = next == getloadavg ? -1 : next(avg, n);
+
+		if (got > 0)
+			avg[0] = 4242;
+		return got;
+	}
+	EOF
+	gcc -shared -fPIC -O2 -o "$BATS_TEST_TMPDIR/libwrap.so" "$BATS_TEST_TMPDIR/wrap.c" -ldl
+	local py='import os; print(os.getloadavg()[0])'
+	run -0 env LD_PRELOAD="$BATS_TEST_TMPDIR/libwrap.so" python3 -c "$py"
+	assert_output 4242.0
+	run -0 env LD_PRELOAD="$BATS_TEST_TMPDIR/libwrap.so" "$SEALRUN" python3 -c "$py"
+	assert_output 4242.0
+}
