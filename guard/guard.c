@@ -31,6 +31,7 @@
 #include <link.h>
 #include <pthread.h>
 #include <spawn.h>
+#include <alloca.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -94,9 +95,16 @@ static struct {
  * guarded is therefore a tail call to the real dlsym (its caller is
  * then the program's); a guarded name is looked up by the guard, and
  * for RTLD_NEXT the answer is the guard's function whenever the name
- * exists at all past the guard (the guard calls the C library's own).
+ * exists at all past the guard (the guard calls what follows it),
+ * unless the caller defines that name itself: a wrapper gets what
+ * follows it, as from glibc.
  */
 typedef void *dlsym_fn(void *, const char *);
+
+/* The lookups run before AddressSanitizer's runtime is ready in an
+ * ASan build (its start-up finds what it wraps with dlsym(RTLD_NEXT)),
+ * when instrumented code would write to shadow memory not yet mapped. */
+#define EARLY __attribute__((no_sanitize("address")))
 typedef void *dlvsym_fn(void *, const char *, const char *);
 
 /* The names the guard stands in for, in mine_of's order. */
@@ -119,7 +127,7 @@ static struct {
 
 /* How many symbols the table has: DT_HASH's nchain, or the highest
  * index GNU hash chains reach. */
-static size_t count_symbols(const uint32_t *hash, const uint32_t *gnu)
+EARLY static size_t count_symbols(const uint32_t *hash, const uint32_t *gnu)
 {
 	if (hash)
 		return hash[1];
@@ -141,50 +149,73 @@ static size_t count_symbols(const uint32_t *hash, const uint32_t *gnu)
 	return 0;
 }
 
-static void read_libc(void)
-{
-	const ElfW(Sym) *symtab = NULL;
-	const ElfW(Half) *versym = NULL;
-	const uint32_t *hash = NULL, *gnu = NULL;
-	const char *strtab = NULL;
-	struct link_map *lm = NULL;
-	Dl_info info;
+/* An object's dynamic symbol table, from its link map. */
+struct dynsyms {
+	const ElfW(Sym) *sym;
+	const ElfW(Half) *versym;	/* or NULL */
+	const char *str;
 	size_t n;
+};
 
-	R.ready = -1;
-	/* gnu_get_libc_version: in the C library, not one the guard
-	 * defines, and not one a program takes the address of. */
-	if (!dladdr1((void *)gnu_get_libc_version, &info, (void **)&lm, RTLD_DL_LINKMAP) || !lm)
-		return;
-	for (const ElfW(Dyn) *d = lm->l_ld; d->d_tag != DT_NULL; d++) {
+EARLY static bool read_dynsyms(const struct link_map *lm, struct dynsyms *t)
+{
+	const uint32_t *hash = NULL, *gnu = NULL;
+
+	*t = (struct dynsyms){ 0 };
+	for (const ElfW(Dyn) *d = lm->l_ld; d && d->d_tag != DT_NULL; d++) {
 		/* The loader relocates these in place on x86_64 and AArch64;
 		 * an address below the base is still an offset. */
 		uintptr_t p = d->d_un.d_ptr < lm->l_addr ? d->d_un.d_ptr + lm->l_addr
 							  : d->d_un.d_ptr;
 
 		switch (d->d_tag) {
-		case DT_SYMTAB: symtab = (const void *)p; break;
-		case DT_STRTAB: strtab = (const void *)p; break;
+		case DT_SYMTAB: t->sym = (const void *)p; break;
+		case DT_STRTAB: t->str = (const void *)p; break;
 		case DT_HASH: hash = (const void *)p; break;
 		case DT_GNU_HASH: gnu = (const void *)p; break;
-		case DT_VERSYM: versym = (const void *)p; break;
+		case DT_VERSYM: t->versym = (const void *)p; break;
 		}
 	}
-	if (!symtab || !strtab || !(n = count_symbols(hash, gnu)))
+	t->n = count_symbols(hash, gnu);
+	return t->sym && t->str && t->n;
+}
+
+/* Symbol i, when it is a function the object defines. */
+EARLY static const char *defined_function(const struct dynsyms *t, size_t i)
+{
+	const ElfW(Sym) *s = &t->sym[i];
+
+	unsigned type = s->st_info & 0xf;	/* ELF32_ST_TYPE and ELF64_ST_TYPE alike */
+
+	if (s->st_shndx == SHN_UNDEF || (type != STT_FUNC && type != STT_GNU_IFUNC))
+		return NULL;
+	return t->str + s->st_name;
+}
+
+EARLY static void read_libc(void)
+{
+	struct link_map *lm = NULL;
+	struct dynsyms t;
+	Dl_info info;
+
+	R.ready = -1;
+	/* gnu_get_libc_version: in the C library, not one the guard
+	 * defines, and not one a program takes the address of. */
+	if (!dladdr1((void *)gnu_get_libc_version, &info, (void **)&lm, RTLD_DL_LINKMAP) || !lm ||
+	    !read_dynsyms(lm, &t))
 		return;
 	/* Two passes: the guarded names' addresses, then every symbol at
 	 * one of them (aliases, other versions). */
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 1; i < n; i++) {
-			const ElfW(Sym) *s = &symtab[i];
-			const char *name = strtab + s->st_name;
-			uintptr_t addr = lm->l_addr + s->st_value;
+		for (size_t i = 1; i < t.n; i++) {
+			const char *name = defined_function(&t, i);
+			uintptr_t addr = lm->l_addr + t.sym[i].st_value;
 			size_t which = NGUARDED;
 
-			if (s->st_shndx == SHN_UNDEF || (s->st_info & 0xf) != STT_FUNC)
+			if (!name)
 				continue;
 			if (pass == 0) {
-				bool dflt = !versym || !(versym[i] & 0x8000);
+				bool dflt = !t.versym || !(t.versym[i] & 0x8000);
 
 				if (dflt && !strcmp(name, "dlsym"))
 					R.dlsym = (dlsym_fn *)addr;
@@ -203,8 +234,12 @@ static void read_libc(void)
 						which = R.sym[k].which;
 				}
 			}
-			if (which < NGUARDED && R.nsym < sizeof(R.sym) / sizeof(R.sym[0]))
-				R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
+			if (which == NGUARDED)
+				continue;
+			/* A name left out would be a way past the guard. */
+			if (R.nsym == sizeof(R.sym) / sizeof(R.sym[0]))
+				return;
+			R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
 		}
 	if (R.dlsym && R.dlvsym)
 		R.ready = 1;
@@ -212,15 +247,16 @@ static void read_libc(void)
 
 /* The real functions, or an end: without them no lookup can be made
  * and the guard cannot stand in front of them. */
-static void need_libc(void)
+EARLY static void need_libc(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (!R.ready)
-		pthread_once(&once, read_libc);
+	/* Always through pthread_once: R.ready is -1 while another thread
+	 * reads the table. */
+	pthread_once(&once, read_libc);
 	if (R.ready != 1) {
-		static const char msg[] = "sealrun: the exec guard cannot find the C library's "
-					  "dlsym and dlvsym in its symbol table\n";
+		static const char msg[] = "sealrun: the exec guard cannot read the C library's "
+					  "symbol table (dlsym, dlvsym, the exec functions)\n";
 
 		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 			/* nothing more to say */
@@ -230,7 +266,7 @@ static void need_libc(void)
 }
 
 /* The guarded function name is, or one of its aliases: its index, or NGUARDED. */
-static size_t watched(const char *name)
+EARLY static size_t watched(const char *name)
 {
 	for (size_t k = 0; k < R.nsym; k++)
 		if (!strcmp(R.sym[k].name, name))
@@ -239,7 +275,7 @@ static size_t watched(const char *name)
 }
 
 /* p, or the guard's function when p is the C library's guarded one. */
-static void *instead(void *p)
+EARLY static void *instead(void *p)
 {
 	for (size_t k = 0; p && k < R.nsym; k++)
 		if (R.sym[k].addr == (uintptr_t)p)
@@ -256,34 +292,64 @@ static void *instead(void *p)
 #define SIBLING_CALLS __attribute__((optimize("O2", "optimize-sibling-calls")))
 #endif
 
-__attribute__((noinline))
-static void *looked_up(void *handle, size_t which, void *p)
+/*
+ * Does the object the code at caller is in define name itself?  Then
+ * it wraps that function, and dlsym(RTLD_NEXT) asks for the one behind
+ * it: a preload of the user's that wraps execve sits behind the guard
+ * (the guard's execve calls it), and the guard's execve handed to it
+ * would call it again, without end.
+ */
+EARLY static bool wraps(const void *caller, const char *name)
 {
-	if (!p)
-		return NULL;
+	struct link_map *lm = NULL;
+	struct dynsyms t;
+	Dl_info info;
+
+	if (!dladdr1(caller, &info, (void **)&lm, RTLD_DL_LINKMAP) || !lm || !read_dynsyms(lm, &t))
+		return false;
+	for (size_t i = 1; i < t.n; i++) {
+		const char *s = defined_function(&t, i);
+
+		if (s && !strcmp(s, name))
+			return true;
+	}
+	return false;
+}
+
+/* What a lookup of guarded function which that found p hands out. */
+EARLY __attribute__((noinline))
+static void *handed_out(void *handle, size_t which, void *p)
+{
 	return handle == RTLD_NEXT ? mine_of(which) : instead(p);
 }
 
-SIBLING_CALLS EXPORT void *dlsym(void *handle, const char *name)
+/* A guarded name is looked up here, and found, the guard's function is
+ * handed out; else (not guarded, not found, asked by its wrapper) the
+ * lookup is the caller's own, with glibc's answer and error message. */
+EARLY SIBLING_CALLS EXPORT void *dlsym(void *handle, const char *name)
 {
 	size_t which;
+	void *p;
 
 	need_libc();
 	which = watched(name);
-	if (which == NGUARDED)
-		TAIL_CALL return R.dlsym(handle, name);	/* the caller stays the program's */
-	return looked_up(handle, which, R.dlsym(handle, name));
+	if (which < NGUARDED && !(handle == RTLD_NEXT && wraps(__builtin_return_address(0), name)) &&
+	    (p = R.dlsym(handle, name)))
+		return handed_out(handle, which, p);
+	TAIL_CALL return R.dlsym(handle, name);	/* the caller stays the program's */
 }
 
-SIBLING_CALLS EXPORT void *dlvsym(void *handle, const char *name, const char *version)
+EARLY SIBLING_CALLS EXPORT void *dlvsym(void *handle, const char *name, const char *version)
 {
 	size_t which;
+	void *p;
 
 	need_libc();
 	which = watched(name);
-	if (which == NGUARDED)
-		TAIL_CALL return R.dlvsym(handle, name, version);
-	return looked_up(handle, which, R.dlvsym(handle, name, version));
+	if (which < NGUARDED && !(handle == RTLD_NEXT && wraps(__builtin_return_address(0), name)) &&
+	    (p = R.dlvsym(handle, name, version)))
+		return handed_out(handle, which, p);
+	TAIL_CALL return R.dlvsym(handle, name, version);
 }
 
 /* ---- set-up -------------------------------------------------------------------- */
@@ -713,14 +779,14 @@ static int guarded(const struct call *c, bool *refused)
 	{
 		bool vforked = in_vfork_child();
 		char *out[nout], buf[size];
-		struct scratch stack[vforked ? 1 : 0], *s = stack;
+		struct scratch *s;
 
-		if (!vforked) {
-			s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-			if (s == MAP_FAILED)
-				return fail(c, ENOMEM);
-		}
+		/* alloca, not an array of 0 or 1: an array of 0 is undefined. */
+		if (vforked)
+			s = alloca(sizeof(*s));
+		else if ((s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+			return fail(c, ENOMEM);
 		s->x.path[0] = '\0';
 		if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0) {
 			if (!vforked)
@@ -1056,7 +1122,7 @@ MINE(execve); MINE(execveat); MINE(fexecve); MINE(execv); MINE(execvp); MINE(exe
 MINE(execl); MINE(execlp); MINE(execle); MINE(posix_spawn); MINE(posix_spawnp);
 MINE(system); MINE(popen);
 
-static void *mine_of(size_t i)
+EARLY static void *mine_of(size_t i)
 {
 	static void *const mine[NGUARDED] = {
 		(void *)mine_execve, (void *)mine_execveat, (void *)mine_fexecve,

@@ -200,3 +200,96 @@ bb_state='awk "/^[0-9a-f]+-/ { p = \$6 } /^VmFlags/ { if (p ~ /^\\//) { if (\$0 
 	run -0 env LD_PRELOAD="$BATS_TEST_TMPDIR/libwrap.so" "$SEALRUN" python3 -c "$py"
 	assert_output 4242.0
 }
+
+# The guard's dlsym and dlvsym against glibc's own, from a program and
+# from a library it dlopens: for names the guard does not stand in for,
+# the same answers and the same dlerror() text (which names the caller:
+# a lookup made from inside the guard would name libsealexec.so); for
+# the exec functions the guard's, where glibc finds the C library's.
+@test "dlsym and dlvsym through the guard: glibc's answers and errors, relative to the real caller; the guard's exec functions" {
+	local v=GLIBC_2.2.5 d=$BATS_TEST_TMPDIR
+	[ "$(uname -m)" = aarch64 ] && v=GLIBC_2.17
+	gcc -O2 -o "$d/probe" "$A/dlsym_probe.c"
+	gcc -O2 -DLATE -shared -fPIC -o "$d/liblate.so" "$A/dlsym_probe.c"
+	cd "$d"
+	run -0 ./probe "$v"
+	local plain=$output
+	[[ $plain == *"late DEFAULT nosuch: NULL; ./liblate.so: undefined symbol: sealtools_nosuch"* ]]
+	# The guard preloaded alone (nothing to guard), then under sealrun.
+	run -0 env LD_PRELOAD="$SEALTOOLS_BUILD/libsealexec.so" ./probe "$v"
+	probe_as_glibc "$plain"
+	run -0 "$SEALRUN" ./probe "$v"
+	probe_as_glibc "$plain"
+}
+
+# dlsym_probe's output through the guard against glibc's (PLAIN).
+probe_as_glibc() { # PLAIN
+	assert_equal "$(grep -c '; no error$' <<<"$output")" 16
+	# Each exec function found (execve, __libc_system): the guard's.
+	assert_equal "$(grep -Ec '(execve|system): libsealexec\.so; no error$' <<<"$output")" 10
+	assert_equal "${output//libsealexec.so;/libc.so.6;}" "$1"
+}
+
+# ctypes can pass RTLD_NEXT as a handle: dlsym(RTLD_NEXT, "execve") from
+# _ctypes, which follows the C library's execve only.
+@test "execve found by dlsym(RTLD_NEXT) from ctypes: the static program sealed" {
+	run -0 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" next "$BUSYBOX" sh -c "$bb_state"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
+	assert_equal "$stderr" ''
+}
+
+# A user's preload that wraps execve and finds the next one with
+# dlsym(RTLD_NEXT) sits behind the guard, which calls it after its
+# judgement.  Handed the guard's execve, it would call the guard again,
+# which calls it again, until the stack ends; it must get the C
+# library's, and what it starts is sealed.  The same for open, which
+# the guard does not stand in for.
+@test "a user's preload wrapping execve and open with dlsym(RTLD_NEXT): each reaches the C library's, once; the child sealed" {
+	local d=$BATS_TEST_TMPDIR
+	cat >"$d/wrap.c" <<-'EOF'
+	#define _GNU_SOURCE
+	#include <dlfcn.h>
+	#include <stdarg.h>
+	#include <stdio.h>
+	#include <string.h>
+	static const char *in(void *f)
+	{
+		Dl_info i;
+		return dladdr(f, &i) && i.dli_fname ? strrchr(i.dli_fname, '/') + 1 : "?";
+	}
+	int execve(const char *p, char *const a[], char *const e[])
+	{
+		int (*next)(const char *, char *const[], char *const[]) =
+			(int (*)(const char *, char *const[], char *const[]))dlsym(RTLD_NEXT, "execve");
+		fprintf(stderr, "wrapped execve %s, next in %s\n", p, in((void *)next));
+		return next(p, a, e);
+	}
+	int open(const char *p, int flags, ...)
+	{
+		int (*next)(const char *, int, ...) =
+			(int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+		va_list ap;
+		int mode;
+
+		va_start(ap, flags);
+		mode = va_arg(ap, int);
+		va_end(ap);
+		if (strstr(p, "wrap-probe"))
+			fprintf(stderr, "wrapped open %s, next in %s\n", p, in((void *)next));
+		return next(p, flags, mode);
+	}
+	EOF
+	gcc -shared -fPIC -O2 -o "$d/libwrap.so" "$d/wrap.c" -ldl
+	echo contents >"$d/wrap-probe"
+	run -0 --separate-stderr env LD_PRELOAD="$d/libwrap.so" "$SEALRUN" sh -c \
+		"cat $d/wrap-probe; exec $BUSYBOX sh -c '$bb_state'"
+	assert_line -n 0 contents
+	assert_line -n 1 --regexp '^sealed [1-9][0-9]* open 0$'
+	# cat is run by a wrapped execve: sh's own, and the guard's for the
+	# static busybox (through sealrun, wrapped again: LD_PRELOAD is kept).
+	[[ $stderr == *"wrapped open $d/wrap-probe, next in libc.so.6"* ]]
+	assert_equal "$(grep -c '^wrapped execve .*, next in libc\.so\.6$' <<<"$stderr")" \
+		"$(grep -c '^wrapped execve ' <<<"$stderr")"
+	grep -q "^wrapped execve $BUSYBOX, next in libc.so.6$" <<<"$stderr" ||
+		grep -q "^wrapped execve .*/sealrun, next in libc.so.6$" <<<"$stderr"
+}

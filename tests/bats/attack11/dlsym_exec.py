@@ -2,6 +2,7 @@
 # itself, past the guard's exported functions unless dlsym and dlvsym
 # hand out the guard's.
 #   dlsym_exec.py execve PROGRAM ARG...          ctypes' dlsym(libc, "execve")
+#   dlsym_exec.py next PROGRAM ARG...            dlsym(RTLD_NEXT, "execve") from _ctypes
 #   dlsym_exec.py dlvsym VERSION PROGRAM ARG...  dlvsym(libc, "execve", VERSION)
 #   dlsym_exec.py spawn VERSION PROGRAM ARG...   dlvsym(libc, "posix_spawn", VERSION)
 #   dlsym_exec.py system COMMAND                 __libc_system, LD_PRELOAD unset first
@@ -35,6 +36,8 @@ if how == "system":
 env = strings([f"{k}={v}" for k, v in os.environ.items()])
 if how == "execve":
     f = libc.execve
+elif how == "next":
+    f = ctypes.CDLL("RTLD_NEXT", handle=-1, use_errno=True).execve
 elif how == "dlvsym":
     version, rest = rest[0], rest[1:]
     f = versioned(b"execve", version, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p)
