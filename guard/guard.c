@@ -105,6 +105,15 @@ typedef void *dlsym_fn(void *, const char *);
  * ASan build (its start-up finds what it wraps with dlsym(RTLD_NEXT)),
  * when instrumented code would write to shadow memory not yet mapped. */
 #define EARLY __attribute__((no_sanitize("address")))
+
+/* strcmp's answer to "equal?"; there, strcmp may be ASan's, whose
+ * pointer to the C library's is not yet set. */
+EARLY static bool same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
 typedef void *dlvsym_fn(void *, const char *, const char *);
 
 /* The names the guard stands in for, in mine_of's order. */
@@ -217,16 +226,16 @@ EARLY static void read_libc(void)
 			if (pass == 0) {
 				bool dflt = !t.versym || !(t.versym[i] & 0x8000);
 
-				if (dflt && !strcmp(name, "dlsym"))
+				if (dflt && same(name, "dlsym"))
 					R.dlsym = (dlsym_fn *)addr;
-				else if (dflt && !strcmp(name, "dlvsym"))
+				else if (dflt && same(name, "dlvsym"))
 					R.dlvsym = (dlvsym_fn *)addr;
 				for (size_t k = 0; k < NGUARDED; k++)
-					if (!strcmp(name, guarded_names[k]))
+					if (same(name, guarded_names[k]))
 						which = k;
 			} else {
 				for (size_t k = 0; k < R.nsym; k++) {
-					if (!strcmp(R.sym[k].name, name) && R.sym[k].addr == addr) {
+					if (same(R.sym[k].name, name) && R.sym[k].addr == addr) {
 						which = NGUARDED;	/* listed already */
 						break;
 					}
@@ -269,7 +278,7 @@ EARLY static void need_libc(void)
 EARLY static size_t watched(const char *name)
 {
 	for (size_t k = 0; k < R.nsym; k++)
-		if (!strcmp(R.sym[k].name, name))
+		if (same(R.sym[k].name, name))
 			return R.sym[k].which;
 	return NGUARDED;
 }
@@ -310,7 +319,7 @@ EARLY static bool wraps(const void *caller, const char *name)
 	for (size_t i = 1; i < t.n; i++) {
 		const char *s = defined_function(&t, i);
 
-		if (s && !strcmp(s, name))
+		if (s && same(s, name))
 			return true;
 	}
 	return false;
