@@ -604,9 +604,8 @@ static int subject(const struct call *c, char *name, size_t size, struct seal_re
  * reports that error, and execvp goes on searching.
  */
 /* A relative name (posix_spawnp: a PATH entry that is). */
-static bool relative(const struct call *c, const char *name)
+static bool relative(const char *name)
 {
-	(void)c;
 	return name[0] != '/';
 }
 
@@ -666,7 +665,7 @@ static int judge(const struct call *c, const char *theirs, struct scratch *s,
 	/* posix_spawn's file actions may change directory first (glibc's
 	 * addchdir_np): a relative name would be judged in the wrong one. */
 	if (rc == 0 && (c->how == SPAWN || c->how == SPAWNP) && c->actions &&
-	    c->actions->__used > 0 && relative(c, name))
+	    c->actions->__used > 0 && relative(name))
 		rc = seal_refuse(r, SEAL_EXEC_FAILED, "%s: a relative path, with file actions that "
 				 "may change the directory first, cannot be judged (use an "
 				 "absolute path)", c->path);
@@ -763,23 +762,54 @@ static int through_sealrun(const struct call *c, const char *path, char *const *
 	}
 }
 
+/* Does c's environment carry none of sealrun's variables?  Then what
+ * it starts runs unsealed, on purpose: said with -v. */
+static bool unmarked(const struct call *c)
+{
+	if (sealrun_env_carries(c->envp, &G.proto))
+		return false;
+	if (G.proto.verbose)
+		say("%s starts with none of sealrun's variables in its environment: it runs "
+		    "unsealed (see sealrun(1), Inheritance)", c->path && *c->path ? c->path
+		    : "a program");
+	return true;
+}
+
+/*
+ * Build in out and buf (sealrun_env_size's nout and size) the
+ * environment c's program is to get, and judge the program in s.  0:
+ * start it; 1: start it unjudged, --best-effort's warning said;
+ * -EACCES: refused, said; -ENOMEM: the environment did not fit.
+ */
+static int judged(const struct call *c, char **out, size_t nout, char *buf, size_t size,
+		  struct scratch *s)
+{
+	struct seal_refusal r;
+	const char *theirs;
+
+	s->x.path[0] = '\0';
+	if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0)
+		return -ENOMEM;
+	if (judge(c, theirs, s, &r) == 0)
+		return 0;
+	if (!G.proto.best_effort) {
+		say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
+		    shown(c, &s->x), reason(shown(c, &s->x), r.why));
+		return -EACCES;
+	}
+	say("warning: running %s unsealed (--best-effort): %s", shown(c, &s->x),
+	    reason(shown(c, &s->x), r.why));
+	return 1;
+}
+
 /* Start what c says; *refused: the guard refused it. */
 static int guarded(const struct call *c, bool *refused)
 {
 	size_t nout, size;
-	struct seal_refusal r;
-	const char *theirs;
-	int rc, err;
+	int verdict, rc, err;
 
-	if (!guarding())
+	if (!guarding() || unmarked(c))
 		return forward(c, c->envp);
-	if (!sealrun_env_carries(c->envp, &G.proto)) {
-		if (G.proto.verbose)
-			say("%s starts with none of sealrun's variables in its environment: it runs "
-			    "unsealed (see sealrun(1), Inheritance)", c->path && *c->path ? c->path
-			    : "a program");
-		return forward(c, c->envp);
-	}
 	sealrun_env_size(c->envp, &G.proto, &nout, &size);
 	/* The judgement's space (some 20 KiB) is mapped, off the caller's
 	 * stack, which may be a small thread's; except in a vfork child,
@@ -796,27 +826,17 @@ static int guarded(const struct call *c, bool *refused)
 		else if ((s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
 				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
 			return fail(c, ENOMEM);
-		s->x.path[0] = '\0';
-		if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0) {
+		verdict = judged(c, out, nout, buf, size, s);
+		if (verdict < 0) {
+			*refused = verdict == -EACCES;
 			if (!vforked)
 				munmap(s, sizeof(*s));
-			return fail(c, ENOMEM);
+			return fail(c, -verdict);
 		}
-		rc = judge(c, theirs, s, &r);
-		if (rc && !G.proto.best_effort) {
-			say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
-			    shown(c, &s->x), reason(shown(c, &s->x), r.why));
-			*refused = true;
-			if (!vforked)
-				munmap(s, sizeof(*s));
-			return fail(c, EACCES);
-		}
-		if (rc)
-			say("warning: running %s unsealed (--best-effort): %s", shown(c, &s->x), reason(shown(c, &s->x), r.why));
-		if (rc == 0 && s->via_sealrun) {
+		if (verdict == 0 && s->via_sealrun) {
 			rc = through_sealrun(c, s->x.path, out);
 		/* posix_spawnp: exactly the file judged, not a search again. */
-		} else if (c->how == SPAWNP && rc == 0 && s->x.path[0]) {
+		} else if (c->how == SPAWNP && verdict == 0 && s->x.path[0]) {
 			struct call at = *c;
 
 			at.how = SPAWN;
@@ -949,70 +969,65 @@ EXPORT int execvp(const char *file, char *const argv[])
 	return execvpe(file, argv, environ);
 }
 
-/* The execl* family: the arguments into an array on the stack, as the C
- * library does it. */
-#define COUNT_ARGS(arg, n) do {						\
-		va_list ap_;						\
-		va_start(ap_, arg);					\
-		for (n = 1; va_arg(ap_, const char *); n++)		\
-			;						\
-		va_end(ap_);						\
-	} while (0)
+/*
+ * The execl* family: the arguments (and for execle the environment
+ * after them) into an array on the stack, as the C library does it, not
+ * malloc'ed or mapped (a vfork child may call them); then exec.
+ */
+static int exec_list(execve_fn *exec, const char *path, const char *arg, va_list ap,
+		     bool envp_follows)
+{
+	size_t n = 1;
+	va_list count;
+
+	va_copy(count, ap);
+	while (va_arg(count, const char *))
+		n++;
+	va_end(count);
+	{
+		char *argv[n + 1];
+		char *const *envp = environ;
+
+		argv[0] = (char *)arg;
+		for (size_t i = 1; i <= n; i++)
+			argv[i] = va_arg(ap, char *);
+		if (envp_follows)
+			envp = va_arg(ap, char *const *);
+		return exec(path, argv, envp);
+	}
+}
 
 EXPORT int execl(const char *path, const char *arg, ...)
 {
-	size_t n;
 	va_list ap;
+	int rc;
 
-	COUNT_ARGS(arg, n);
-	{
-		char *argv[n + 1];
-
-		argv[0] = (char *)arg;
-		va_start(ap, arg);
-		for (size_t i = 1; i <= n; i++)
-			argv[i] = va_arg(ap, char *);
-		va_end(ap);
-		return execve(path, argv, environ);
-	}
+	va_start(ap, arg);
+	rc = exec_list(execve, path, arg, ap, false);
+	va_end(ap);
+	return rc;
 }
 
 EXPORT int execlp(const char *file, const char *arg, ...)
 {
-	size_t n;
 	va_list ap;
+	int rc;
 
-	COUNT_ARGS(arg, n);
-	{
-		char *argv[n + 1];
-
-		argv[0] = (char *)arg;
-		va_start(ap, arg);
-		for (size_t i = 1; i <= n; i++)
-			argv[i] = va_arg(ap, char *);
-		va_end(ap);
-		return execvpe(file, argv, environ);
-	}
+	va_start(ap, arg);
+	rc = exec_list(execvpe, file, arg, ap, false);
+	va_end(ap);
+	return rc;
 }
 
 EXPORT int execle(const char *path, const char *arg, ...)
 {
-	size_t n;
 	va_list ap;
+	int rc;
 
-	COUNT_ARGS(arg, n);
-	{
-		char *argv[n + 1];
-		char *const *envp;
-
-		argv[0] = (char *)arg;
-		va_start(ap, arg);
-		for (size_t i = 1; i <= n; i++)
-			argv[i] = va_arg(ap, char *);
-		envp = va_arg(ap, char *const *);
-		va_end(ap);
-		return execve(path, argv, envp);
-	}
+	va_start(ap, arg);
+	rc = exec_list(execve, path, arg, ap, true);
+	va_end(ap);
+	return rc;
 }
 
 EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *actions,
@@ -1047,49 +1062,29 @@ static int shell_ready(void)
 {
 	struct call c = { .how = EXECVE, .path = "/bin/sh", .argv = NULL, .envp = environ };
 	size_t nout, size, total;
-	struct seal_refusal r;
 	struct scratch *sc;
-	const char *theirs;
 	char **out;
-	int rc;
+	int verdict;
 
-	if (!guarding())
+	if (!guarding() || unmarked(&c))
 		return 0;
-	if (!sealrun_env_carries(environ, &G.proto)) {
-		if (G.proto.verbose)
-			say("/bin/sh starts with none of sealrun's variables in its environment: it "
-			    "runs unsealed (see sealrun(1), Inheritance)");
-		return 0;
-	}
 	sealrun_env_size(environ, &G.proto, &nout, &size);
 	total = nout * sizeof(char *) + size;
 	out = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (out == MAP_FAILED)
 		return -1;
-	if (sealrun_env_build(environ, &G.proto, out, nout, (char *)(out + nout), size,
-			      &theirs) < 0) {
-		munmap(out, total);
-		errno = ENOMEM;
-		return -1;
-	}
 	sc = mmap(NULL, sizeof(*sc), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (sc == MAP_FAILED) {
 		munmap(out, total);
 		return -1;
 	}
-	sc->x.path[0] = '\0';
-	rc = judge(&c, theirs, sc, &r);
-	if (rc && !G.proto.best_effort) {
-		say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
-		    shown(&c, &sc->x), reason(shown(&c, &sc->x), r.why));
+	verdict = judged(&c, out, nout, (char *)(out + nout), size, sc);
+	munmap(sc, sizeof(*sc));
+	if (verdict < 0) {
 		munmap(out, total);
-		munmap(sc, sizeof(*sc));
-		errno = EACCES;
+		errno = -verdict;
 		return -1;
 	}
-	munmap(sc, sizeof(*sc));
-	if (rc)
-		say("warning: running %s unsealed (--best-effort): %s", shown(&c, &sc->x), reason(shown(&c, &sc->x), r.why));
 	/* Unchanged: keep the program's own array. */
 	{
 		size_t i = 0;
