@@ -10,9 +10,7 @@ load /usr/lib/bats/bats-assert/load
 load common
 
 setup_file() {
-	B=${SEALTOOLS_BUILD:?}
-	export SEALRUN=$B/sealrun H=$B/helpers
-	export BUSYBOX=/bin/busybox
+	setup_sealrun_file
 	export A=$BATS_TEST_DIRNAME/attack11
 }
 

@@ -10,13 +10,7 @@ load /usr/lib/bats/bats-assert/load
 load common
 
 setup_file() {
-	B=${SEALTOOLS_BUILD:?}
-	export SEALRUN=$B/sealrun H=$B/helpers
-	PUB=$(mktemp -d /tmp/inherit-bats.XXXXXX)
-	chmod 755 "$PUB"
-	export PUB
-	export PY=/usr/bin/python3
-	export BUSYBOX=/bin/busybox
+	setup_sealrun_file inherit
 	# sealstate copies: set-user-ID and set-group-ID to daemon, and
 	# set-user-ID root.
 	cp "$H/sealstate" "$PUB/plain"
