@@ -100,6 +100,7 @@ static struct {
  * follows it, as from glibc.
  */
 typedef void *dlsym_fn(void *, const char *);
+typedef void *dlvsym_fn(void *, const char *, const char *);
 
 /* The lookups run before AddressSanitizer's runtime is ready in an
  * ASan build (its start-up finds what it wraps with dlsym(RTLD_NEXT)),
@@ -114,7 +115,6 @@ EARLY static bool same(const char *a, const char *b)
 		a++, b++;
 	return *a == *b;
 }
-typedef void *dlvsym_fn(void *, const char *, const char *);
 
 /* The names the guard stands in for, in mine_of's order. */
 static const char *const guarded_names[] = {
