@@ -193,9 +193,9 @@ bb_state='awk "/^[0-9a-f]+-/ { p = \$6 } /^VmFlags/ { if (p ~ /^\\//) { if (\$0 
 	EOF
 	gcc -shared -fPIC -O2 -o "$BATS_TEST_TMPDIR/libwrap.so" "$BATS_TEST_TMPDIR/wrap.c" -ldl
 	local py='import os; print(os.getloadavg()[0])'
-	run -0 env LD_PRELOAD="$BATS_TEST_TMPDIR/libwrap.so" python3 -c "$py"
+	run -0 env LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$BATS_TEST_TMPDIR/libwrap.so" python3 -c "$py"
 	assert_output 4242.0
-	run -0 env LD_PRELOAD="$BATS_TEST_TMPDIR/libwrap.so" "$SEALRUN" python3 -c "$py"
+	run -0 env LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$BATS_TEST_TMPDIR/libwrap.so" "$SEALRUN" python3 -c "$py"
 	assert_output 4242.0
 }
 
@@ -214,7 +214,7 @@ bb_state='awk "/^[0-9a-f]+-/ { p = \$6 } /^VmFlags/ { if (p ~ /^\\//) { if (\$0 
 	local plain=$output
 	[[ $plain == *"late DEFAULT nosuch: NULL; ./liblate.so: undefined symbol: sealtools_nosuch"* ]]
 	# The guard preloaded alone (nothing to guard), then under sealrun.
-	run -0 env LD_PRELOAD="$SEALTOOLS_BUILD/libsealexec.so" ./probe "$v"
+	run -0 env LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$SEALTOOLS_BUILD/libsealexec.so" ./probe "$v"
 	probe_as_glibc "$plain"
 	run -0 "$SEALRUN" ./probe "$v"
 	probe_as_glibc "$plain"
@@ -279,7 +279,7 @@ probe_as_glibc() { # PLAIN
 	EOF
 	gcc -shared -fPIC -O2 -o "$d/libwrap.so" "$d/wrap.c" -ldl
 	echo contents >"$d/wrap-probe"
-	run -0 --separate-stderr env LD_PRELOAD="$d/libwrap.so" "$SEALRUN" sh -c \
+	run -0 --separate-stderr env LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$d/libwrap.so" "$SEALRUN" sh -c \
 		"cat $d/wrap-probe; exec $BUSYBOX sh -c '$bb_state'"
 	assert_line -n 0 contents
 	assert_line -n 1 --regexp '^sealed [1-9][0-9]* open 0$'
