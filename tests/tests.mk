@@ -90,8 +90,8 @@ check-glibc: test-deps
 #   make fuzz [FUZZ_SECONDS=N]   run each libFuzzer target N seconds (default
 #                                60); fails on any crash, leaving the input in
 #                                $(B)/fuzz/crash-NAME-*
-#   make asan                    sealctl, sealrun and the unit tests built with
-#                                ASan+UBSan into $(ASAN_B)
+#   make asan                    sealctl, sealrun, the exec guard and the unit
+#                                tests built with ASan+UBSan into $(ASAN_B)
 # The fuzzers are built with clang; libseal is rebuilt for them with the
 # same instrumentation, as an archive so each target links only what it uses.
 
@@ -129,7 +129,7 @@ asan:
 	$(MAKE) B=$(ASAN_B) CFLAGS='$(ASAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
 		sanitize-build
 
-sanitize-build: $(B)/libseal.a $(PROGS) $(UNITS)
+sanitize-build: $(B)/libseal.a $(PROGS) $(UNITS) $(B)/libsealexec.so
 
 # ---- lint (no fuzzing, no build needed) ----------------------------------------
 

@@ -8,15 +8,7 @@ load /usr/lib/bats/bats-assert/load
 load common
 
 setup_file() {
-	B=${SEALTOOLS_BUILD:?}
-	export SEALRUN=$B/sealrun H=$B/helpers
-	# A directory other users can reach (the set-user-ID tests run as
-	# nobody); bats' own temporary directories are private.
-	PUB=$(mktemp -d /tmp/sealrun-bats.XXXXXX)
-	chmod 755 "$PUB"
-	export PUB
-	# Debian's python, not whatever python3 comes first in PATH.
-	export PY=/usr/bin/python3
+	setup_sealrun_file sealrun
 	# A library for the dlopen tests, in a directory of its own.
 	mkdir -p "$PUB/plug"
 	cat >"$PUB/testlib.c" <<-'EOF'
