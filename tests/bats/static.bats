@@ -18,11 +18,16 @@ setup() {
 	BB=$(readlink -f /bin/busybox)
 }
 
+YAMA=/proc/sys/kernel/yama/ptrace_scope
+
 teardown() {
 	local p
 	for p in "${HELPER_PIDS[@]}"; do
 		kill "$p" 2>/dev/null || true
 	done
+	if [ -n "${YAMA_WAS:-}" ]; then
+		echo "$YAMA_WAS" >"$YAMA"
+	fi
 }
 
 file_is_static() {
@@ -202,6 +207,34 @@ tracer_of() {
 	run -0 "${deny[@]}" "$SEALRUN" --best-effort /bin/busybox true
 	assert_output --partial "warning"
 	run -5 "${deny[@]}" "$SEALRUN" --best-effort /bin/busybox sh -c 'exit 5'
+}
+
+@test "Yama ptrace_scope 1: a user's program is traced (PR_SET_PTRACER); 2: refused with 125 and the reason, root still sealed" {
+	[ -w "$YAMA" ] || skip "no Yama in this kernel (kernel.yama.ptrace_scope)"
+	[ "$(id -u)" -eq 0 ] || skip "needs root to change ptrace_scope"
+	YAMA_WAS=$(cat "$YAMA")
+	[ "$YAMA_WAS" -le 2 ] || skip "ptrace_scope is $YAMA_WAS (3 cannot be lowered)"
+	local as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	echo 1 >"$YAMA"
+	run -3 "${as_nobody[@]}" "$SEALRUN" /bin/busybox sh -c 'exit 3'
+	"${as_nobody[@]}" "$SEALRUN" /bin/busybox sleep 30 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_sealed "$PID" "$BB"
+	run -0 all_sealed "$PID" "$BB"
+	kill "$PID"
+	echo 2 >"$YAMA"
+	run -125 "${as_nobody[@]}" "$SEALRUN" /bin/busybox sh -c 'exit 3'
+	assert_output --partial "ptrace"
+	assert_output --partial "denied"
+	run -3 "${as_nobody[@]}" "$SEALRUN" --best-effort /bin/busybox sh -c 'exit 3'
+	assert_output --partial "warning"
+	# Root has CAP_SYS_PTRACE: traced and sealed under 2 too.
+	"$SEALRUN" /bin/busybox sleep 30 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_sealed "$PID" "$BB"
+	run -0 all_sealed "$PID" "$BB"
 }
 
 # A static Go program (no cgo, tests/static/selfprotect.go) that tries
