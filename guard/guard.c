@@ -26,10 +26,12 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gnu/libc-version.h>
 #include <limits.h>
 #include <link.h>
 #include <pthread.h>
 #include <spawn.h>
+#include <alloca.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -67,6 +69,298 @@ static struct {
 	popen_fn *popen;
 } G;
 
+/* ---- dlsym and dlvsym ------------------------------------------------------------ */
+
+/*
+ * Code that looks a guarded function up on a handle of the C library
+ * itself (ctypes.CDLL("libc.so.6").execve, dlsym(dlopen("libc.so.6"),
+ * "execve"), dlvsym(h, "posix_spawn", "GLIBC_2.2.5")) would get the C
+ * library's own function and start a program unjudged.  So the guard
+ * stands in front of dlsym and dlvsym too, and hands out its own
+ * function where the lookup finds the C library's version of one it
+ * guards, under any name or symbol version (aliases such as
+ * __libc_system or _IO_popen, the posix_spawn of GLIBC_2.2.5).
+ *
+ * The real dlsym and dlvsym come from the C library's dynamic symbol
+ * table, read from its link map (found by dladdr1 on a libc function
+ * the guard does not stand in for).  Asking the loader for them would
+ * need dlsym or dlvsym, which within this library bind to its own
+ * wrappers (they are exported and interposable), and GLIBC_PRIVATE
+ * entry points (_dl_sym) are not an interface.  The same walk lists
+ * every symbol of the C library whose address is one of the guarded
+ * functions: the table the wrappers compare results with.
+ *
+ * dlsym(RTLD_NEXT) and dlsym(RTLD_DEFAULT) depend on who calls: glibc
+ * reads its caller's return address.  A lookup of a name that is not
+ * guarded is therefore a tail call to the real dlsym (its caller is
+ * then the program's); a guarded name is looked up by the guard, and
+ * for RTLD_NEXT the answer is the guard's function whenever the name
+ * exists at all past the guard (the guard calls what follows it),
+ * unless the caller defines that name itself: a wrapper gets what
+ * follows it, as from glibc.
+ */
+typedef void *dlsym_fn(void *, const char *);
+typedef void *dlvsym_fn(void *, const char *, const char *);
+
+/* The lookups run before AddressSanitizer's runtime is ready in an
+ * ASan build (its start-up finds what it wraps with dlsym(RTLD_NEXT)),
+ * when instrumented code would write to shadow memory not yet mapped. */
+#define EARLY __attribute__((no_sanitize("address")))
+
+/* strcmp's answer to "equal?"; there, strcmp may be ASan's, whose
+ * pointer to the C library's is not yet set. */
+EARLY static bool same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* The names the guard stands in for, in mine_of's order. */
+static const char *const guarded_names[] = {
+	"execve", "execveat", "fexecve", "execv", "execvp", "execvpe", "execl", "execlp",
+	"execle", "posix_spawn", "posix_spawnp", "system", "popen",
+};
+#define NGUARDED (sizeof(guarded_names) / sizeof(guarded_names[0]))
+
+static void *mine_of(size_t i);
+
+static struct {
+	int ready;			/* 0, 1: read; -1: cannot */
+	dlsym_fn *dlsym;
+	dlvsym_fn *dlvsym;
+	/* The C library's symbols at a guarded function's address. */
+	struct { const char *name; uintptr_t addr; size_t which; } sym[64];
+	size_t nsym;
+} R;
+
+/* How many symbols the table has: DT_HASH's nchain, or the highest
+ * index GNU hash chains reach. */
+EARLY static size_t count_symbols(const uint32_t *hash, const uint32_t *gnu)
+{
+	if (hash)
+		return hash[1];
+	if (gnu) {
+		uint32_t nbuckets = gnu[0], symoffset = gnu[1], bloom = gnu[2];
+		const uint32_t *buckets = (const uint32_t *)((const ElfW(Addr) *)(gnu + 4) + bloom);
+		const uint32_t *chain = buckets + nbuckets;
+		uint32_t last = 0;
+
+		for (uint32_t b = 0; b < nbuckets; b++)
+			if (buckets[b] > last)
+				last = buckets[b];
+		if (last < symoffset)
+			return symoffset;
+		while (!(chain[last - symoffset] & 1))
+			last++;
+		return last + 1;
+	}
+	return 0;
+}
+
+/* An object's dynamic symbol table, from its link map. */
+struct dynsyms {
+	const ElfW(Sym) *sym;
+	const ElfW(Half) *versym;	/* or NULL */
+	const char *str;
+	size_t n;
+};
+
+EARLY static bool read_dynsyms(const struct link_map *lm, struct dynsyms *t)
+{
+	const uint32_t *hash = NULL, *gnu = NULL;
+
+	*t = (struct dynsyms){ 0 };
+	for (const ElfW(Dyn) *d = lm->l_ld; d && d->d_tag != DT_NULL; d++) {
+		/* The loader relocates these in place on x86_64 and AArch64;
+		 * an address below the base is still an offset. */
+		uintptr_t p = d->d_un.d_ptr < lm->l_addr ? d->d_un.d_ptr + lm->l_addr
+							  : d->d_un.d_ptr;
+
+		switch (d->d_tag) {
+		case DT_SYMTAB: t->sym = (const void *)p; break;
+		case DT_STRTAB: t->str = (const void *)p; break;
+		case DT_HASH: hash = (const void *)p; break;
+		case DT_GNU_HASH: gnu = (const void *)p; break;
+		case DT_VERSYM: t->versym = (const void *)p; break;
+		}
+	}
+	t->n = count_symbols(hash, gnu);
+	return t->sym && t->str && t->n;
+}
+
+/* Symbol i, when it is a function the object defines. */
+EARLY static const char *defined_function(const struct dynsyms *t, size_t i)
+{
+	const ElfW(Sym) *s = &t->sym[i];
+
+	unsigned type = s->st_info & 0xf;	/* ELF32_ST_TYPE and ELF64_ST_TYPE alike */
+
+	if (s->st_shndx == SHN_UNDEF || (type != STT_FUNC && type != STT_GNU_IFUNC))
+		return NULL;
+	return t->str + s->st_name;
+}
+
+EARLY static void read_libc(void)
+{
+	struct link_map *lm = NULL;
+	struct dynsyms t;
+	Dl_info info;
+
+	R.ready = -1;
+	/* gnu_get_libc_version: in the C library, not one the guard
+	 * defines, and not one a program takes the address of. */
+	if (!dladdr1((void *)gnu_get_libc_version, &info, (void **)&lm, RTLD_DL_LINKMAP) || !lm ||
+	    !read_dynsyms(lm, &t))
+		return;
+	/* Two passes: the guarded names' addresses, then every symbol at
+	 * one of them (aliases, other versions). */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 1; i < t.n; i++) {
+			const char *name = defined_function(&t, i);
+			uintptr_t addr = lm->l_addr + t.sym[i].st_value;
+			size_t which = NGUARDED;
+
+			if (!name)
+				continue;
+			if (pass == 0) {
+				bool dflt = !t.versym || !(t.versym[i] & 0x8000);
+
+				if (dflt && same(name, "dlsym"))
+					R.dlsym = (dlsym_fn *)addr;
+				else if (dflt && same(name, "dlvsym"))
+					R.dlvsym = (dlvsym_fn *)addr;
+				for (size_t k = 0; k < NGUARDED; k++)
+					if (same(name, guarded_names[k]))
+						which = k;
+			} else {
+				for (size_t k = 0; k < R.nsym; k++) {
+					if (same(R.sym[k].name, name) && R.sym[k].addr == addr) {
+						which = NGUARDED;	/* listed already */
+						break;
+					}
+					if (R.sym[k].addr == addr)
+						which = R.sym[k].which;
+				}
+			}
+			if (which == NGUARDED)
+				continue;
+			/* A name left out would be a way past the guard. */
+			if (R.nsym == sizeof(R.sym) / sizeof(R.sym[0]))
+				return;
+			R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
+		}
+	if (R.dlsym && R.dlvsym)
+		R.ready = 1;
+}
+
+/* The real functions, or an end: without them no lookup can be made
+ * and the guard cannot stand in front of them. */
+EARLY static void need_libc(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	/* Always through pthread_once: R.ready is -1 while another thread
+	 * reads the table. */
+	pthread_once(&once, read_libc);
+	if (R.ready != 1) {
+		static const char msg[] = "sealrun: the exec guard cannot read the C library's "
+					  "symbol table (dlsym, dlvsym, the exec functions)\n";
+
+		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+			/* nothing more to say */
+		}
+		_exit(SEALRUN_EXIT_FAILED);
+	}
+}
+
+/* The guarded function name is, or one of its aliases: its index, or NGUARDED. */
+EARLY static size_t watched(const char *name)
+{
+	for (size_t k = 0; k < R.nsym; k++)
+		if (same(R.sym[k].name, name))
+			return R.sym[k].which;
+	return NGUARDED;
+}
+
+/* p, or the guard's function when p is the C library's guarded one. */
+EARLY static void *instead(void *p)
+{
+	for (size_t k = 0; p && k < R.nsym; k++)
+		if (R.sym[k].addr == (uintptr_t)p)
+			return mine_of(R.sym[k].which);
+	return p;
+}
+
+/* The pass-through must stay a tail call at any optimisation level. */
+#if defined(__clang__)
+#define TAIL_CALL __attribute__((musttail))
+#define SIBLING_CALLS
+#else
+#define TAIL_CALL
+#define SIBLING_CALLS __attribute__((optimize("O2", "optimize-sibling-calls")))
+#endif
+
+/*
+ * Does the object the code at caller is in define name itself?  Then
+ * it wraps that function, and dlsym(RTLD_NEXT) asks for the one behind
+ * it: a preload of the user's that wraps execve sits behind the guard
+ * (the guard's execve calls it), and the guard's execve handed to it
+ * would call it again, without end.
+ */
+EARLY static bool wraps(const void *caller, const char *name)
+{
+	struct link_map *lm = NULL;
+	struct dynsyms t;
+	Dl_info info;
+
+	if (!dladdr1(caller, &info, (void **)&lm, RTLD_DL_LINKMAP) || !lm || !read_dynsyms(lm, &t))
+		return false;
+	for (size_t i = 1; i < t.n; i++) {
+		const char *s = defined_function(&t, i);
+
+		if (s && same(s, name))
+			return true;
+	}
+	return false;
+}
+
+/* What a lookup of guarded function which that found p hands out. */
+EARLY __attribute__((noinline))
+static void *handed_out(void *handle, size_t which, void *p)
+{
+	return handle == RTLD_NEXT ? mine_of(which) : instead(p);
+}
+
+/* A guarded name is looked up here, and found, the guard's function is
+ * handed out; else (not guarded, not found, asked by its wrapper) the
+ * lookup is the caller's own, with glibc's answer and error message. */
+EARLY SIBLING_CALLS EXPORT void *dlsym(void *handle, const char *name)
+{
+	size_t which;
+	void *p;
+
+	need_libc();
+	which = watched(name);
+	if (which < NGUARDED && !(handle == RTLD_NEXT && wraps(__builtin_return_address(0), name)) &&
+	    (p = R.dlsym(handle, name)))
+		return handed_out(handle, which, p);
+	TAIL_CALL return R.dlsym(handle, name);	/* the caller stays the program's */
+}
+
+EARLY SIBLING_CALLS EXPORT void *dlvsym(void *handle, const char *name, const char *version)
+{
+	size_t which;
+	void *p;
+
+	need_libc();
+	which = watched(name);
+	if (which < NGUARDED && !(handle == RTLD_NEXT && wraps(__builtin_return_address(0), name)) &&
+	    (p = R.dlvsym(handle, name, version)))
+		return handed_out(handle, which, p);
+	TAIL_CALL return R.dlvsym(handle, name, version);
+}
+
 /* ---- set-up -------------------------------------------------------------------- */
 
 static const char *env_value(char *const *env, const char *name)
@@ -86,13 +380,15 @@ static bool copy(char *to, size_t size, const char *from)
 
 static void resolve(void)
 {
-	G.execve = (execve_fn *)dlsym(RTLD_NEXT, "execve");
-	G.execveat = (execveat_fn *)dlsym(RTLD_NEXT, "execveat");
-	G.fexecve = (fexecve_fn *)dlsym(RTLD_NEXT, "fexecve");
-	G.posix_spawn = (spawn_fn *)dlsym(RTLD_NEXT, "posix_spawn");
-	G.posix_spawnp = (spawn_fn *)dlsym(RTLD_NEXT, "posix_spawnp");
-	G.system = (system_fn *)dlsym(RTLD_NEXT, "system");
-	G.popen = (popen_fn *)dlsym(RTLD_NEXT, "popen");
+	/* The real dlsym: called from here, RTLD_NEXT is what follows the guard. */
+	need_libc();
+	G.execve = (execve_fn *)R.dlsym(RTLD_NEXT, "execve");
+	G.execveat = (execveat_fn *)R.dlsym(RTLD_NEXT, "execveat");
+	G.fexecve = (fexecve_fn *)R.dlsym(RTLD_NEXT, "fexecve");
+	G.posix_spawn = (spawn_fn *)R.dlsym(RTLD_NEXT, "posix_spawn");
+	G.posix_spawnp = (spawn_fn *)R.dlsym(RTLD_NEXT, "posix_spawnp");
+	G.system = (system_fn *)R.dlsym(RTLD_NEXT, "system");
+	G.popen = (popen_fn *)R.dlsym(RTLD_NEXT, "popen");
 }
 
 /* A fork child is a process of its own (fork handlers run); a vfork
@@ -308,9 +604,8 @@ static int subject(const struct call *c, char *name, size_t size, struct seal_re
  * reports that error, and execvp goes on searching.
  */
 /* A relative name (posix_spawnp: a PATH entry that is). */
-static bool relative(const struct call *c, const char *name)
+static bool relative(const char *name)
 {
-	(void)c;
 	return name[0] != '/';
 }
 
@@ -370,7 +665,7 @@ static int judge(const struct call *c, const char *theirs, struct scratch *s,
 	/* posix_spawn's file actions may change directory first (glibc's
 	 * addchdir_np): a relative name would be judged in the wrong one. */
 	if (rc == 0 && (c->how == SPAWN || c->how == SPAWNP) && c->actions &&
-	    c->actions->__used > 0 && relative(c, name))
+	    c->actions->__used > 0 && relative(name))
 		rc = seal_refuse(r, SEAL_EXEC_FAILED, "%s: a relative path, with file actions that "
 				 "may change the directory first, cannot be judged (use an "
 				 "absolute path)", c->path);
@@ -467,23 +762,54 @@ static int through_sealrun(const struct call *c, const char *path, char *const *
 	}
 }
 
+/* Does c's environment carry none of sealrun's variables?  Then what
+ * it starts runs unsealed, on purpose: said with -v. */
+static bool unmarked(const struct call *c)
+{
+	if (sealrun_env_carries(c->envp, &G.proto))
+		return false;
+	if (G.proto.verbose)
+		say("%s starts with none of sealrun's variables in its environment: it runs "
+		    "unsealed (see sealrun(1), Inheritance)", c->path && *c->path ? c->path
+		    : "a program");
+	return true;
+}
+
+/*
+ * Build in out and buf (sealrun_env_size's nout and size) the
+ * environment c's program is to get, and judge the program in s.  0:
+ * start it; 1: start it unjudged, --best-effort's warning said;
+ * -EACCES: refused, said; -ENOMEM: the environment did not fit.
+ */
+static int judged(const struct call *c, char **out, size_t nout, char *buf, size_t size,
+		  struct scratch *s)
+{
+	struct seal_refusal r;
+	const char *theirs;
+
+	s->x.path[0] = '\0';
+	if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0)
+		return -ENOMEM;
+	if (judge(c, theirs, s, &r) == 0)
+		return 0;
+	if (!G.proto.best_effort) {
+		say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
+		    shown(c, &s->x), reason(shown(c, &s->x), r.why));
+		return -EACCES;
+	}
+	say("warning: running %s unsealed (--best-effort): %s", shown(c, &s->x),
+	    reason(shown(c, &s->x), r.why));
+	return 1;
+}
+
 /* Start what c says; *refused: the guard refused it. */
 static int guarded(const struct call *c, bool *refused)
 {
 	size_t nout, size;
-	struct seal_refusal r;
-	const char *theirs;
-	int rc, err;
+	int verdict, rc, err;
 
-	if (!guarding())
+	if (!guarding() || unmarked(c))
 		return forward(c, c->envp);
-	if (!sealrun_env_carries(c->envp, &G.proto)) {
-		if (G.proto.verbose)
-			say("%s starts with none of sealrun's variables in its environment: it runs "
-			    "unsealed (see sealrun(1), Inheritance)", c->path && *c->path ? c->path
-			    : "a program");
-		return forward(c, c->envp);
-	}
 	sealrun_env_size(c->envp, &G.proto, &nout, &size);
 	/* The judgement's space (some 20 KiB) is mapped, off the caller's
 	 * stack, which may be a small thread's; except in a vfork child,
@@ -492,35 +818,25 @@ static int guarded(const struct call *c, bool *refused)
 	{
 		bool vforked = in_vfork_child();
 		char *out[nout], buf[size];
-		struct scratch stack[vforked ? 1 : 0], *s = stack;
+		struct scratch *s;
 
-		if (!vforked) {
-			s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-			if (s == MAP_FAILED)
-				return fail(c, ENOMEM);
-		}
-		s->x.path[0] = '\0';
-		if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0) {
-			if (!vforked)
-				munmap(s, sizeof(*s));
+		/* alloca, not an array of 0 or 1: an array of 0 is undefined. */
+		if (vforked)
+			s = alloca(sizeof(*s));
+		else if ((s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
 			return fail(c, ENOMEM);
-		}
-		rc = judge(c, theirs, s, &r);
-		if (rc && !G.proto.best_effort) {
-			say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
-			    shown(c, &s->x), reason(shown(c, &s->x), r.why));
-			*refused = true;
+		verdict = judged(c, out, nout, buf, size, s);
+		if (verdict < 0) {
+			*refused = verdict == -EACCES;
 			if (!vforked)
 				munmap(s, sizeof(*s));
-			return fail(c, EACCES);
+			return fail(c, -verdict);
 		}
-		if (rc)
-			say("warning: running %s unsealed (--best-effort): %s", shown(c, &s->x), reason(shown(c, &s->x), r.why));
-		if (rc == 0 && s->via_sealrun) {
+		if (verdict == 0 && s->via_sealrun) {
 			rc = through_sealrun(c, s->x.path, out);
 		/* posix_spawnp: exactly the file judged, not a search again. */
-		} else if (c->how == SPAWNP && rc == 0 && s->x.path[0]) {
+		} else if (c->how == SPAWNP && verdict == 0 && s->x.path[0]) {
 			struct call at = *c;
 
 			at.how = SPAWN;
@@ -653,70 +969,65 @@ EXPORT int execvp(const char *file, char *const argv[])
 	return execvpe(file, argv, environ);
 }
 
-/* The execl* family: the arguments into an array on the stack, as the C
- * library does it. */
-#define COUNT_ARGS(arg, n) do {						\
-		va_list ap_;						\
-		va_start(ap_, arg);					\
-		for (n = 1; va_arg(ap_, const char *); n++)		\
-			;						\
-		va_end(ap_);						\
-	} while (0)
+/*
+ * The execl* family: the arguments (and for execle the environment
+ * after them) into an array on the stack, as the C library does it, not
+ * malloc'ed or mapped (a vfork child may call them); then exec.
+ */
+static int exec_list(execve_fn *exec, const char *path, const char *arg, va_list ap,
+		     bool envp_follows)
+{
+	size_t n = 1;
+	va_list count;
+
+	va_copy(count, ap);
+	while (va_arg(count, const char *))
+		n++;
+	va_end(count);
+	{
+		char *argv[n + 1];
+		char *const *envp = environ;
+
+		argv[0] = (char *)arg;
+		for (size_t i = 1; i <= n; i++)
+			argv[i] = va_arg(ap, char *);
+		if (envp_follows)
+			envp = va_arg(ap, char *const *);
+		return exec(path, argv, envp);
+	}
+}
 
 EXPORT int execl(const char *path, const char *arg, ...)
 {
-	size_t n;
 	va_list ap;
+	int rc;
 
-	COUNT_ARGS(arg, n);
-	{
-		char *argv[n + 1];
-
-		argv[0] = (char *)arg;
-		va_start(ap, arg);
-		for (size_t i = 1; i <= n; i++)
-			argv[i] = va_arg(ap, char *);
-		va_end(ap);
-		return execve(path, argv, environ);
-	}
+	va_start(ap, arg);
+	rc = exec_list(execve, path, arg, ap, false);
+	va_end(ap);
+	return rc;
 }
 
 EXPORT int execlp(const char *file, const char *arg, ...)
 {
-	size_t n;
 	va_list ap;
+	int rc;
 
-	COUNT_ARGS(arg, n);
-	{
-		char *argv[n + 1];
-
-		argv[0] = (char *)arg;
-		va_start(ap, arg);
-		for (size_t i = 1; i <= n; i++)
-			argv[i] = va_arg(ap, char *);
-		va_end(ap);
-		return execvpe(file, argv, environ);
-	}
+	va_start(ap, arg);
+	rc = exec_list(execvpe, file, arg, ap, false);
+	va_end(ap);
+	return rc;
 }
 
 EXPORT int execle(const char *path, const char *arg, ...)
 {
-	size_t n;
 	va_list ap;
+	int rc;
 
-	COUNT_ARGS(arg, n);
-	{
-		char *argv[n + 1];
-		char *const *envp;
-
-		argv[0] = (char *)arg;
-		va_start(ap, arg);
-		for (size_t i = 1; i <= n; i++)
-			argv[i] = va_arg(ap, char *);
-		envp = va_arg(ap, char *const *);
-		va_end(ap);
-		return execve(path, argv, envp);
-	}
+	va_start(ap, arg);
+	rc = exec_list(execve, path, arg, ap, true);
+	va_end(ap);
+	return rc;
 }
 
 EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *actions,
@@ -751,49 +1062,29 @@ static int shell_ready(void)
 {
 	struct call c = { .how = EXECVE, .path = "/bin/sh", .argv = NULL, .envp = environ };
 	size_t nout, size, total;
-	struct seal_refusal r;
 	struct scratch *sc;
-	const char *theirs;
 	char **out;
-	int rc;
+	int verdict;
 
-	if (!guarding())
+	if (!guarding() || unmarked(&c))
 		return 0;
-	if (!sealrun_env_carries(environ, &G.proto)) {
-		if (G.proto.verbose)
-			say("/bin/sh starts with none of sealrun's variables in its environment: it "
-			    "runs unsealed (see sealrun(1), Inheritance)");
-		return 0;
-	}
 	sealrun_env_size(environ, &G.proto, &nout, &size);
 	total = nout * sizeof(char *) + size;
 	out = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (out == MAP_FAILED)
 		return -1;
-	if (sealrun_env_build(environ, &G.proto, out, nout, (char *)(out + nout), size,
-			      &theirs) < 0) {
-		munmap(out, total);
-		errno = ENOMEM;
-		return -1;
-	}
 	sc = mmap(NULL, sizeof(*sc), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (sc == MAP_FAILED) {
 		munmap(out, total);
 		return -1;
 	}
-	sc->x.path[0] = '\0';
-	rc = judge(&c, theirs, sc, &r);
-	if (rc && !G.proto.best_effort) {
-		say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
-		    shown(&c, &sc->x), reason(shown(&c, &sc->x), r.why));
+	verdict = judged(&c, out, nout, (char *)(out + nout), size, sc);
+	munmap(sc, sizeof(*sc));
+	if (verdict < 0) {
 		munmap(out, total);
-		munmap(sc, sizeof(*sc));
-		errno = EACCES;
+		errno = -verdict;
 		return -1;
 	}
-	munmap(sc, sizeof(*sc));
-	if (rc)
-		say("warning: running %s unsealed (--best-effort): %s", shown(&c, &sc->x), reason(shown(&c, &sc->x), r.why));
 	/* Unchanged: keep the program's own array. */
 	{
 		size_t i = 0;
@@ -826,4 +1117,24 @@ EXPORT FILE *popen(const char *command, const char *mode)
 	if (shell_ready() < 0)
 		return NULL;
 	return G.popen ? G.popen(command, mode) : NULL;
+}
+
+/* The guard's own functions, by hidden aliases: a program that defines
+ * execve itself must not get its own for the C library's. */
+#define MINE(f) extern __typeof(f) mine_##f __attribute__((alias(#f), copy(f), visibility("hidden")))
+MINE(execve); MINE(execveat); MINE(fexecve); MINE(execv); MINE(execvp); MINE(execvpe);
+MINE(execl); MINE(execlp); MINE(execle); MINE(posix_spawn); MINE(posix_spawnp);
+MINE(system); MINE(popen);
+
+EARLY static void *mine_of(size_t i)
+{
+	static void *const mine[NGUARDED] = {
+		(void *)mine_execve, (void *)mine_execveat, (void *)mine_fexecve,
+		(void *)mine_execv, (void *)mine_execvp, (void *)mine_execvpe,
+		(void *)mine_execl, (void *)mine_execlp, (void *)mine_execle,
+		(void *)mine_posix_spawn, (void *)mine_posix_spawnp, (void *)mine_system,
+		(void *)mine_popen,
+	};
+
+	return i < NGUARDED ? mine[i] : NULL;
 }

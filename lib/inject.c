@@ -54,19 +54,16 @@ static int vdso_range(pid_t tid, uint64_t *start, uint64_t *end)
 	return found;
 }
 
-static int find_site(pid_t tid, uint64_t *site)
+static int find_site(pid_t tid, uint64_t start, uint64_t end, uint64_t *site)
 {
 	static const unsigned char insn[] = SEAL_INJECT_INSN;
-	uint64_t start, end, off;
+	uint64_t off;
 	unsigned char *buf;
 	struct iovec local, remote;
 	ssize_t got;
 	int err;
 
-	err = vdso_range(tid, &start, &end);
-	if (err)
-		return err;
-	if (end - start > (1u << 20))
+	if (start >= end || end - start > (1u << 20))
 		return -ENOENT;		/* no vDSO is that big */
 	buf = malloc(end - start);
 	if (!buf)
@@ -92,7 +89,8 @@ out:
 	return err;
 }
 
-int seal_inject_begin(struct seal_inject *in, pid_t tid)
+int seal_inject_begin_vdso(struct seal_inject *in, pid_t tid, uint64_t vdso_start,
+			   uint64_t vdso_end)
 {
 	uint64_t all = ~(uint64_t)0;
 	int err;
@@ -102,13 +100,25 @@ int seal_inject_begin(struct seal_inject *in, pid_t tid)
 	if (seal_inject_getregs(tid, &in->saved) != 0 ||
 	    ptrace(PTRACE_GETSIGMASK, tid, (void *)sizeof(in->sigmask), &in->sigmask) != 0)
 		return errno == ESRCH ? -ESRCH : -EIO;
-	err = find_site(tid, &in->site);
+	err = find_site(tid, vdso_start, vdso_end, &in->site);
 	if (err)
 		return err;
 	/* Signals wait in their queues until end() (see inject.h). */
 	if (ptrace(PTRACE_SETSIGMASK, tid, (void *)sizeof(all), &all) != 0)
 		return errno == ESRCH ? -ESRCH : -EIO;
 	return 0;
+}
+
+int seal_inject_begin(struct seal_inject *in, pid_t tid)
+{
+	uint64_t start, end;
+	int err = vdso_range(tid, &start, &end);
+
+	if (err) {
+		memset(in, 0, sizeof(*in));
+		return err;
+	}
+	return seal_inject_begin_vdso(in, tid, start, end);
 }
 
 /* Keep a signal for end(); a standard signal already kept is merged, as

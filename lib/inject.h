@@ -61,6 +61,14 @@ struct seal_inject {
 int seal_inject_begin(struct seal_inject *in, pid_t tid);
 
 /*
+ * The same, for a caller that has just read the thread's mappings: its
+ * vDSO is [vdso_start, vdso_end), not looked up again in /proc.  -ENOENT
+ * also when the range is empty or no vDSO's size.
+ */
+int seal_inject_begin_vdso(struct seal_inject *in, pid_t tid, uint64_t vdso_start,
+			   uint64_t vdso_end);
+
+/*
  * Run system call nr with arguments a0..a5 in the thread.  Two layers of
  * result, never mixed: the return value is ours, 0 when the call ran
  * (its own result, a value or -errno as the raw call gives it, is in

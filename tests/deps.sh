@@ -12,6 +12,7 @@ test="$build bats bats-support bats-assert jq mandoc groff-base procps util-linu
 	clang-14 libclang-rt-14-dev valgrind
 	shellcheck bash-completion zsh bsdextrautils
 	debootstrap libnss-systemd nginx-light prometheus prometheus-node-exporter busybox-static
+	golang-go
 	qemu-system-x86 qemu-system-arm mmdebstrap cpio"
 cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch
 	libseccomp-dev:arm64 libsmartcols-dev:arm64"

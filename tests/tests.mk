@@ -42,6 +42,22 @@ $(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
 # Helpers that need more than libc: one line each.
 $(B)/helpers/denyseal: HELPER_LIBS = $(SECCOMP_LIBS)
 
+# A static and a static-pie C program (tests/bats/static.bats), and a
+# static one whose segments are 64 KiB apart, so that the kernel leaves
+# unmapped gaps inside its span (as on AArch64) on every architecture.
+STATIC_HELPERS := $(B)/helpers/staticprog $(B)/helpers/staticprog-pie \
+		  $(B)/helpers/staticprog-64k
+all: $(STATIC_HELPERS)
+$(B)/helpers/staticprog-64k: tests/static/staticprog.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -static -Wl,-z,max-page-size=0x10000 -Wl,-z,separate-code $< -o $@
+$(B)/helpers/staticprog: tests/static/staticprog.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -static $< -o $@
+$(B)/helpers/staticprog-pie: tests/static/staticprog.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -static-pie $< -o $@
+
 # ---- set-up, tests, demo ---------------------------------------------------
 
 test-deps:
@@ -74,8 +90,8 @@ check-glibc: test-deps
 #   make fuzz [FUZZ_SECONDS=N]   run each libFuzzer target N seconds (default
 #                                60); fails on any crash, leaving the input in
 #                                $(B)/fuzz/crash-NAME-*
-#   make asan                    sealctl, sealrun and the unit tests built with
-#                                ASan+UBSan into $(ASAN_B)
+#   make asan                    sealctl, sealrun, the exec guard and the unit
+#                                tests built with ASan+UBSan into $(ASAN_B)
 # The fuzzers are built with clang; libseal is rebuilt for them with the
 # same instrumentation, as an archive so each target links only what it uses.
 
@@ -113,7 +129,7 @@ asan:
 	$(MAKE) B=$(ASAN_B) CFLAGS='$(ASAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
 		sanitize-build
 
-sanitize-build: $(B)/libseal.a $(PROGS) $(UNITS)
+sanitize-build: $(B)/libseal.a $(PROGS) $(UNITS) $(B)/libsealexec.so
 
 # ---- lint (no fuzzing, no build needed) ----------------------------------------
 

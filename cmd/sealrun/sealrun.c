@@ -252,9 +252,13 @@ static void print_plan(FILE *f, const struct options *o, const struct seal_exec 
 	if (preload)
 		fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_PRELOAD, preload);
 	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_POLICY, o->policy_text);
+	if (seal_exec_static(p))
+		fprintf(f, "sealrun: plan: statically linked: sealed from outside through ptrace\n");
 	fprintf(f, "sealrun: plan: programs it executes run %s\n",
 		o->no_inherit ? "unsealed (--no-inherit)"
-			      : "sealed the same way, or are refused (the exec guard)");
+		: seal_exec_static(p) ? "sealed if dynamic (the sealer in LD_AUDIT), unsealed if "
+					"static (a static program has no exec guard)"
+				      : "sealed the same way, or are refused (the exec guard)");
 }
 
 /*

@@ -93,6 +93,13 @@ struct vma {
 static struct vma maps[STATIC_MAPS_MAX];
 static size_t nmaps;
 
+/* A change of protection seen since the mappings were read: an mprotect
+ * that succeeded, from its arguments (saves reading them again). */
+static struct {
+	uintptr_t start, end;
+	int prot;
+} changed;
+
 static int read_maps(pid_t pid)
 {
 	char path[64], line[4096];
@@ -102,6 +109,7 @@ static int read_maps(pid_t pid)
 	if (!(f = fopen(path, "re")))
 		return -errno;
 	nmaps = 0;
+	changed.start = changed.end = 0;
 	while (fgets(line, sizeof(line), f)) {
 		struct vma *v = &maps[nmaps];
 		unsigned long long s, e;
@@ -128,6 +136,8 @@ static int read_maps(pid_t pid)
 /* The protection of the mapping holding addr (-1: none). */
 static int prot_at(uintptr_t addr)
 {
+	if (changed.start <= addr && addr < changed.end)
+		return changed.prot;
 	for (size_t i = 0; i < nmaps; i++)
 		if (maps[i].start <= addr && addr < maps[i].end)
 			return maps[i].prot;
@@ -201,37 +211,107 @@ static int program_spans(const struct tracer *t, unsigned int parts, struct seal
 		if (low == UINTPTR_MAX)
 			return -ENOENT;
 	}
-	return seal_object_spans(elf.segment, elf.nsegments, base, t->page, parts, out,
-				 STATIC_SPANS_MAX);
-}
+	/* The holes apart from the rest, so that seal_spans can tell them. */
+	rc = seal_object_spans(elf.segment, elf.nsegments, base, t->page,
+			       parts & ~SEAL_POLICY_HOLES, out, STATIC_SPANS_MAX);
+	if (rc >= 0 && (parts & SEAL_POLICY_HOLES)) {
+		int holes = seal_object_spans(elf.segment, elf.nsegments, base, t->page,
+					      SEAL_POLICY_HOLES, out + rc, STATIC_SPANS_MAX - rc);
 
-/* The system mappings (and the main stack) the policy names, sealed. */
-static int seal_kernel_mappings(const struct tracer *t, struct seal_inject *in)
-{
-	int rc = 0;
-
-	for (size_t i = 0; i < nmaps && rc == 0; i++)
-		if (((t->policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(maps[i].name)) ||
-		    ((t->policy & SEAL_POLICY_STACK) && strcmp(maps[i].name, "[stack]") == 0))
-			rc = seal_range(t, in, maps[i].start, maps[i].end);
+		rc = holes < 0 ? holes : rc + holes;
+	}
 	return rc;
 }
 
-/* Seal spans (n of them) in the program stopped for us. */
+/* The pieces to seal at one stop, in address order once sorted. */
+#define STATIC_PIECES_MAX	(2 * STATIC_MAPS_MAX)
+
+struct pieces {
+	struct seal_span v[STATIC_PIECES_MAX];
+	size_t n;
+};
+
+static int add_piece(struct pieces *p, uintptr_t start, uintptr_t end)
+{
+	if (p->n == STATIC_PIECES_MAX)
+		return -E2BIG;
+	p->v[p->n++] = (struct seal_span){ .start = start, .end = end };
+	return 0;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct seal_span *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/*
+ * What to seal of the spans, cut to what is mapped: the kernel maps a
+ * static program's segments alone, and where their alignment is larger
+ * than the page (64K on AArch64) leaves the gaps between them unmapped.
+ * A hole is sealed only where an inaccessible mapping covers it; anything
+ * else there is not the program's.  With kernel, also the system mappings
+ * (and the main stack) the policy names.
+ */
+static int collect(const struct tracer *t, const struct seal_span *sp, int n, bool kernel,
+		   struct pieces *p)
+{
+	int rc = 0;
+
+	p->n = 0;
+	for (size_t i = 0; i < nmaps && rc == 0; i++) {
+		if (kernel &&
+		    (((t->policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(maps[i].name)) ||
+		     ((t->policy & SEAL_POLICY_STACK) && strcmp(maps[i].name, "[stack]") == 0))) {
+			rc = add_piece(p, maps[i].start, maps[i].end);
+			continue;
+		}
+		for (int k = 0; k < n && rc == 0; k++) {
+			uintptr_t s = maps[i].start > sp[k].start ? maps[i].start : sp[k].start;
+			uintptr_t e = maps[i].end < sp[k].end ? maps[i].end : sp[k].end;
+
+			if (s < e && (sp[k].parts != SEAL_POLICY_HOLES || maps[i].prot == 0))
+				rc = add_piece(p, s, e);
+		}
+	}
+	return rc;
+}
+
+/* Seal spans (n of them) in the program stopped for us: pieces that
+ * touch in one call (text and data, [vvar] and [vdso]), each checked. */
 static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n, bool kernel)
 {
+	static struct pieces p;
 	struct seal_inject in;
 	int rc, end;
 
-	rc = seal_inject_begin(&in, t->pid);
+	rc = collect(t, sp, n, kernel, &p);
 	if (rc < 0) {
-		say(t, "cannot inject system calls: %s", strerror(-rc));
+		say(t, "too many mappings to seal");
+		kill(t->pid, SIGKILL);
 		return rc;
 	}
-	for (int i = 0; i < n && rc == 0; i++)
-		rc = seal_range(t, &in, sp[i].start, sp[i].end);
-	if (rc == 0 && kernel)
-		rc = seal_kernel_mappings(t, &in);
+	qsort(p.v, p.n, sizeof(p.v[0]), by_start);
+	rc = -ENOENT;
+	for (size_t i = 0; i < nmaps; i++)
+		if (strcmp(maps[i].name, "[vdso]") == 0)
+			rc = seal_inject_begin_vdso(&in, t->pid, maps[i].start, maps[i].end);
+	if (rc < 0) {
+		say(t, "cannot inject system calls: %s", strerror(-rc));
+		kill(t->pid, SIGKILL);
+		return rc;
+	}
+	for (size_t i = 0; i < p.n && rc == 0; i++) {
+		uintptr_t start = p.v[i].start, stop = p.v[i].end;
+
+		while (i + 1 < p.n && p.v[i + 1].start <= stop) {
+			if (p.v[i + 1].end > stop)
+				stop = p.v[i + 1].end;
+			i++;
+		}
+		rc = seal_range(t, &in, start, stop);
+	}
 	if (rc < 0) {
 		long res;
 
@@ -278,6 +358,8 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 	struct seal_span now[STATIC_SPANS_MAX], relro[STATIC_SPANS_MAX];
 	int status, nnow, nrelro = 0, calls = 0;
 	long nr = -1;
+	uint64_t args[6] = { 0 };
+	uintptr_t relro_lo = 0, relro_hi = 0;
 	unsigned int objects = t->policy & SEAL_POLICY_OBJECTS;
 	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
 	bool late = false;
@@ -301,6 +383,7 @@ exec_stop:
 	nrelro = 0;
 	calls = 0;
 	nr = -1;
+	relro_lo = relro_hi = 0;
 	/*
 	 * The exec stop is inside execve: a single-step from there traps on
 	 * the way out of the call, before any instruction.  Move to a clean
@@ -334,8 +417,13 @@ exec_stop:
 	if (seal_spans(t, now, nnow, true) < 0)
 		_exit(1);
 	/* RELRO: follow the start-up to its mprotect, with a bound. */
+	for (int i = 0; i < nrelro; i++) {
+		relro_lo = i == 0 || relro[i].start < relro_lo ? relro[i].start : relro_lo;
+		relro_hi = relro[i].end > relro_hi ? relro[i].end : relro_hi;
+	}
 	while (nrelro > 0) {
 		struct __ptrace_syscall_info si;
+		bool done = false;
 
 		if (ptrace(PTRACE_SYSCALL, t->pid, 0, 0) < 0)
 			_exit(0);
@@ -369,6 +457,7 @@ exec_stop:
 			_exit(0);
 		if (si.op == PTRACE_SYSCALL_INFO_ENTRY) {
 			nr = (long)si.entry.nr;
+			memcpy(args, si.entry.args, sizeof(args));
 			continue;
 		}
 		if (si.op == PTRACE_SYSCALL_INFO_EXIT)
@@ -388,13 +477,31 @@ exec_stop:
 		}
 		if (si.op != PTRACE_SYSCALL_INFO_EXIT)
 			continue;
-		if ((nr == SEAL_NR_mprotect && si.exit.rval == 0 && read_maps(t->pid) == 0 &&
-		     prot_at(relro[0].start) == PROT_READ) || calls >= STATIC_SYSCALLS_MAX) {
-			if (calls >= STATIC_SYSCALLS_MAX && read_maps(t->pid) < 0)
-				nmaps = 0;	/* seal_range then fails: killed */
-			if (calls >= STATIC_SYSCALLS_MAX && t->verbose)
+		if (nr == SEAL_NR_mprotect && si.exit.rval == 0 && args[0] < relro_hi &&
+		    args[0] + args[1] > relro_lo) {
+			if (args[0] <= relro_lo && args[0] + args[1] >= relro_hi) {
+				/* All of it, as glibc does: its arguments say how. */
+				changed.start = (uintptr_t)args[0];
+				changed.end = (uintptr_t)(args[0] + args[1]);
+				changed.prot = (int)args[2];
+				done = args[2] == PROT_READ;
+			} else if (read_maps(t->pid) == 0) {
+				/* Part of it: done once every piece is read-only. */
+				done = true;
+				for (int i = 0; i < nrelro; i++)
+					done = done && prot_at(relro[i].start) == PROT_READ &&
+					       prot_at(relro[i].end - 1) == PROT_READ;
+			}
+		}
+		if (!done && calls >= STATIC_SYSCALLS_MAX) {
+			if (read_maps(t->pid) < 0)
+				nmaps = 0;	/* seal_spans then fails: killed */
+			if (t->verbose)
 				say(t, "RELRO not protected after %d system calls; sealed as it is",
 				    calls);
+			done = true;
+		}
+		if (done) {
 			if (seal_spans(t, relro, nrelro, false) < 0)
 				_exit(1);
 			break;
@@ -404,53 +511,68 @@ exec_stop:
 	_exit(0);
 }
 
+/* The tracer, forked by the middle child; never returns. */
+static __attribute__((noreturn)) void tracer_main(struct tracer *t, int go[2], int ans[2])
+{
+	char c;
+	int err = 0;
+
+	close(go[1]);
+	close(ans[0]);
+	setsid();
+	if (read(go[0], &c, 1) != 1)
+		_exit(0);
+	if (ptrace(PTRACE_SEIZE, t->pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC |
+		   PTRACE_O_TRACESYSGOOD) < 0)
+		err = errno;
+	if (write(ans[1], &err, sizeof(err)) != sizeof(err) || err)
+		_exit(0);
+	close(ans[1]);
+	trace(t);
+}
+
 int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
 {
-	int go[2], ans[2], err = 0;
-	pid_t mid, tracer = 0;
+	/* Static: the middle child writes here, in our memory. */
+	static struct tracer t;
+	static int go[2], ans[2];
+	static volatile pid_t tracer;
+	int err = 0;
+	pid_t mid;
 	ssize_t n;
 
+	t = (struct tracer){ getpid(), policy, verbose, (size_t)sysconf(_SC_PAGESIZE) };
+	tracer = 0;
 	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ans, O_CLOEXEC) < 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", strerror(errno));
-	mid = fork();
-	if (mid < 0)
-		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", strerror(errno));
+	/*
+	 * The middle child shares our memory and we wait while it runs
+	 * (vfork: no copy of the address space is made for it).  It forks
+	 * the tracer, a copy of us as we are, leaves its PID in tracer and
+	 * exits, so that the tracer is reparented away.
+	 */
+	mid = vfork();
 	if (mid == 0) {
-		struct tracer t = { getppid(), policy, verbose, (size_t)sysconf(_SC_PAGESIZE) };
-		pid_t me;
-		char c;
+		pid_t me = fork();
 
-		close(go[1]);
-		close(ans[0]);
-		me = fork();
-		if (me != 0) {
-			/* The middle child: hand over the tracer's PID, go. */
-			if (me > 0 && write(ans[1], &me, sizeof(me)) != sizeof(me))
-				_exit(1);
-			_exit(me < 0);
-		}
-		setsid();
-		if (read(go[0], &c, 1) != 1)
-			_exit(0);
-		if (ptrace(PTRACE_SEIZE, t.pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC |
-			   PTRACE_O_TRACESYSGOOD) < 0)
-			err = errno;
-		if (write(ans[1], &err, sizeof(err)) != sizeof(err) || err)
-			_exit(0);
-		close(ans[1]);
-		trace(&t);
+		if (me == 0)
+			tracer_main(&t, go, ans);
+		tracer = me;
+		_exit(me < 0);
 	}
+	err = errno;
+	if (mid > 0)
+		waitpid(mid, NULL, 0);
+	if (mid < 0 || tracer <= 0) {
+		close(go[0]), close(go[1]), close(ans[0]), close(ans[1]);
+		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s",
+				   strerror(mid < 0 ? err : EAGAIN));
+	}
+	err = 0;
 	close(go[0]);
 	close(ans[1]);
-	n = read(ans[0], &tracer, sizeof(tracer));
-	waitpid(mid, NULL, 0);
-	if (n != sizeof(tracer)) {
-		close(go[1]);
-		close(ans[0]);
-		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer");
-	}
 	/* Yama ptrace_scope 1: the tracer is no ancestor of ours. */
-	prctl(PR_SET_PTRACER, tracer, 0, 0, 0);
+	prctl(PR_SET_PTRACER, (unsigned long)tracer, 0, 0, 0);
 	n = write(go[1], "g", 1);
 	close(go[1]);
 	if (n == 1)

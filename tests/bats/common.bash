@@ -13,6 +13,21 @@ DENYSEAL=$SEALTOOLS_BUILD/helpers/denyseal
 
 HELPER_PIDS=()
 
+# setup_file's part shared by the sealrun tests: SEALRUN, H (the
+# helpers), PY (Debian's python, not whatever python3 comes first in
+# PATH), BUSYBOX (static, Debian's busybox-static) and, given a NAME,
+# PUB: a directory of /tmp other users can reach (the set-user-ID tests
+# run as nobody or daemon; bats' own temporary directories are
+# private), for teardown_file to remove.
+setup_sealrun_file() { # [NAME]
+	export SEALRUN=$SEALTOOLS_BUILD/sealrun H=$SEALTOOLS_BUILD/helpers
+	export PY=/usr/bin/python3 BUSYBOX=/bin/busybox
+	[ $# -eq 0 ] && return 0
+	PUB=$(mktemp -d "/tmp/$1-bats.XXXXXX")
+	chmod 755 "$PUB"
+	export PUB
+}
+
 # For "sealrun sealctl": an ASan sealctl (tests/sanitize.sh) must accept
 # the sealer preloaded before its runtime.
 # shellcheck disable=SC2034 # used by the .bats files that load this

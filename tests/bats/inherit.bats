@@ -10,13 +10,7 @@ load /usr/lib/bats/bats-assert/load
 load common
 
 setup_file() {
-	B=${SEALTOOLS_BUILD:?}
-	export SEALRUN=$B/sealrun H=$B/helpers
-	PUB=$(mktemp -d /tmp/inherit-bats.XXXXXX)
-	chmod 755 "$PUB"
-	export PUB
-	export PY=/usr/bin/python3
-	export BUSYBOX=/bin/busybox
+	setup_sealrun_file inherit
 	# sealstate copies: set-user-ID and set-group-ID to daemon, and
 	# set-user-ID root.
 	cp "$H/sealstate" "$PUB/plain"
@@ -84,6 +78,79 @@ bb_state='awk "/^[0-9a-f]+-/ { p = \$6 } /^VmFlags/ { if (p ~ /^\\//) { if (\$0 
 	assert_equal "$(grep -c '^sealrun: warning: running .*suid-daemon unsealed (--best-effort): .*set-user-ID' <<<"$stderr")" 1
 	run -0 --separate-stderr "$SEALRUN" --best-effort timeout 5 "$PUB/suid-daemon"
 	assert_equal "$(grep -c '^sealrun: warning: running' <<<"$stderr")" 1
+}
+
+# execl, execlp and execle gather their arguments (and execle the
+# environment after them) into an array on the stack: from vfork
+# children, with a static program (started through sealrun, its own
+# arguments kept) and a dynamic one, refused when set-user-ID.
+@test "execl, execlp and execle from vfork children: the arguments and environment kept, each child sealed or refused" {
+	local d=$BATS_TEST_TMPDIR
+	cat >"$d/lexec.c" <<-'EOF'
+	#define _GNU_SOURCE
+	#include <stdio.h>
+	#include <string.h>
+	#include <sys/wait.h>
+	#include <unistd.h>
+	extern char **environ;
+	/* lexec l|lp|le PROGRAM SCRIPT: PROGRAM sh -c SCRIPT a0 a1 a2 */
+	int main(int argc, char **argv)
+	{
+		char *env[] = { "LEXEC=from-execle", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+		int status, k = 1;
+		pid_t pid;
+
+		for (char **e = environ; *e && k < 7; e++)
+			if (!strncmp(*e, "SEALRUN_", 8) || !strncmp(*e, "LD_", 3) || !strncmp(*e, "PATH=", 5))
+				env[k++] = *e;
+		if (argc != 4)
+			return 2;
+		pid = vfork();
+		if (pid == 0) {
+			if (!strcmp(argv[1], "l"))
+				execl(argv[2], "busybox", "sh", "-c", argv[3], "a0", "a1", "a2", (char *)NULL);
+			else if (!strcmp(argv[1], "lp"))
+				execlp(argv[2], "busybox", "sh", "-c", argv[3], "a0", "a1", "a2", (char *)NULL);
+			else
+				execle(argv[2], "busybox", "sh", "-c", argv[3], "a0", "a1", "a2", (char *)NULL, env);
+			_exit(126);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) < 0)
+			return 2;
+		return WIFEXITED(status) ? WEXITSTATUS(status) : 3;
+	}
+	EOF
+	gcc -O2 -o "$d/lexec" "$d/lexec.c"
+	local script="$bb_state; echo \"\$0 \$1 \$2 \${LEXEC:-none}\""
+	run -0 --separate-stderr "$SEALRUN" "$d/lexec" l "$BUSYBOX" "$script"
+	assert_line -n 0 --regexp '^sealed [1-9][0-9]* open 0$'
+	assert_line -n 1 'a0 a1 a2 none'
+	run -0 --separate-stderr env PATH="${BUSYBOX%/*}:$PATH" "$SEALRUN" "$d/lexec" lp busybox "$script"
+	assert_line -n 0 --regexp '^sealed [1-9][0-9]* open 0$'
+	assert_line -n 1 'a0 a1 a2 none'
+	run -0 --separate-stderr "$SEALRUN" "$d/lexec" le "$BUSYBOX" "$script"
+	assert_line -n 0 --regexp '^sealed [1-9][0-9]* open 0$'
+	assert_line -n 1 'a0 a1 a2 from-execle'
+	[ "$(id -u)" = 0 ] || return 0
+	for how in l le; do
+		run -126 --separate-stderr "$SEALRUN" "$d/lexec" "$how" "$PUB/suid-daemon" true
+		assert_output ''
+		assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	done
+}
+
+# system() judges /bin/sh; under --best-effort a refusal is a warning,
+# and the shell runs.  The guard once said that warning from the
+# judgement's space after unmapping it: SIGSEGV.  The sealer removed
+# from a copy of the build makes /bin/sh refused.
+@test "--best-effort: system() whose shell would be refused warns once and runs it" {
+	local d=$BATS_TEST_TMPDIR/copy
+	mkdir "$d"
+	cp "$SEALRUN" "$SEALTOOLS_BUILD/libsealrun.so" "$SEALTOOLS_BUILD/libsealexec.so" "$d/"
+	run -0 --separate-stderr "$d/sealrun" --best-effort "$PY" -c \
+		"import os; os.remove('$d/libsealrun.so'); print('rc', os.system('echo ran'))"
+	assert_output $'ran\nrc 0'
+	assert_equal "$(grep -c '^sealrun: warning: running /bin/sh unsealed (--best-effort): cannot read the sealer ' <<<"$stderr")" 1
 }
 
 @test "a dynamic program two levels down is sealed, and its children judged" {

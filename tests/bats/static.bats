@@ -14,40 +14,36 @@ setup() {
 	"$SEALCTL" status -q 2>/dev/null || true
 	[ -x /bin/busybox ] || skip "busybox-static not installed"
 	file_is_static /bin/busybox || skip "/bin/busybox is not static"
+	# The name /proc shows for it (/usr/bin/busybox with a merged /usr).
+	BB=$(readlink -f /bin/busybox)
 }
+
+YAMA=/proc/sys/kernel/yama/ptrace_scope
 
 teardown() {
 	local p
 	for p in "${HELPER_PIDS[@]}"; do
 		kill "$p" 2>/dev/null || true
 	done
+	if [ -n "${YAMA_WAS:-}" ]; then
+		echo "$YAMA_WAS" >"$YAMA"
+	fi
 }
 
 file_is_static() {
 	! readelf -lW "$1" 2>/dev/null | grep -q 'Requesting program interpreter'
 }
 
-# The static C programs, built once per run.
+# The static C programs (tests/static/staticprog.c), built by make:
+# "static", "static-pie", or "static-64k" (segments 64 KiB apart: gaps
+# the kernel leaves unmapped inside the program's span).
+# The real path, as /proc shows it (helpers/ may be a symbolic link).
 cprog() {
-	local d=$BATS_RUN_TMPDIR/static
-	mkdir -p "$d"
-	if [ ! -x "$d/$1" ]; then
-		cat >"$d/prog.c" <<'C'
-#include <stdio.h>
-#include <unistd.h>
-int main(int argc, char **argv)
-{
-	if (argc > 1) {
-		puts("ready");
-		fflush(stdout);
-		pause();
-	}
-	return 7;
-}
-C
-		gcc "-$1" -O2 -o "$d/$1" "$d/prog.c"
-	fi
-	echo "$d/$1"
+	case $1 in
+	static) readlink -f "$SEALTOOLS_BUILD/helpers/staticprog" ;;
+	static-pie) readlink -f "$SEALTOOLS_BUILD/helpers/staticprog-pie" ;;
+	static-64k) readlink -f "$SEALTOOLS_BUILD/helpers/staticprog-64k" ;;
+	esac
 }
 
 # Every mapping of path in pid's smaps: each must be sealed.
@@ -92,10 +88,10 @@ wait_sealed() {
 	"$SEALRUN" /bin/busybox sleep 30 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_sealed "$PID" /usr/bin/busybox
-	run -0 all_sealed "$PID" /usr/bin/busybox
+	wait_sealed "$PID" "$BB"
+	run -0 all_sealed "$PID" "$BB"
 	run -0 "$SEALCTL" verify "$PID"
-	run -0 "$TRYPROTECT" "$PID" /usr/bin/busybox
+	run -0 "$TRYPROTECT" "$PID" "$BB"
 	assert_output EPERM
 	kill -TERM "$PID"
 	local rc=0
@@ -108,14 +104,14 @@ wait_sealed() {
 	local pid=$!
 	HELPER_PIDS+=("$pid")
 	sleep 0.2
-	run -1 all_sealed "$pid" /usr/bin/busybox
-	run -0 "$TRYPROTECT" "$pid" /usr/bin/busybox
+	run -1 all_sealed "$pid" "$BB"
+	run -0 "$TRYPROTECT" "$pid" "$BB"
 	assert_output 0
 }
 
 @test "static glibc and static-pie programs: exit status, RELRO sealed after start-up" {
 	local kind p
-	for kind in static static-pie; do
+	for kind in static static-pie static-64k; do
 		p=$(cprog "$kind")
 		run -7 "$SEALRUN" "$p"
 		start_static "$p" wait
@@ -148,7 +144,7 @@ wait_sealed() {
 	"$SEALRUN" /bin/busybox sleep 30 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_sealed "$PID" /usr/bin/busybox
+	wait_sealed "$PID" "$BB"
 	# No child of the program, no zombie of ours, no tracer left over.
 	run ps -o pid= --ppid "$PID"
 	assert_output ""
@@ -162,97 +158,97 @@ wait_sealed() {
 	kill "$s" 2>/dev/null || true
 }
 
+# The TracerPid of pid, read without a fork (the window is short).
+tracer_of() {
+	local k v
+	T=
+	while read -r k v; do
+		[ "$k" = TracerPid: ] && T=$v && return 0
+	done 2>/dev/null <"/proc/$1/status"
+	return 1
+}
+
 @test "a tracer killed before sealing does not let the program run unsealed" {
-	# Kill the tracer while it holds the program (TracerPid set):
+	# Catch the tracer while it holds the program, stop it, and check it
+	# still holds it (a stopped tracer cannot let go); then kill it.
 	# PTRACE_O_EXITKILL must take the program with it, before it runs.
-	local f=$BATS_TEST_TMPDIR/ran held=0 try pid t rc
-	for ((try = 0; try < 40 && held == 0; try++)); do
+	local f=$BATS_TEST_TMPDIR/ran held=0 try pid rc
+	for ((try = 0; try < 100 && held < 3; try++)); do
 		rm -f "$f"
 		"$SEALRUN" /bin/busybox sh -c ": >$f" 3>&- &
 		pid=$!
-		t=
-		while [ -e "/proc/$pid" ]; do
-			t=$(awk '/^TracerPid:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
-			[ -n "$t" ] && [ "$t" != 0 ] && break
-		done
-		rc=0
-		if [ -n "$t" ] && [ "$t" != 0 ] && kill -KILL "$t" 2>/dev/null; then
+		T=
+		while tracer_of "$pid" && [ "${T:-0}" = 0 ]; do :; done
+		if [ "${T:-0}" != 0 ] && kill -STOP "$T" 2>/dev/null; then
+			local t=$T
+			tracer_of "$pid" || T=
+			# (A tracer caught on its way out is gone: no hold.)
+			kill -KILL "$t" 2>/dev/null || T=
+			rc=0
 			wait "$pid" || rc=$?
-			if [ "$rc" -eq 137 ]; then
-				held=1
-				[ ! -e "$f" ]
+			if [ "$T" = "$t" ]; then
+				held=$((held + 1))
+				[ "$rc" -eq 137 ] || fail "exit $rc after its tracer was killed"
+				[ ! -e "$f" ] || fail "the program ran"
 			fi
 		else
 			wait "$pid" || true
 		fi
 	done
-	[ "$held" -eq 1 ] || skip "the tracer always finished before it could be killed"
+	[ "$held" -gt 0 ] || skip "the tracer always finished before it could be caught"
 }
 
 @test "ptrace denied: refused with 125 and the reason; --best-effort runs it with a warning" {
-	local deny=$BATS_TEST_TMPDIR/denyptrace
-	cat >"$deny.c" <<'C'
-#include <seccomp.h>
-#include <errno.h>
-#include <unistd.h>
-int main(int argc, char **argv)
-{
-	scmp_filter_ctx c = seccomp_init(SCMP_ACT_ALLOW);
-	(void)argc;
-	if (!c || seccomp_rule_add(c, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ptrace), 0) ||
-	    seccomp_load(c))
-		return 99;
-	execvp(argv[1], argv + 1);
-	return 98;
-}
-C
-	gcc -o "$deny" "$deny.c" -lseccomp
-	run -125 "$deny" "$SEALRUN" /bin/busybox true
+	# A seccomp filter that makes ptrace fail, as a sandbox's would.
+	local deny=("$SEALTOOLS_BUILD/helpers/denyseal" -p EPERM -)
+	run -125 "${deny[@]}" "$SEALRUN" /bin/busybox true
 	assert_output --partial "ptrace"
 	assert_output --partial "denied"
-	run -0 "$deny" "$SEALRUN" --best-effort /bin/busybox true
+	run -0 "${deny[@]}" "$SEALRUN" --best-effort /bin/busybox true
 	assert_output --partial "warning"
-	run -5 "$deny" "$SEALRUN" --best-effort /bin/busybox sh -c 'exit 5'
+	run -5 "${deny[@]}" "$SEALRUN" --best-effort /bin/busybox sh -c 'exit 5'
 }
 
-# A static Go program (no cgo) that tries mprotect on its own text,
-# built once per run into the cache.
+@test "Yama ptrace_scope 1: a user's program is traced (PR_SET_PTRACER); 2: refused with 125 and the reason, root still sealed" {
+	[ -w "$YAMA" ] || skip "no Yama in this kernel (kernel.yama.ptrace_scope)"
+	[ "$(id -u)" -eq 0 ] || skip "needs root to change ptrace_scope"
+	YAMA_WAS=$(cat "$YAMA")
+	[ "$YAMA_WAS" -le 2 ] || skip "ptrace_scope is $YAMA_WAS (3 cannot be lowered)"
+	local as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	echo 1 >"$YAMA"
+	run -3 "${as_nobody[@]}" "$SEALRUN" /bin/busybox sh -c 'exit 3'
+	"${as_nobody[@]}" "$SEALRUN" /bin/busybox sleep 30 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_sealed "$PID" "$BB"
+	run -0 all_sealed "$PID" "$BB"
+	kill "$PID"
+	echo 2 >"$YAMA"
+	run -125 "${as_nobody[@]}" "$SEALRUN" /bin/busybox sh -c 'exit 3'
+	assert_output --partial "ptrace"
+	assert_output --partial "denied"
+	run -3 "${as_nobody[@]}" "$SEALRUN" --best-effort /bin/busybox sh -c 'exit 3'
+	assert_output --partial "warning"
+	# Root has CAP_SYS_PTRACE: traced and sealed under 2 too.
+	"$SEALRUN" /bin/busybox sleep 30 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_sealed "$PID" "$BB"
+	run -0 all_sealed "$PID" "$BB"
+}
+
+# A static Go program (no cgo, tests/static/selfprotect.go) that tries
+# mprotect on its own text: helpers/selfprotect-go where the harness
+# built it (tests/vm/run.sh), else built here once, cached.
 goprog() {
-	local d=${XDG_CACHE_HOME:-$HOME/.cache}/sealtools-tests/gostatic
-	command -v go >/dev/null || skip "golang-go not installed"
-	mkdir -p "$d"
-	if [ ! -x "$d/selfprotect" ] || [ "$d/selfprotect" -ot "$BATS_TEST_FILENAME" ]; then
-		cat >"$d/main.go" <<'GO'
-package main
-
-import (
-	"fmt"
-	"os"
-	"syscall"
-	"unsafe"
-)
-
-//go:noinline
-func here() {}
-
-func main() {
-	// The page holding a function of ours: text.
-	pc := **(**uintptr)(unsafe.Pointer(&struct{ f func() }{here}))
-	page := pc &^ uintptr(os.Getpagesize()-1)
-	_, _, e := syscall.Syscall(syscall.SYS_MPROTECT, page, uintptr(os.Getpagesize()),
-		syscall.PROT_READ|syscall.PROT_EXEC)
-	if e != 0 {
-		fmt.Println(e == syscall.EPERM)
-		os.Exit(3)
-	}
-	fmt.Println("mprotect ok")
-	os.Exit(0)
-}
-GO
-		(cd "$d" && CGO_ENABLED=0 GOCACHE=$d/cache GOPATH=$d/gopath GO111MODULE=off \
-			go build -o selfprotect main.go) || fail "go build failed"
+	local p=$SEALTOOLS_BUILD/helpers/selfprotect-go rc=0
+	if [ ! -x "$p" ]; then
+		p=$BATS_RUN_TMPDIR/selfprotect-go
+		[ -x "$p" ] || "$BATS_TEST_DIRNAME/../static/gobuild.sh" "$(go env GOARCH 2>/dev/null)" "$p" || rc=$?
+		[ "$rc" -ne 2 ] || skip "golang-go not installed"
+		[ "$rc" -eq 0 ] || fail "go build failed"
 	fi
-	echo "$d/selfprotect"
+	echo "$p"
 }
 
 @test "static Go program: its own mprotect on its text is refused (EPERM); unsealed it succeeds" {
@@ -263,4 +259,26 @@ GO
 	assert_output "mprotect ok"
 	run -3 "$SEALRUN" "$p"
 	assert_output "true"
+}
+
+@test "what a static program executes: dynamic programs sealed by the sealer; the plan says static ones are not" {
+	run -0 "$SEALRUN" -n /bin/busybox true
+	assert_line "sealrun: plan: statically linked: sealed from outside through ptrace"
+	assert_line --partial "unsealed if static (a static program has no exec guard)"
+	# The environment sealrun built stays: a dynamic child loads the sealer.
+	local sleep
+	sleep=$(readlink -f "$(type -P sleep)")
+	! file_is_static "$sleep" || skip "$sleep is static"
+	"$SEALRUN" /bin/busybox sh -c "exec $sleep 30" 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_sealed "$PID" "$sleep"
+	local i
+	for ((i = 0; i < 200; i++)); do
+		"$SEALCTL" verify -q "$PID" 2>/dev/null && break
+		sleep 0.02
+	done
+	run -0 "$SEALCTL" verify "$PID"
+	run -0 "$TRYPROTECT" "$PID" "$sleep"
+	assert_output EPERM
 }

@@ -1,7 +1,9 @@
 #!/bin/bash
 # sealrun start-up of a static program (issue 14): `sealrun PROG` against
 # `env PROG`, alternately, in one run.  PROG: a static glibc program that
-# exits at once (built here), and static busybox `true`.  Target: <= 1.5x.
+# exits at once (helpers/staticprog, built by make), static busybox `true`,
+# and a static Go program (tests/static/selfprotect.go, where Go is
+# installed).  Target: <= 1.5x.
 #
 # Usage: tests/bench/static.sh [ROUNDS]   (SEALTOOLS_BUILD or B: build dir)
 set -eu
@@ -15,13 +17,15 @@ ROUNDS=${1:-41}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf 'int main(void) { return 0; }\n' >"$tmp/t.c"
-gcc -static -O2 -o "$tmp/true-static" "$tmp/t.c"
+progs=("$BUILD/helpers/staticprog" "/bin/busybox true")
+if tests/static/gobuild.sh "$(go env GOARCH 2>/dev/null)" "$tmp/go-static" 2>/dev/null; then
+	progs+=("$tmp/go-static")
+fi
 
 echo "| program | env (ms) | sealrun (ms) | ratio |"
 echo "|---|---|---|---|"
 miss=0
-for prog in "$tmp/true-static" "/bin/busybox true"; do
+for prog in "${progs[@]}"; do
 	: >"$tmp/env"
 	: >"$tmp/seal"
 	# shellcheck disable=SC2086 # prog holds a command and its argument

@@ -4,7 +4,7 @@
  * forbids it (EPERM) or a failure inside the kernel (ENOMEM) would, and,
  * optionally, that takes away the two W^X backends of sealrun --deny-wx.
  *
- *   denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|-|OK PROGRAM [ARG...]
+ *   denyseal [-l] [-m|-M ERRNO] [-s ERRNO] [-p ERRNO] ERRNO|-|OK PROGRAM [ARG...]
  *
  *   ERRNO      mseal fails with this errno (ENOSYS, EPERM, ENOMEM, ...);
  *              "-" leaves mseal alone; "OK" answers it with success and
@@ -18,6 +18,7 @@
  *              setting does not
  *   -s ERRNO   seccomp(2), prctl(PR_SET_SECCOMP) and prctl(PR_GET_SECCOMP)
  *              fail with it (a kernel without seccomp)
+ *   -p ERRNO   ptrace(2) fails with it (a sandbox that forbids tracing)
  *
  * The filter is the native architecture's only (libseccomp's default):
  * the helper only ever runs the native test binaries.  libseccomp 2.5
@@ -43,7 +44,8 @@
 
 static _Noreturn void usage(void)
 {
-	fprintf(stderr, "usage: denyseal [-l] [-m|-M ERRNO] [-s ERRNO] ERRNO|-|OK PROGRAM [ARG...]\n");
+	fprintf(stderr, "usage: denyseal [-l] [-m|-M ERRNO] [-s ERRNO] [-p ERRNO] ERRNO|-|OK PROGRAM "
+		"[ARG...]\n");
 	exit(2);
 }
 
@@ -85,16 +87,17 @@ static int add_prctl(scmp_filter_ctx ctx, int err, int option)
 
 int main(int argc, char **argv)
 {
-	int seal_err, mdwe_err = 0, set_mdwe_err = 0, seccomp_err = 0, opt, rc = 0;
+	int seal_err, mdwe_err = 0, set_mdwe_err = 0, seccomp_err = 0, ptrace_err = 0, opt, rc = 0;
 	int only_len = 0, fake = 0;
 	scmp_filter_ctx ctx;
 
-	while ((opt = getopt(argc, argv, "+lm:M:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "+lm:M:s:p:")) != -1) {
 		switch (opt) {
 		case 'l': only_len = 1; break;
 		case 'm': mdwe_err = set_mdwe_err = need_errno(optarg); break;
 		case 'M': set_mdwe_err = need_errno(optarg); break;
 		case 's': seccomp_err = need_errno(optarg); break;
+		case 'p': ptrace_err = need_errno(optarg); break;
 		default: usage();
 		}
 	}
@@ -129,6 +132,9 @@ int main(int argc, char **argv)
 	if (rc == 0 && seccomp_err)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO((unsigned)seccomp_err),
 				      SCMP_SYS(seccomp), 0);
+	if (rc == 0 && ptrace_err)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO((unsigned)ptrace_err),
+				      SCMP_SYS(ptrace), 0);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);

@@ -4,7 +4,8 @@ import os
 import sys
 import threading
 
-threading.stack_size(int(sys.argv[1]))
+# No smaller than the C library allows (128 KiB on AArch64).
+threading.stack_size(max(int(sys.argv[1]), os.sysconf("SC_THREAD_STACK_MIN")))
 
 
 def run():
