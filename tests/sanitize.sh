@@ -23,9 +23,10 @@ fail() { echo "not ok $((++n)) - $*"; failed=$((failed + 1)); }
 
 # Run a TAP producer; print its tests renumbered into ours, named.
 sub() { # NAME CMD...
-	local name=$1 out rc; shift
+	local name=$1 out rc t0=$SECONDS; shift
 	out=$("$@" 2>&1)
 	rc=$?
+	echo "# $name: $((SECONDS - t0)) s"
 	while IFS= read -r line; do
 		if [[ $line =~ ^(not\ )?ok\ [0-9]+\ ?-?\ ?(.*)$ ]]; then
 			if [ -n "${BASH_REMATCH[1]}" ]; then
@@ -59,8 +60,9 @@ no_reports() { # WHAT
 	fi
 }
 
+t0=$SECONDS
 if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
-	pass "ASan+UBSan build in $A"
+	pass "ASan+UBSan build in $A ($((SECONDS - t0)) s)"
 	# The ordinary build's helpers: the unit tests that inject faults
 	# run themselves under helpers/denyseal; the bats files below use
 	# the others.
@@ -133,13 +135,14 @@ unset ASAN_OPTIONS UBSAN_OPTIONS
 # valgrind: exit 0 (all read) or 1 (some process unreadable) only; 99 is
 # valgrind's own status for an error or a definite leak.
 for args in "inspect --all" "inspect --all --json" "verify --all -J"; do
+	t0=$SECONDS
 	# shellcheck disable=SC2086 # the options are meant to split
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 		--show-leak-kinds=definite --log-file="$logs/vg" \
 		"$B/sealctl" $args >"$logs/out" 2>/dev/null
 	rc=$?
 	if { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && [ ! -s "$logs/vg" ]; then
-		pass "valgrind: sealctl $args: exit $rc, no error, no leak"
+		pass "valgrind: sealctl $args: exit $rc, no error, no leak ($((SECONDS - t0)) s)"
 	else
 		fail "valgrind: sealctl $args: exit $rc"
 		sed 's/^/#   /' "$logs/vg" | head -n 40

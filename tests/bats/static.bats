@@ -173,7 +173,7 @@ tracer_of() {
 	# still holds it (a stopped tracer cannot let go); then kill it.
 	# PTRACE_O_EXITKILL must take the program with it, before it runs.
 	local f=$BATS_TEST_TMPDIR/ran held=0 try pid rc
-	for ((try = 0; try < 100 && held < 3; try++)); do
+	for ((try = 0; try < 50 && held < 2; try++)); do
 		rm -f "$f"
 		"$SEALRUN" /bin/busybox sh -c ": >$f" 3>&- &
 		pid=$!

@@ -29,11 +29,11 @@ CACHE=${VM_CACHE:-build/vm}
 # kernel-dependent part of sealrun.bats and sealcmd.bats; the AArch64 one
 # runs all of sealrun.bats and more of sealcmd.bats (the injector's
 # registers are per ISA).  No pattern may hold a space.
-vm_common="static inspect:JSON verify:complies|dlopen syscall"
+vm_common="inspect:JSON verify:complies|dlopen syscall"
 # shellcheck disable=SC2034 # read through ${!defaults}
-VM_BATS_x86_64="sealrun:self-attacks|every.file-backed|strict.seals|dlopen.d.after|constructor|statically|fails.closed $vm_common sealcmd:sleep:|blocked"
+VM_BATS_x86_64="sealrun:self-attacks|every.file-backed|strict.seals|dlopen.d.after|constructor|statically|fails.closed static:busybox:|glibc.and|Yama|Go $vm_common sealcmd:sleep:|blocked"
 # shellcheck disable=SC2034 # read through ${!defaults}
-VM_BATS_aarch64="sealrun $vm_common sealcmd:sleep:|blocked|http.server|static.program"
+VM_BATS_aarch64="sealrun static $vm_common sealcmd:sleep:|blocked|http.server|static.program"
 VM_TIMEOUT=${VM_TIMEOUT:-1800}
 
 # ID, Debian suite, Debian architecture, kernel package, has mseal.
