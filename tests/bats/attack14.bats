@@ -71,15 +71,6 @@ wait_status() {
 	[ "$rc" -eq "$2" ] || fail "$1 ended with status $rc, not $2"
 }
 
-# Every mapping of path in pid's smaps: each must be sealed.
-all_sealed() {
-	awk -v path="$2" '
-		/^[0-9a-f]+-[0-9a-f]+ / { cur = ($6 == path); if (cur) n++ }
-		/^VmFlags:/ && cur { if ($0 !~ / sl( |$)/) bad++ }
-		END { if (n == 0 || bad) { print n " mappings, " bad " unsealed"; exit 1 } }
-	' "/proc/$1/smaps"
-}
-
 # A static program that execs another before its start-up is done (the
 # tracer still follows it for RELRO): the tracer went on looking for the
 # first image's RELRO in the second, which ran with nothing sealed and
@@ -178,10 +169,7 @@ all_sealed() {
 	"$SEALRUN" "$EARLY" pause >"$out" 2>&1 3>&- &
 	pid=$!
 	HELPER_PIDS+=("$pid")
-	for ((i = 0; i < 100; i++)); do
-		grep -qx ready "$out" && break
-		sleep 0.02
-	done
+	wait_line "$out" ready || true
 	wait_untraced "$pid" "$EARLY"
 	run -0 all_sealed "$pid" "$EARLY"
 	sleep 0.2
@@ -249,10 +237,7 @@ finish_seccomped() {
 	"$RTFLOOD" >"$out" 3>&- &
 	pid=$!
 	HELPER_PIDS+=("$pid")
-	for ((i = 0; i < 100; i++)); do
-		grep -qx ready "$out" && break
-		sleep 0.02
-	done
+	wait_line "$out" ready || true
 	# Stopped, so that the signals queue up; sealed while stopped.
 	kill -STOP "$pid"
 	for ((i = 0; i < 100; i++)); do

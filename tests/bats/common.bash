@@ -218,6 +218,26 @@ assert_all_sealed() { # PID REGEX
 	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
 }
 
+# Every mapping of PID whose path is PATH (exactly) sealed, and there are
+# some; else a line of counts and status 1.
+all_sealed() { # PID PATH
+	awk -v path="$2" '
+		/^[0-9a-f]+-[0-9a-f]+ / { cur = ($6 == path); if (cur) n++ }
+		/^VmFlags:/ && cur { if ($0 !~ / sl( |$)/) bad++ }
+		END { if (n == 0 || bad) { print n " mappings, " bad " unsealed"; exit 1 } }
+	' "/proc/$1/smaps"
+}
+
+# Until FILE holds the line LINE (5 s at most).
+wait_line() { # FILE LINE
+	local i
+	for ((i = 0; i < 250; i++)); do
+		grep -qxF "$2" "$1" 2>/dev/null && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
 # The executable mappings of PID matching REGEX are all sealed.
 assert_code_sealed() { # PID REGEX
 	RE=$2 run awk '

@@ -46,15 +46,6 @@ cprog() {
 	esac
 }
 
-# Every mapping of path in pid's smaps: each must be sealed.
-all_sealed() {
-	awk -v path="$2" '
-		/^[0-9a-f]+-[0-9a-f]+ / { cur = ($6 == path); if (cur) n++ }
-		/^VmFlags:/ && cur { if ($0 !~ / sl( |$)/) bad++ }
-		END { if (n == 0 || bad) { print n " mappings, " bad " unsealed"; exit 1 } }
-	' "/proc/$1/smaps"
-}
-
 # Run PROGRAM ARGS... under sealrun in the background until it says ready.
 start_static() {
 	OUT=$(mktemp "$BATS_TEST_TMPDIR/out.XXXXXX")
