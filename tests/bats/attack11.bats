@@ -120,6 +120,17 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 # The shell's own mappings, as inherit.bats reads them.
 bb_state='awk "/^[0-9a-f]+-/ { p = \$6 } /^VmFlags/ { if (p ~ /^\\//) { if (\$0 ~ / sl/) s++; else o++ } } END { print \"sealed\", s + 0, \"open\", o + 0 }" /proc/$$/smaps'
 
+# $BATS_TEST_TMPDIR/suid-daemon: helpers/sealstate, set-user-ID to daemon
+# (skips the test where that cannot be made).
+suid_daemon() {
+	[ "$(id -u)" = 0 ] || skip "needs root (a set-user-ID program of another user)"
+	id daemon >/dev/null 2>&1 || skip "no user daemon"
+	cp "$H/sealstate" "$BATS_TEST_TMPDIR/suid-daemon"
+	chown daemon "$BATS_TEST_TMPDIR/suid-daemon"
+	chmod 4755 "$BATS_TEST_TMPDIR/suid-daemon"
+	chmod 755 "$BATS_TEST_TMPDIR"
+}
+
 # ctypes.CDLL("libc.so.6").execve is dlsym(libc, "execve"): the C
 # library's own execve, which no preload sees.  A static program started
 # with it ran unsealed, exit 0, without a word; now it is started through
@@ -128,12 +139,7 @@ bb_state='awk "/^[0-9a-f]+-/ { p = \$6 } /^VmFlags/ { if (p ~ /^\\//) { if (\$0 
 	run -0 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" execve "$BUSYBOX" sh -c "$bb_state"
 	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
 	assert_equal "$stderr" ''
-	[ "$(id -u)" = 0 ] || skip "needs root (a set-user-ID program of another user)"
-	cp "$H/sealstate" "$BATS_TEST_TMPDIR/suid-daemon"
-	id daemon >/dev/null 2>&1 || skip "no user daemon"
-	chown daemon "$BATS_TEST_TMPDIR/suid-daemon"
-	chmod 4755 "$BATS_TEST_TMPDIR/suid-daemon"
-	chmod 755 "$BATS_TEST_TMPDIR"
+	suid_daemon
 	run -126 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" execve "$BATS_TEST_TMPDIR/suid-daemon"
 	refute_output --partial sealed
 	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
@@ -154,12 +160,7 @@ bb_state='awk "/^[0-9a-f]+-/ { p = \$6 } /^VmFlags/ { if (p ~ /^\\//) { if (\$0 
 	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
 	run -0 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" spawn "$v" "$BUSYBOX" sh -c "$bb_state"
 	assert_output --regexp '^sealed [1-9][0-9]* open 0$'
-	[ "$(id -u)" = 0 ] || skip "needs root (a set-user-ID program of another user)"
-	cp "$H/sealstate" "$BATS_TEST_TMPDIR/suid-daemon"
-	id daemon >/dev/null 2>&1 || skip "no user daemon"
-	chown daemon "$BATS_TEST_TMPDIR/suid-daemon"
-	chmod 4755 "$BATS_TEST_TMPDIR/suid-daemon"
-	chmod 755 "$BATS_TEST_TMPDIR"
+	suid_daemon
 	run -126 --separate-stderr "$SEALRUN" python3 "$A/dlsym_exec.py" spawn "$v" "$BATS_TEST_TMPDIR/suid-daemon"
 	refute_output --partial sealed
 	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
