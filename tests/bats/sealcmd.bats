@@ -269,7 +269,9 @@ exe_of() {
 		printf 'int storm_value(void) { return %d; }\n' "$n" >"$storm/l$n.c"
 		gcc -shared -fPIC -o "$storm/libstorm$n.so" "$storm/l$n.c"
 	done
-	"$SEALTOOLS_BUILD/helpers/dlstorm" "$storm" >"$storm/out" 2>&1 3>&- &
+	# -p: pauses between rounds, so that a seal (slow under ASan) finds
+	# the loader consistent now and then.
+	"$SEALTOOLS_BUILD/helpers/dlstorm" "$storm" -p >"$storm/out" 2>&1 3>&- &
 	pid=$!
 	HELPER_PIDS+=("$pid")
 	while kill -0 "$pid" 2>/dev/null; do

@@ -1,5 +1,5 @@
 /*
- * dlstorm DIR [-s] — eight threads dlopen and dlclose libraries while the
+ * dlstorm DIR [-s|-p] — eight threads dlopen and dlclose libraries while the
  * main thread works, for tests/bats/concurrency.bats.
  *
  * Thread T (0..7) loads DIR/libstormN.so for N = 2T and 2T+1 in turn, 100
@@ -12,7 +12,9 @@
  *
  * Output: "sealed S open O" for the checks made after dlopen, then
  * "objects: sealed S open O" for the final walk, then "done".  With -s
- * it then stops itself (SIGSTOP) so that a test can read its smaps.
+ * it then stops itself (SIGSTOP) so that a test can read its smaps.  With
+ * -p each thread pauses 2 ms after each round, so that the loader's list
+ * is consistent most of the time (for a tracer that needs it so).
  * Exit: 0 when every check saw a sealed library, 2 when some saw an open
  * one (as without sealrun), 1 on a failure (the message names it).
  */
@@ -36,6 +38,7 @@ static const char *dir;
 static uintptr_t page;
 static unsigned long nsealed, nopen;	/* atomics */
 static int stop_work;
+static unsigned int pause_us;
 
 static void die(const char *what, const char *why)
 {
@@ -85,6 +88,8 @@ static void *storm(void *arg)
 		count(is_sealed((uintptr_t)info.dli_fbase, PROT_READ));
 		if (dlclose(h))
 			die(path, dlerror());
+		if (pause_us)
+			usleep(pause_us);
 	}
 	return NULL;
 }
@@ -139,10 +144,12 @@ int main(int argc, char **argv)
 	unsigned long s, o;
 	int stop = argc > 2 && !strcmp(argv[2], "-s");
 
-	if (argc < 2) {
-		printf("usage: dlstorm DIR [-s]\n");
+	if (argc < 2 || (argc > 2 && !stop && strcmp(argv[2], "-p"))) {
+		printf("usage: dlstorm DIR [-s|-p]\n");
 		return 64;
 	}
+	if (argc > 2 && !stop)
+		pause_us = 2000;
 	dir = argv[1];
 	page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	if (pthread_create(&worker, NULL, work, NULL))
