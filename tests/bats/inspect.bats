@@ -419,10 +419,13 @@ inspect_and_kill() { # reap|keep
 	strace -f -qq -o "$log" -e trace=openat,read -e inject=read:delay_enter=20000 \
 		"$SEALCTL" inspect -o PID,START "$HELPER_PID" >"$out" 2>"$err" 3>&- &
 	local tracer=$! fd="" i
+	# A read of smaps that returned data: after its openat (the same fd
+	# number may have been stat's, read just before).
 	for ((i = 0; i < 1000; i++)); do
 		[ -z "$fd" ] && fd=$(sed -n 's/.*openat([0-9]*, "smaps", .*) = \([0-9]*\)$/\1/p' \
 			"$log" 2>/dev/null || :)
-		[ -n "$fd" ] && grep -qE "read\($fd, \".*\) = [1-9]" "$log" && break
+		[ -n "$fd" ] && sed -n '/openat([0-9]*, "smaps", /,$p' "$log" |
+			grep -qE "read\($fd, \".*\) = [1-9]" && break
 		sleep 0.01
 	done
 	[ -n "$fd" ] || fail "sealctl never opened smaps"
