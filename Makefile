@@ -51,33 +51,80 @@ SECCOMP_LIBS := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lse
 HAVE_LIBC_MSEAL := $(shell printf '\043include <sys/mman.h>\nint main(void){return mseal(0,0,0);}\n' | \
 	$(CC) -D_GNU_SOURCE -Werror=implicit-function-declaration -x c - -o /dev/null 2>/dev/null && echo 1)
 
-WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
-HARDEN := -fstack-protector-strong -D_FORTIFY_SOURCE=3 -fPIE
+
+# ---- flags --------------------------------------------------------------------
+#
+# CFLAGS, CPPFLAGS and LDFLAGS are the user's (or dpkg-buildflags'), added
+# after ours.  WERROR=1 turns warnings into errors (CI sets it; a user's
+# newer compiler should not stop a build).
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+	$(if $(filter 1,$(WERROR)),-Werror)
+# _FORTIFY_SOURCE=3 unless the user's flags choose a level.
+FORTIFY := $(if $(findstring _FORTIFY_SOURCE,$(CPPFLAGS) $(CFLAGS)),,-D_FORTIFY_SOURCE=3)
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=gnu11 $(WARN) $(HARDEN) $(CFLAGS) \
-	-Iarch/$(ARCH) -Ilib -Isealer -DSEAL_VERSION='"$(VERSION)"' \
+BASE_CPPFLAGS := -Iarch/$(ARCH) -DSEAL_VERSION='"$(VERSION)"' \
 	$(if $(HAVE_LIBC_MSEAL),-DHAVE_LIBC_MSEAL)
+ALL_CFLAGS := -std=gnu11 $(WARN) -fstack-protector-strong -fPIC $(CFLAGS)
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now -Wl,--as-needed $(LDFLAGS)
+# Header dependencies, written next to each object.
+DEPFLAGS = -MMD -MP
+
+# ---- the rooms ------------------------------------------------------------------
+#
+#   lib/            libseal, the public library: seal.h and what implements
+#                   it.  Installed.
+#   common/         private code the products share (policy words, object
+#                   spans, the ELF reader, the exec judge, the ptrace
+#                   injector, the escaper).  Never installed: libseal takes
+#                   the three pieces its API needs, the tools the rest
+#                   through $(B)/libsealtools.a.
+#   inside/         what runs inside a sealed program: the sealer
+#                   (libsealrun.so) and the exec guard (libsealexec.so),
+#                   and the environment protocol they share with sealrun.
+#   cmd/sealctl/    cmd/sealrun/    the two commands.
+#   arch/$(ARCH)/   every ISA difference.
+#
+# Each room is compiled with its own directory and those it depends on as
+# include paths, and nothing else: a room that reaches for another's
+# header fails to build.
+
+ROOM_INC_lib := -Ilib -Icommon
+ROOM_INC_common := -Icommon -Ilib
+ROOM_INC_inside := -Iinside -Icommon
+ROOM_INC_sealctl := -Icmd/sealctl -Ilib -Icommon -Iinside
+ROOM_INC_sealrun := -Icmd/sealrun -Ilib -Icommon -Iinside
 
 LIB_SRC := $(wildcard lib/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+# The private pieces libseal's API needs (seal_self's policy words and
+# spans, seal_objects_read's program headers from a file).
+LIBSEAL_COMMON_SRC := common/policy.c common/span.c common/elf.c
+TOOLS_COMMON_SRC := $(filter-out $(LIBSEAL_COMMON_SRC),$(wildcard common/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(LIBSEAL_COMMON_SRC:%.c=$(B)/%.o)
+TOOLS_COMMON_OBJ := $(TOOLS_COMMON_SRC:%.c=$(B)/%.o)
 SEALCTL_SRC := $(wildcard cmd/sealctl/*.c)
-SEALRUN_SRC := $(wildcard cmd/sealrun/*.c) sealer/envlist.c guard/env.c
-SEALER_SRC := $(wildcard sealer/*.c)
-EXAMPLE_SRC := $(wildcard examples/*.c)
+# sealrun builds the sealed program's environment with the guard's code.
+SEALRUN_SRC := $(wildcard cmd/sealrun/*.c) inside/pathlist.c inside/envbuild.c
 
-PROGS := $(if $(SEALCTL_SRC),$(B)/sealctl) $(if $(SEALRUN_SRC),$(B)/sealrun)
-SEALER := $(if $(SEALER_SRC),$(B)/libsealrun.so $(B)/libsealexec.so)
-EXAMPLES := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
+PROGS := $(B)/sealctl $(B)/sealrun
+SEALER := $(B)/libsealrun.so $(B)/libsealexec.so
+TOOLS_LIBS := $(B)/libsealtools.a $(B)/libseal.a
 
 .PHONY: all install uninstall clean deps
 .DELETE_ON_ERROR:
 
-all: $(B)/libseal.a $(PROGS) $(SEALER) $(EXAMPLES)
+# The products only; the test programs are check-programs (tests/tests.mk).
+all: $(B)/libseal.a $(PROGS) $(SEALER)
 
-$(B)/%.o: %.c lib/seal.h $(wildcard lib/*.h) $(wildcard cmd/*/*.h) $(wildcard sealer/*.h) Makefile
+$(B)/lib/%.o: ROOM_INC = $(ROOM_INC_lib)
+$(B)/common/%.o: ROOM_INC = $(ROOM_INC_common)
+$(B)/inside/%.o: ROOM_INC = $(ROOM_INC_inside)
+$(B)/cmd/sealctl/%.o: ROOM_INC = $(ROOM_INC_sealctl) $(SCOLS_CFLAGS)
+$(B)/cmd/sealrun/%.o: ROOM_INC = $(ROOM_INC_sealrun) $(SECCOMP_CFLAGS)
+
+$(B)/%.o: %.c Makefile
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SCOLS_CFLAGS) $(SECCOMP_CFLAGS) -fPIC -c $< -o $@
+	$(CC) $(ROOM_INC) $(BASE_CPPFLAGS) $(FORTIFY) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # What embeds the version is rebuilt when VERSION changes.
 $(B)/cmd/sealctl/main.o $(B)/cmd/sealrun/sealrun.o $(B)/libseal.pc: VERSION
@@ -86,15 +133,19 @@ $(B)/libseal.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/sealctl: $(SEALCTL_SRC:%.c=$(B)/%.o) $(B)/libseal.a
+$(B)/libsealtools.a: $(TOOLS_COMMON_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/sealctl: $(SEALCTL_SRC:%.c=$(B)/%.o) $(TOOLS_LIBS)
 	$(CC) $(ALL_LDFLAGS) $^ $(SCOLS_LIBS) -o $@
 
-$(B)/sealrun: $(SEALRUN_SRC:%.c=$(B)/%.o) $(B)/libseal.a
+$(B)/sealrun: $(SEALRUN_SRC:%.c=$(B)/%.o) $(TOOLS_LIBS)
 	$(CC) $(ALL_LDFLAGS) $^ $(SECCOMP_LIBS) -o $@
 
-# The sealer (sealer/): an audit module that links no libc.  Its own
-# sources and the libseal parsers it reuses are compiled apart, with no
-# fortified or builtin string functions (sealer/sys.c has its own) and
+# The sealer (inside/): an audit module that links no libc.  Its own
+# sources and the policy code it shares are compiled apart, with no
+# fortified or builtin string functions (inside/sys.c has its own) and
 # no loop turned into a memcpy call; -z defs proves nothing is left for
 # a libc to resolve.  It needs one symbol of ld.so's, __libc_stack_end.
 LDSO_x86_64 := ld-linux-x86-64.so.2
@@ -106,39 +157,38 @@ LDSO_aarch64 := ld-linux-aarch64.so.1
 # sealer, so the run path names that directory.
 LDSO_DIR_x86_64 := /lib64
 LDSO_DIR_aarch64 := /lib
-SEALER_LIB_SRC := lib/policy.c lib/span.c
-SEALER_OBJ := $(SEALER_SRC:%.c=$(B)/sealer-obj/%.o) $(SEALER_LIB_SRC:%.c=$(B)/sealer-obj/%.o)
-SEALER_CFLAGS := $(filter-out -D_FORTIFY_SOURCE=%,$(ALL_CFLAGS)) -U_FORTIFY_SOURCE \
-	-ffreestanding -fno-tree-loop-distribute-patterns -fvisibility=hidden -fPIC
+SEALER_SRC := inside/sealer.c inside/sys.c inside/pathlist.c common/policy.c common/span.c
+SEALER_OBJ := $(SEALER_SRC:%.c=$(B)/sealer-obj/%.o)
+SEALER_CPPFLAGS := $(ROOM_INC_inside) $(BASE_CPPFLAGS) -U_FORTIFY_SOURCE \
+	$(filter-out -D_FORTIFY_SOURCE%,$(CPPFLAGS))
+SEALER_CFLAGS := $(ALL_CFLAGS) -ffreestanding -fno-tree-loop-distribute-patterns \
+	-fvisibility=hidden
 
-$(B)/sealer-obj/%.o: %.c $(wildcard lib/*.h) $(wildcard sealer/*.h) $(wildcard arch/$(ARCH)/*.h) Makefile
+$(B)/sealer-obj/%.o: %.c Makefile
 	@mkdir -p $(@D)
-	$(CC) $(SEALER_CFLAGS) -c $< -o $@
+	$(CC) $(SEALER_CPPFLAGS) $(SEALER_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(B)/libsealrun.so: $(SEALER_OBJ)
 	$(CC) -shared -nostdlib -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so \
 		-Wl,--enable-new-dtags,-rpath,$(LDSO_DIR_$(ARCH)) \
 		$(LDFLAGS) $^ -l:$(LDSO_$(ARCH)) -lgcc -o $@
 
-# The exec guard (guard/): preloaded into sealed programs, it judges
-# each program they start with sealrun's own checks (lib/exec.c) and
-# gives it sealrun's variables again.  It uses the C library of the
-# program it is in; only the functions it stands in for are exported.
-GUARD_SRC := guard/guard.c guard/env.c sealer/envlist.c lib/exec.c lib/elf.c
+# The exec guard (inside/guard.c): preloaded into sealed programs, it
+# judges each program they start with sealrun's own checks
+# (common/exec.c) and gives it sealrun's variables again.  It uses the
+# C library of the program it is in; only the functions it stands in
+# for are exported.
+GUARD_SRC := inside/guard.c inside/envbuild.c inside/pathlist.c common/exec.c common/elf.c
 GUARD_OBJ := $(GUARD_SRC:%.c=$(B)/guard-obj/%.o)
 
-$(B)/guard-obj/%.o: %.c $(wildcard lib/*.h) $(wildcard sealer/*.h) Makefile
+$(B)/guard-obj/%.o: %.c Makefile
 	@mkdir -p $(@D)
-	$(CC) $(filter-out -fPIE,$(ALL_CFLAGS)) -fvisibility=hidden -fPIC -c $< -o $@
+	$(CC) $(ROOM_INC_inside) $(BASE_CPPFLAGS) $(FORTIFY) $(CPPFLAGS) $(ALL_CFLAGS) \
+		-fvisibility=hidden $(DEPFLAGS) -c $< -o $@
 
 $(B)/libsealexec.so: $(GUARD_OBJ)
 	$(CC) -shared -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealexec.so \
 		$(LDFLAGS) $^ -o $@
-
-# The programs of examples/, as a user of libseal would build them.
-$(B)/examples/%: examples/%.c lib/seal.h $(B)/libseal.a
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -o $@
 
 # The Debian packages the build needs (tests/deps.sh build).
 deps:
@@ -172,7 +222,7 @@ $(SHLIB_LINKS): $(SHLIB)
 PC_LIBDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
 PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
 
-$(B)/libseal.pc: libseal.pc.in $(B)/paths.stamp
+$(B)/libseal.pc: lib/libseal.pc.in $(B)/paths.stamp
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< >$@
 
@@ -268,5 +318,8 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# The header dependencies the compiler wrote (DEPFLAGS).
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 include tests/tests.mk

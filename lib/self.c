@@ -2,7 +2,7 @@
  * seal_self: a program seals its own loaded objects when it chooses.
  *
  * 1. The objects: dl_iterate_phdr (the caller's link-map namespace
- *    only), each object's span cut to the policy's parts (lib/span.c).
+ *    only), each object's span cut to the policy's parts (common/span.c).
  *    The vDSO is left to the word "system".
  * 2. What of that is mapped: the kernel maps the main program and the
  *    dynamic loader segment by segment and leaves the gaps between them

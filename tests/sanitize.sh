@@ -1,7 +1,7 @@
 #!/bin/bash
 # Sanitizers and leaks, in TAP (run by tests/run):
 #   1. sealctl, sealrun, the exec guard and the unit tests built with
-#      ASan+UBSan into ASAN_B (make asan), the unit tests run, attack11.bats
+#      ASan+UBSan into ASAN_B (make asan), the unit tests run, inherit-attacks.bats
 #      with the instrumented guard, then the sealctl bats files (status,
 #      inspect, verify, badinput, concurrency) against them;
 #   2. sealctl inspect --all (table and JSON) and verify --all under
@@ -91,7 +91,7 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	done
 	no_reports "sealctl runs, leaks checked"
 
-	# The exec guard instrumented, in every program of attack11.bats
+	# The exec guard instrumented, in every program of inherit-attacks.bats
 	# (dlsym and dlvsym, the exec paths, vfork children) beside the
 	# ordinary sealrun and sealer.  ASan's runtime is preloaded first
 	# (the guard comes first after it): loaded only as the guard's
@@ -102,9 +102,9 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	ln -s "$PWD/$B/helpers" "$guard/helpers"
 	chmod 755 "$guard"
 	asan_rt=$(ldd "$A/libsealexec.so" | awk '$1 ~ /^libasan/ { print $3 }')
-	sub "asan guard: attack11.bats" env LD_PRELOAD="$asan_rt" SEALTOOLS_BUILD="$guard" \
+	sub "asan guard: inherit-attacks.bats" env LD_PRELOAD="$asan_rt" SEALTOOLS_BUILD="$guard" \
 		ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0:verify_asan_link_order=0" \
-		bats --tap tests/bats/attack11.bats
+		bats --tap tests/bats/inherit-attacks.bats
 	rm -rf "$guard"
 	no_reports "the instrumented exec guard under bats"
 

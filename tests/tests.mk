@@ -18,36 +18,44 @@
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
+EXAMPLE_SRC := $(wildcard examples/*.c)
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 HELPERS := $(HELPER_SRC:tests/helpers/%.c=$(B)/helpers/%)
+EXAMPLES := $(EXAMPLE_SRC:examples/%.c=$(B)/examples/%)
+# Tests reach into the library rooms.
+TEST_INC := -Itests/unit -Ilib -Icommon -Iinside
 
-.PHONY: check demo bench cross check-cross check-glibc test-deps lint
-
-# The unit tests and helpers are built with everything else, so that a
-# plain "make" leaves a tree the tests can run from.
-all: $(UNITS) $(HELPERS)
-
-$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libseal.a
+# Compiled and linked in one step, so relinked (and so recompiled) whenever
+# a library changes.
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(TOOLS_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) $< $(B)/libseal.a -o $@
+	$(CC) $(TEST_INC) $(BASE_CPPFLAGS) $(FORTIFY) $(CPPFLAGS) $(ALL_CFLAGS) \
+		$(ALL_LDFLAGS) $< $(TOOLS_LIBS) -o $@
 
 # seal_self's test: segments 64 KiB apart, so that the kernel maps the
 # program with unmapped gaps inside its span.
 $(B)/tests/test_self: ALL_LDFLAGS += -Wl,-z,max-page-size=0x10000 -Wl,-z,noseparate-code
 
-$(B)/helpers/%: tests/helpers/%.c $(B)/libseal.a
+$(B)/helpers/%: tests/helpers/%.c $(TOOLS_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SECCOMP_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libseal.a -ldl -lpthread $(HELPER_LIBS) -o $@
+	$(CC) $(TEST_INC) $(BASE_CPPFLAGS) $(FORTIFY) $(CPPFLAGS) $(ALL_CFLAGS) $(SECCOMP_CFLAGS) \
+		$(ALL_LDFLAGS) $< $(TOOLS_LIBS) -ldl -lpthread $(HELPER_LIBS) -o $@
 
 # Helpers that need more than libc: one line each.
 $(B)/helpers/denyseal: HELPER_LIBS = $(SECCOMP_LIBS)
+
+# The programs of examples/, as a user of libseal would build them: the
+# public header and libseal.a only.
+$(B)/examples/%: examples/%.c lib/seal.h $(B)/libseal.a
+	@mkdir -p $(@D)
+	$(CC) -Ilib $(BASE_CPPFLAGS) $(FORTIFY) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+		$< $(B)/libseal.a -o $@
 
 # A static and a static-pie C program (tests/bats/static.bats), and a
 # static one whose segments are 64 KiB apart, so that the kernel leaves
 # unmapped gaps inside its span (as on AArch64) on every architecture.
 STATIC_HELPERS := $(B)/helpers/staticprog $(B)/helpers/staticprog-pie \
 		  $(B)/helpers/staticprog-64k
-all: $(STATIC_HELPERS)
 $(B)/helpers/staticprog-64k: tests/static/staticprog.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -static -Wl,-z,max-page-size=0x10000 -Wl,-z,separate-code $< -o $@
@@ -58,26 +66,32 @@ $(B)/helpers/staticprog-pie: tests/static/staticprog.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -static-pie $< -o $@
 
+.PHONY: check-programs
+
+# What the tests run besides the products: unit tests, helper programs,
+# static test programs and the examples.  Not part of "make".
+check-programs: all $(UNITS) $(HELPERS) $(STATIC_HELPERS) $(EXAMPLES)
+
 # ---- set-up, tests, demo ---------------------------------------------------
 
 test-deps:
 	@tests/deps.sh test
 
 check: test-deps
-	$(MAKE) all
+	$(MAKE) check-programs
 	B=$(B) tests/run
 
 demo: deps
-	$(MAKE) all
+	$(MAKE) check-programs
 	B=$(B) tests/demo.sh
 
 bench: test-deps
-	$(MAKE) all
+	$(MAKE) check-programs
 	B=$(B) tests/bench/run.sh
 
 cross:
 	@tests/deps.sh cross
-	$(MAKE) ARCH=aarch64 all
+	$(MAKE) ARCH=aarch64 check-programs
 
 check-cross: cross
 	B=build/aarch64 tests/cross/run.sh
@@ -97,12 +111,14 @@ check-glibc: test-deps
 
 FUZZ_CC ?= clang-14
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 -fno-omit-frame-pointer \
+FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-Iarch/$(ARCH) -Ilib -Icmd/sealctl
+	-Iarch/$(ARCH) -Ilib -Icommon -Icmd/sealctl
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
-FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/%.o) $(B)/fuzz/cmd/sealctl/columns.o
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/%.o) \
+	$(patsubst %.c,$(B)/fuzz/%.o,$(filter-out %/inject.c,$(wildcard common/*.c))) \
+	$(B)/fuzz/cmd/sealctl/columns.o
 
 ASAN_B ?= build/asan-$(ARCH)
 ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -112,12 +128,12 @@ ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-s
 fuzz-build: $(FUZZERS)
 
 fuzz: test-deps
-	$(MAKE) fuzz-build all
+	$(MAKE) fuzz-build check-programs
 	B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
-$(B)/fuzz/%.o: %.c $(wildcard lib/*.h) cmd/sealctl/sealctl.h tests/tests.mk
+$(B)/fuzz/%.o: %.c tests/tests.mk
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(B)/fuzz/libseal.a: $(FUZZ_LIB_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
@@ -147,7 +163,7 @@ lint:
 .PHONY: check-kernels
 
 check-kernels: test-deps
-	$(MAKE) all
+	$(MAKE) check-programs
 	@rc=0; for k in $${VM_KERNELS-$$(tests/vm/run.sh --list)}; do \
 		tests/vm/run.sh "$$k" || rc=1; done; \
 	tests/vm/matrix.sh --update README.md; exit $$rc

@@ -2,7 +2,7 @@
 #define SEAL_ARCH_INJECT_H
 
 /*
- * AArch64 registers for lib/inject.c.  Unlike x86_64, the kernel rewinds
+ * AArch64 registers for common/inject.c.  Unlike x86_64, the kernel rewinds
  * an interrupted call before the tracer's stop (do_signal: pc back to the
  * svc, x0 = orig_x0, syscallno forgotten), so the saved pc, x0 and x8
  * re-issue the call.  The system-call number the kernel keeps apart

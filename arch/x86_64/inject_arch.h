@@ -2,7 +2,7 @@
 #define SEAL_ARCH_INJECT_H
 
 /*
- * x86_64 registers for lib/inject.c.  The kernel's restart fix-up runs
+ * x86_64 registers for common/inject.c.  The kernel's restart fix-up runs
  * after the tracer's stop (arch_do_signal_or_restart: orig_rax >= 0 and
  * rax one of -ERESTART*: rax = orig_rax, or __NR_restart_syscall, and
  * rip -= 2), so the saved registers carry everything a restart needs.

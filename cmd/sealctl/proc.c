@@ -18,7 +18,7 @@
 #include "seal.h"
 #include "seal_mdwe.h"
 #include "sealctl.h"
-#include "sealrun_env.h"
+#include "protocol.h"
 
 
 /* A missing /proc entry means the process is gone. */

@@ -19,7 +19,7 @@
  *     check that what the plan rests on still holds: its mappings there
  *     and unchanged, every r_state consistent (else let go and start
  *     again at 2);
- *  4. in one thread, through lib/inject.c (refused if its seccomp filters
+ *  4. in one thread, through common/inject.c (refused if its seccomp filters
  *     would not let it make these calls, see seccomp.c): mseal each range, then check
  *     with the kernel that it took, as the sealer does: an mprotect of
  *     the range's first page to its own protection must fail with EPERM;

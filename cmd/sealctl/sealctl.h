@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "seal.h"
+#include "escape.h"
 
 /* Exit statuses.  64 is argp's (and sysexits') status for usage errors. */
 #define SEALCTL_EXIT_OK		0
@@ -37,29 +38,6 @@ const char *err_cause(int err);
 /* A PID argument: decimal 1..INT_MAX, or "self" for this process.
  * 0 and *pid set, or -EINVAL. */
 int parse_pid(const char *arg, pid_t *pid);
-
-/* ---- the escaper (escape.c) ------------------------------------------- */
-
-/* Longest string the escaper takes whole: a path as smaps prints it. */
-#define ESC_MAX_IN	SEAL_SMAPS_PATH_MAX
-/* Also escape control characters (C0, DEL, C1): for text output. */
-#define ESC_CONTROL	1u
-
-/*
- * s with every byte that is not valid UTF-8 (and, with ESC_CONTROL,
- * every control character) written as a backslash and three octal
- * digits.  Returns s itself when nothing needs it, else out, which must
- * hold 4 * strlen(s) + 1 bytes.
- */
-const char *esc_str(const char *s, char *out, unsigned int flags);
-
-/* Write s escaped for text (esc_str() with ESC_CONTROL). */
-void fputs_esc(const char *s, FILE *f);
-
-/* Write str as a JSON string, quotes included: valid UTF-8 whatever the
- * bytes (esc_str(), then JSON's own escapes). */
-void json_string_to(FILE *f, const char *str);
-void json_string(const char *str);
 
 /* ---- -o/--output (columns.c) ------------------------------------------ */
 
@@ -126,7 +104,7 @@ struct proc_wx {
 int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx);
 
 /* Account one VMA of that process: a writable and executable mapping,
- * or the sealrun sealer's sealed MDWE witness (see sealrun_env.h). */
+ * or the sealrun sealer's sealed MDWE witness (see protocol.h). */
 void proc_wx_vma(struct proc_wx *wx, const struct seal_vma *vma);
 
 /* Is W^X enforced, as far as /proc shows, with no W+X mapping yet? */

@@ -1,7 +1,7 @@
 /*
  * sealctl verify — does a running process meet a sealing policy?
  *
- * The policy is sealrun's (lib/seal_policy.h); the evidence is the
+ * The policy is sealrun's (common/seal_policy.h); the evidence is the
  * process's smaps.  Which mappings a policy names is worked out the way
  * the in-target sealer works it out:
  *

@@ -23,7 +23,7 @@
 #include "seal.h"
 #include "seal_policy.h"
 #include "sealrun.h"
-#include "sealrun_env.h"
+#include "protocol.h"
 
 extern char **environ;
 
@@ -190,7 +190,7 @@ static bool is_var(const char *e, const char *name)
 }
 
 /*
- * The environment PROGRAM gets (guard/env.c): the caller's, less every
+ * The environment PROGRAM gets (inside/envbuild.c): the caller's, less every
  * entry of LD_AUDIT, LD_PRELOAD and SEALRUN_* (duplicates included, so
  * that no later copy the loader or the sealer might read disagrees),
  * then exactly one of each.  *theirs: the user's own audit modules.

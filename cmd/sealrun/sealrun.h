@@ -8,7 +8,7 @@
 
 #include "seal_elf.h"
 #include "seal_exec.h"
-#include "sealrun_env.h"
+#include "protocol.h"
 
 /* Exit statuses, as env(1) and timeout(1). */
 #define EXIT_FAILED		SEAL_EXEC_FAILED	/* 125: failed or refused */

@@ -1,7 +1,7 @@
 /*
  * sealrun for static programs: no loader reads LD_AUDIT, so they are
  * sealed from outside, by a tracer, through system calls injected into
- * the program (lib/inject.c: the vDSO's system-call instruction, nothing
+ * the program (common/inject.c: the vDSO's system-call instruction, nothing
  * written into the program).
  *
  *  1. sealrun forks; the child forks the tracer and exits at once, so

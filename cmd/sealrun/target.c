@@ -12,7 +12,7 @@
 
 #include "seal_exec.h"
 #include "sealrun.h"
-#include "sealrun_env.h"
+#include "protocol.h"
 
 /* ---- the sealer ----------------------------------------------------------------- */
 

@@ -15,8 +15,8 @@ export QEMU_LD_PREFIX=/usr/aarch64-linux-gnu
 check() { local d=$1; shift; if "$@"; then t OK "$d"; else t FAIL "$d"; fi; }
 
 if [ ! -x "$B/helpers/sealcall" ] || [ ! -x "$B/tests/test_smaps" ] || [ -n "${CROSS_REBUILD:-}" ]; then
-	make -s ARCH=aarch64 B="$B" all >/dev/null 2>&1 ||
-		make ARCH=aarch64 B="$B" all 2>&1 | sed 's/^/# /'
+	make -s ARCH=aarch64 B="$B" check-programs >/dev/null 2>&1 ||
+		make ARCH=aarch64 B="$B" check-programs 2>&1 | sed 's/^/# /'
 fi
 
 machine=$(od -An -j18 -N2 -tu2 "$B/helpers/sealcall" 2>/dev/null | tr -d ' ')

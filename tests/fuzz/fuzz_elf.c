@@ -1,6 +1,6 @@
 /*
- * libFuzzer target: the ELF and "#!" reader (lib/elf.c) and the span
- * arithmetic fed by it (lib/span.c).
+ * libFuzzer target: the ELF and "#!" reader (common/elf.c) and the span
+ * arithmetic fed by it (common/span.c).
  *
  * The input is a whole file, written to a memfd (the reader takes a
  * descriptor and reads with pread, bounded by fstat's size).  Invariants:

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: the policy parser and formatter (lib/policy.c).
+ * libFuzzer target: the policy parser and formatter (common/policy.c).
  *
  * The input, cut at its first NUL, is a --policy argument.  Invariants:
  * an error points inside the text; a mask has only policy bits; a

@@ -1,6 +1,6 @@
 /*
  * tryprotect PID PATH — does the kernel refuse mprotect on a process's
- * text?  Stops PID's first thread, injects (lib/inject.c) an mprotect of
+ * text?  Stops PID's first thread, injects (common/inject.c) an mprotect of
  * the first page of PATH's first executable mapping to its own
  * protection, restores the thread and detaches.  Prints "0" or the
  * errno's name ("EPERM" once that mapping is sealed); exit 0 when the

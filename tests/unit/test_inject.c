@@ -1,5 +1,5 @@
 /*
- * lib/inject.c on real processes, as TAP.  Each case forks a child that
+ * common/inject.c on real processes, as TAP.  Each case forks a child that
  * blocks in one system call, seizes and interrupts it, injects calls
  * whose results only the child can give (getpid, gettid, an mprotect of
  * its own page, a bad address), restores it, detaches, and then lets the

@@ -1,7 +1,7 @@
 /*
  * Can the sealer reach the program an exec is about to run?  The one
  * judgement sealrun makes of PROGRAM before it execs, and the exec guard
- * (guard/) makes inside a sealed program of each program that program
+ * (inside/guard.c) makes inside a sealed program of each program that program
  * starts.  Internal to sealtools: not part of libseal's API.
  *
  * Everything here is async-signal-safe in glibc (no malloc, no stdio

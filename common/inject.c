@@ -1,5 +1,5 @@
 /*
- * System calls injected into a ptrace-stopped thread (lib/inject.h).
+ * System calls injected into a ptrace-stopped thread (common/inject.h).
  *
  * Each call: registers set for the call at the vDSO's system-call
  * instruction (orig_rax / syscallno -1, so no restart fix-up applies to

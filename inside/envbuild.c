@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "sealrun_env.h"
+#include "protocol.h"
 
 #define ENV_AUDIT	SEALRUN_ENV_AUDIT "="
 #define ENV_PRELOAD	SEALRUN_ENV_PRELOAD "="

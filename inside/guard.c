@@ -6,11 +6,11 @@
  *
  * When the new program's environment still carries sealrun's variables,
  * the guard first judges that program exactly as sealrun judges PROGRAM
- * (lib/exec.c: static, 32-bit, another machine or loader, secure mode
+ * (common/exec.c: static, 32-bit, another machine or loader, secure mode
  * under this process's credentials, the "#!" chain), checks that the
  * sealer and the guard are whole shared objects this process can read
  * under its present root, and gives the program sealrun's variables
- * again, merged and complete (guard/env.c).  A program the sealer could
+ * again, merged and complete (inside/envbuild.c).  A program the sealer could
  * not reach is refused: the call fails with EACCES and one line on
  * stderr, unless sealrun was given --best-effort (then the line is a
  * warning and the program runs).  An environment without any of the
@@ -42,7 +42,7 @@
 #include <unistd.h>
 
 #include "seal_exec.h"
-#include "sealrun_env.h"
+#include "protocol.h"
 
 #define EXPORT __attribute__((visibility("default")))
 

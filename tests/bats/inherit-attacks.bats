@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Issue 11, attacked: ways a program started from `sealrun PROGRAM` runs
+# The exec guard, attacked: ways a program started from `sealrun PROGRAM` runs
 # unsealed without a word (no --best-effort, no --no-inherit), or the
 # exec guard crashes.  Each test states what must hold; each fails on
 # 0961cd9.  Real programs, real smaps.
@@ -11,7 +11,7 @@ load common
 
 setup_file() {
 	setup_sealrun_file
-	export A=$BATS_TEST_DIRNAME/attack11
+	export A=$BATS_TEST_DIRNAME/inherit-attacks
 }
 
 setup() {
@@ -21,7 +21,7 @@ setup() {
 refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort runs it anyway$'
 
 # The loader run as a program, "ld.so PROGRAM", is accepted as the
-# sealed program's own loader (lib/exec.c seal_exec_check_elf); the
+# sealed program's own loader (common/exec.c seal_exec_check_elf); the
 # program it is then given is never judged.  A static one runs with no
 # loader sealing anything.
 @test "ld.so run directly with a static program as its argument: refused, not run unsealed" {
@@ -80,7 +80,7 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 
 # A binfmt_misc handler (qemu-user-static, Wine, jar and .pyc runners
 # register them) runs a file the guard takes for "neither ELF nor #!":
-# lib/exec.c lets that exec through as one the kernel fails with
+# common/exec.c lets that exec through as one the kernel fails with
 # ENOEXEC, and the kernel runs the handler's interpreter, here a static
 # one.  Registers a handler for a magic of its own, removed at the end.
 @test "a file run by a binfmt_misc handler with a static interpreter: refused, not run unsealed" {
@@ -90,14 +90,14 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 		mount -t binfmt_misc binfmt_misc "$bm" 2>/dev/null || skip "cannot mount binfmt_misc"
 		mounted=1
 	fi
-	echo ":sealtools-attack11:M::SEALTOOLS-ATTACK11::$BUSYBOX:" >"$bm/register" ||
+	echo ":sealtools-inherit-attacks:M::SEALTOOLS-INHERIT-ATTACKS::$BUSYBOX:" >"$bm/register" ||
 		skip "cannot register a binfmt_misc handler"
 	mkdir "$BATS_TEST_TMPDIR/bin"
-	printf 'SEALTOOLS-ATTACK11\n' >"$BATS_TEST_TMPDIR/bin/echo"
+	printf 'SEALTOOLS-INHERIT-ATTACKS\n' >"$BATS_TEST_TMPDIR/bin/echo"
 	chmod 755 "$BATS_TEST_TMPDIR/bin/echo"
 	run --separate-stderr "$SEALRUN" sh -c "$BATS_TEST_TMPDIR/bin/echo RAN"
 	local out=$output err=$stderr
-	echo -1 >"$bm/sealtools-attack11"
+	echo -1 >"$bm/sealtools-inherit-attacks"
 	[ -z "$mounted" ] || umount "$bm"
 	output=$out stderr=$err
 	refute_output --partial RAN

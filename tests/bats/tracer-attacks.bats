@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Issue 14, attacked: sealrun's tracer for static programs
+# The outside sealers, attacked: sealrun's tracer for static programs
 # (cmd/sealrun/static.c) and `sealctl seal`, by odd or hostile programs.
 # Each test states what must hold.  Real processes, real smaps.
 
@@ -13,24 +13,24 @@ setup_file() {
 	export SEALRUN=$B/sealrun
 	local d=$BATS_FILE_TMPDIR
 	chmod 755 "$d"
-	# tests/bats/attack14/early.c: no C library, a RELRO it never
+	# tests/bats/tracer-attacks/early.c: no C library, a RELRO it never
 	# protects, so it acts while the tracer still follows its start-up.
 	# It and seccomped.c's filter are x86_64's (need_x86_64).
 	if [ "$(uname -m)" = x86_64 ]; then
 		gcc -static -nostdlib -O1 -fno-stack-protector -Wl,-z,relro \
-			-o "$d/early" "$BATS_TEST_DIRNAME/attack14/early.c"
-		gcc -O2 -o "$d/seccomped" "$BATS_TEST_DIRNAME/attack14/seccomped.c"
+			-o "$d/early" "$BATS_TEST_DIRNAME/tracer-attacks/early.c"
+		gcc -O2 -o "$d/seccomped" "$BATS_TEST_DIRNAME/tracer-attacks/seccomped.c"
 	fi
 	# A static glibc program: "ready", then pause().
 	printf '%s\n' '#include <stdio.h>' '#include <unistd.h>' \
 		'int main(void) { puts("ready"); fflush(stdout); pause(); return 3; }' \
 		>"$d/hold.c"
 	gcc -static -O2 -o "$d/hold" "$d/hold.c"
-	gcc -O2 -o "$d/vforker" "$BATS_TEST_DIRNAME/attack14/vforker.c"
-	gcc -O2 -o "$d/seccomped" "$BATS_TEST_DIRNAME/attack14/seccomped.c"
-	gcc -O2 -o "$d/rtflood" "$BATS_TEST_DIRNAME/attack14/rtflood.c"
+	gcc -O2 -o "$d/vforker" "$BATS_TEST_DIRNAME/tracer-attacks/vforker.c"
+	gcc -O2 -o "$d/seccomped" "$BATS_TEST_DIRNAME/tracer-attacks/seccomped.c"
+	gcc -O2 -o "$d/rtflood" "$BATS_TEST_DIRNAME/tracer-attacks/rtflood.c"
 	export EARLY=$d/early HOLD=$d/hold VFORKER=$d/vforker SECCOMPED=$d/seccomped
-	gcc -O2 -pthread -o "$d/leaderless" "$BATS_TEST_DIRNAME/attack14/leaderless.c"
+	gcc -O2 -pthread -o "$d/leaderless" "$BATS_TEST_DIRNAME/tracer-attacks/leaderless.c"
 	export RTFLOOD=$d/rtflood LEADERLESS=$d/leaderless
 }
 

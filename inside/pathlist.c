@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "sealrun_env.h"
+#include "protocol.h"
 
 size_t sealrun_list_filter(const char *list, const char *seps,
 			   int (*drop)(const char *entry, size_t len, void *ctx), void *ctx,

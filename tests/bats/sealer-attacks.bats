@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Attacks on the in-target sealer (attack-10): objects loaded in unusual
+# Attacks on the in-target sealer: objects loaded in unusual
 # ways, programs run in unusual ways, and correct programs that must
 # behave as they do without sealrun.  Real processes; sealing read from
 # /proc/PID/smaps with awk; each case has its control without sealrun.

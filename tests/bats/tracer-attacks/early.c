@@ -6,7 +6,7 @@
  *   stop               SIGSTOP itself, then say "after-stop"
  *   trap               SIGTRAP itself (default action: die), "after-trap"
  *   pause              say "ready" and pause()
- * Then exit 0.  Built by attack14.bats:
+ * Then exit 0.  Built by tracer-attacks.bats:
  *   gcc -static -nostdlib -fno-stack-protector -Wl,-z,relro
  */
 static long sc(long n, long a, long b, long c)

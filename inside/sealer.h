@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sealrun_env.h"
+#include "protocol.h"
 
 /* ---- sys.c: raw system calls; they return -errno and leave errno be ---- */
 

@@ -22,8 +22,8 @@
  * same variables again (sealrun_env_build), so that it is sealed the
  * same way or refused.
  */
-#ifndef SEALRUN_ENV_H
-#define SEALRUN_ENV_H
+#ifndef SEALRUN_PROTOCOL_H
+#define SEALRUN_PROTOCOL_H
 
 #include <stddef.h>
 
@@ -111,4 +111,4 @@ int sealrun_env_carries(char *const *env, const struct sealrun_protocol *p);
 /* The sealer's exit status when it cannot seal: env(1)'s "failed". */
 #define SEALRUN_EXIT_FAILED	125
 
-#endif /* SEALRUN_ENV_H */
+#endif /* SEALRUN_PROTOCOL_H */

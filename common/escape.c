@@ -1,5 +1,5 @@
 /*
- * sealctl — the one escaper for text and JSON output.
+ * The one escaper for text and JSON output.
  *
  * Paths and command names come from the kernel as bytes: they need not
  * be UTF-8 and may hold control characters (a file named "x\e[2K\r"
@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sealctl.h"
+#include "escape.h"
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
 static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)

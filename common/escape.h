@@ -1,0 +1,34 @@
+/*
+ * The one escaper for bytes a target process or a file name controls
+ * (paths, command names), for text and JSON output (escape.c).
+ * Private to sealtools.
+ */
+#ifndef SEAL_ESCAPE_H
+#define SEAL_ESCAPE_H
+
+#include <stdio.h>
+
+#include "seal.h"
+
+/* Longest string the escaper takes whole: a path as smaps prints it. */
+#define ESC_MAX_IN	SEAL_SMAPS_PATH_MAX
+/* Also escape control characters (C0, DEL, C1): for text output. */
+#define ESC_CONTROL	1u
+
+/*
+ * s with every byte that is not valid UTF-8 (and, with ESC_CONTROL,
+ * every control character) written as a backslash and three octal
+ * digits.  Returns s itself when nothing needs it, else out, which must
+ * hold 4 * strlen(s) + 1 bytes.
+ */
+const char *esc_str(const char *s, char *out, unsigned int flags);
+
+/* Write s escaped for text (esc_str() with ESC_CONTROL). */
+void fputs_esc(const char *s, FILE *f);
+
+/* Write str as a JSON string, quotes included: valid UTF-8 whatever the
+ * bytes (esc_str(), then JSON's own escapes). */
+void json_string_to(FILE *f, const char *str);
+void json_string(const char *str);
+
+#endif /* SEAL_ESCAPE_H */
