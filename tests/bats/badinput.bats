@@ -63,17 +63,12 @@ teardown() {
 	"$H/manyvmas" 60000 <>"$fifo" >"$BATS_TEST_TMPDIR/ready" 2>/dev/null 3>&- &
 	local mpid=$!
 	HELPER_PIDS+=("$mpid")
-	local i
-	for ((i = 0; i < 3000; i++)); do
-		grep -q '^ready' "$BATS_TEST_TMPDIR/ready" && break
-		kill -0 "$mpid" 2>/dev/null || fail "manyvmas exited"
-		sleep 0.01
-	done
-	grep -q '^ready' "$BATS_TEST_TMPDIR/ready" || fail "manyvmas not ready"
+	wait_for --while "$mpid" grep -q '^ready' "$BATS_TEST_TMPDIR/ready" || fail "manyvmas not ready"
 
 	"$SEALCTL" inspect -o PID,START "$mpid" >"$out" 2>"$err" 3>&- &
-	local spid=$! fd pos=0
-	# Kill the target once sealctl has read part of its smaps (about 47 MB).
+	local spid=$! fd pos=0 i
+	# Kill the target once sealctl has read part of its smaps (about 47
+	# MB): checked often, to catch it mid-read; either outcome is judged.
 	for ((i = 0; i < 3000; i++)); do
 		fd=$(find "/proc/$spid/fd" -lname '*/smaps' -printf '%f\n' 2>/dev/null | head -n 1)
 		[ -n "$fd" ] && pos=$(awk '/^pos:/ { print $2 }' "/proc/$spid/fdinfo/$fd" 2>/dev/null)
@@ -110,7 +105,8 @@ teardown() {
 }
 
 # hidepid=2: other users' processes are not there at all.  In a private
-# mount namespace, so the machine's /proc is untouched.
+# mount namespace, so the machine's /proc is untouched; as a user of the
+# test's own (OWN_UID), whom no other process runs as.
 @test "/proc with hidepid=2: an unprivileged --all sees only its own processes, exit 0" {
 	command -v unshare >/dev/null || skip "no unshare"
 	unshare -m --propagation private true 2>/dev/null || skip "no mount namespaces here"
@@ -118,17 +114,17 @@ teardown() {
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	run -0 --separate-stderr unshare -m --propagation private sh -c '
 		mount -t proc -o hidepid=2 proc /proc || exit 99
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$0" inspect -a -J' "$SEALCTL"
+		setpriv --reuid="$1" --regid="$1" --clear-groups "$0" inspect -a -J' "$SEALCTL" "$OWN_UID"
 	assert_equal "$stderr" ""
-	# Only sealctl itself is visible to nobody, and it is listed.
+	# Only sealctl itself is visible to that user, and it is listed.
 	run -0 jq -e '(.processes | length) >= 1 and all(.processes[]; .comm == "sealctl")' \
 		<<<"$output"
-	# A root process named explicitly does not exist for nobody.
+	# A root process named explicitly does not exist for that user.
 	# shellcheck disable=SC2016
 	run -1 --separate-stderr unshare -m --propagation private sh -c '
 		mount -t proc -o hidepid=2 proc /proc || exit 99
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$0" inspect "$1"' \
-		"$SEALCTL" "$HELPER_PID"
+		setpriv --reuid="$2" --regid="$2" --clear-groups "$0" inspect "$1"' \
+		"$SEALCTL" "$HELPER_PID" "$OWN_UID"
 	assert_equal "$stderr" "sealctl: $HELPER_PID: no such process (smaps)"
 }
 
@@ -140,16 +136,12 @@ start_oddmaps() {
 	ODD_OUT=$BATS_TEST_TMPDIR/oddmaps.out
 	"$H/oddmaps" "$ODD_DIR" >"$ODD_OUT" 2>"$ODD_OUT.err" 3>&- &
 	HELPER_PIDS+=("$!")
-	local i
-	for ((i = 0; i < 500; i++)); do
-		grep -qx ready "$ODD_OUT" && break
-		if ! kill -0 "$!" 2>/dev/null; then
-			wait "$!" && :
-			[ "$?" -eq 2 ] && skip "mseal not supported here"
-			fail "oddmaps: $(cat "$ODD_OUT.err")"
-		fi
-		sleep 0.01
-	done
+	if ! wait_for --while "$!" grep -qx ready "$ODD_OUT"; then
+		alive "$!" && fail "oddmaps did not get ready"
+		wait "$!" && :
+		[ "$?" -eq 2 ] && skip "mseal not supported here"
+		fail "oddmaps: $(cat "$ODD_OUT.err")"
+	fi
 	ODD_PID=$(awk '$1 == "pid" { print $2 }' "$ODD_OUT")
 }
 

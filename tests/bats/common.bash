@@ -13,6 +13,101 @@ DENYSEAL=$SEALTOOLS_BUILD/helpers/denyseal
 
 HELPER_PIDS=()
 
+# ---- waiting -------------------------------------------------------------------
+#
+# A test waits for what it needs to see -- a line in a file, a process in
+# a state, a mapping in its maps -- never for a length of time.  wait_for
+# checks its condition until it holds.  SEALTOOLS_WAIT (seconds) bounds
+# the wait only so that a broken test fails instead of hanging: a test
+# that works never reaches it, however loaded the machine.
+SEALTOOLS_WAIT=${SEALTOOLS_WAIT:-60}
+
+# Until COMMAND succeeds; status 1 when SEALTOOLS_WAIT has passed, or at
+# once when the process PID (--while) has exited, since what it was to
+# do can then no longer happen.  The checks come quickly at first, then
+# every tenth of a second.
+wait_for() { # [--while PID] COMMAND...
+	# (Names of its own: COMMAND may set variables of its caller's.)
+	local wf_pid='' wf_end=$((SECONDS + SEALTOOLS_WAIT)) wf_pause=0.01
+	if [ "$1" = --while ]; then
+		wf_pid=$2
+		shift 2
+	fi
+	until "$@"; do
+		[ -z "$wf_pid" ] || alive "$wf_pid" || return 1
+		[ "$SECONDS" -lt "$wf_end" ] || return 1
+		sleep "$wf_pause"
+		case $wf_pause in 0.01) wf_pause=0.02 ;; 0.02) wf_pause=0.05 ;; 0.05) wf_pause=0.1 ;; esac
+	done
+}
+
+# The state letter of PID (/proc/PID/stat: R, S, D, T, t, Z...); status
+# 1 when there is no such process.
+proc_state() { # PID
+	local stat
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+	# After the command name, which may hold spaces and parentheses.
+	stat=${stat##*) }
+	echo "${stat%% *}"
+}
+
+# PID's state is one of the LETTERS.
+state_is() { # PID LETTERS
+	local s
+	s=$(proc_state "$1") && [[ $2 == *"$s"* ]]
+}
+
+# PID exists and is no zombie.
+alive() { # PID
+	local s
+	s=$(proc_state "$1") && [ "$s" != Z ] && [ "$s" != X ]
+}
+
+# PID runs EXE (a resolved path, as /proc/PID/exe shows it) and sleeps
+# in a system call (state S): the loader has finished, and so has the
+# sealer, which seals before the program's own code runs; neither ever
+# waits interruptibly.
+blocked_in() { # PID EXE
+	[ "$(readlink "/proc/$1/exe" 2>/dev/null)" = "$2" ] && [ "$(proc_state "$1")" = S ]
+}
+
+# Until PID runs PROGRAM and waits in a system call of its own.  PROGRAM
+# is resolved (symbolic links, PATH) as the kernel names it.
+wait_blocked() { # PID PROGRAM
+	local exe
+	exe=$(readlink -f "$(type -P "$2")")
+	wait_for --while "$1" blocked_in "$1" "$exe" ||
+		fail "$1 never waited in $exe (exe $(readlink "/proc/$1/exe"), state $(proc_state "$1"))"
+}
+
+# TracerPid of PID: 0 when untraced; status 1 when there is no such process.
+tracer_of() { # PID
+	local k v
+	while read -r k v; do
+		[ "$k" = TracerPid: ] && echo "$v" && return 0
+	done 2>/dev/null <"/proc/$1/status"
+	return 1
+}
+
+# PID is traced by TRACER.
+traced_by() { # PID TRACER
+	[ "$(tracer_of "$1")" = "$2" ]
+}
+
+# PID runs EXE and nothing traces it.
+untraced_in() { # PID EXE
+	[ "$(readlink "/proc/$1/exe" 2>/dev/null)" = "$2" ] && [ "$(tracer_of "$1")" = 0 ]
+}
+
+# Until PID runs EXE (resolved) untraced: for a static program under
+# sealrun, its tracer has sealed it and let go.
+wait_untraced() { # PID EXE
+	local exe
+	exe=$(readlink -f "$2")
+	wait_for --while "$1" untraced_in "$1" "$exe" ||
+		fail "$1 never ran $exe untraced (exe $(readlink "/proc/$1/exe"), tracer $(tracer_of "$1"))"
+}
+
 # setup_file's part shared by the sealrun tests: SEALRUN, H (the
 # helpers), PY (Debian's python, not whatever python3 comes first in
 # PATH), BUSYBOX (static, Debian's busybox-static) and, given a NAME,
@@ -42,17 +137,13 @@ start_sealmap() {
 	"$SEALMAP" "$@" >"$HELPER_OUT" 2>"$HELPER_OUT.err" 3>&- &
 	HELPER_PID=$!
 	HELPER_PIDS+=("$HELPER_PID")
-	local i
-	for ((i = 0; i < 500; i++)); do
-		grep -qx ready "$HELPER_OUT" && return 0
-		if ! kill -0 "$HELPER_PID" 2>/dev/null; then
-			wait "$HELPER_PID"
-			local rc=$?
-			[ "$rc" -eq 2 ] && skip "mseal not supported here"
-			fail "sealmap exited $rc: $(cat "$HELPER_OUT.err")"
-		fi
-		sleep 0.01
-	done
+	wait_for --while "$HELPER_PID" grep -qx ready "$HELPER_OUT" && return 0
+	if ! alive "$HELPER_PID"; then
+		local rc=0
+		wait "$HELPER_PID" || rc=$?
+		[ "$rc" -eq 2 ] && skip "mseal not supported here"
+		fail "sealmap exited $rc: $(cat "$HELPER_OUT.err")"
+	fi
 	fail "sealmap did not get ready"
 }
 
@@ -64,16 +155,10 @@ start_sealmap_unreaped() {
 	OUT=$HELPER_OUT sh -c '"$0" "$@" >"$OUT" 2>&1 & exec sleep 1000' \
 		"$SEALMAP" "$@" 3>&- &
 	HELPER_PIDS+=("$!")
-	local i
-	for ((i = 0; i < 500; i++)); do
-		if grep -qx ready "$HELPER_OUT"; then
-			HELPER_PID=$(awk '$1 == "pid" { print $2 }' "$HELPER_OUT")
-			HELPER_PIDS+=("$HELPER_PID")
-			return 0
-		fi
-		sleep 0.01
-	done
-	fail "sealmap did not get ready: $(cat "$HELPER_OUT")"
+	wait_for --while "$!" grep -qx ready "$HELPER_OUT" ||
+		fail "sealmap did not get ready: $(cat "$HELPER_OUT")"
+	HELPER_PID=$(awk '$1 == "pid" { print $2 }' "$HELPER_OUT")
+	HELPER_PIDS+=("$HELPER_PID")
 }
 
 stop_helpers() {
@@ -111,20 +196,24 @@ as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
 }
 
+# A user and group id of this run's own, for tests that count every
+# process a user can see: no other test, nor another checkout's run of
+# the same test, has a process under it (this shell's PID is unique).
+# shellcheck disable=SC2034 # used by the .bats files that load this
+OWN_UID=$((100000 + $$))
+
 # A zombie: a child that exits at once under a parent (sleep) that never
 # reaps it.  Sets ZOMBIE; the parent is stopped with the other helpers.
 start_zombie() {
 	sh -c 'true & exec sleep 1000' 3>&- &
 	HELPER_PIDS+=("$!")
-	local i
 	ZOMBIE=
-	for ((i = 0; i < 500; i++)); do
-		ZOMBIE=$(pgrep -P "$!" || true)
-		[ -n "$ZOMBIE" ] &&
-			[ "$(awk '{ print $3 }' "/proc/$ZOMBIE/stat" 2>/dev/null)" = Z ] && return 0
-		sleep 0.01
-	done
-	fail "no zombie"
+	wait_for --while "$!" zombie_of "$!" || fail "no zombie"
+}
+
+# ZOMBIE: a child of PID that is a zombie.
+zombie_of() { # PID
+	ZOMBIE=$(pgrep -P "$1") && [ "$(proc_state "$ZOMBIE")" = Z ]
 }
 
 # A kernel thread's PID (kthreadd's children), or nothing.
@@ -148,35 +237,32 @@ glibc_seals_dlopen_whole() {
 	[ "${v%%.*}" -gt 2 ] || { [ "${v%%.*}" -eq 2 ] && [ "${v#*.}" -ge 41 ]; }
 }
 
-# Start "$@" in the background and wait until its loader is done: its
-# maps show the C library, and, if sealrun started it, sealrun has exec'd
-# the program and the sealer has sealed something.  Sets PID.
+# Start "$@" in the background (a dynamically linked program, perhaps
+# through sealrun, env or setpriv) and wait until the program has
+# finished loading, and sealing if sealrun started it: it waits in a
+# system call of its own or has stopped itself, and it is no longer the
+# shell that started it nor sealrun (nor anything that only execs the
+# program, which never waits).  Sets PID.
 start_loaded() {
-	local sealrun exe i
-	sealrun=$(readlink -f "$SEALTOOLS_BUILD/sealrun")
 	"$@" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	for ((i = 0; i < 500; i++)); do
-		exe=$(readlink "/proc/$PID/exe" 2>/dev/null) || exe=
-		if [ -n "$exe" ] && [ "$exe" != "$sealrun" ] &&
-		   grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null; then
-			[ "$(readlink -f "$1")" != "$sealrun" ] && return 0
-			grep -Eq '^VmFlags:.* sl( |$)' "/proc/$PID/smaps" 2>/dev/null && return 0
-		fi
-		sleep 0.01
-	done
-	fail "$* did not start"
+	wait_for --while "$PID" loaded "$PID" ||
+		fail "$* did not start (exe $(readlink "/proc/$PID/exe"), state $(proc_state "$PID"))"
 }
 
-# Wait until PID has stopped itself (SIGSTOP): its loader is done.
+loaded() { # PID
+	local exe
+	exe=$(readlink "/proc/$1/exe" 2>/dev/null) || return 1
+	[ "$exe" != "$(readlink -f "$BASH")" ] &&
+		[ "$exe" != "$(readlink -f "$SEALTOOLS_BUILD/sealrun")" ] &&
+		state_is "$1" ST
+}
+
+# Until PID has stopped itself (SIGSTOP): its loader is done.
 wait_stopped() { # PID
-	local i
-	for ((i = 0; i < 300; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = T ] && return 0
-		sleep 0.02
-	done
-	fail "$1 did not stop"
+	wait_for --while "$1" state_is "$1" T ||
+		fail "$1 did not stop (state $(proc_state "$1"))"
 }
 
 # Run PROGRAM under sealrun and wait until it stops itself.  Sets PID.
@@ -194,12 +280,8 @@ run_stopped() {
 	"$@" >"$OUT" 2>&1 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 1000; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$PID/stat" 2>/dev/null)" = T ] && return 0
-		kill -0 "$PID" 2>/dev/null || fail "$* exited: $(cat "$OUT")"
-		sleep 0.01
-	done
+	wait_for --while "$PID" state_is "$PID" T && return 0
+	alive "$PID" || fail "$* exited: $(cat "$OUT")"
 	fail "$* did not stop: $(cat "$OUT")"
 }
 
@@ -228,14 +310,9 @@ all_sealed() { # PID PATH
 	' "/proc/$1/smaps"
 }
 
-# Until FILE holds the line LINE (5 s at most).
+# Until FILE holds the line LINE; status 1 if it never does.
 wait_line() { # FILE LINE
-	local i
-	for ((i = 0; i < 250; i++)); do
-		grep -qxF "$2" "$1" 2>/dev/null && return 0
-		sleep 0.02
-	done
-	return 1
+	wait_for grep -qxF "$2" "$1" 2>/dev/null
 }
 
 # The executable mappings of PID matching REGEX are all sealed.

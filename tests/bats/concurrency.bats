@@ -50,13 +50,9 @@ teardown() {
 	# so that the stopped process is the one waited for; a hang fails
 	# the wait below and teardown kills it.
 	"$SEALRUN" "$H/dlstorm" "$STORM" -s >"$out" 2>&1 3>&- &
-	local pid=$! i
+	local pid=$!
 	HELPER_PIDS+=("$pid")
-	for ((i = 0; i < 3000; i++)); do
-		[ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" = T ] && break
-		kill -0 "$pid" 2>/dev/null || fail "dlstorm exited: $(cat "$out")"
-		sleep 0.01
-	done
+	wait_for --while "$pid" state_is "$pid" T || fail "dlstorm did not stop: $(cat "$out")"
 	assert_equal "$(tail -n 1 "$out")" done
 	# dlclose forgot them, but the kernel refused to unmap them: every
 	# copy ever loaded stays mapped, and sealed.

@@ -20,18 +20,15 @@ teardown() {
 # Start freezekey --wait on the key; its input is a FIFO it holds open
 # itself, so it waits until killed.  Sets PID when it says "ready".
 start_freezekey() {
-	local fifo=$BATS_TEST_TMPDIR/in out=$BATS_TEST_TMPDIR/out i
+	local fifo=$BATS_TEST_TMPDIR/in out=$BATS_TEST_TMPDIR/out
 	mkfifo "$fifo"
 	# The file exists before the background job opens it: awk reads it at once.
 	: >"$out"
 	"$FREEZEKEY" --wait "$KEY" <>"$fifo" >"$out" 2>&1 3>&- &
 	HELPER_PIDS+=("$!")
-	for ((i = 0; i < 500; i++)); do
-		PID=$(awk '$1 == "ready" { print $2 }' "$out")
-		[ -n "$PID" ] && return 0
-		kill -0 "$!" 2>/dev/null || fail "freezekey exited: $(cat "$out")"
-		sleep 0.01
-	done
+	wait_for --while "$!" grep -q '^ready ' "$out" && PID=$(awk '$1 == "ready" { print $2 }' "$out") &&
+		return 0
+	alive "$!" || fail "freezekey exited: $(cat "$out")"
 	fail "freezekey did not get ready: $(cat "$out")"
 }
 

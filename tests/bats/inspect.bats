@@ -418,17 +418,17 @@ inspect_and_kill() { # reap|keep
 	local log=$BATS_TEST_TMPDIR/strace out=$BATS_TEST_TMPDIR/out err=$BATS_TEST_TMPDIR/err
 	strace -f -qq -o "$log" -e trace=openat,read -e inject=read:delay_enter=20000 \
 		"$SEALCTL" inspect -o PID,START "$HELPER_PID" >"$out" 2>"$err" 3>&- &
-	local tracer=$! fd="" i
+	local tracer=$! fd=""
 	# A read of smaps that returned data: after its openat (the same fd
-	# number may have been stat's, read just before).
-	for ((i = 0; i < 1000; i++)); do
+	# number may have been stat's, read just before).  Each read takes
+	# 20 ms or more: this catches it long before the last.
+	smaps_read() {
 		[ -z "$fd" ] && fd=$(sed -n 's/.*openat([0-9]*, "smaps", .*) = \([0-9]*\)$/\1/p' \
 			"$log" 2>/dev/null || :)
 		[ -n "$fd" ] && sed -n '/openat([0-9]*, "smaps", /,$p' "$log" |
-			grep -qE "read\($fd, \".*\) = [1-9]" && break
-		sleep 0.01
-	done
-	[ -n "$fd" ] || fail "sealctl never opened smaps"
+			grep -qE "read\($fd, \".*\) = [1-9]"
+	}
+	wait_for --while "$tracer" smaps_read || fail "sealctl never read smaps: $(tail -4 "$log")"
 	kill -9 "$HELPER_PID"
 	if [ "$1" = reap ]; then
 		wait "$HELPER_PID" 2>/dev/null || :
@@ -507,16 +507,8 @@ inspect_and_kill() { # reap|keep
 
 # Start "$@" and wait until its loader is done; sets WX_PID.
 start_wx() {
-	"$@" 3>&- &
-	WX_PID=$!
-	HELPER_PIDS+=("$WX_PID")
-	local i
-	for ((i = 0; i < 200; i++)); do
-		[ "$(readlink "/proc/$WX_PID/exe")" = /usr/bin/sleep ] &&
-			grep -q libc "/proc/$WX_PID/maps" && return 0
-		sleep 0.02
-	done
-	fail "$* did not start"
+	start_loaded "$@"
+	WX_PID=$PID
 }
 
 @test "--summary ends with each process's W^X state: seccomp filters from status" {

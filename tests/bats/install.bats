@@ -53,19 +53,14 @@ expected_files() {
 	} | sort
 }
 
-# Start "$@" in the background, wait until its loader is done.  Sets PID.
+# Start "$@" in the background (sleep, through the staged sealrun),
+# wait until its loader and the sealer are done.  Sets PID.
 start_prog() {
 	"$@" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 300; i++)); do
-		[ "$(readlink "/proc/$PID/exe")" = /usr/bin/sleep ] &&
-			grep -q 'libc\.so' "/proc/$PID/maps" 2>/dev/null &&
-			grep -q 'sealrun' "/proc/$PID/maps" 2>/dev/null && return 0
-		sleep 0.01
-	done
-	fail "$* did not start: $(head -3 "/proc/$PID/maps" 2>&1)"
+	wait_blocked "$PID" /usr/bin/sleep
+	grep -q 'sealrun' "/proc/$PID/maps" || fail "$* runs without a sealer: $(head -3 "/proc/$PID/maps" 2>&1)"
 }
 
 # The staged tools: sealrun seals a real program with a clean
@@ -91,10 +86,8 @@ check_tools_run() { # BINDIR SEALER
 	refute_line --regexp '^no .*libc\.so'
 	# A program started without sealrun is not compliant.
 	stop_helpers || :
-	/usr/bin/sleep 100 3>&- &
-	HELPER_PIDS+=("$!")
-	sleep 0.1
-	run "$bin/sealctl" verify -q "$!"
+	start_loaded /usr/bin/sleep 100
+	run "$bin/sealctl" verify -q "$PID"
 	assert_failure 1
 }
 

@@ -179,7 +179,7 @@ value() { # FILE NAME SERVICE [STATE]
 @test "metrics: a real node_exporter's textfile collector serves our series and node_textfile_scrape_error 0" {
 	command -v prometheus-node-exporter >/dev/null ||
 		fail "prometheus-node-exporter missing (tests/deps.sh test)"
-	local dir=$BATS_TEST_TMPDIR/textfile port i body=$BATS_TEST_TMPDIR/scrape
+	local dir=$BATS_TEST_TMPDIR/textfile port body=$BATS_TEST_TMPDIR/scrape
 	mkdir "$dir"
 	"$SEALCTL" metrics -o "$dir/sealtools.prom"
 	# A free port on the loopback, from the kernel.
@@ -188,14 +188,15 @@ value() { # FILE NAME SERVICE [STATE]
 		--collector.disable-defaults --collector.textfile \
 		--collector.textfile.directory="$dir" >"$BATS_TEST_TMPDIR/exporter.log" 2>&1 3>&- &
 	EXPORTER_PID=$!
-	for ((i = 0; i < 200; i++)); do
-		python3 - "$port" >"$body" 2>/dev/null <<-'EOF' && break
+	# Once it listens, a scrape.
+	scrape() {
+		python3 - "$port" >"$body" 2>/dev/null <<-'EOF'
 		import sys, urllib.request
 		print(urllib.request.urlopen("http://127.0.0.1:%s/metrics" % sys.argv[1], timeout=5).read().decode())
 		EOF
-		kill -0 "$EXPORTER_PID" || fail "node_exporter exited: $(cat "$BATS_TEST_TMPDIR/exporter.log")"
-		sleep 0.05
-	done
+	}
+	wait_for --while "$EXPORTER_PID" scrape ||
+		fail "no scrape from node_exporter: $(cat "$BATS_TEST_TMPDIR/exporter.log")"
 	grep -qx 'node_textfile_scrape_error 0' "$body" ||
 		fail "scrape: $(grep -i textfile "$body"; cat "$BATS_TEST_TMPDIR/exporter.log")"
 	grep -qx 'sealtools_mseal_usable 1' "$body"

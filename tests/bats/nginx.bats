@@ -43,14 +43,31 @@ setup() {
 teardown() {
 	# SIGTERM: the master stops its workers, then exits (killed with -9
 	# it would leave them behind; killed first, they would be respawned).
-	local pid i
+	local pid
 	for pid in "${HELPER_PIDS[@]}"; do
 		kill -TERM "$pid" 2>/dev/null || continue
-		for ((i = 0; i < 250 && $(pgrep -c -P "$pid") > 0; i++)); do
-			sleep 0.02
-		done
+		wait_for no_children "$pid" || :
 	done
 	stop_helpers
+}
+
+no_children() { # PID
+	! pgrep -P "$1" >/dev/null
+}
+
+# A reply from nginx on PORT, into REPLY.
+ask() {
+	exec 5<>"/dev/tcp/127.0.0.1/$PORT" || return 1
+	printf 'GET / HTTP/1.0\r\n\r\n' >&5
+	REPLY=$(cat <&5)
+	exec 5>&-
+}
+
+# Its two workers (children running as www-data, so past initgroups),
+# into WORKERS.
+two_workers() { # MASTER
+	WORKERS=$(pgrep -u www-data -P "$1" | tr '\n' ' ')
+	[ "$(wc -w <<<"$WORKERS")" -eq 2 ]
 }
 
 # Start nginx under sealrun with OPTIONS, wait until it answers, then
@@ -60,25 +77,12 @@ start_nginx() { # SEALRUN-OPTIONS...
 		>"$NGX/out" 2>&1 3>&- &
 	MASTER=$!
 	HELPER_PIDS+=("$MASTER")
-	local i reply=
-	for ((i = 0; i < 500; i++)); do
-		kill -0 "$MASTER" 2>/dev/null || fail "nginx exited: $(cat "$NGX/out" "$NGX/error.log")"
-		if exec 5<>"/dev/tcp/127.0.0.1/$PORT"; then
-			printf 'GET / HTTP/1.0\r\n\r\n' >&5
-			reply=$(cat <&5)
-			exec 5>&-
-			break
-		fi 2>/dev/null
-		sleep 0.02
-	done
-	[[ "$reply" == *sealed* ]] || fail "no answer from nginx: $(cat "$NGX/error.log")"
-	# Workers up and past initgroups: two children running as www-data.
-	for ((i = 0; i < 500; i++)); do
-		WORKERS=$(pgrep -u www-data -P "$MASTER" | tr '\n' ' ')
-		[ "$(wc -w <<<"$WORKERS")" -eq 2 ] && return 0
-		sleep 0.02
-	done
-	fail "nginx has no 2 workers: $WORKERS"
+	REPLY=
+	if ! wait_for --while "$MASTER" ask 2>/dev/null; then
+		alive "$MASTER" || fail "nginx exited: $(cat "$NGX/out" "$NGX/error.log")"
+	fi
+	[[ "$REPLY" == *sealed* ]] || fail "no answer from nginx: $(cat "$NGX/error.log")"
+	wait_for --while "$MASTER" two_workers "$MASTER" || fail "nginx has no 2 workers: $WORKERS"
 }
 
 @test "sealrun --preload-nss nginx: master and both workers pass sealctl verify" {
@@ -126,11 +130,7 @@ start_nginx() { # SEALRUN-OPTIONS...
 @test "without sealrun, nginx fails verify (the check can fail)" {
 	/usr/sbin/nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$NGX/out" 2>&1 3>&- &
 	HELPER_PIDS+=("$!")
-	local i
-	for ((i = 0; i < 500; i++)); do
-		[ -n "$(pgrep -u www-data -P "$!")" ] && break
-		sleep 0.02
-	done
+	wait_for --while "$!" two_workers "$!" || fail "nginx has no 2 workers: $WORKERS"
 	run "$SEALCTL" verify "$!"
 	assert_failure 1
 	assert_line --regexp ' r-xp code +/usr/sbin/nginx$'

@@ -15,6 +15,11 @@ setup() {
 }
 
 teardown() {
+	# nginx's master stops its workers on SIGTERM (killed, it would
+	# leave them running).
+	if [ -n "${NGINX_MASTER:-}" ] && kill -TERM "$NGINX_MASTER" 2>/dev/null; then
+		wait "$NGINX_MASTER" || :
+	fi
 	stop_helpers
 }
 
@@ -35,9 +40,13 @@ exe_of() {
 }
 
 @test "seal sleep: sealed, checked, verify passes, mprotect refused, exit status kept" {
-	sleep 1.2 3>&- &
-	local pid=$! t0=$SECONDS
+	# Its 5 seconds are the work sealed under it, long enough for every
+	# step below on a loaded machine; the test waits for its end.
+	local t0=$SECONDS
+	sleep 5 3>&- &
+	local pid=$!
 	HELPER_PIDS+=("$pid")
+	wait_blocked "$pid" sleep
 	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
 	assert_success
 	assert_output 0
@@ -57,13 +66,14 @@ exe_of() {
 	local rc=0
 	wait "$pid" || rc=$?
 	[ "$rc" -eq 0 ]
-	[ $((SECONDS - t0)) -ge 1 ]
+	[ $((SECONDS - t0)) -ge 4 ]
 }
 
 @test "seal --dry-run prints the plan and changes nothing" {
 	sleep 100 3>&- &
 	local pid=$!
 	HELPER_PIDS+=("$pid")
+	wait_blocked "$pid" sleep
 	run "$SEALCTL" seal --dry-run "$pid"
 	assert_success
 	assert_line --regexp "^$pid \(sleep\): would seal [0-9]+ ranges$"
@@ -78,14 +88,11 @@ exe_of() {
 @test "seal a program blocked in read, epoll_wait, nanosleep, futex: each call resumes" {
 	mkfifo "$BATS_TEST_TMPDIR/in"
 	"$BLOCKED" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- &
-	local pid=$! i
+	local pid=$!
 	HELPER_PIDS+=("$pid")
 	exec 7>"$BATS_TEST_TMPDIR/in"
-	for ((i = 0; i < 500; i++)); do
-		grep -qx ready "$BATS_TEST_TMPDIR/out" && break
-		sleep 0.01
-	done
-	grep -qx ready "$BATS_TEST_TMPDIR/out" || fail "blocked did not get ready"
+	wait_for --while "$pid" grep -qx ready "$BATS_TEST_TMPDIR/out" ||
+		fail "blocked did not get ready: $(cat "$BATS_TEST_TMPDIR/out")"
 	run "$SEALCTL" seal --policy strict "$pid"
 	assert_success
 	run "$SEALCTL" verify --policy strict "$pid"
@@ -113,10 +120,7 @@ exe_of() {
 		exec /usr/bin/python3 -m http.server --bind 127.0.0.1 "$port" >/dev/null 2>&1 3>&-) &
 	pid=$!
 	HELPER_PIDS+=("$pid")
-	for ((i = 0; i < 500; i++)); do
-		get "$port" >/dev/null 2>&1 && break
-		sleep 0.02
-	done
+	wait_for --while "$pid" get "$port" >/dev/null 2>&1 || fail "http.server does not answer"
 	# Requests in flight while it is sealed.
 	(for ((i = 0; i < 40; i++)); do get "$port" 2>/dev/null || echo FAILED; done \
 		>"$BATS_TEST_TMPDIR/replies") 3>&- &
@@ -160,12 +164,13 @@ exe_of() {
 	EOF
 	/usr/sbin/nginx -p "$ngx" -c "$ngx/nginx.conf" -e "$ngx/error.log" >"$ngx/out" 2>&1 3>&- &
 	master=$!
-	for ((i = 0; i < 500; i++)); do
+	NGINX_MASTER=$master
+	# Two workers, and an answer.
+	serving() {
 		workers=$(pgrep -u www-data -P "$master" | tr '\n' ' ')
-		[ "$(wc -w <<<"$workers")" -eq 2 ] && get "$port" >/dev/null 2>&1 && break
-		sleep 0.02
-	done
-	[ "$(wc -w <<<"$workers")" -eq 2 ] || fail "nginx has no 2 workers: $(cat "$ngx/error.log")"
+		[ "$(wc -w <<<"$workers")" -eq 2 ] && get "$port" >/dev/null 2>&1
+	}
+	wait_for --while "$master" serving || fail "nginx has no 2 workers: $(cat "$ngx/error.log")"
 	# shellcheck disable=SC2086 # one PID a word
 	run "$SEALCTL" seal "$master" $workers
 	assert_success
@@ -186,13 +191,14 @@ exe_of() {
 
 @test "seal refuses a process traced by another" {
 	strace -o /dev/null sleep 100 3>&- &
-	local tracer=$! pid= i
+	local tracer=$! pid=
 	HELPER_PIDS+=("$tracer")
-	for ((i = 0; i < 500; i++)); do
-		pid=$(pgrep -x sleep -P "$tracer" || true)
-		[ -n "$pid" ] && [ "$(awk '/^TracerPid:/ { print $2 }' "/proc/$pid/status")" = "$tracer" ] && break
-		sleep 0.01
-	done
+	# strace's child, past its exec and its loader, traced by strace.
+	traced_sleep() {
+		pid=$(pgrep -x sleep -P "$tracer") && blocked_in "$pid" "$(readlink -f "$(type -P sleep)")" &&
+			traced_by "$pid" "$tracer"
+	}
+	wait_for --while "$tracer" traced_sleep || fail "no traced sleep under strace $tracer"
 	run "$SEALCTL" seal "$pid"
 	assert_failure 2
 	assert_output "sealctl: $pid (sleep): refused: traced by another process (TracerPid)"
@@ -218,6 +224,7 @@ exe_of() {
 	sleep 100 3>&- &
 	local pid=$!
 	HELPER_PIDS+=("$pid")
+	wait_blocked "$pid" sleep
 	run as_nobody "$SEALCTL" seal "$pid"
 	assert_failure 2
 	assert_output --regexp "^sealctl: $pid \(sleep\): .*permission denied"
@@ -229,6 +236,7 @@ exe_of() {
 	sleep 100 3>&- &
 	local pid=$!
 	HELPER_PIDS+=("$pid")
+	wait_blocked "$pid" sleep
 	run "$SEALCTL" seal "$pid" 2
 	assert_failure 2
 	run "$SEALCTL" verify -q "$pid"
@@ -251,6 +259,7 @@ exe_of() {
 	"$bb" sleep 100 3>&- &
 	local pid=$!
 	HELPER_PIDS+=("$pid")
+	wait_blocked "$pid" "$bb"
 	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
 	assert_output 0
 	run "$SEALCTL" seal "$pid"

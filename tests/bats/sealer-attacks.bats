@@ -143,14 +143,11 @@ swap_setup() {
 
 # Start swap on PATH with NEW; wait until it is armed.
 start_swap() { # PATH NEW
-	local out=$BATS_TEST_TMPDIR/swap.out i
+	local out=$BATS_TEST_TMPDIR/swap.out
 	"$PUB/swap" "$1" "$2" >"$out" 2>&1 3>&- &
 	HELPER_PIDS+=("$!")
-	for ((i = 0; i < 500; i++)); do
-		grep -qx ready "$out" && return 0
-		kill -0 "$!" 2>/dev/null || skip "no fanotify here: $(cat "$out")"
-		sleep 0.01
-	done
+	wait_for --while "$!" grep -qx ready "$out" && return 0
+	alive "$!" || skip "no fanotify here: $(cat "$out")"
 	fail "swap not ready"
 }
 

@@ -22,6 +22,10 @@ teardown_file() {
 	rm -rf "${PUB:?}"
 }
 
+teardown() {
+	stop_helpers
+}
+
 # Mappings of PID that are file-backed or the kernel's and not sealed,
 # one per line; empty when all are.  Read by awk alone, not by libseal.
 unsealed_mappings() {
@@ -38,16 +42,6 @@ seal_flags() {
 	# backslashes.
 	RE=$2 awk '/^[0-9a-f]+-[0-9a-f]+ /{ path = $6 }
 	     /^VmFlags:/ && path ~ ENVIRON["RE"] { print ($0 ~ / sl( |$)/) ? "sealed" : "open" }' "/proc/$1/smaps"
-}
-
-# Wait until PID stops itself (SIGSTOP); up to 10 s on a busy machine.
-wait_stopped() {
-	local i
-	for i in $(seq 200); do
-		[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = T ] && return 0
-		sleep 0.05
-	done
-	return 1
 }
 
 # ---- sealing, seen from inside -------------------------------------------------
@@ -76,9 +70,8 @@ wait_stopped() {
 
 @test "sealrun sleep: every file-backed mapping and the vDSO/vvar are sealed" {
 	# LC_ALL=C: no locale files, which are data, not objects.
-	LC_ALL=C "$SEALRUN" sleep 30 &
-	local pid=$!
-	sleep 0.3
+	LC_ALL=C start_loaded "$SEALRUN" sleep 30
+	local pid=$PID
 	# Same PID: sealrun exec'd in place.
 	run cat "/proc/$pid/comm"
 	assert_output sleep
@@ -97,9 +90,8 @@ wait_stopped() {
 }
 
 @test "an unsealed sleep has nothing sealed (the check can fail)" {
-	LC_ALL=C sleep 30 &
-	local pid=$!
-	sleep 0.2
+	LC_ALL=C start_loaded sleep 30
+	local pid=$PID
 	run unsealed_mappings "$pid"
 	assert_output --partial /sleep
 	assert_output --partial '[vdso]'
@@ -110,9 +102,8 @@ wait_stopped() {
 @test "--policy strict seals the main stack, which still grows" {
 	run -0 "$SEALRUN" -p strict "$H/selfattack" --stack 6000
 	assert_output 'stack OK'
-	LC_ALL=C "$SEALRUN" -p strict sleep 30 &
-	local pid=$!
-	sleep 0.3
+	LC_ALL=C start_loaded "$SEALRUN" -p strict sleep 30
+	local pid=$PID
 	run seal_flags "$pid" '^\[stack\]$'
 	assert_output sealed
 	kill "$pid"
@@ -120,9 +111,8 @@ wait_stopped() {
 }
 
 @test "--policy code seals code only" {
-	LC_ALL=C "$SEALRUN" -p code sleep 30 &
-	local pid=$!
-	sleep 0.3
+	LC_ALL=C start_loaded "$SEALRUN" -p code sleep 30
+	local pid=$PID
 	run awk '/^[0-9a-f]+-/{p=$2; f=$6} /^VmFlags:/ && f ~ /libc\.so/ {print p, ($0 ~ / sl( |$)/) ? "sealed" : "open"}' "/proc/$pid/smaps"
 	assert_line 'r-xp sealed'
 	assert_line 'rw-p open'
@@ -136,8 +126,9 @@ wait_stopped() {
 
 @test "a library dlopen'd after start-up is sealed; dlclose and more work run fine" {
 	local out=$BATS_TEST_TMPDIR/out
-	"$SEALRUN" "$H/dlopener" "$PUB/plug/libtestseal.so" >"$out" 2>&1 &
+	"$SEALRUN" "$H/dlopener" "$PUB/plug/libtestseal.so" >"$out" 2>&1 3>&- &
 	local pid=$!
+	HELPER_PIDS+=("$pid")
 	wait_stopped "$pid" || fail "dlopener did not stop: $(cat "$out")"
 	run --separate-stderr seal_flags "$pid" 'libtestseal\.so$'
 	[ "$status" -eq 0 ] || fail "smaps of $pid: status $status: $stderr; $(cat "$out")"
@@ -162,8 +153,9 @@ done 126 1.0"
 
 @test "without sealrun the dlopen'd library is not sealed" {
 	local out=$BATS_TEST_TMPDIR/out
-	"$H/dlopener" "$PUB/plug/libtestseal.so" >"$out" 2>&1 &
+	"$H/dlopener" "$PUB/plug/libtestseal.so" >"$out" 2>&1 3>&- &
 	local pid=$!
+	HELPER_PIDS+=("$pid")
 	wait_stopped "$pid"
 	run seal_flags "$pid" 'libtestseal\.so$'
 	assert_line open
@@ -216,9 +208,8 @@ done 126 1.0"
 	run -0 "$SEALRUN" --no-inherit sh -c "awk '/^VmFlags:.* sl/ {n++} END {print n+0}' /proc/self/smaps; echo \"\${LD_PRELOAD-unset} \${SEALRUN_POLICY-unset}\""
 	assert_line --index 0 0
 	assert_line --index 1 'unset unset'
-	LC_ALL=C "$SEALRUN" --no-inherit sleep 30 &
-	local pid=$!
-	sleep 0.3
+	LC_ALL=C start_loaded "$SEALRUN" --no-inherit sleep 30
+	local pid=$PID
 	run unsealed_mappings "$pid"
 	assert_output ''
 	kill "$pid"
@@ -298,8 +289,12 @@ print(ctypes.CDLL(None).abs(-5))'
 	run -7 "$SEALRUN" sh -c 'exit 7'
 	run "$SEALRUN" sh -c 'kill -TERM $$'
 	assert_equal "$status" 143
-	run bash -c '"$SEALRUN" sleep 30 & pid=$!; sleep 0.2; kill -KILL $pid; wait $pid'
-	assert_equal "$status" 137
+	# Killed once it is the sealed sleep, not sealrun before its exec.
+	start_loaded "$SEALRUN" sleep 30
+	kill -KILL "$PID"
+	local rc=0
+	wait "$PID" || rc=$?
+	assert_equal "$rc" 137
 }
 
 @test "not found: 127; not executable: 126" {
@@ -464,7 +459,7 @@ la_version"
 run_earlymain() { # LIB [LAUNCHER...]
 	local lib=$1 out=$BATS_TEST_TMPDIR/early.out pid
 	shift
-	EARLY_LIB=$lib "$@" "$PUB/early/earlymain" "$lib" >"$out" 2>&1 &
+	EARLY_LIB=$lib "$@" "$PUB/early/earlymain" "$lib" >"$out" 2>&1 3>&- &
 	pid=$!
 	wait_stopped "$pid" || { kill -9 "$pid"; fail "earlymain did not stop ($*): $(cat "$out")"; }
 	FLAGS=$(seal_flags "$pid" 'libtestseal\.so$' | sort -u | tr '\n' ' ')

@@ -52,24 +52,9 @@ start_static() {
 	"$SEALRUN" "$@" >"$OUT" 2>"$OUT.err" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 500; i++)); do
-		grep -qx ready "$OUT" && return 0
-		kill -0 "$PID" 2>/dev/null || fail "exited: $(cat "$OUT.err")"
-		sleep 0.01
-	done
+	wait_for --while "$PID" grep -qx ready "$OUT" && return 0
+	alive "$PID" || fail "exited: $(cat "$OUT.err")"
 	fail "never ready"
-}
-
-# Wait until PID is PROGRAM (path) and no longer traced: sealing done.
-wait_sealed() {
-	local i t
-	for ((i = 0; i < 500; i++)); do
-		t=$(awk '/^TracerPid:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true)
-		[ "$(readlink "/proc/$1/exe")" = "$2" ] && [ "$t" = 0 ] && return 0
-		sleep 0.01
-	done
-	fail "$1 never became $2, untraced"
 }
 
 @test "static busybox: same PID, exit status, stdin and stdout; every mapping sealed" {
@@ -79,7 +64,7 @@ wait_sealed() {
 	"$SEALRUN" /bin/busybox sleep 30 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_sealed "$PID" "$BB"
+	wait_untraced "$PID" "$BB"
 	run -0 all_sealed "$PID" "$BB"
 	run -0 "$SEALCTL" verify "$PID"
 	run -0 "$TRYPROTECT" "$PID" "$BB"
@@ -94,7 +79,7 @@ wait_sealed() {
 	/bin/busybox sh -c 'echo ready; exec /bin/busybox sleep 30' >"$BATS_TEST_TMPDIR/o" 3>&- &
 	local pid=$!
 	HELPER_PIDS+=("$pid")
-	sleep 0.2
+	wait_blocked "$pid" "$BB"
 	run -1 all_sealed "$pid" "$BB"
 	run -0 "$TRYPROTECT" "$pid" "$BB"
 	assert_output 0
@@ -135,22 +120,22 @@ wait_sealed() {
 	"$SEALRUN" /bin/busybox sleep 30 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_sealed "$PID" "$BB"
+	wait_untraced "$PID" "$BB"
 	# No child of the program, no zombie of ours, no tracer left over.
 	run ps -o pid= --ppid "$PID"
 	assert_output ""
 	run ps -o pid= --ppid "$$" -o stat=
 	refute_output --regexp 'Z'
-	run strace -p "$PID" -e trace=none -o /dev/null &
+	# A debugger can attach now: strace does.
+	strace -p "$PID" -e trace=none -o /dev/null 3>&- &
 	local s=$!
-	sleep 0.3
-	run grep TracerPid "/proc/$PID/status"
-	refute_output --regexp 'TracerPid:[[:space:]]+0$'
-	kill "$s" 2>/dev/null || true
+	HELPER_PIDS+=("$s")
+	wait_for --while "$s" traced_by "$PID" "$s" ||
+		fail "strace could not attach: TracerPid $(tracer_of "$PID")"
 }
 
-# The TracerPid of pid, read without a fork (the window is short).
-tracer_of() {
+# The TracerPid of pid into T, read without a fork (the window is short).
+tracer_to_T() {
 	local k v
 	T=
 	while read -r k v; do
@@ -169,10 +154,10 @@ tracer_of() {
 		"$SEALRUN" /bin/busybox sh -c ": >$f" 3>&- &
 		pid=$!
 		T=
-		while tracer_of "$pid" && [ "${T:-0}" = 0 ]; do :; done
+		while tracer_to_T "$pid" && [ "${T:-0}" = 0 ]; do :; done
 		if [ "${T:-0}" != 0 ] && kill -STOP "$T" 2>/dev/null; then
 			local t=$T
-			tracer_of "$pid" || T=
+			tracer_to_T "$pid" || T=
 			# (A tracer caught on its way out is gone: no hold.)
 			kill -KILL "$t" 2>/dev/null || T=
 			rc=0
@@ -211,7 +196,7 @@ tracer_of() {
 	"${as_nobody[@]}" "$SEALRUN" /bin/busybox sleep 30 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_sealed "$PID" "$BB"
+	wait_untraced "$PID" "$BB"
 	run -0 all_sealed "$PID" "$BB"
 	kill "$PID"
 	echo 2 >"$YAMA"
@@ -224,7 +209,7 @@ tracer_of() {
 	"$SEALRUN" /bin/busybox sleep 30 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_sealed "$PID" "$BB"
+	wait_untraced "$PID" "$BB"
 	run -0 all_sealed "$PID" "$BB"
 }
 
@@ -263,12 +248,9 @@ goprog() {
 	"$SEALRUN" /bin/busybox sh -c "exec $sleep 30" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	wait_sealed "$PID" "$sleep"
-	local i
-	for ((i = 0; i < 200; i++)); do
-		"$SEALCTL" verify -q "$PID" 2>/dev/null && break
-		sleep 0.02
-	done
+	wait_untraced "$PID" "$sleep"
+	# Past its loader, where the sealer sealed it.
+	wait_blocked "$PID" "$sleep"
 	run -0 "$SEALCTL" verify "$PID"
 	run -0 "$TRYPROTECT" "$PID" "$sleep"
 	assert_output EPERM

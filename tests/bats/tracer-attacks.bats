@@ -45,22 +45,14 @@ need_x86_64() {
 	[ "$(uname -m)" = x86_64 ] || skip "the helper is written for x86_64 (system calls, seccomp arch)"
 }
 
-tracer_of() {
-	local k v
-	while read -r k v; do
-		[ "$k" = TracerPid: ] && echo "$v" && return 0
-	done <"/proc/$1/status" 2>/dev/null
-	return 0
+# PID is in vfork: a child made, and itself in the kernel's wait (D).
+in_vfork() { # PID
+	[ -n "$(cat "/proc/$1/task/$1/children" 2>/dev/null)" ] && [ "$(proc_state "$1")" = D ]
 }
 
-# Wait (3 s at most) until pid runs path, untraced.
-wait_untraced() {
-	local i
-	for ((i = 0; i < 60; i++)); do
-		[ "$(readlink "/proc/$1/exe")" = "$2" ] && [ "$(tracer_of "$1")" = 0 ] && return 0
-		sleep 0.05
-	done
-	fail "$1 never ran $2 untraced (exe $(readlink "/proc/$1/exe"), tracer $(tracer_of "$1"))"
+# The leaderless helper PID said ready (OUT) and its first thread exited.
+leader_gone() { # PID OUT
+	grep -qx ready "$2" && [ "$(proc_state "$1")" = Z ]
 }
 
 # Wait for pid (a child of this shell, not of run's subshell): it must
@@ -105,18 +97,16 @@ wait_status() {
 # stopped until SIGCONT, then go on.
 @test "a static program stopped during its start-up stays stopped until SIGCONT" {
 	need_x86_64
-	local out=$BATS_TEST_TMPDIR/out pid st i
+	local out=$BATS_TEST_TMPDIR/out pid st
 	"$SEALRUN" "$EARLY" stop >"$out" 2>&1 3>&- &
 	pid=$!
 	HELPER_PIDS+=("$pid")
-	for ((i = 0; i < 40; i++)); do
-		read -r _ _ st _ <"/proc/$pid/stat" || break
-		[[ $st == [tT] ]] && break
-		sleep 0.05
-	done
+	wait_for --while "$pid" state_is "$pid" tT || fail "never stopped: state $(proc_state "$pid")"
+	# Nothing may happen now: not a wait for an event, the time a wrong
+	# resume would need to show (the program's next step is one write).
 	sleep 0.3
 	refute grep -q after-stop "$out"
-	read -r _ _ st _ <"/proc/$pid/stat"
+	st=$(proc_state "$pid")
 	[[ $st == [tT] ]] || fail "state $st, not stopped"
 	kill -CONT "$pid"
 	wait_status "$pid" 0
@@ -130,29 +120,22 @@ wait_status() {
 # other thread of the process stopped that long.  It must give up within
 # a bound, refuse (2) with the reason, and leave the process running.
 @test "sealctl seal of a process waiting in vfork: refused within a bound, the process untouched" {
-	local out=$BATS_TEST_TMPDIR/out pid child i
+	local out=$BATS_TEST_TMPDIR/out pid child
 	"$VFORKER" 30 >"$out" 3>&- &
 	pid=$!
 	HELPER_PIDS+=("$pid")
-	for ((i = 0; i < 100; i++)); do
-		child=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null || true)
-		[ -n "$child" ] && break
-		sleep 0.02
-	done
-	[ -n "$child" ] || fail "no vfork child"
+	# In vfork: its child made, itself in the kernel's wait for it (D).
+	wait_for --while "$pid" in_vfork "$pid" || fail "no vfork: state $(proc_state "$pid")"
+	child=$(cat "/proc/$pid/task/$pid/children")
 	child=${child%% *}
 	HELPER_PIDS+=("$child")
-	sleep 0.1
 	run -2 --separate-stderr timeout -s KILL 8 "$SEALCTL" seal "$pid"
 	assert_output ''
 	[[ $stderr == *"$pid (vforker): cannot stop it: "*vfork* ]] || fail "stderr: $stderr"
 	# Let go: untraced, and the vfork ends normally once the child exits.
 	[ "$(tracer_of "$pid")" = 0 ]
 	kill -KILL "$child"
-	for ((i = 0; i < 100; i++)); do
-		grep -qx 'vfork done' "$out" && break
-		sleep 0.02
-	done
+	wait_line "$out" 'vfork done' || :
 	run -0 cat "$out"
 	assert_output $'ready\nvfork done'
 	run -1 "$SEALCTL" verify -q "$pid"
@@ -165,15 +148,16 @@ wait_status() {
 # its blocked call must go on (pause() returning would end it).
 @test "a static program that blocks before protecting its RELRO: sealed within a bound, untraced, still blocked" {
 	need_x86_64
-	local out=$BATS_TEST_TMPDIR/out pid i
+	local out=$BATS_TEST_TMPDIR/out pid
 	"$SEALRUN" "$EARLY" pause >"$out" 2>&1 3>&- &
 	pid=$!
 	HELPER_PIDS+=("$pid")
-	wait_line "$out" ready || true
+	wait_line "$out" ready || fail "not ready: $(cat "$out")"
 	wait_untraced "$pid" "$EARLY"
 	run -0 all_sealed "$pid" "$EARLY"
-	sleep 0.2
-	kill -0 "$pid"
+	# Let go in its pause(), which must go on: once untraced it sleeps
+	# there again (S), where a pause() that returned would have ended it.
+	wait_for --while "$pid" state_is "$pid" S || fail "ended: state $(proc_state "$pid")"
 	run -0 cat "$out"
 	assert_output ready
 	kill -TERM "$pid"
@@ -182,18 +166,13 @@ wait_status() {
 
 # Start seccomped MODE, blocked in read(0) from a FIFO held on fd 4.
 start_seccomped() {
-	local i
 	mkfifo "$BATS_TEST_TMPDIR/in.$1"
 	OUT=$BATS_TEST_TMPDIR/out.$1
 	"$SECCOMPED" "$1" <"$BATS_TEST_TMPDIR/in.$1" >"$OUT" 2>&1 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
 	exec 4>"$BATS_TEST_TMPDIR/in.$1"
-	for ((i = 0; i < 100; i++)); do
-		grep -qx ready "$OUT" && return 0
-		sleep 0.02
-	done
-	fail "seccomped $1 never ready: $(cat "$OUT")"
+	wait_for --while "$PID" grep -qx ready "$OUT" || fail "seccomped $1 never ready: $(cat "$OUT")"
 }
 
 # ... then let it read its line: it must still be there, and end well.
@@ -233,22 +212,18 @@ finish_seccomped() {
 # real-time signals, 16 delivered, and the seal failed (ENOBUFS).  Every
 # one must reach the program, and the seal succeed.
 @test "sealctl seal of a process with 1000 queued real-time signals: sealed, none lost" {
-	local out=$BATS_TEST_TMPDIR/out pid st i
+	local out=$BATS_TEST_TMPDIR/out pid st
 	"$RTFLOOD" >"$out" 3>&- &
 	pid=$!
 	HELPER_PIDS+=("$pid")
-	wait_line "$out" ready || true
+	wait_line "$out" ready || fail "not ready: $(cat "$out")"
 	# Stopped, so that the signals queue up; sealed while stopped.
 	kill -STOP "$pid"
-	for ((i = 0; i < 100; i++)); do
-		read -r _ _ st _ <"/proc/$pid/stat"
-		[ "$st" = T ] && break
-		sleep 0.02
-	done
+	wait_stopped "$pid"
 	run -0 "$RTFLOOD" "$pid" 1000
 	assert_output "sent 1000"
 	run -0 "$SEALCTL" seal -q "$pid"
-	read -r _ _ st _ <"/proc/$pid/stat"
+	st=$(proc_state "$pid")
 	[ "$st" = T ] || fail "no longer stopped: $st"
 	kill -CONT "$pid"
 	kill -USR2 "$pid"
@@ -264,14 +239,12 @@ finish_seccomped() {
 # its mappings through a living thread: verify exits 1, seal seals it,
 # verify then passes, and the process goes on.
 @test "a process whose main thread has exited: verify sees it unsealed, seal seals it" {
-	local out=$BATS_TEST_TMPDIR/out pid i
+	local out=$BATS_TEST_TMPDIR/out pid
 	"$LEADERLESS" >"$out" 3>&- &
 	pid=$!
 	HELPER_PIDS+=("$pid")
-	for ((i = 0; i < 100; i++)); do
-		grep -qx ready "$out" && [ "$(awk '/^State:/ { print $2 }' "/proc/$pid/status")" = Z ] && break
-		sleep 0.02
-	done
+	# Ready, its first thread gone: /proc/PID reads as a zombie.
+	wait_for leader_gone "$pid" "$out" || fail "state $(proc_state "$pid"): $(cat "$out")"
 	run -1 "$SEALCTL" verify "$pid"
 	assert_output --partial "NOT compliant"
 	run -0 "$SEALCTL" seal "$pid"

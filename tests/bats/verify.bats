@@ -34,12 +34,7 @@ start() {
 
 # Wait until PID's maps show a mapping matching REGEX.
 wait_for_map() { # PID REGEX
-	local i
-	for ((i = 0; i < 300; i++)); do
-		grep -Eq "$2" "/proc/$1/maps" 2>/dev/null && return 0
-		sleep 0.01
-	done
-	fail "no mapping $2 in $1"
+	wait_for --while "$1" grep -Eq "$2" "/proc/$1/maps" 2>/dev/null || fail "no mapping $2 in $1"
 }
 
 # DIR/liboff.so, a library whose first PT_LOAD maps its file from offset
@@ -63,12 +58,8 @@ start_sealexcept() {
 	"$H/sealexcept" "$@" >"$out" 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
-	local i
-	for ((i = 0; i < 300; i++)); do
-		grep -qx ready "$out" && return 0
-		kill -0 "$PID" 2>/dev/null || fail "sealexcept exited"
-		sleep 0.01
-	done
+	wait_for --while "$PID" grep -qx ready "$out" && return 0
+	alive "$PID" || fail "sealexcept exited"
 	fail "sealexcept did not get ready"
 }
 
@@ -135,11 +126,6 @@ unsealed_by_verify() { # PID [OPTIONS]
 	start "$SEALRUN" /usr/bin/python3 -c 'import mmap, sys, time
 f = open(sys.argv[1], "rb"); m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)
 time.sleep(60)' "$PUB/blob"
-	local i
-	for ((i = 0; i < 200; i++)); do
-		grep -q "$PUB/blob" "/proc/$PID/maps" && break
-		sleep 0.02
-	done
 	# It is mapped and not sealed (the sealer leaves data files alone) ...
 	run seal_state_of "$PID" "$PUB/blob"
 	assert_output --regexp '^VmFlags:'
@@ -187,12 +173,10 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "a library dlopen'd under sealrun passes; without sealrun it is named" {
+	# dlopener stops itself once it has loaded the library: start
+	# returns then.
 	start "$SEALRUN" "$H/dlopener" "$PUB/plug/libtestseal.so"
-	local i
-	for ((i = 0; i < 200; i++)); do
-		grep -q libtestseal "/proc/$PID/maps" && break
-		sleep 0.02
-	done
+	grep -q libtestseal "/proc/$PID/maps"
 	run "$SEALCTL" verify "$PID"
 	# Its load is the last: on glibc <= 2.40 only its RELRO, sealed at
 	# the next loader event, may still be open, and verify says so.
@@ -207,10 +191,7 @@ time.sleep(60)' "$PUB/blob"
 	fi
 
 	start "$H/dlopener" "$PUB/plug/libtestseal.so"
-	for ((i = 0; i < 200; i++)); do
-		grep -q libtestseal "/proc/$PID/maps" && break
-		sleep 0.02
-	done
+	grep -q libtestseal "/proc/$PID/maps"
 	run "$SEALCTL" verify "$PID"
 	assert_failure 1
 	assert_line --regexp ' code +.*/plug/libtestseal\.so$'
@@ -403,11 +384,6 @@ time.sleep(60)' "$PUB/blob"
 	start /usr/bin/python3 -c 'import mmap, time
 m = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
 time.sleep(60)'
-	local i
-	for ((i = 0; i < 200; i++)); do
-		grep -Eq ' rwx[ps] ' "/proc/$PID/maps" && break
-		sleep 0.02
-	done
 	local n
 	n=$(grep -Ec ' rwx[ps] ' "/proc/$PID/maps")
 	[ "$n" -ge 1 ]
@@ -563,7 +539,7 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 
 @test "verify --all: every readable process; unreadable ones counted; exit 0 only if all read comply" {
 	# A user id of its own, so that no other test's processes are readable.
-	local uid=54321
+	local uid=$OWN_UID
 	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
 		env "$ASAN_LATE" "$SEALRUN" "$SEALCTL" verify --all
 	assert_success
@@ -573,12 +549,8 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 	# setpriv itself links libc: wait for sleep's own image (exec resets
 	# the dumpable flag that changing user cleared).
 	start_loaded setpriv --reuid=$uid --regid=$uid --clear-groups sleep 60
-	local plain=$PID i
-	for ((i = 0; i < 300; i++)); do
-		[ "$(readlink "/proc/$plain/exe")" = /usr/bin/sleep ] &&
-			[ "$(stat -c %u "/proc/$plain")" = $uid ] && break
-		sleep 0.01
-	done
+	local plain=$PID
+	[ "$(stat -c %u "/proc/$plain")" = $uid ]
 	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
 		env "$ASAN_LATE" "$SEALRUN" "$SEALCTL" verify --all
 	assert_failure 1

@@ -58,12 +58,8 @@ sealed_vmas() {
 	local out=$BATS_TEST_TMPDIR/out
 	"$SEALRUN" --best-effort /bin/sh -c 'echo ready; exec sleep 100' >"$out" 2>/dev/null 3>&- &
 	HELPER_PIDS+=("$!")
-	local pid=$! i
-	for ((i = 0; i < 500; i++)); do
-		grep -qx ready "$out" && [ "$(readlink "/proc/$pid/exe")" = /bin/sleep ] && break
-		sleep 0.02
-	done
-	[ "$(readlink "/proc/$pid/exe")" = /bin/sleep ]
+	local pid=$!
+	wait_blocked "$pid" sleep
 	assert_equal "$(sealed_vmas "$pid")" ""
 	run -0 --separate-stderr "$SEALCTL" inspect -J "$pid"
 	assert_equal "$(jq '[.mappings[] | select(.sealed)] | length' <<<"$output")" 0
@@ -71,7 +67,7 @@ sealed_vmas() {
 	run -0 "$SEALCTL" inspect --all --sealed -n
 	assert_output ""
 	run -1 --separate-stderr "$SEALCTL" verify "$pid"
-	assert_output --partial /bin/sleep
+	assert_output --partial "$(readlink -f "$(type -P sleep)")"
 }
 
 @test "the sealer loaded by hand meets ENOSYS and fails closed (exit 125)" {
