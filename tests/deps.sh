@@ -1,6 +1,8 @@
 #!/bin/sh
 # Install the Debian packages a make target needs, when any is missing.
 # Usage: tests/deps.sh build|test|cross
+# Names without a version, which each release resolves to its own: clang
+# and libclang-rt-dev are LLVM 14 on Debian 12, LLVM 19 on Debian 13.
 # As root: apt-get update, then apt-get install.  Otherwise: print the
 # exact command and fail.
 set -eu
@@ -9,7 +11,7 @@ build="gcc make pkg-config libc6-dev libseccomp-dev libsmartcols-dev"
 test="$build bats bats-support bats-assert jq mandoc groff-base procps util-linux gawk
 	strace gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch
 	python3 perl git libcap2-bin binutils tar gzip
-	clang-14 libclang-rt-14-dev valgrind
+	clang libclang-rt-dev valgrind
 	shellcheck bash-completion zsh bsdextrautils
 	debootstrap libnss-systemd nginx-light prometheus prometheus-node-exporter busybox-static
 	golang-go

@@ -1,18 +1,15 @@
 #!/bin/bash
 # make check-glibc: build sealtools against a newer glibc and run the
-# sealer's tests there, in a Debian testing (forky) chroot, glibc 2.43:
+# sealer's tests there, in a Debian testing (forky) root, glibc 2.43:
 # mseal() in <sys/mman.h>, and dlopen's LA_ACT_CONSISTENT after
 # relocation (bug 31986), so that every later load is sealed whole
 # before its constructors run.  Speaks TAP.
 #
-# The chroot is made once with debootstrap and kept under
-# build/glibc/ (GLIBC_ROOT); delete it to start afresh.  Needs root
-# (chroot, mounts) and Debian's mirror.
+# The root is tests/roots/mkroot.sh's (made once with debootstrap, kept
+# in build/roots/forky); needs root (chroot, mounts) and Debian's mirror.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=${GLIBC_ROOT:-$PWD/build/glibc/forky}
 SUITE=${GLIBC_SUITE:-forky}
-MIRROR=${GLIBC_MIRROR:-http://deb.debian.org/debian}
 SUITES=${GLIBC_BATS:-tests/bats/sealrun.bats tests/bats/loads.bats}
 PACKAGES="gcc libc6-dev make pkg-config libseccomp-dev libsmartcols-dev bats bats-support
 	bats-assert procps util-linux gawk python3 perl git binutils tar gzip libcap2-bin
@@ -27,46 +24,9 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "1..0 # SKIP check-glibc needs root (chroot and mounts)"
 	exit 0
 fi
-command -v debootstrap >/dev/null || bail "debootstrap is not installed (tests/deps.sh test)"
-
-# Inside the chroot: apt, with the suite's Release file past its
-# Valid-Until date on this mirror.
-in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
-	LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
-
-mounted=()
-cleanup() {
-	local i
-	for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
-		umount -l "${mounted[i]}" 2>/dev/null
-	done
-}
-trap cleanup EXIT
-mount_in() { # SOURCE TARGET [OPTIONS...]
-	mkdir -p "$2"
-	mount "${@:3}" "$1" "$2" && mounted+=("$2")
-}
-
-if [ ! -e "$ROOT/.ready" ]; then
-	echo "# check-glibc: creating a $SUITE chroot in $ROOT (debootstrap, then apt-get install)"
-	rm -rf "$ROOT"
-	mkdir -p "$(dirname "$ROOT")"
-	debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" \
-		/usr/share/debootstrap/scripts/sid >"$ROOT.log" 2>&1 ||
-		bail "debootstrap $SUITE failed: $(tail -n 3 "$ROOT.log")"
-	mount_in proc "$ROOT/proc" -t proc
-	# shellcheck disable=SC2086 # the package list splits on purpose
-	{ in_root apt-get -o Acquire::Check-Valid-Until=false update &&
-	  in_root apt-get install -y --no-install-recommends $PACKAGES; } >>"$ROOT.log" 2>&1 ||
-		bail "apt-get install in the chroot failed: $(tail -n 3 "$ROOT.log")"
-	umount -l "$ROOT/proc" && mounted=()
-	touch "$ROOT/.ready"
-fi
-
-mount_in proc "$ROOT/proc" -t proc
-mount_in /dev "$ROOT/dev" --bind
-mount_in devpts "$ROOT/dev/pts" -t devpts
-mount_in tmpfs "$ROOT/tmp" -t tmpfs
+# shellcheck disable=SC2086 # the package list splits on purpose
+ROOT=$(tests/roots/mkroot.sh "$SUITE" $PACKAGES) || bail "no Debian $SUITE root (tests/roots/mkroot.sh)"
+in_root() { tests/roots/enter.sh "$ROOT" "$@"; }
 
 # This tree as it is now, tracked and new files alike.
 rm -rf "$ROOT/src"
