@@ -5,8 +5,9 @@
 #
 # Each kernel is a Debian one (fetched into $VM_CACHE, default build/vm,
 # by tests/vm/fetch.sh), booted under TCG with an initramfs of our own: a
-# bookworm userland (tests/vm/mkroot.sh), this tree's sources and tests,
-# and its build for that architecture (cross-built for aarch64).  The
+# userland of this machine's Debian release (tests/vm/mkroot.sh), this
+# tree's sources and tests, and its build for that architecture
+# (cross-built for aarch64).  The
 # guest's /init (tests/vm/init) runs one suite per line of vm-suites and
 # prints everything on the serial console; this script picks the TAP out
 # of it, adds a line of its own per suite that exits non-zero without a
@@ -144,6 +145,7 @@ secs=$((SECONDS - boot))
 # ---- the results -------------------------------------------------------------
 read -r _ _ release march < <(grep -m1 '^@@sealtools uname ' "$log")
 read -r _ _ glibc < <(grep -m1 '^@@sealtools glibc ' "$log")
+read -r _ _ userland < <(grep -m1 '^@@sealtools userland ' "$log")
 if [ -n "${release:-}" ] && [ "$march" = "$arch" ] && [[ $release == "$series".* ]]; then
 	t OK "booted Linux $release ($march, glibc $glibc) in a VM"
 else
@@ -178,7 +180,7 @@ release=$release
 arch=$march
 glibc=$glibc
 kernel_from="Debian $suite"
-userland="Debian 12 (bookworm)"
+userland="${userland:-unknown}"
 mseal=$mseal
 passed=$((p - s))
 failed=$((f + failed))
