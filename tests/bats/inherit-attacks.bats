@@ -90,14 +90,17 @@ refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort run
 		mount -t binfmt_misc binfmt_misc "$bm" 2>/dev/null || skip "cannot mount binfmt_misc"
 		mounted=1
 	fi
-	echo ":sealtools-inherit-attacks:M::SEALTOOLS-INHERIT-ATTACKS::$BUSYBOX:" >"$bm/register" ||
+	# A name and a magic of this run's own (this shell's PID): another
+	# checkout's run of this test may have its handler registered.
+	local name=sealtools-inherit-attacks-$$ magic=SEALTOOLS-INHERIT-ATTACKS-$$
+	echo ":$name:M::$magic::$BUSYBOX:" >"$bm/register" ||
 		skip "cannot register a binfmt_misc handler"
 	mkdir "$BATS_TEST_TMPDIR/bin"
-	printf 'SEALTOOLS-INHERIT-ATTACKS\n' >"$BATS_TEST_TMPDIR/bin/echo"
+	printf '%s\n' "$magic" >"$BATS_TEST_TMPDIR/bin/echo"
 	chmod 755 "$BATS_TEST_TMPDIR/bin/echo"
 	run --separate-stderr "$SEALRUN" sh -c "$BATS_TEST_TMPDIR/bin/echo RAN"
 	local out=$output err=$stderr
-	echo -1 >"$bm/sealtools-inherit-attacks"
+	echo -1 >"$bm/$name"
 	[ -z "$mounted" ] || umount "$bm"
 	output=$out stderr=$err
 	refute_output --partial RAN
