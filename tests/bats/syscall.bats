@@ -16,7 +16,9 @@ setup() {
 	local addr len
 	read -r _ addr len <<<"${lines[0]}"
 	[ -n "$addr" ]
-	# strace 6.1 predates mseal and prints it as syscall_0x1ce (462).
-	run grep -E "^(mseal|syscall_0x1ce)\(${addr}, $(printf '%#x' "$len"), 0[,)].* = 0$" "$trace"
+	# strace 6.1 (Debian 12) predates mseal and prints it as
+	# syscall_0x1ce (462), the length in hex; 6.13 (Debian 13) decodes
+	# mseal and prints the length in decimal.
+	run grep -E "^(mseal|syscall_0x1ce)\(${addr}, ($(printf '%#x' "$len")|$len), 0[,)].* = 0$" "$trace"
 	assert_success
 }
