@@ -575,6 +575,8 @@ start_wx() {
 	# A shell waiting for its child: it has a heap (the sealer allocates
 	# nothing, and sleep alone may have none).
 	start_loaded "$SEALTOOLS_BUILD/sealrun" sh -c 'sleep 60; :'
+	# Its sleep too, which killing the shell would leave running.
+	HELPER_PIDS+=("$(pgrep -P "$PID")")
 	grep -q '\[heap\]' "/proc/$PID/maps" || fail "no heap in $PID"
 	run -0 "$SEALCTL" inspect --summary --policy default -J "$PID"
 	run -0 jq -e '

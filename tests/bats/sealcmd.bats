@@ -214,6 +214,8 @@ exe_of() {
 			traced_by "$pid" "$tracer"
 	}
 	wait_for --while "$tracer" traced_sleep || fail "no traced sleep under strace $tracer"
+	# Killed, strace lets its sleep go on: stopped with it.
+	HELPER_PIDS+=("$pid")
 	run "$SEALCTL" seal "$pid"
 	assert_failure 2
 	assert_output "sealctl: $pid (sleep): refused: traced by another process (TracerPid)"
