@@ -23,35 +23,39 @@
 #include <unistd.h>
 
 #include "inject.h"
+#include "maps.h"
+
+/* The kernel's own [vdso] mapping (no file: inode 0, the exact name). */
+static int is_vdso(const struct seal_mapping *m, void *ctx)
+{
+	struct seal_mapping *found = ctx;
+
+	if (m->cut || m->inode || m->path_len != 6 || memcmp(m->path, "[vdso]", 6))
+		return 0;
+	*found = *m;
+	return 1;
+}
 
 /* The [vdso] line of /proc/TID/maps: its start and end. */
 static int vdso_range(pid_t tid, uint64_t *start, uint64_t *end)
 {
-	char path[64], line[512];
-	int found = -ENOENT;
-	FILE *f;
+	char path[64], line[SEAL_MAPS_LINE_MIN];
+	struct seal_mapping vdso;
+	int fd, rc;
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long s, e;
-		size_t n = strlen(line);
-
-		if (n && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (n < 7 || strcmp(line + n - 6, "[vdso]") != 0)
-			continue;
-		if (sscanf(line, "%llx-%llx", &s, &e) == 2 && s < e) {
-			*start = s;
-			*end = e;
-			found = 0;
-		}
-		break;
-	}
-	fclose(f);
-	return found;
+	rc = seal_maps_each(fd, line, sizeof(line), is_vdso, &vdso);
+	close(fd);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return -ENOENT;
+	*start = vdso.start;
+	*end = vdso.end;
+	return 0;
 }
 
 static int find_site(pid_t tid, uint64_t start, uint64_t end, uint64_t *site)

@@ -26,8 +26,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "maps.h"
 #include "seal.h"
 #include "seal_elf.h"
+
+_Static_assert(SEAL_OBJECT_SEGMENTS_MAX == SEAL_SEGMENTS_MAX,
+	       "seal.h's segment limit is common/seal_limits.h's");
 
 #ifndef PT_GNU_RELRO
 #define PT_GNU_RELRO 0x6474e552
@@ -37,7 +41,6 @@
 #define LINKMAP_SIZE	40		/* the public head of struct link_map */
 #define DYN_MAX		1024		/* entries of a dynamic section read */
 #define NEEDED_MAX	256		/* DT_NEEDED entries kept per object */
-#define PHNUM_MAX	(SEAL_ELF_PHDRS_MAX_BYTES / sizeof(Elf64_Phdr))
 
 /* Strings of the result, in one growing buffer (offsets until done). */
 struct pool {
@@ -172,7 +175,7 @@ static int read_phdrs(struct reader *r, uint64_t addr, size_t phnum, struct seal
 	size_t i;
 	int rc;
 
-	if (phnum == 0 || phnum > PHNUM_MAX)
+	if (phnum == 0 || phnum > SEAL_ELF_PHDRS_MAX_BYTES / sizeof(Elf64_Phdr))
 		return -EBADMSG;
 	*dynamic = UINT64_MAX;
 	*phdr_vaddr = UINT64_MAX;
@@ -239,7 +242,7 @@ static void phdrs_from_memory(struct reader *r, struct seal_object *o)
 	phoff = le64(eh + offsetof(Elf64_Ehdr, e_phoff));
 	phnum = eh[offsetof(Elf64_Ehdr, e_phnum)] | (size_t)eh[offsetof(Elf64_Ehdr, e_phnum) + 1] << 8;
 	if ((eh[offsetof(Elf64_Ehdr, e_phentsize)] | eh[offsetof(Elf64_Ehdr, e_phentsize) + 1] << 8)
-	    != sizeof(Elf64_Phdr) || phoff > (1u << 20))
+	    != sizeof(Elf64_Phdr) || phoff > (1u << 20) || phnum > SEAL_PHDRS_MAX)
 		return;
 	if (read_phdrs(r, o->bias + phoff, phnum, o, &dynamic, &phdr_vaddr) < 0 ||
 	    dynamic == UINT64_MAX || o->bias + dynamic != o->dynamic) {
@@ -825,33 +828,39 @@ static ssize_t mem_pread(void *ctx, void *buf, size_t len, uint64_t addr)
 
 /* The mapping of the process holding addr, from its maps: its
  * map_files name.  0 or -errno. */
+struct holding {
+	uint64_t addr;
+	struct seal_mapping m;
+};
+
+static int holds(const struct seal_mapping *m, void *ctx)
+{
+	struct holding *h = ctx;
+
+	if (m->start <= h->addr && h->addr < m->end) {
+		h->m = *m;
+		return 1;
+	}
+	return 0;
+}
+
 static int mapping_of(int dirfd, uint64_t addr, char *name, size_t size)
 {
-	char line[512];
-	FILE *f;
-	int fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC), rc = -ENOENT;
+	char line[SEAL_MAPS_LINE_MIN];
+	struct holding h = { .addr = addr };
+	int fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC), rc;
 
 	if (fd < 0)
 		return proc_err(errno);
-	f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long s, e;
-
-		if (sscanf(line, "%llx-%llx", &s, &e) == 2 && s <= addr && addr < e) {
-			snprintf(name, size, "map_files/%llx-%llx", s, e);
-			rc = 0;
-			break;
-		}
-		/* A line longer than the buffer: skip its rest. */
-		while (!strchr(line, '\n') && fgets(line, sizeof(line), f))
-			;
-	}
-	fclose(f);
-	return rc;
+	rc = seal_maps_each(fd, line, sizeof(line), holds, &h);
+	close(fd);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return -ENOENT;
+	snprintf(name, size, "map_files/%llx-%llx", (unsigned long long)h.m.start,
+		 (unsigned long long)h.m.end);
+	return 0;
 }
 
 /* Headers not in memory: those of the file mapped where the object's

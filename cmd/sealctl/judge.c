@@ -16,12 +16,10 @@
 
 #include "seal.h"
 #include "seal_elf.h"
+#include "help.h"
 #include "seal_policy.h"
 #include "sealctl.h"
 #include "judge.h"
-
-/* Spans of one object: the sealer's limit is ours. */
-#define MAX_SPANS	(2 * SEAL_ELF_SEGMENTS_MAX + 2)
 
 /* ---- collecting the mappings ------------------------------------------- */
 
@@ -157,20 +155,20 @@ static void mark_range(struct target *t, uint64_t start, uint64_t end,
 static int mark_object(struct target *t, const struct seal_segment *seg, size_t nseg,
 		       uint64_t base, unsigned int parts, size_t page, int owner)
 {
-	struct seal_span span[MAX_SPANS];
+	struct seal_span span[SEAL_SPANS_MAX];
 	unsigned int bit;
 	int rc, k;
 
-	/* Beyond what the reader keeps, the sealer refuses the object too;
-	 * judge it by permissions rather than by part of its headers. */
-	if (nseg > SEAL_ELF_SEGMENTS_MAX)
+	/* Beyond the limits the sealer refuses the object too; judge it
+	 * by permissions rather than by part of its headers. */
+	if (nseg > SEAL_SEGMENTS_MAX)
 		return -E2BIG;
 	/* One part at a time, so that each mapping is told which parts it
 	 * holds rather than those of the merged run it lies in. */
 	for (bit = 1; bit & SEAL_POLICY_OBJECTS; bit <<= 1) {
 		if (!(parts & bit))
 			continue;
-		rc = seal_object_spans(seg, nseg, (uintptr_t)base, page, bit, span, MAX_SPANS);
+		rc = seal_object_spans(seg, nseg, (uintptr_t)base, page, bit, span, SEAL_SPANS_MAX);
 		if (rc < 0)
 			return rc;
 		for (k = 0; k < rc; k++)
@@ -198,13 +196,13 @@ static int judge_by_headers(struct target *t, size_t i, unsigned int parts, size
 		return rc;
 	if (elf.type != ET_DYN && elf.type != ET_EXEC)
 		return -ENOEXEC;
-	nseg = elf.nsegments < SEAL_ELF_SEGMENTS_MAX ? elf.nsegments : SEAL_ELF_SEGMENTS_MAX;
+	nseg = elf.nsegments < SEAL_SEGMENTS_MAX ? elf.nsegments : SEAL_SEGMENTS_MAX;
 	for (k = 0; k < nseg; k++)
 		if (elf.segment[k].type == PT_LOAD && elf.segment[k].vaddr < low)
 			low = elf.segment[k].vaddr;
 	if (low == UINT64_MAX)
 		return 0;		/* nothing loaded, nothing to seal */
-	if (elf.nsegments > SEAL_ELF_SEGMENTS_MAX)
+	if (elf.nsegments > SEAL_SEGMENTS_MAX || elf.phnum > SEAL_PHDRS_MAX)
 		return -E2BIG;
 	base = elf.type == ET_EXEC ? 0 : m->start - (low & ~(uint64_t)(page - 1));
 	return mark_object(t, elf.segment, nseg, base, parts, page, -1);
@@ -314,7 +312,7 @@ static void judge_by_loader(struct target *t, unsigned int policy, size_t page)
 	for (k = 0; k < objs->count; k++) {
 		const struct seal_object *o = &objs->object[k];
 		struct object *ob = &t->obj[k];
-		struct seal_segment seg[SEAL_ELF_SEGMENTS_MAX];
+		struct seal_segment seg[SEAL_SEGMENTS_MAX];
 		size_t n, j;
 
 		/* Objects loaded later are the word "dlopen"'s. */
@@ -322,7 +320,7 @@ static void judge_by_loader(struct target *t, unsigned int policy, size_t page)
 			ob->judged = false;
 		if (!ob->judged)
 			continue;
-		n = o->nsegments < SEAL_ELF_SEGMENTS_MAX ? o->nsegments : SEAL_ELF_SEGMENTS_MAX;
+		n = o->nsegments < SEAL_SEGMENTS_MAX ? o->nsegments : SEAL_SEGMENTS_MAX;
 		for (j = 0; j < n; j++)
 			seg[j] = (struct seal_segment){ o->segment[j].type, o->segment[j].flags,
 							o->segment[j].vaddr, o->segment[j].memsz };
@@ -518,26 +516,6 @@ void judge_policy_option(struct argp_state *state, const char *arg, unsigned int
 
 char *judge_policy_help(int key, const char *text, bool wx)
 {
-	const struct seal_policy_word *w;
-	char *buf = NULL;
-	size_t n, k, len = 0;
-	FILE *f;
-
-	if (key != ARGP_KEY_HELP_POST_DOC)
-		return (char *)text;
-	f = open_memstream(&buf, &len);
-	if (!f)
-		return (char *)text;
-	fprintf(f, "%s\n\nPolicy words (comma-separated; -WORD removes):\n", text ? text : "");
-	w = seal_policy_words(&n);
-	for (k = 0; k < n; k++)
-		fprintf(f, "  %-9s %s\n", w[k].name, w[k].help);
-	if (wx)
-		fprintf(f, "  %-9s %s\n", "wx",
-			"verify only: no W+X mapping, W^X enforced (MDWE, seccomp)");
-	if (fclose(f) != 0) {
-		free(buf);
-		return (char *)text;
-	}
-	return buf;
+	return seal_help_policy(key, text, wx ? "wx" : NULL,
+				"verify only: no W+X mapping, W^X enforced (MDWE, seccomp)", NULL);
 }

@@ -20,6 +20,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "help.h"
+#include "msg.h"
 #include "seal.h"
 #include "seal_policy.h"
 #include "sealrun.h"
@@ -76,11 +78,9 @@ static void warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("sealrun: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	seal_vsay(STDERR_FILENO, "sealrun", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static int parse_policy(struct options *o, const char *text, struct argp_state *state)
@@ -146,28 +146,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 /* The vocabulary at the end of --help, from the library's own table. */
 static char *help_filter(int key, const char *text, void *input)
 {
-	const struct seal_policy_word *w;
-	char *out = NULL;
-	size_t n, len = 0;
-	FILE *f;
-
 	(void)input;
-	if (key != ARGP_KEY_HELP_POST_DOC)
-		return (char *)text;
-	f = open_memstream(&out, &len);
-	if (!f)
-		return (char *)text;
-	fprintf(f, "%s\n\nPolicy words:\n", text ? text : "");
-	w = seal_policy_words(&n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "  %-9s %s\n", w[i].name, w[i].help);
-	fputs("\nStatic programs are sealed from outside, by a tracer (ptrace must be "
-	      "allowed; see sealrun(1)).\n", f);
-	fputs("\nExit status: 125 sealrun failed or refused, 126 PROGRAM found but not "
-	      "executable, 127 PROGRAM not found, otherwise PROGRAM's own status.\n", f);
-	if (fclose(f) != 0)
-		return (char *)text;
-	return out;
+	return seal_help_policy(key, text, NULL, NULL,
+				"Static programs are sealed from outside, by a tracer (ptrace must be "
+				"allowed; see sealrun(1)).\n"
+				"\nExit status: 125 sealrun failed or refused, 126 PROGRAM found but not "
+				"executable, 127 PROGRAM not found, otherwise PROGRAM's own status.\n");
 }
 
 static const struct argp argp = {
@@ -395,7 +379,7 @@ int main(int argc, char **argv)
 		rc = nss_modules("/etc/nsswitch.conf", o.nss, sizeof(o.nss));
 		/* No nsswitch.conf: glibc's defaults, all built in. */
 		if (rc < 0 && rc != -ENOENT) {
-			warn("--preload-nss: /etc/nsswitch.conf: %s", strerror(-rc));
+			warn("--preload-nss: /etc/nsswitch.conf: %s", seal_strerror(-rc));
 			return EXIT_FAILED;
 		}
 		if (o.dry_run)
@@ -409,7 +393,7 @@ int main(int argc, char **argv)
 		const char *why = rc == -ENOSYS ? "this kernel has no mseal (Linux 6.10 or later, "
 						  "64-bit, is needed)"
 				: rc == -EPERM ? "mseal is blocked here (seccomp or a security module)"
-				: strerror(-rc);
+				: seal_strerror(-rc);
 
 		if (o.dry_run)
 			printf("sealrun: check: kernel: %s\n", why);
@@ -436,7 +420,7 @@ int main(int argc, char **argv)
 			o.self[0] = '\0';
 		built = sealed_environment(&o, sealer, guard, &theirs);
 		if (!built) {
-			warn("cannot set up the environment: %s", strerror(ENOMEM));
+			warn("cannot set up the environment: %s", seal_strerror(ENOMEM));
 			return EXIT_FAILED;
 		}
 		if (*theirs && !o.best_effort) {
@@ -506,6 +490,6 @@ int main(int argc, char **argv)
 	if (o.argv0)
 		o.argv[0] = o.argv0;
 	rc = exec_program(&o, &prog, env);
-	warn("%s: %s", prog.path, strerror(-rc));
+	warn("%s: %s", prog.path, seal_strerror(-rc));
 	return rc == -ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 }
