@@ -24,6 +24,7 @@
 
 #include "inject.h"
 #include "maps.h"
+#include "syscall_nr.h"
 
 /* The kernel's own [vdso] mapping (no file: inode 0, the exact name). */
 static int is_vdso(const struct seal_mapping *m, void *ctx)
@@ -197,6 +198,23 @@ int seal_inject_syscall(struct seal_inject *in, long *result, long nr,
 		return err;
 	*result = seal_inject_result(&regs);
 	return 0;
+}
+
+int seal_inject_seal(struct seal_inject *in, uint64_t start, uint64_t end, int prot,
+		     size_t page)
+{
+	long res;
+	int rc = seal_inject_syscall(in, &res, SEAL_NR_mseal, (long)start, (long)(end - start), 0,
+				     0, 0, 0);
+
+	if (rc < 0)
+		return rc;
+	if (res < 0)
+		return (int)-res;
+	rc = seal_inject_syscall(in, &res, SEAL_NR_mprotect, (long)start, (long)page, prot, 0, 0, 0);
+	if (rc < 0)
+		return rc;
+	return res == -EPERM ? 0 : -EEXIST;
 }
 
 int seal_inject_end(struct seal_inject *in)

@@ -508,7 +508,6 @@ static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct 
 	struct seal_inject in;
 	int rc, end;
 	size_t k;
-	long res;
 
 	/* The process's first thread, if it is still there. */
 	rc = seal_inject_begin(&in, s->t[0].tid);
@@ -523,22 +522,15 @@ static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct 
 		return rc;
 	}
 	for (k = 0; k < n && rc == 0; k++) {
-		rc = seal_inject_syscall(&in, &res, SEAL_NR_mseal, (long)r[k].start,
-					 (long)(r[k].end - r[k].start), 0, 0, 0, 0);
-		if (rc == 0 && res != 0) {
-			*why = "mseal refused";
-			*bad = k;
-			rc = (int)res;
-		}
-	}
-	for (k = 0; k < n && rc == 0; k++) {
-		rc = seal_inject_syscall(&in, &res, SEAL_NR_mprotect, (long)r[k].start,
-					 (long)c->page, r[k].prot, 0, 0, 0);
-		if (rc == 0 && res != -EPERM) {
+		rc = seal_inject_seal(&in, r[k].start, r[k].end, r[k].prot, c->page);
+		if (rc == -EEXIST)
 			*why = "the kernel did not refuse mprotect after mseal";
-			*bad = k;
-			rc = res == 0 ? -EEXIST : (int)res;
+		if (rc > 0) {
+			*why = "mseal refused";
+			rc = -rc;
 		}
+		if (*why)
+			*bad = k;
 	}
 	if (rc < 0 && !*why)
 		*why = "injecting a system call failed";

@@ -145,29 +145,21 @@ static int seal_range(const struct tracer *t, struct seal_inject *in, uintptr_t 
 		      uintptr_t end)
 {
 	int prot = prot_at(start);
-	long res;
 	int rc;
 
 	if (prot < 0)
 		return -ENOMEM;
-	rc = seal_inject_syscall(in, &res, SEAL_NR_mseal, (long)start, (long)(end - start), 0, 0,
-				 0, 0);
-	if (rc < 0)
-		return rc;
-	if (res != 0) {
-		say(t, "mseal %#lx-%#lx: %s", (unsigned long)start, (unsigned long)end,
-		    seal_strerror((int)-res));
-		return (int)res;
-	}
-	rc = seal_inject_syscall(in, &res, SEAL_NR_mprotect, (long)start, (long)t->page, prot, 0,
-				 0, 0);
-	if (rc < 0)
-		return rc;
-	if (res != -EPERM) {
+	rc = seal_inject_seal(in, start, end, prot, t->page);
+	if (rc == -EEXIST)
 		say(t, "%#lx-%#lx: the kernel did not refuse mprotect after mseal",
 		    (unsigned long)start, (unsigned long)end);
-		return -EEXIST;
+	if (rc > 0) {
+		say(t, "mseal %#lx-%#lx: %s", (unsigned long)start, (unsigned long)end,
+		    seal_strerror(rc));
+		return -rc;
 	}
+	if (rc < 0)
+		return rc;
 	if (t->verbose)
 		say(t, "sealed %#lx-%#lx", (unsigned long)start, (unsigned long)end);
 	return 0;
