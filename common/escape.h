@@ -6,12 +6,9 @@
 #ifndef SEAL_ESCAPE_H
 #define SEAL_ESCAPE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
-#include "seal.h"
-
-/* Longest string the escaper takes whole: a path as smaps prints it. */
-#define ESC_MAX_IN	SEAL_SMAPS_PATH_MAX
 /* Also escape control characters (C0, DEL, C1): for text output. */
 #define ESC_CONTROL	1u
 
@@ -22,6 +19,13 @@
  * hold 4 * strlen(s) + 1 bytes.
  */
 const char *esc_str(const char *s, char *out, unsigned int flags);
+
+/*
+ * The bytes s[0..n) escaped as esc_str() does, into out, at most cap
+ * bytes: cut short before an escape or a UTF-8 sequence that would not
+ * fit whole.  Returns the number of bytes written (no NUL).
+ */
+size_t esc_bytes(const char *s, size_t n, char *out, size_t cap, unsigned int flags);
 
 /* Write s escaped for text (esc_str() with ESC_CONTROL). */
 void fputs_esc(const char *s, FILE *f);

@@ -35,6 +35,8 @@
 #include <elf.h>
 
 #include "inject.h"
+#include "maps.h"
+#include "syscall_nr.h"
 
 static uint64_t now_ns(void)
 {
@@ -64,47 +66,48 @@ static uint64_t auxv_vdso(pid_t tid)
 	return v;
 }
 
+/* The kernel's own [vdso] mapping (no file: inode 0, the exact name; a
+ * file a process names "…[vdso]" shows its own path and inode), at the
+ * address AT_SYSINFO_EHDR gives when known. */
+struct vdso {
+	uint64_t at;
+	struct seal_mapping m;
+};
+
+static int is_vdso(const struct seal_mapping *m, void *ctx)
+{
+	struct vdso *v = ctx;
+
+	if (m->cut || m->inode || m->path_len != 6 || memcmp(m->path, "[vdso]", 6) ||
+	    m->start >= m->end || (v->at && m->start != v->at))
+		return 0;
+	v->m = *m;
+	return 1;
+}
+
 /*
- * The kernel's [vdso] mapping of tid, the one AT_SYSINFO_EHDR names: no
- * file (inode 0), the path exactly "[vdso]" (a file a process names
- * "…[vdso]" shows its own path, with its inode).  -ENOENT: none;
- * -ENOEXEC: it is not executable (the process made it so).
+ * The kernel's [vdso] of tid.  -ENOENT: none; -ENOEXEC: it is not
+ * executable (the process made it so).
  */
 static int kernel_vdso(pid_t tid, uint64_t *start, uint64_t *end)
 {
-	char path[64], line[512];
-	uint64_t at = auxv_vdso(tid);
-	int found = -ENOENT;
-	FILE *f;
+	char path[64], line[SEAL_MAPS_LINE_MIN];
+	struct vdso v = { .at = auxv_vdso(tid) };
+	int fd, rc;
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long s, e, ino;
-		char perms[8], name[16];
-		int n = 0;
-
-		if (!strchr(line, '\n')) {
-			/* A long line (a long path): not the vDSO's; skip it. */
-			int c;
-
-			while ((c = getc(f)) != EOF && c != '\n')
-				;
-			continue;
-		}
-		if (sscanf(line, "%llx-%llx %7s %*s %*s %llu %15s%n", &s, &e, perms, &ino,
-			   name, &n) != 5 || ino != 0 || strcmp(name, "[vdso]") != 0 ||
-		    line[n] != '\n' || s >= e || (at && s != at))
-			continue;
-		*start = s;
-		*end = e;
-		found = perms[2] == 'x' ? 0 : -ENOEXEC;
-		break;
-	}
-	fclose(f);
-	return found;
+	rc = seal_maps_each(fd, line, sizeof(line), is_vdso, &v);
+	close(fd);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return -ENOENT;
+	*start = v.m.start;
+	*end = v.m.end;
+	return v.m.perms[2] == 'x' ? 0 : -ENOEXEC;
 }
 
 static int find_site(pid_t tid, uint64_t start, uint64_t end, uint64_t *site)
@@ -325,6 +328,23 @@ int seal_inject_syscall(struct seal_inject *in, long *result, long nr,
 		return err;
 	*result = seal_inject_result(&regs);
 	return 0;
+}
+
+int seal_inject_seal(struct seal_inject *in, uint64_t start, uint64_t end, int prot,
+		     size_t page)
+{
+	long res;
+	int rc = seal_inject_syscall(in, &res, SEAL_NR_mseal, (long)start, (long)(end - start), 0,
+				     0, 0, 0);
+
+	if (rc < 0)
+		return rc;
+	if (res < 0)
+		return (int)-res;
+	rc = seal_inject_syscall(in, &res, SEAL_NR_mprotect, (long)start, (long)page, prot, 0, 0, 0);
+	if (rc < 0)
+		return rc;
+	return res == -EPERM ? 0 : -EEXIST;
 }
 
 /* A thread an error left running (single-stepping): stop it again.  The

@@ -106,6 +106,18 @@ int seal_inject_syscall(struct seal_inject *in, long *result, long nr,
 			long a0, long a1, long a2, long a3, long a4, long a5);
 
 /*
+ * Seal [start, end) in the thread's process and check it with the kernel,
+ * as the sealer does inside a program: mseal, then an mprotect of its
+ * first page to prot, its present protection, which a sealed page must
+ * refuse with EPERM.  0 sealed; a positive errno: mseal itself failed
+ * with it, nothing was sealed; -EEXIST: the kernel did not refuse the
+ * mprotect (a seccomp filter or a kernel that does not seal); another
+ * -errno: seal_inject_syscall()'s.
+ */
+int seal_inject_seal(struct seal_inject *in, uint64_t start, uint64_t end, int prot,
+		     size_t page);
+
+/*
  * Restore the registers and the signal mask saved by begin() exactly and
  * queue again the signals recorded meanwhile; a thread an error left
  * running is stopped first (SEAL_INJECT_STEP_MS at most).  0 or -errno

@@ -36,9 +36,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "maps.h"
 #include "seal.h"
 #include "seal_elf.h"
 #include "safeopen.h"
+
+_Static_assert(SEAL_OBJECT_SEGMENTS_MAX == SEAL_SEGMENTS_MAX,
+	       "seal.h's segment limit is common/seal_limits.h's");
 
 #ifndef PT_GNU_RELRO
 #define PT_GNU_RELRO 0x6474e552
@@ -48,7 +52,6 @@
 #define LINKMAP_SIZE	40		/* the public head of struct link_map */
 #define DYN_MAX		1024		/* entries of a dynamic section read */
 #define NEEDED_MAX	256		/* DT_NEEDED entries kept per object */
-#define PHNUM_MAX	(SEAL_ELF_PHDRS_MAX_BYTES / sizeof(Elf64_Phdr))
 /* What is read of a process besides its memory: LD_PRELOAD and LD_AUDIT
  * from its environment, its /etc/ld.so.preload, in all; the lines of
  * its maps kept (for headers from files), and how many files are read. */
@@ -214,7 +217,7 @@ static int read_phdrs(struct reader *r, uint64_t addr, size_t phnum, struct seal
 	size_t i;
 	int rc;
 
-	if (phnum == 0 || phnum > PHNUM_MAX)
+	if (phnum == 0 || phnum > SEAL_ELF_PHDRS_MAX_BYTES / sizeof(Elf64_Phdr))
 		return -EBADMSG;
 	*dynamic = UINT64_MAX;
 	*phdr_vaddr = UINT64_MAX;
@@ -281,7 +284,7 @@ static void phdrs_from_memory(struct reader *r, struct seal_object *o)
 	phoff = le64(eh + offsetof(Elf64_Ehdr, e_phoff));
 	phnum = eh[offsetof(Elf64_Ehdr, e_phnum)] | (size_t)eh[offsetof(Elf64_Ehdr, e_phnum) + 1] << 8;
 	if ((eh[offsetof(Elf64_Ehdr, e_phentsize)] | eh[offsetof(Elf64_Ehdr, e_phentsize) + 1] << 8)
-	    != sizeof(Elf64_Phdr) || phoff > (1u << 20))
+	    != sizeof(Elf64_Phdr) || phoff > (1u << 20) || phnum > SEAL_PHDRS_MAX)
 		return;
 	if (read_phdrs(r, o->bias + phoff, phnum, o, &dynamic, &phdr_vaddr) < 0 ||
 	    dynamic == UINT64_MAX || o->bias + dynamic != o->dynamic) {
@@ -999,63 +1002,40 @@ static ssize_t mem_pread(void *ctx, void *buf, size_t len, uint64_t addr)
  * and only when an object's headers must come from a file. */
 struct maps {
 	uint64_t (*range)[2];
-	size_t n;
+	size_t n, cap;
 	bool read;
 };
 
+static int keep_range(const struct seal_mapping *mp, void *ctx)
+{
+	struct maps *m = ctx;
+
+	if (m->n == MAPS_MAX)
+		return 1;		/* enough: the rest is not looked up */
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 256;
+		void *p = reallocarray(m->range, cap, sizeof(*m->range));
+
+		if (!p)
+			return -ENOMEM;
+		m->range = p;
+		m->cap = cap;
+	}
+	m->range[m->n][0] = mp->start;
+	m->range[m->n][1] = mp->end;
+	m->n++;
+	return 0;
+}
+
 static void read_maps(int dirfd, struct maps *m)
 {
-	char buf[16384];
-	uint64_t v[2] = { 0, 0 };
-	size_t cap = 0;
-	int fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC), field = 0;
-	bool skip = false;
+	char line[SEAL_MAPS_LINE_MIN];
+	int fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC);
 
 	m->read = true;
 	if (fd < 0)
 		return;
-	/* "start-end ...\n" a line: two hex numbers, the rest skipped. */
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		for (ssize_t i = 0; i < n; i++) {
-			char c = buf[i];
-			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-
-			if (c == '\n') {
-				if (field == 1 && m->n < MAPS_MAX) {
-					if (m->n == cap) {
-						size_t ncap = cap ? 2 * cap : 256;
-						void *p = reallocarray(m->range, ncap, sizeof(*m->range));
-
-						if (!p)
-							goto out;
-						m->range = p;
-						cap = ncap;
-					}
-					m->range[m->n][0] = v[0];
-					m->range[m->n][1] = v[1];
-					m->n++;
-				}
-				v[0] = v[1] = 0;
-				field = 0;
-				skip = false;
-			} else if (skip) {
-				continue;
-			} else if (d >= 0 && v[field] >> 60 == 0) {
-				v[field] = v[field] << 4 | (uint64_t)d;
-			} else if (c == '-' && field == 0) {
-				field = 1;
-			} else {
-				skip = true;	/* the end of "start-end", or junk */
-			}
-		}
-	}
-out:
+	seal_maps_each(fd, line, sizeof(line), keep_range, m);
 	close(fd);
 }
 

@@ -54,12 +54,11 @@
 #include "safeopen.h"
 #include "seal.h"
 #include "seal_elf.h"
+#include "help.h"
 #include "seal_policy.h"
 #include "sealctl.h"
 #include "judge.h"
 
-/* Spans of one object: the sealer's limit is ours. */
-#define MAX_SPANS	(2 * SEAL_ELF_SEGMENTS_MAX + 2)
 #define DISAGREE_TRIES		3
 #define WORK_BASE		65536
 #define WORK_PER_MAPPING	16
@@ -77,9 +76,10 @@ struct judge_hdrs {
 	unsigned int type;		/* ET_EXEC, ET_DYN */
 	bool has_dynamic;
 	uint64_t dynamic;
-	size_t nsegments;		/* all; at most SEAL_ELF_SEGMENTS_MAX kept */
-	struct seal_segment seg[SEAL_ELF_SEGMENTS_MAX];
-	uint64_t offset[SEAL_ELF_SEGMENTS_MAX], filesz[SEAL_ELF_SEGMENTS_MAX];
+	size_t phnum;			/* program headers of any type */
+	size_t nsegments;		/* all; at most SEAL_SEGMENTS_MAX kept */
+	struct seal_segment seg[SEAL_SEGMENTS_MAX];
+	uint64_t offset[SEAL_SEGMENTS_MAX], filesz[SEAL_SEGMENTS_MAX];
 };
 
 static struct judge_hdrs *cache[HDRS_CACHE_MAX];
@@ -319,8 +319,9 @@ static int file_hdrs(struct target *t, struct file *f)
 		h->type = elf->type;
 		h->has_dynamic = elf->has_dynamic;
 		h->dynamic = elf->dynamic;
+		h->phnum = elf->phnum;
 		h->nsegments = elf->nsegments;
-		k = elf->nsegments < SEAL_ELF_SEGMENTS_MAX ? elf->nsegments : SEAL_ELF_SEGMENTS_MAX;
+		k = elf->nsegments < SEAL_SEGMENTS_MAX ? elf->nsegments : SEAL_SEGMENTS_MAX;
 		memcpy(h->seg, elf->segment, k * sizeof(*h->seg));
 		memcpy(h->offset, elf->offset, k * sizeof(*h->offset));
 		memcpy(h->filesz, elf->filesz, k * sizeof(*h->filesz));
@@ -435,7 +436,7 @@ static bool bias_of(const struct judge_hdrs *h, const struct mapping *m, size_t 
 		    uint64_t *bias)
 {
 	size_t k, best = SIZE_MAX;
-	size_t n = h->nsegments < SEAL_ELF_SEGMENTS_MAX ? h->nsegments : SEAL_ELF_SEGMENTS_MAX;
+	size_t n = h->nsegments < SEAL_SEGMENTS_MAX ? h->nsegments : SEAL_SEGMENTS_MAX;
 
 	for (k = 0; k < n; k++) {
 		uint64_t end;
@@ -525,7 +526,7 @@ static struct object *instance(struct target *t, size_t fi, enum judge_how how, 
 	size_t j;
 
 	*err = 0;
-	if (nseg > SEAL_ELF_SEGMENTS_MAX || !span_of(seg, nseg, bias, page, &lo, &hi) ||
+	if (nseg > SEAL_SEGMENTS_MAX || !span_of(seg, nseg, bias, page, &lo, &hi) ||
 	    (extra && f->nextra == JUDGE_EXTRA_MAX))
 		return NULL;
 	cover(t, f, seg, nseg, bias, page);
@@ -606,6 +607,10 @@ static int file_objects(struct target *t, size_t fi, uint64_t *scratch, size_t p
 	if (f->hdr_err < 0)
 		return 0;		/* not readable: the list may help */
 	h = f->hdrs;
+	/* Past the limits the sealer refuses the object too (it would not
+	 * seal it): by permissions, rather than by part of its headers. */
+	if (h->nsegments > SEAL_SEGMENTS_MAX || h->phnum > SEAL_PHDRS_MAX)
+		return perms_object(t, fi, true) ? 0 : -ENOMEM;
 	for (j = 0; j < f->n; j++) {
 		const struct mapping *m = &t->map[fmap(t, f, j)];
 
@@ -675,7 +680,7 @@ static const char *short_name(const struct target *t, size_t i)
 /* The segments of the list's entry k, as the sealer's type. */
 static size_t entry_segments(const struct seal_object *e, struct seal_segment *seg)
 {
-	size_t n = e->nsegments < SEAL_ELF_SEGMENTS_MAX ? e->nsegments : SEAL_ELF_SEGMENTS_MAX;
+	size_t n = e->nsegments < SEAL_SEGMENTS_MAX ? e->nsegments : SEAL_SEGMENTS_MAX;
 
 	for (size_t j = 0; j < n; j++)
 		seg[j] = (struct seal_segment){ .type = e->segment[j].type,
@@ -693,7 +698,7 @@ static struct object *entry_object(struct target *t, size_t k, size_t fi, size_t
 {
 	const struct seal_object *e = &t->objs->object[k];
 	struct file *f = &t->file[fi];
-	struct seal_segment seg[SEAL_ELF_SEGMENTS_MAX];
+	struct seal_segment seg[SEAL_SEGMENTS_MAX];
 	struct object *o;
 	size_t nseg;
 
@@ -719,7 +724,7 @@ static struct object *entry_object(struct target *t, size_t k, size_t fi, size_t
 		/* The file cannot be read: the headers the list points to,
 		 * if they put its mappings where the kernel has them. */
 		nseg = entry_segments(e, seg);
-		if (e->phdrs != SEAL_PHDRS_NONE && e->nsegments <= SEAL_ELF_SEGMENTS_MAX)
+		if (e->phdrs != SEAL_PHDRS_NONE && e->nsegments <= SEAL_SEGMENTS_MAX)
 			o = instance(t, fi, JUDGE_BY_MEMORY, e->bias, seg, nseg, page, true, err);
 		if (!o)
 			return *err ? NULL : perms_object(t, fi, false);
@@ -852,20 +857,20 @@ static void mark_range(struct target *t, uint64_t start, uint64_t end,
 static int mark_object(struct target *t, const struct seal_segment *seg, size_t nseg,
 		       uint64_t base, unsigned int parts, size_t page, int owner)
 {
-	struct seal_span span[MAX_SPANS];
+	struct seal_span span[SEAL_SPANS_MAX];
 	unsigned int bit;
 	int rc, k;
 
 	/* Beyond what the reader keeps, the sealer refuses the object too;
 	 * judge it by permissions rather than by part of its headers. */
-	if (nseg > SEAL_ELF_SEGMENTS_MAX)
+	if (nseg > SEAL_SEGMENTS_MAX)
 		return -E2BIG;
 	/* One part at a time, so that each mapping is told which parts it
 	 * holds rather than those of the merged run it lies in. */
 	for (bit = 1; bit & SEAL_POLICY_OBJECTS; bit <<= 1) {
 		if (!(parts & bit))
 			continue;
-		rc = seal_object_spans(seg, nseg, (uintptr_t)base, page, bit, span, MAX_SPANS);
+		rc = seal_object_spans(seg, nseg, (uintptr_t)base, page, bit, span, SEAL_SPANS_MAX);
 		if (rc < 0)
 			return rc;
 		for (k = 0; k < rc; k++)
@@ -928,7 +933,7 @@ static void mark_objects(struct target *t, unsigned int policy, size_t page)
 	for (size_t k = 0; k < t->nobj; k++) {
 		struct object *o = &t->obj[k];
 		const struct file *f = &t->file[o->file];
-		struct seal_segment seg[SEAL_ELF_SEGMENTS_MAX];
+		struct seal_segment seg[SEAL_SEGMENTS_MAX];
 		const struct seal_segment *s = NULL;
 		size_t nseg = 0;
 
@@ -1230,26 +1235,6 @@ void judge_policy_option(struct argp_state *state, const char *arg, unsigned int
 
 char *judge_policy_help(int key, const char *text, bool wx)
 {
-	const struct seal_policy_word *w;
-	char *buf = NULL;
-	size_t n, k, len = 0;
-	FILE *f;
-
-	if (key != ARGP_KEY_HELP_POST_DOC)
-		return (char *)text;
-	f = open_memstream(&buf, &len);
-	if (!f)
-		return (char *)text;
-	fprintf(f, "%s\n\nPolicy words (comma-separated; -WORD removes):\n", text ? text : "");
-	w = seal_policy_words(&n);
-	for (k = 0; k < n; k++)
-		fprintf(f, "  %-9s %s\n", w[k].name, w[k].help);
-	if (wx)
-		fprintf(f, "  %-9s %s\n", "wx",
-			"verify only: no W+X mapping, W^X enforced (MDWE, seccomp)");
-	if (fclose(f) != 0) {
-		free(buf);
-		return (char *)text;
-	}
-	return buf;
+	return seal_help_policy(key, text, wx ? "wx" : NULL,
+				"verify only: no W+X mapping, W^X enforced (MDWE, seccomp)", NULL);
 }

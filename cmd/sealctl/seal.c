@@ -587,7 +587,6 @@ static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct 
 	struct seal_inject in;
 	int rc, end;
 	size_t k;
-	long res;
 
 	/* The process's first thread, if it is still there. */
 	rc = seal_inject_begin(&in, s->t[0].tid);
@@ -598,28 +597,22 @@ static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct 
 	}
 	rc = seccomp_allows(c, &in, r, n, why);
 	if (rc < 0) {
+		/* Nothing injected, but begin() blocked every signal. */
 		*refused = true;
+		seal_inject_end(&in);
 		return rc;
 	}
 	for (k = 0; k < n && rc == 0; k++) {
 		rc = stop_signal ? -EINTR :
-		     seal_inject_syscall(&in, &res, SEAL_NR_mseal, (long)r[k].start,
-					 (long)(r[k].end - r[k].start), 0, 0, 0, 0);
-		if (rc == 0 && res != 0) {
-			*why = "mseal refused";
-			*bad = k;
-			rc = (int)res;
-		}
-	}
-	for (k = 0; k < n && rc == 0; k++) {
-		rc = stop_signal ? -EINTR :
-		     seal_inject_syscall(&in, &res, SEAL_NR_mprotect, (long)r[k].start,
-					 (long)c->page, r[k].prot, 0, 0, 0);
-		if (rc == 0 && res != -EPERM) {
+		     seal_inject_seal(&in, r[k].start, r[k].end, r[k].prot, c->page);
+		if (rc == -EEXIST)
 			*why = "the kernel did not refuse mprotect after mseal";
-			*bad = k;
-			rc = res == 0 ? -EEXIST : (int)res;
+		if (rc > 0) {
+			*why = "mseal refused";
+			rc = -rc;
 		}
+		if (*why)
+			*bad = k;
 	}
 	if (rc == -EFAULT && !*why)
 		*why = "its system-call site faulted (its vDSO changed under us)";
@@ -674,7 +667,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			rc = 0;		/* ptrace will say why, below */
 	}
 	if (rc < 0) {
-		sealctl_warn("%d (%s): refused: %s", (int)pid, ec, why ? why : err_cause(-rc));
+		sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why ? why : err_cause(-rc));
 		close(dirfd);
 		return SEAL_EXIT_REFUSED;
 	}
@@ -694,11 +687,9 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 		if (rc == 0)
 			rc = plan(&t, dirfd, &r, &n);
 		if (rc == 0 && t.disagree && tries == 0) {
-			static char ewhy[4 * JUDGE_WHY_MAX + 1];
-
+			/* sealctl_warn() escapes what it writes (ec is for stdout). */
 			sealctl_warn("%d (%s): the loader's list disagrees with the kernel: %s; "
-				     "sealing what the kernel shows", (int)pid, ec,
-				     esc_str(t.why, ewhy, ESC_CONTROL));
+				     "sealing what the kernel shows", (int)pid, comm, t.why);
 		}
 		if (rc < 0 || stop_signal)
 			goto next;
@@ -717,7 +708,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 				      "uninterruptible wait)";
 			if (rc == -ETIME)
 				why = "its threads did not all stop within 10 s";
-			sealctl_warn("%d (%s): cannot stop it: %s", (int)pid, ec,
+			sealctl_warn("%d (%s): cannot stop it: %s", (int)pid, comm,
 				     why ? why : err_cause(-rc));
 			rc = SEAL_EXIT_REFUSED;
 			judge_free(&t);
@@ -742,18 +733,18 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			/* "checked": smaps shows every range sealed. */
 			if (rc == 0 && n && (rc = sealed_now(dirfd, r, n, &unsealed)) == -EEXIST)
 				sealctl_warn("%d (%s): the kernel does not show %llx sealed", (int)pid,
-					     ec, (unsigned long long)unsealed);
+					     comm, (unsigned long long)unsealed);
 			else if (rc == 0 && !c->quiet)
 				printf("%d (%s): sealed %zu range%s, checked; stopped %.2f ms\n",
 				       (int)pid, ec, n, n == 1 ? "" : "s", stopped_ns / 1e6);
 			else if (rc < 0 && refused)
-				sealctl_warn("%d (%s): refused: %s", (int)pid, ec, why);
+				sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why);
 			else if (rc < 0 && bad != SIZE_MAX)
-				sealctl_warn("%d (%s): %s for %llx-%llx: %s", (int)pid, ec, why,
+				sealctl_warn("%d (%s): %s for %llx-%llx: %s", (int)pid, comm, why,
 					     (unsigned long long)r[bad].start,
 					     (unsigned long long)r[bad].end, err_cause(-rc));
 			else if (rc < 0 && rc != -EEXIST)
-				sealctl_warn("%d (%s): %s: %s", (int)pid, ec,
+				sealctl_warn("%d (%s): %s: %s", (int)pid, comm,
 					     why ? why : "sealing failed", err_cause(-rc));
 			rc = rc < 0 ? (refused ? SEAL_EXIT_REFUSED : SEAL_EXIT_FAILED) :
 			     SEAL_EXIT_SEALED;
@@ -770,14 +761,14 @@ next:
 	}
 	if (stop_signal) {
 		sealctl_warn("%d (%s): interrupted by %s: let go as it was (its registers and "
-			     "signal mask restored)", (int)pid, ec, strsignal(stop_signal));
+			     "signal mask restored)", (int)pid, comm, strsignal(stop_signal));
 		rc = SEAL_EXIT_FAILED;
 	} else if (rc == -EAGAIN) {
 		sealctl_warn("%d (%s): refused: its loader is changing its list of objects "
-			     "(tried %d times)", (int)pid, ec, LOADER_TRIES);
+			     "(tried %d times)", (int)pid, comm, LOADER_TRIES);
 		rc = SEAL_EXIT_FAILED;
 	} else if (rc < 0) {
-		sealctl_warn("%d (%s): %s%s%s", (int)pid, ec, why ? why : "", why ? ": " : "",
+		sealctl_warn("%d (%s): %s%s%s", (int)pid, comm, why ? why : "", why ? ": " : "",
 			     err_cause(-rc));
 		rc = rc == -ENOMEM ? SEAL_EXIT_FAILED : SEAL_EXIT_REFUSED;
 	}
