@@ -141,10 +141,55 @@ static inline size_t bomb_name(const struct bomb *b, uint64_t i, char *buf)
 	return (size_t)n + b->name_pad;
 }
 
+/* Made-up names come in runs: filled a run at a time (a read of up to
+ * len bytes at a in the names or string tables).  The bytes filled, 0
+ * when a is elsewhere. */
+static inline size_t bomb_run(const struct bomb *b, uint64_t a, unsigned char *out, size_t len)
+{
+	uint64_t i, off, e, n = 0;
+	char name[0x10000];
+
+	if (a >= BOMB_NAMES && a < BOMB_NAMES + BOMB_SPAN) {
+		i = (a - BOMB_NAMES) / 0x10000;
+		off = (a - BOMB_NAMES) % 0x10000;
+		n = i ? bomb_name(b, i, name) + 1 : 1;		/* with its NUL */
+		if (!i)
+			name[0] = '\0';
+		name[n - 1] = '\0';
+		n = off < n ? n - off : 0;
+		if (n > len)
+			n = len;
+		if (n)
+			memcpy(out, name + off, n);
+		return n;
+	}
+	if (a >= BOMB_STR && a < BOMB_STR + BOMB_SPAN) {
+		i = (a - BOMB_STR) / 0x1000000;
+		off = (a - BOMB_STR) % 0x1000000;
+		e = off / 4096;
+		off %= 4096;
+		n = 4096 - off;
+		if (n > len)
+			n = len;
+		memset(out, 0, n);
+		if (e == 0) {
+			char buf[32];
+			uint64_t want = i == 0 ? b->n : i - 1;
+			int k = snprintf(buf, sizeof(buf), "libbomb%llu.so", (unsigned long long)want);
+
+			for (uint64_t j = 0; want && j < n && off + j < (uint64_t)k; j++)
+				out[j] = (unsigned char)buf[off + j];
+		} else {
+			for (uint64_t j = 0; j < n && off + j < b->need_len; j++)
+				out[j] = (unsigned char)('a' + (e + off + j) % 26);
+		}
+		return n;
+	}
+	return 0;
+}
+
 static inline unsigned char bomb_byte(const struct bomb *b, uint64_t a)
 {
-	static char name[0x10000];
-	static uint64_t name_of = UINT64_MAX;
 	uint64_t i, off, v = 0;
 
 	if (a >= FAKE_BASE && a < FAKE_BASE + FAKE_SIZE) {
@@ -170,18 +215,6 @@ static inline unsigned char bomb_byte(const struct bomb *b, uint64_t a)
 		}
 		return (unsigned char)(v >> 8 * (off % 8));
 	}
-	if (a >= BOMB_NAMES && a < BOMB_NAMES + BOMB_SPAN) {
-		size_t len;
-
-		i = (a - BOMB_NAMES) / 0x10000;
-		off = (a - BOMB_NAMES) % 0x10000;
-		if (i != name_of) {
-			len = bomb_name(b, i, name);
-			name[len] = '\0';
-			name_of = i;
-		}
-		return off < sizeof(name) && off <= strlen(name) ? (unsigned char)name[off] : 0;
-	}
 	if (a >= BOMB_DYN && a < BOMB_DYN + BOMB_SPAN) {
 		/* needed DT_NEEDED, DT_STRTAB, DT_STRSZ, DT_NULL. */
 		uint64_t e;
@@ -197,24 +230,6 @@ static inline unsigned char bomb_byte(const struct bomb *b, uint64_t a)
 			v = off % 16 < 8 ? DT_STRSZ : b->needed * 4096 + 4096;
 		return (unsigned char)(v >> 8 * (off % 8));
 	}
-	if (a >= BOMB_STR && a < BOMB_STR + BOMB_SPAN) {
-		/* Name e at e * 4096: the one before (for the main program,
-		 * i = 0: the last), then made-up ones. */
-		uint64_t e;
-
-		i = (a - BOMB_STR) / 0x1000000;
-		off = (a - BOMB_STR) % 0x1000000;
-		e = off / 4096;
-		off %= 4096;
-		if (e == 0) {
-			char buf[32];
-			uint64_t want = i == 0 ? b->n : i - 1;
-			int n = snprintf(buf, sizeof(buf), "libbomb%llu.so", (unsigned long long)want);
-
-			return want && off < (uint64_t)n ? (unsigned char)buf[off] : 0;
-		}
-		return off < b->need_len ? (unsigned char)('a' + (e + off) % 26) : 0;
-	}
 	return 0;
 }
 
@@ -226,8 +241,16 @@ static inline ssize_t bomb_read(void *ctx, void *buf, size_t len, uint64_t addr)
 	b->bytes += len;
 	if (addr < FAKE_BASE)
 		return -EIO;
-	for (size_t k = 0; k < len; k++)
+	for (size_t k = 0; k < len;) {
+		size_t run = bomb_run(b, addr + k, (unsigned char *)buf + k, len - k);
+
+		if (run) {
+			k += run;
+			continue;
+		}
 		((unsigned char *)buf)[k] = bomb_byte(b, addr + k);
+		k++;
+	}
 	return (ssize_t)len;
 }
 
