@@ -66,6 +66,7 @@
  * the vDSO in each namespace, and a few more. */
 #define LIST_SLACK		(2 * SEAL_NAMESPACES_MAX + 16)
 #define HDRS_CACHE_MAX		1024
+#define HDRS_READS_MAX		4096	/* files whose headers are read, per process */
 
 /* A file's program headers, as read from it (cached for the run). */
 struct judge_hdrs {
@@ -285,6 +286,13 @@ static int file_hdrs(struct target *t, struct file *f)
 		else
 			hi = mid;
 	}
+	/* Headers of files not seen before in this run, a bounded number
+	 * per process (each is an open and a few reads). */
+	if (t->hdr_reads == HDRS_READS_MAX) {
+		f->hdr_err = -E2BIG;
+		return 0;
+	}
+	t->hdr_reads++;
 	fd = open_mapped(t, m);
 	if (fd < 0) {
 		f->hdr_err = fd;		/* not read: not kept */
@@ -550,9 +558,18 @@ static struct object *instance(struct target *t, size_t fi, enum judge_how how, 
 	return o;
 }
 
+/* Why a file is judged by permissions (each counted for verify's notes). */
+enum perms_why {
+	BY_UNREADABLE,			/* its headers cannot be read */
+	BY_MISMATCH,			/* not where its headers put it, another
+					   machine's, past the sealer's limits */
+	BY_NOT_ELF,			/* mapped executable, no ELF file */
+	BY_OVER,			/* past the bounds on work (over_work) */
+};
+
 /* File fi to be judged by permissions, as one object: its other objects
  * are given up. */
-static struct object *perms_object(struct target *t, size_t fi, bool mismatch)
+static struct object *perms_object(struct target *t, size_t fi, enum perms_why why)
 {
 	struct file *f = &t->file[fi];
 	struct object *o;
@@ -567,10 +584,14 @@ static struct object *perms_object(struct target *t, size_t fi, bool mismatch)
 	f->extra = -1;
 	f->nextra = 0;
 	f->by_perms = true;
-	if (mismatch)
-		t->by_perms_mismatch++;
-	else
+	if (why == BY_UNREADABLE)
 		t->by_perms++;
+	else if (why == BY_MISMATCH)
+		t->by_perms_mismatch++;
+	else if (why == BY_NOT_ELF)
+		t->by_perms_not_elf++;
+	else
+		t->over_work = true;
 	o = new_obj(t, fi, JUDGE_BY_PERMS, 0);
 	if (o)
 		f->perms = (int)(o - t->obj);
@@ -600,24 +621,29 @@ static int file_objects(struct target *t, size_t fi, uint64_t *scratch, size_t p
 
 	if (rc < 0)
 		return rc;
+	/* Code that is no ELF file: a JIT's memfd is no object; any other
+	 * file goes by permissions (one a process rewrote after loading it
+	 * stays judged). */
 	if (f->hdr_err == -ENOEXEC)
-		return 0;
-	if (f->hdr_err == -EBADMSG || over(t))
-		return perms_object(t, fi, f->hdr_err == -EBADMSG) ? 0 : -ENOMEM;
+		return strncmp(judge_path(t, &t->map[fmap(t, f, 0)]), "/memfd:", 7) == 0 ||
+		       perms_object(t, fi, BY_NOT_ELF) ? 0 : -ENOMEM;
+	if (f->hdr_err == -EBADMSG || f->hdr_err == -E2BIG || over(t))
+		return perms_object(t, fi, f->hdr_err == -EBADMSG ? BY_MISMATCH : BY_OVER) ? 0 :
+		       -ENOMEM;
 	if (f->hdr_err < 0)
 		return 0;		/* not readable: the list may help */
 	h = f->hdrs;
 	/* Past the limits the sealer refuses the object too (it would not
 	 * seal it): by permissions, rather than by part of its headers. */
 	if (h->nsegments > SEAL_SEGMENTS_MAX || h->phnum > SEAL_PHDRS_MAX)
-		return perms_object(t, fi, true) ? 0 : -ENOMEM;
+		return perms_object(t, fi, BY_MISMATCH) ? 0 : -ENOMEM;
 	for (j = 0; j < f->n; j++) {
 		const struct mapping *m = &t->map[fmap(t, f, j)];
 
 		if (m->perms[2] != 'x')
 			continue;
 		if (!bias_of(h, m, page, &scratch[n]))
-			return perms_object(t, fi, true) ? 0 : -ENOMEM;
+			return perms_object(t, fi, BY_MISMATCH) ? 0 : -ENOMEM;
 		n++;
 	}
 	qsort(scratch, n, sizeof(*scratch), bias_cmp);
@@ -629,7 +655,7 @@ static int file_objects(struct target *t, size_t fi, uint64_t *scratch, size_t p
 			if (rc < 0)
 				return rc;
 			t->nobj = first;
-			return perms_object(t, fi, !t->over_work) ? 0 : -ENOMEM;
+			return perms_object(t, fi, t->over_work ? BY_OVER : BY_MISMATCH) ? 0 : -ENOMEM;
 		}
 	}
 	f->obj_first = first;
@@ -709,16 +735,17 @@ static struct object *entry_object(struct target *t, size_t k, size_t fi, size_t
 			return NULL;
 	}
 	if (f->by_perms)
-		return perms_object(t, fi, false);
-	if (f->hdr_err == -ENOEXEC || f->hdr_err == -EBADMSG)
-		return perms_object(t, fi, f->hdr_err == -EBADMSG);
+		return perms_object(t, fi, BY_MISMATCH);
+	if (f->hdr_err == -ENOEXEC || f->hdr_err == -EBADMSG || f->hdr_err == -E2BIG)
+		return perms_object(t, fi, f->hdr_err == -ENOEXEC ? BY_NOT_ELF :
+					   f->hdr_err == -EBADMSG ? BY_MISMATCH : BY_OVER);
 	o = find_obj(t, fi, e->bias);
 	if (!o && f->hdr_err == 0 && !f->code) {
 		/* The list names a file not mapped as code: it adds an object. */
 		o = instance(t, fi, JUDGE_BY_FILE, e->bias, f->hdrs->seg, f->hdrs->nsegments, page,
 			     true, err);
 		if (!o)
-			return *err ? NULL : perms_object(t, fi, true);
+			return *err ? NULL : perms_object(t, fi, BY_MISMATCH);
 	}
 	if (!o && f->hdr_err < 0) {
 		/* The file cannot be read: the headers the list points to,
@@ -727,7 +754,7 @@ static struct object *entry_object(struct target *t, size_t k, size_t fi, size_t
 		if (e->phdrs != SEAL_PHDRS_NONE && e->nsegments <= SEAL_SEGMENTS_MAX)
 			o = instance(t, fi, JUDGE_BY_MEMORY, e->bias, seg, nseg, page, true, err);
 		if (!o)
-			return *err ? NULL : perms_object(t, fi, false);
+			return *err ? NULL : perms_object(t, fi, BY_UNREADABLE);
 		return o;
 	}
 	if (!o) {
@@ -747,17 +774,16 @@ static struct object *entry_object(struct target *t, size_t k, size_t fi, size_t
 	return o;
 }
 
-/* Does object o have an unsealed mapping? */
+/* Does object o have an unsealed mapping (of its file, in its span)? */
 static bool has_unsealed(const struct target *t, const struct object *o)
 {
 	const struct file *f = &t->file[o->file];
+	bool whole = o->how == JUDGE_BY_PERMS;
 
-	for (size_t j = 0; j < f->n; j++) {
-		const struct mapping *m = &t->map[fmap(t, f, j)];
-
-		if (!m->sealed && (o->how == JUDGE_BY_PERMS || (m->start < o->hi && m->end > o->lo)))
+	for (size_t j = whole ? 0 : file_first_above(t, f, o->lo);
+	     j < f->n && (whole || t->map[fmap(t, f, j)].start < o->hi); j++)
+		if (!t->map[fmap(t, f, j)].sealed)
 			return true;
-	}
 	return false;
 }
 
@@ -1029,7 +1055,7 @@ static int judge_objects(struct target *t, unsigned int policy, size_t page)
 
 		if (!f->code || f->hdr_err == 0 || f->hdr_err == -ENOEXEC || has_obj(t, i))
 			continue;
-		if (!perms_object(t, i, false))
+		if (!perms_object(t, i, BY_UNREADABLE))
 			return -ENOMEM;
 	}
 
@@ -1042,7 +1068,7 @@ static int judge_objects(struct target *t, unsigned int policy, size_t page)
 		t->obj[k].initial = true;
 		/* Headers from memory are the list's. */
 		if (t->obj[k].how == JUDGE_BY_MEMORY && !t->obj[k].gone &&
-		    !perms_object(t, t->obj[k].file, false))
+		    !perms_object(t, t->obj[k].file, BY_UNREADABLE))
 			return -ENOMEM;
 	}
 	/* Objects in address order, without those given up. */
@@ -1103,7 +1129,8 @@ static void judge_clear(struct target *t)
 	t->file = NULL;
 	t->own = NULL;
 	t->n = t->cap = t->pool_len = t->pool_cap = t->nfiles = t->nobj = t->obj_cap = t->nown = 0;
-	t->by_perms = t->by_perms_mismatch = t->disagree = 0;
+	t->by_perms = t->by_perms_mismatch = t->by_perms_not_elf = t->disagree = 0;
+	t->hdr_reads = 0;
 	t->objs_err = 0;
 	t->labels = t->over_work = t->paths_cut = false;
 	t->work = 0;

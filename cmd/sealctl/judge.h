@@ -91,6 +91,8 @@ struct target {
 	unsigned long bad_line;
 	unsigned long by_perms;		/* files judged by permissions: not readable */
 	unsigned long by_perms_mismatch; /* ... their mappings and headers disagree */
+	unsigned long by_perms_not_elf;	/* ... mapped executable, no ELF files */
+	size_t hdr_reads;		/* files whose headers were read */
 	struct proc_wx wx;		/* W^X enforcement, from /proc */
 	bool no_mm;			/* a kernel thread or a zombie */
 	struct seal_objects *objs;	/* the loader's list, or NULL */

@@ -222,6 +222,9 @@ static void print_notes(const struct target *t)
 		printf("  (%lu object%s judged by permissions: mappings not where %s headers "
 		       "put them)\n", t->by_perms_mismatch, t->by_perms_mismatch == 1 ? "" : "s",
 		       t->by_perms_mismatch == 1 ? "its" : "their");
+	if (t->by_perms_not_elf)
+		printf("  (%lu object%s judged by permissions: mapped executable, not ELF)\n",
+		       t->by_perms_not_elf, t->by_perms_not_elf == 1 ? "" : "s");
 	if (t->over_work)
 		puts("  (too many objects to judge by their headers: the rest by permissions)");
 	if (t->paths_cut)
@@ -310,7 +313,7 @@ static void print_json(const struct verify *v, const struct target *t, const cha
 	judge_unsealed(t, &checked);
 	printf(", \"address_space\": true, \"compliant\": %s, \"checked\": %zu, "
 	       "\"by_permissions\": %lu", compliant(v, t) ? "true" : "false", checked,
-	       t->by_perms);
+	       t->by_perms + t->by_perms_mismatch + t->by_perms_not_elf);
 	printf(", \"objects_from\": \"%s\"", t->labels ? "loader" : "mappings");
 	if (t->objs)
 		printf(", \"loader\": {\"state\": \"%s\", \"namespaces\": %zu, \"objects\": %zu",
