@@ -62,6 +62,7 @@
 #include <linux/audit.h>
 
 #include "inject.h"
+#include "maps.h"
 #include "seccomp.h"
 #include "seal.h"
 #include "seal_policy.h"
@@ -397,39 +398,47 @@ static size_t next_planned(const struct target *t, size_t i)
  * 0, or -EAGAIN when not (judge again), or -errno.  Memory is read
  * through tid, a living thread.
  */
+struct still {
+	const struct target *t;
+	size_t j;			/* the next planned mapping */
+};
+
+/* One line of maps against the plan: 1 (stop) once a planned mapping is
+ * gone or changed, or when the plan is all seen. */
+static int still_there(const struct seal_mapping *l, void *ctx)
+{
+	struct still *c = ctx;
+	const struct mapping *m = &c->t->map[c->j];
+
+	if (m->end <= l->start)
+		return 1;		/* gone */
+	if (m->start < l->end) {
+		if (m->start != l->start || m->end != l->end || m->offset != l->offset ||
+		    m->inode != l->inode || strncmp(m->perms, l->perms, 4) != 0)
+			return 1;	/* changed */
+		c->j = next_planned(c->t, c->j + 1);
+	}
+	return c->j == c->t->n;
+}
+
 static int unchanged(const struct target *t, int dirfd, pid_t tid)
 {
-	char line[4096];
-	size_t j = next_planned(t, 0), k;
+	char line[SEAL_MAPS_LINE_MIN];
+	struct still c = { t, next_planned(t, 0) };
+	size_t k;
 	int fd, rc = 0;
-	FILE *f;
 
 	fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || !(f = fdopen(fd, "re"))) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
 		return -ESRCH;
-	}
-	while (rc == 0 && j < t->n && fgets(line, sizeof(line), f)) {
-		const struct mapping *m = &t->map[j];
-		unsigned long long s, e, off, ino;
-		char perms[8];
-
-		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu", &s, &e, perms, &off, &ino) != 5) {
-			rc = -EBADMSG;
-			break;
-		}
-		if (m->end <= s)
-			rc = -EAGAIN;		/* gone */
-		else if (m->start < e && (m->start != s || m->end != e || m->offset != off ||
-					   m->inode != ino || strncmp(m->perms, perms, 4) != 0))
-			rc = -EAGAIN;		/* changed */
-		else if (m->start < e)
-			j = next_planned(t, j + 1);
-	}
-	fclose(f);
-	if (rc == 0 && j < t->n)
-		rc = -EAGAIN;
+	if (c.j < t->n)
+		rc = seal_maps_each(fd, line, sizeof(line), still_there, &c);
+	close(fd);
+	if (rc < 0)
+		return rc;
+	if (c.j < t->n)
+		return -EAGAIN;
+	rc = 0;
 	for (k = 0; rc == 0 && t->objs && k < t->objs->nnamespaces; k++) {
 		int state = -1;
 		struct iovec local = { &state, sizeof(state) };

@@ -128,6 +128,26 @@ forged_list() { # WHY MODE...
 	forged_list "libc\.so\.6 \([0-9a-f]+-[0-9a-f]+\) is mapped and not in it" misplace libc.so
 }
 
+@test "a library whose file it rewrote (no ELF header left), unlinked from the list: judged by permissions, sealed" {
+	local lib=$BATS_TEST_TMPDIR/librw.so
+	printf 'int rw_value(int x) { return x + 5; }\n' >"$BATS_TEST_TMPDIR/rw.c"
+	gcc -shared -fPIC -O2 -o "$lib" "$BATS_TEST_TMPDIR/rw.c"
+	start_hostile rewrite "$lib"
+	# Independently: mapped executable, no ELF magic in the file now.
+	grep -q " r-xp .*$lib\$" "/proc/$PID/maps"
+	[ "$(head -c 4 "$lib" | od -An -tx1 | tr -d ' ')" = 00000000 ]
+	run "$SEALCTL" verify --policy objects "$PID"
+	assert_failure 1
+	assert_line '  (1 object judged by permissions: mapped executable, not ELF)'
+	assert_line --regexp " r-xp code +${lib//./\\.}\$"
+	run "$TRYPROTECT" "$PID" "$lib"
+	assert_output 0
+	run "$SEALCTL" seal "$PID"
+	assert_success
+	run "$TRYPROTECT" "$PID" "$lib"
+	assert_output EPERM
+}
+
 # ---- bounded cost -------------------------------------------------------------
 
 # A generous bound for a test (the benchmark measures: tests/bench/hostile.sh).

@@ -20,6 +20,8 @@
  *   hostile vdso-file DIR [unmap]
  *                            a file DIR/x[vdso] mapped read-only; with
  *                            unmap, the kernel's [vdso] unmapped
+ *   hostile rewrite LIB      LIB dlopen'd, then its file's ELF header
+ *                            overwritten and its entry unlinked from the list
  *   hostile comm NAME        its command name set to NAME (prctl)
  *   hostile threads N        N threads more, each waiting
  *   hostile workers N SECS   N threads that each read one byte from standard
@@ -36,6 +38,7 @@
  * clock_gettime.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <elf.h>
 #include <fcntl.h>
 #include <link.h>
@@ -269,6 +272,21 @@ int main(int argc, char **argv)
 			if (f)
 				fclose(f);
 		}
+	} else if (!strcmp(mode, "rewrite") && argc == 3) {
+		static const char zero[64];
+		int fd;
+
+		if (!dlopen(argv[2], RTLD_NOW)) {
+			fprintf(stderr, "hostile: %s\n", dlerror());
+			return 1;
+		}
+		fd = open(argv[2], O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || pwrite(fd, zero, sizeof(zero), 0) != sizeof(zero)) {
+			perror("hostile: rewrite");
+			return 1;
+		}
+		close(fd);
+		copy_list(r, strrchr(argv[2], '/') ? strrchr(argv[2], '/') + 1 : argv[2], 0);
 	} else if (!strcmp(mode, "comm") && argc == 3) {
 		prctl(PR_SET_NAME, argv[2], 0, 0, 0);
 	} else if (!strcmp(mode, "threads") && argc == 3) {
