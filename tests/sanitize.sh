@@ -3,7 +3,8 @@
 #   1. sealctl, sealrun, the exec guard and the unit tests built with
 #      ASan+UBSan into ASAN_B (make asan), the unit tests run, inherit-attacks.bats
 #      with the instrumented guard, then the sealctl bats files (status,
-#      inspect, verify, badinput, concurrency) against them;
+#      inspect, verify, metrics, badinput, concurrency, sealcmd, static,
+#      hostile) against them;
 #   2. sealctl inspect --all (table and JSON) and verify --all under
 #      valgrind memcheck: no error, nothing definitely lost.
 # A sanitizer report fails a test even where exit 1 is expected: ASan's
@@ -119,7 +120,7 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	ln -sf "$PWD/$B/libsealexec.so" "$A/libsealexec.so"
 	[ -e "$A/helpers" ] || ln -s "$PWD/$B/helpers" "$A/helpers"
 	pub=$(tests/publish.sh "$PWD/$A")
-	for f in status inspect verify metrics badinput concurrency sealcmd static; do
+	for f in status inspect verify metrics badinput concurrency sealcmd static hostile; do
 		[ -e "tests/bats/$f.bats" ] || continue
 		ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 \
 			sub "asan $f.bats" env SEALTOOLS_BUILD="$pub" bats --tap "tests/bats/$f.bats"
