@@ -142,6 +142,14 @@ for args in "inspect --all" "inspect --all --json" "verify --all -J"; do
 		--show-leak-kinds=definite --log-file="$logs/vg" \
 		"$B/sealctl" $args >"$logs/out" 2>/dev/null
 	rc=$?
+	# valgrind 3.19 (Debian 12) does not know openat2 (437 on both
+	# ISAs): the call fails with ENOSYS, and sealctl then opens nothing
+	# inside a process's root (common/safeopen.c), which is safe.  Its
+	# five-line warning is no error of ours.
+	grep -v -e 'unhandled [a-z0-9]*-linux syscall: 437$' -e 'write your own handler' \
+		-e 'README_MISSING_SYSCALL_OR_IOCTL' -e 'Nevertheless we consider this a bug' \
+		-e 'valgrind.org/support/bug_reports.html' "$logs/vg" >"$logs/vg.left" || :
+	mv "$logs/vg.left" "$logs/vg"
 	if { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && [ ! -s "$logs/vg" ]; then
 		pass "valgrind: sealctl $args: exit $rc, no error, no leak ($((SECONDS - t0)) s)"
 	else

@@ -249,8 +249,14 @@ exe_of() {
 	bb=$(command -v busybox) || skip "no busybox"
 	! readelf -lW "$bb" | grep -q 'Requesting program interpreter' || skip "busybox is not static here"
 	"$bb" sleep 100 3>&- &
-	local pid=$!
+	local pid=$! i
 	HELPER_PIDS+=("$pid")
+	# $! is the shell's child until it has exec'd busybox (under load,
+	# the test read bash's path here now and then).
+	for ((i = 0; i < 500; i++)); do
+		[ "$(exe_of "$pid")" = "$(readlink -f "$bb")" ] && break
+		sleep 0.01
+	done
 	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
 	assert_output 0
 	run "$SEALCTL" seal "$pid"
