@@ -340,13 +340,20 @@ static int has_interp(int dirfd)
 /*
  * The ranges to seal: the named, unsealed mappings, merged where they
  * touch.  0, or -EAGAIN while the loader is changing its list, or
- * -ENOMEM.
+ * -errno (-E2BIG with *why: not all of it known).
  */
-static int plan(const struct target *t, int dirfd, struct range **out, size_t *nout)
+static int plan(const struct target *t, int dirfd, struct range **out, size_t *nout,
+		const char **why)
 {
 	struct range *r;
 	size_t i, n = 0;
 
+	/* Past the bound on the names of its mappings, some are not known
+	 * (judge.h): sealing the others and saying "sealed" would be a lie. */
+	if (t->paths_cut) {
+		*why = "the paths of its mappings pass the bound sealctl keeps (JUDGE_PATHS_MAX)";
+		return -E2BIG;
+	}
 	/* A loader that has listed nothing yet is still starting the
 	 * program (its RELRO not protected yet); one whose list is changing
 	 * is loading.  Any other list, unreadable or disagreeing with the
@@ -694,7 +701,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 		rc = judge_read(&t, c->policy, c->page, comm, sizeof(comm));
 		ec = esc_str(comm, ebuf, ESC_CONTROL);
 		if (rc == 0)
-			rc = plan(&t, dirfd, &r, &n);
+			rc = plan(&t, dirfd, &r, &n, &why);
 		if (rc == 0 && t.disagree && tries == 0) {
 			/* sealctl_warn() escapes what it writes (ec is for stdout). */
 			sealctl_warn("%d (%s): the loader's list disagrees with the kernel: %s; "
@@ -776,6 +783,9 @@ next:
 		sealctl_warn("%d (%s): refused: its loader is changing its list of objects "
 			     "(tried %d times)", (int)pid, comm, LOADER_TRIES);
 		rc = SEAL_EXIT_FAILED;
+	} else if (rc == -E2BIG && why) {
+		sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why);
+		rc = SEAL_EXIT_REFUSED;
 	} else if (rc < 0) {
 		sealctl_warn("%d (%s): %s%s%s", (int)pid, comm, why ? why : "", why ? ": " : "",
 			     err_cause(-rc));

@@ -180,6 +180,19 @@ verify_within() { # SECONDS PID
 	verify_within 2 "$PID"
 }
 
+@test "mapping paths past 16 MiB: never compliant, seal refuses; sealed whole it used to comply" {
+	# 4,600 mappings of one file at a path of about 3,900 bytes: 17 MiB
+	# of names in smaps; every mapping but heap and stack sealed.
+	start_hostile longpaths "$BATS_TEST_TMPDIR" 4600
+	run "$SEALCTL" verify "$PID"
+	assert_failure 1
+	assert_line --regexp "^$PID \(hostile\): NOT compliant with policy default: "
+	assert_line "  (the paths of its mappings pass 16 MiB: not compliant, not judged past that)"
+	run --separate-stderr "$SEALCTL" seal "$PID"
+	assert_failure 2
+	[[ $stderr == *"refused: the paths of its mappings pass the bound"* ]] || fail "stderr: $stderr"
+}
+
 # ---- nothing blocks, nothing outside the target's root is opened -----------------
 
 # A tree for "sleep" in a chroot, owned by an unprivileged user who then

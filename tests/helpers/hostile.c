@@ -22,6 +22,9 @@
  *                            unmap, the kernel's [vdso] unmapped
  *   hostile rewrite LIB      LIB dlopen'd, then its file's ELF header
  *                            overwritten and its entry unlinked from the list
+ *   hostile longpaths DIR N  a file under DIR at a path of about 4,000
+ *                            bytes mapped N times, then every mapping of its
+ *                            own but [heap] and [stack] sealed
  *   hostile comm NAME        its command name set to NAME (prctl)
  *   hostile threads N        N threads more, each waiting
  *   hostile workers N SECS   N threads that each read one byte from standard
@@ -40,6 +43,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <elf.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <link.h>
 #include <pthread.h>
@@ -50,6 +54,8 @@
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -287,6 +293,46 @@ int main(int argc, char **argv)
 		}
 		close(fd);
 		copy_list(r, strrchr(argv[2], '/') ? strrchr(argv[2], '/') + 1 : argv[2], 0);
+	} else if (!strcmp(mode, "longpaths") && argc == 4) {
+		char path[4200], line[8192];
+		unsigned long n = strtoul(argv[3], NULL, 10);
+		size_t len = (size_t)snprintf(path, sizeof(path), "%s", argv[2]);
+		FILE *f;
+		int fd;
+
+		while (len < 3800) {
+			len += (size_t)snprintf(path + len, sizeof(path) - len, "/%0200d", 0);
+			if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+				perror("hostile: mkdir");
+				return 1;
+			}
+		}
+		snprintf(path + len, sizeof(path) - len, "/f");
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0 || ftruncate(fd, 4096) != 0) {
+			perror("hostile: longpaths");
+			return 1;
+		}
+		for (unsigned long i = 0; i < n; i++)
+			if (mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED) {
+				perror("hostile: mmap");
+				return 1;
+			}
+		/* Seal all but what is never sealed: it would comply. */
+		f = fopen("/proc/self/maps", "re");
+		while (f && fgets(line, sizeof(line), f)) {
+			unsigned long s0, e0;
+
+			if (strstr(line, "[heap]") || strstr(line, "[stack]") ||
+			    strstr(line, "[vsyscall]") || sscanf(line, "%lx-%lx", &s0, &e0) != 2)
+				continue;
+			if (syscall(462, s0, e0 - s0, 0) != 0) {
+				perror("hostile: mseal");
+				return 1;
+			}
+		}
+		if (f)
+			fclose(f);
 	} else if (!strcmp(mode, "comm") && argc == 3) {
 		prctl(PR_SET_NAME, argv[2], 0, 0, 0);
 	} else if (!strcmp(mode, "threads") && argc == 3) {
