@@ -82,6 +82,7 @@ struct reader {
 	size_t nneeded, needed_cap;
 	/* The bounds (seal.h); err is -E2BIG once one is passed. */
 	size_t max_objects;
+	bool no_phdrs;			/* SEAL_OBJECTS_NO_PHDRS */
 	size_t reads_left;
 	uint64_t bytes_left;
 	int err;
@@ -514,7 +515,7 @@ static int read_namespaces(struct reader *r, uint64_t addr)
 static int find_r_debug(struct reader *r, const struct seal_auxv *aux, uint64_t *rdebug,
 			struct seal_object *mainobj)
 {
-	unsigned char d[16];
+	unsigned char blk[64 * 16];
 	uint64_t dynamic, phdr_vaddr, bias, low = UINT64_MAX;
 	size_t i;
 	int rc;
@@ -537,15 +538,23 @@ static int find_r_debug(struct reader *r, const struct seal_auxv *aux, uint64_t 
 		return -ENOENT;		/* static: no loader list */
 	mainobj->bias = bias;
 	mainobj->phdrs = SEAL_PHDRS_MEMORY;
-	for (i = 0; i < DYN_MAX; i++) {
-		rc = mem_read(r, d, sizeof(d), bias + dynamic + i * sizeof(d));
-		if (rc < 0)
-			return rc == -EFAULT ? -ENOENT : rc;
-		if ((int64_t)le64(d) == DT_NULL)
-			break;
-		if ((int64_t)le64(d) == DT_DEBUG) {
-			*rdebug = le64(d + 8);
-			return *rdebug ? 0 : -ENOENT;
+	/* A block of entries a read, as read_dynamic() does: the section
+	 * may end a mapping, so a short read is fine if it holds entries. */
+	for (i = 0; i < DYN_MAX;) {
+		ssize_t got = fetch(r, blk, sizeof(blk), bias + dynamic + i * 16);
+		size_t k;
+
+		if (got < 0 && got != -EIO && got != -EFAULT)
+			return (int)got;
+		if (got < 16 || (size_t)got > sizeof(blk))
+			return -ENOENT;
+		for (k = 0; k + 16 <= (size_t)got && i < DYN_MAX; k += 16, i++) {
+			if ((int64_t)le64(blk + k) == DT_NULL)
+				return -ENOENT;
+			if ((int64_t)le64(blk + k) == DT_DEBUG) {
+				*rdebug = le64(blk + k + 8);
+				return *rdebug ? 0 : -ENOENT;
+			}
 		}
 	}
 	return -ENOENT;
@@ -750,7 +759,7 @@ static int read_all(struct reader *r, const struct seal_auxv *aux, const char *p
 			o->phdrs = mainobj.phdrs;
 			o->nsegments = mainobj.nsegments;
 			memcpy(o->segment, mainobj.segment, sizeof(o->segment));
-		} else {
+		} else if (!r->no_phdrs) {
 			phdrs_from_memory(r, o);
 		}
 		rc = read_dynamic(r, o, &r->extra[i]);
@@ -775,9 +784,10 @@ static void reader_free(struct reader *r)
 /* The reader, with its budgets set from max_objects (seal.h).  -E2BIG
  * past one of them. */
 static int read_bounded(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
-			const char *preload, size_t max_objects, struct seal_objects **out)
+			const char *preload, size_t max_objects, unsigned int flags,
+			struct seal_objects **out)
 {
-	struct reader r = { .fn = fn, .ctx = ctx };
+	struct reader r = { .fn = fn, .ctx = ctx, .no_phdrs = flags & SEAL_OBJECTS_NO_PHDRS };
 	uint64_t strings;
 	int rc;
 
@@ -809,7 +819,7 @@ static int read_bounded(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
 int seal_objects_read_fn(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
 			 const char *preload, struct seal_objects **out)
 {
-	int rc = read_bounded(aux, fn, ctx, preload, SEAL_OBJECTS_MAX, out);
+	int rc = read_bounded(aux, fn, ctx, preload, SEAL_OBJECTS_MAX, 0, out);
 
 	/* Past a limit, the list counts as corrupt (seal.h). */
 	return rc == -E2BIG ? -EBADMSG : rc;
@@ -1090,7 +1100,8 @@ static void phdrs_from_file(int dirfd, struct maps *m, struct seal_object *o)
 	close(fd);
 }
 
-int seal_objects_read_dir_max(int dirfd, size_t max_objects, struct seal_objects **out)
+int seal_objects_read_dir_max(int dirfd, size_t max_objects, unsigned int flags,
+			      struct seal_objects **out)
 {
 	struct seal_auxv aux;
 	struct maps maps = { 0 };
@@ -1106,12 +1117,12 @@ int seal_objects_read_dir_max(int dirfd, size_t max_objects, struct seal_objects
 	if (fd < 0)
 		return proc_err(errno);
 	preload = start_up_list(dirfd);
-	rc = read_bounded(&aux, mem_pread, &fd, preload, max_objects, out);
+	rc = read_bounded(&aux, mem_pread, &fd, preload, max_objects, flags, out);
 	free(preload);
 	close(fd);
 	if (rc < 0)
 		return rc;
-	for (i = 0; i < (*out)->count && files < FILES_MAX; i++)
+	for (i = 0; !(flags & SEAL_OBJECTS_NO_PHDRS) && i < (*out)->count && files < FILES_MAX; i++)
 		if ((*out)->object[i].phdrs == SEAL_PHDRS_NONE) {
 			phdrs_from_file(dirfd, &maps, &(*out)->object[i]);
 			files++;
@@ -1122,7 +1133,7 @@ int seal_objects_read_dir_max(int dirfd, size_t max_objects, struct seal_objects
 
 int seal_objects_read_dir(int dirfd, struct seal_objects **out)
 {
-	int rc = seal_objects_read_dir_max(dirfd, SEAL_OBJECTS_MAX, out);
+	int rc = seal_objects_read_dir_max(dirfd, SEAL_OBJECTS_MAX, 0, out);
 
 	return rc == -E2BIG ? -EBADMSG : rc;
 }

@@ -255,15 +255,23 @@ struct seal_objects {
 int seal_objects_read(pid_t pid, struct seal_objects **out);
 int seal_objects_read_dir(int procdir, struct seal_objects **out);
 
+/* Flags of seal_objects_read_dir_max(). */
+#define SEAL_OBJECTS_NO_PHDRS	0x1u	/* read no program headers but the
+					   main program's: every other object
+					   SEAL_PHDRS_NONE (the caller reads
+					   the mapped files itself) */
+
 /*
  * seal_objects_read_dir() bounded by the caller (libseal 0.3): at most
  * max_objects objects (0: SEAL_OBJECTS_MAX), and the memory read and
  * names kept in proportion (the SEAL_OBJECTS_* budgets above).  A list
  * past one of these gives -E2BIG rather than -EBADMSG, so that a caller
  * that knows how many objects the kernel shows mapped (sealctl) can tell
- * a list longer than the process's own mappings allow.
+ * a list longer than the process's own mappings allow.  flags:
+ * SEAL_OBJECTS_NO_PHDRS or 0.
  */
-int seal_objects_read_dir_max(int procdir, size_t max_objects, struct seal_objects **out);
+int seal_objects_read_dir_max(int procdir, size_t max_objects, unsigned int flags,
+			      struct seal_objects **out);
 
 /*
  * The same from a caller-supplied address space (tests, fuzzing): aux as

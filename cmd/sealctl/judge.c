@@ -990,14 +990,14 @@ static void sum_objects(struct target *t)
 /* The loader's list, read again while the loader is changing it (a few
  * times: a process that loads all the time is reported as changing),
  * no longer than max objects. */
-static int read_objects(struct target *t, size_t max)
+static int read_objects(struct target *t, size_t max, unsigned int flags)
 {
 	int rc = 0, tries;
 
 	for (tries = 0; tries < 3; tries++) {
 		seal_objects_free(t->objs);
 		t->objs = NULL;
-		rc = seal_objects_read_dir_max(t->dirfd, max, &t->objs);
+		rc = seal_objects_read_dir_max(t->dirfd, max, flags, &t->objs);
 		if (rc == 0 && t->objs->consistent)
 			break;
 		if (rc < 0 && rc != -EBADMSG)
@@ -1026,6 +1026,7 @@ static int judge_objects(struct target *t, unsigned int policy, size_t page)
 {
 	uint64_t *scratch;
 	size_t i, k, nexec = 0;
+	unsigned int flags = SEAL_OBJECTS_NO_PHDRS;
 	int rc;
 
 	rc = group_files(t);
@@ -1041,9 +1042,14 @@ static int judge_objects(struct target *t, unsigned int policy, size_t page)
 	if (rc < 0)
 		return rc;
 
+	/* Headers from the list (its process's memory) are wanted only
+	 * for files whose own could not be read: usually none. */
 	for (i = 0; i < t->n; i++)
 		nexec += t->map[i].perms[2] == 'x';
-	rc = read_objects(t, nexec + LIST_SLACK);
+	for (i = 0; i < t->nfiles; i++)
+		if (t->file[i].code && t->file[i].hdr_err < 0 && t->file[i].hdr_err != -ENOEXEC)
+			flags = 0;
+	rc = read_objects(t, nexec + LIST_SLACK, flags);
 	if (rc == 0 && t->objs && t->objs->consistent)
 		rc = match_list(t, page);
 	if (rc < 0)

@@ -498,16 +498,22 @@ static void test_bounded(void)
 	struct seal_objects *o;
 	int dirfd = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC), rc;
 
-	rc = seal_objects_read_dir_max(dirfd, 1, &o);
+	rc = seal_objects_read_dir_max(dirfd, 1, 0, &o);
 	ok(rc == -E2BIG && !o, "more objects than max_objects: -E2BIG (%d)", rc);
-	rc = seal_objects_read_dir_max(dirfd, 0, &o);
+	rc = seal_objects_read_dir_max(dirfd, 0, 0, &o);
 	ok(rc == 0 && o->count > 1, "max_objects 0: SEAL_OBJECTS_MAX (%d)", rc);
 	if (rc == 0) {
 		size_t n = o->count;
 
 		seal_objects_free(o);
-		rc = seal_objects_read_dir_max(dirfd, n, &o);
+		rc = seal_objects_read_dir_max(dirfd, n, 0, &o);
 		ok(rc == 0 && o->count == n, "exactly max_objects: read (%d)", rc);
+		if (rc == 0)
+			seal_objects_free(o);
+		rc = seal_objects_read_dir_max(dirfd, 0, SEAL_OBJECTS_NO_PHDRS, &o);
+		ok(rc == 0 && o->count == n && o->object[0].phdrs == SEAL_PHDRS_MEMORY &&
+		   o->object[1].phdrs == SEAL_PHDRS_NONE && !o->object[1].nsegments,
+		   "SEAL_OBJECTS_NO_PHDRS: the main program's headers only (%d)", rc);
 		if (rc == 0)
 			seal_objects_free(o);
 	}
