@@ -23,12 +23,14 @@
  */
 const char *esc_str(const char *s, char *out, unsigned int flags);
 
-/* Write s escaped for text (esc_str() with ESC_CONTROL). */
+/* Write s escaped for text (esc_str() with ESC_CONTROL), whatever its
+ * length. */
 void fputs_esc(const char *s, FILE *f);
 
-/* Write str as a JSON string, quotes included: valid UTF-8 whatever the
- * bytes (esc_str(), then JSON's own escapes). */
-void json_string_to(FILE *f, const char *str);
-void json_string(const char *str);
+/* s as a JSON string, quotes included, whatever its length and bytes:
+ * esc_str(), then JSON's own escapes, so valid UTF-8 JSON; handed to
+ * put() in pieces.  The JSON writer (cmd/sealctl/json.h) writes every
+ * string through this. */
+void esc_json(const char *s, void (*put)(void *ctx, const char *p, size_t n), void *ctx);
 
 #endif /* SEAL_ESCAPE_H */

@@ -14,6 +14,8 @@
 
 
 /*
+ * JSON goes through the one JSON writer, a row at a time (print_json()).
+ *
  * libsmartcols keeps every line it is given, at some 600 bytes a line for
  * seven columns: 60,000 VMAs at once would take about 40 MiB.  So rows
  * are given to it in chunks, each printed and dropped before the next,
@@ -21,8 +23,6 @@
  *
  *  - raw and pairs output has no column widths: each line stands alone;
  *    the header goes with the first chunk only;
- *  - JSON is one document: each chunk's is printed to memory and the
- *    arrays are spliced (see splice_json());
  *  - the aligned table would size each column from its own chunk.  So
  *    the width of each column over the whole output is computed first:
  *    its widest cell or its name, whichever is wider, as libsmartcols
@@ -119,18 +119,16 @@ static struct libscols_table *new_table(const struct table_spec *t)
 
 	if (!tb)
 		return NULL;
-	scols_table_enable_json(tb, t->json);
 	scols_table_enable_raw(tb, t->raw);
 	scols_table_enable_export(tb, t->pairs);
 	scols_table_enable_noheadings(tb, t->noheadings);
-	scols_table_set_name(tb, t->name);
 
 	for (c = 0; c < t->ncols; c++) {
 		const struct table_column *ci = &t->cols[c];
 		struct libscols_column *cl;
 
 		cl = scols_table_new_column(tb, ci->name, ci->whint, ci->flags);
-		if (!cl || scols_column_set_json_type(cl, ci->json_type) != 0) {
+		if (!cl) {
 			scols_unref_table(tb);
 			return NULL;
 		}
@@ -153,76 +151,11 @@ static int add_line(const struct table_spec *t, struct libscols_table *tb, size_
 	return 0;
 }
 
-/*
- * Join chunks of one JSON document.  Each chunk is a whole document,
- * '{ "mappings": [ OBJECTS ] }'; the first is written up to its last
- * object, the next ones from their first object, with a comma between,
- * and the last one to its end.
- */
-static void splice_json(const char *doc, size_t len, bool first, bool last, const char *tail)
-{
-	const char *open = memchr(doc, '[', len);
-	const char *close = doc + len;
-	const char *from, *to;
-
-	while (close > doc && close[-1] != ']')
-		close--;
-	if (!open || close <= open) {
-		fwrite(doc, 1, len, stdout);	/* not ours to judge */
-		return;
-	}
-	close--;
-	for (from = open + 1; from < close && strchr(" \t\n", *from); from++)
-		;
-	for (to = close; to > from && strchr(" \t\n", to[-1]); to--)
-		;
-	if (!first)
-		fputc(',', stdout);
-	if (first)
-		from = doc;
-	if (last)
-		to = doc + len;
-	if (last && tail) {
-		/* Extra keys go before the document's closing brace. */
-		const char *end = to;
-
-		while (end > from && end[-1] != '}')
-			end--;
-		if (end > from) {
-			for (end--; end > from && strchr(" \t\n", end[-1]); end--)
-				;
-			fwrite(from, 1, (size_t)(end - from), stdout);
-			fputs(tail, stdout);
-			fputs("\n}\n", stdout);
-			return;
-		}
-	}
-	fwrite(from, 1, (size_t)(to - from), stdout);
-}
-
 /* Print the lines in tb and drop them.  0 or -errno. */
-static int print_chunk(const struct table_spec *t, struct libscols_table *tb,
-		       bool first, bool last)
+static int print_chunk(struct libscols_table *tb)
 {
-	char *doc = NULL;
-	size_t len = 0;
-	FILE *mem;
-	int rc;
+	int rc = scols_print_table(tb);
 
-	if (!t->json || (first && last && !t->json_tail)) {
-		rc = scols_print_table(tb);
-	} else {
-		mem = open_memstream(&doc, &len);
-		if (!mem)
-			return -errno;
-		scols_table_set_stream(tb, mem);
-		rc = scols_print_table(tb);
-		if (fclose(mem) != 0 && rc == 0)
-			rc = -errno;
-		if (rc == 0)
-			splice_json(doc, len, first, last, t->json_tail);
-		free(doc);
-	}
 	scols_table_remove_lines(tb);
 	/* The header belongs to the first chunk only. */
 	scols_table_enable_noheadings(tb, 1);
@@ -285,17 +218,73 @@ static void print_plain_row(const struct table_spec *t, size_t r, const size_t w
 	fputc_unlocked('\n', stdout);
 }
 
+/* ---- JSON ------------------------------------------------------------------ */
+
+/* A cell as its JSON type, the way libsmartcols writes it: "" is null;
+ * a boolean is false for "", "0", "n…" and "N…", else true. */
+static void json_cell(struct json *j, const char *key, int type, const char *s)
+{
+	switch (type) {
+	case SCOLS_JSON_NUMBER:
+		json_number(j, key, *s ? s : NULL);
+		break;
+	case SCOLS_JSON_BOOLEAN_OPTIONAL:
+		if (!*s || strcmp(s, "-") == 0) {
+			json_null(j, key);
+			break;
+		}
+		/* fall through */
+	case SCOLS_JSON_BOOLEAN:
+		json_bool(j, key, *s && *s != '0' && *s != 'n' && *s != 'N');
+		break;
+	default:
+		json_string(j, key, *s ? s : NULL);
+		break;
+	}
+}
+
+static int print_json(const struct table_spec *t)
+{
+	char keys[TABLE_COLUMNS_MAX][32], buf[TABLE_CELL_MAX];
+	size_t r, c, i;
+
+	for (c = 0; c < t->ncols; c++) {
+		const char *name = t->cols[c].name;
+
+		for (i = 0; name[i] && i < sizeof(keys[c]) - 1; i++)
+			keys[c][i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ?
+					    name[i] - 'A' + 'a' : name[i]);
+		keys[c][i] = '\0';
+	}
+	json_array(t->json, t->name);
+	for (r = 0; r < t->nrows; r++) {
+		if (t->wanted && !t->wanted(t->ctx, r))
+			continue;
+		json_object(t->json, NULL);
+		for (c = 0; c < t->ncols; c++)
+			json_cell(t->json, keys[c], t->cols[c].json_type,
+				  t->cell(t->ctx, r, c, buf));
+		json_close(t->json);
+	}
+	json_close(t->json);
+	return 0;
+}
+
+/* ---- the table ---------------------------------------------------------------- */
+
 int table_print(const struct table_spec *t)
 {
 	size_t widths[TABLE_COLUMNS_MAX], chunk = CHUNK_ROWS, inchunk = 0, i;
 	const char *env = getenv("SEALCTL_CHUNK_ROWS");	/* tests only */
 	struct libscols_table *tb;
-	bool aligned = !t->raw && !t->pairs && !t->json;
-	bool first = true, fast = false;
+	bool aligned = !t->raw && !t->pairs;
+	bool fast = false;
 	int rc = 0;
 
 	if (t->ncols > TABLE_COLUMNS_MAX)
 		return -E2BIG;
+	if (t->json)
+		return print_json(t);
 	tb = new_table(t);
 	if (!tb)
 		return -ENOMEM;
@@ -313,25 +302,23 @@ int table_print(const struct table_spec *t)
 			continue;
 		if (fast && row_is_plain(t, i)) {
 			if (inchunk) {
-				rc = print_chunk(t, tb, false, false);
+				rc = print_chunk(tb);
 				inchunk = 0;
 			}
 			print_plain_row(t, i, widths);
 			continue;
 		}
 		if (inchunk == chunk) {
-			rc = print_chunk(t, tb, first, false);
+			rc = print_chunk(tb);
 			fast = aligned;
-			first = false;
 			inchunk = 0;
 		}
 		if (rc == 0)
 			rc = add_line(t, tb, i);
 		inchunk++;
 	}
-	/* The first chunk prints even when empty: JSON needs its brackets. */
-	if (rc == 0 && (inchunk || first))
-		rc = print_chunk(t, tb, first, true);
+	if (rc == 0 && inchunk)
+		rc = print_chunk(tb);
 	scols_unref_table(tb);
 	return rc;
 }
