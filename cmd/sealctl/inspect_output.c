@@ -43,18 +43,14 @@ static char *fmt_u64(char *p, uint64_t v)
 static char *fmt_hex(char *p, uint64_t v, int min)
 {
 	static const char digits[] = "0123456789abcdef";
-	char tmp[16];
-	int n = 0;
+	int n = v ? (64 - __builtin_clzll(v) + 3) / 4 : 1, i;
 
-	do
-		tmp[n++] = digits[v & 15];
-	while ((v >>= 4));
-	while (n < min)
-		tmp[n++] = '0';
-	while (n)
-		*p++ = tmp[--n];
-	*p = '\0';
-	return p;
+	if (n < min)
+		n = min;
+	for (i = n - 1; i >= 0; i--, v >>= 4)
+		p[i] = digits[v & 15];
+	p[n] = '\0';
+	return p + n;
 }
 
 /*
@@ -251,8 +247,6 @@ static int print_rows(struct inspect *ctl, struct json *json)
 		cols[c] = (struct table_column){
 			.name = infos[id].name, .whint = infos[id].whint,
 			.flags = infos[id].flags, .json_type = infos[id].json_type,
-			/* Only text from the kernel can be other than printable ASCII. */
-			.text = id == COL_PATH || id == COL_COMM || id == COL_VMFLAGS,
 		};
 	}
 	return table_print(&t);

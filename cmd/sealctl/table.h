@@ -1,13 +1,13 @@
 /*
- * sealctl — the one table module in front of libsmartcols.
+ * sealctl — the one table module.
  *
  * A command describes its columns and hands over a cell function; the
- * module prints every format util-linux's list tools have: aligned,
- * --raw, --pairs and --noheadings through libsmartcols, --json through
- * the one JSON writer (json.h).  It hides what speed and memory need:
- * rows go to libsmartcols in chunks, and plain ASCII rows of an aligned
- * table are written directly with the same bytes libsmartcols would
- * write (see table.c).
+ * module prints the rows in every format util-linux's list tools have:
+ * aligned, --raw, --pairs and --noheadings through libsmartcols, --json
+ * through the one JSON writer (json.h).  It hides what speed and memory
+ * need (see table.c): libsmartcols is given the rows in chunks, and the
+ * rows of plain ASCII of a long table are laid out here, in columns
+ * whose widths libsmartcols chose.
  */
 #ifndef SEALCTL_TABLE_H
 #define SEALCTL_TABLE_H
@@ -22,17 +22,16 @@
 #define TABLE_COLUMNS_MAX	64
 
 struct table_column {
-	const char *name;
-	double whint;			/* minimum width, 0: the data decides */
-	int flags;			/* SCOLS_FL_* */
+	const char *name;		/* header; lower-cased, the JSON key */
+	double whint;			/* minimum width, 0: the data decides
+					   (no relative width: see table.c) */
+	int flags;			/* 0 or SCOLS_FL_RIGHT */
 	int json_type;			/* SCOLS_JSON_*: STRING, NUMBER, BOOLEAN
 					   or BOOLEAN_OPTIONAL */
-	bool text;			/* may hold text other than printable
-					   ASCII (paths, names) */
 };
 
 struct table_spec {
-	const char *name;		/* the JSON document's key */
+	const char *name;		/* JSON: the key of the array of rows */
 	const struct table_column *cols;
 	size_t ncols;			/* at most TABLE_COLUMNS_MAX */
 	size_t nrows;
