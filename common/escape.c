@@ -195,18 +195,24 @@ static void put_json(const char *s, void *ctx)
 	}
 }
 
+size_t esc_json_plain(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\'; p++)
+		;
+	return *p ? SIZE_MAX : (size_t)(p - s);
+}
+
 void esc_json(const char *s, void (*put)(void *ctx, const char *p, size_t n), void *ctx)
 {
 	struct json_sink k = { put, ctx };
-	const char *p;
+	size_t len = esc_json_plain(s);
 
 	put(ctx, "\"", 1);
-	/* Printable ASCII but '"' and '\\', the usual case: as it is. */
-	for (p = s; *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\'; p++)
-		;
-	if (*p)
+	if (len == SIZE_MAX)
 		esc_pieces(s, 0, put_json, &k);
-	else if (p > s)
-		put(ctx, s, (size_t)(p - s));
+	else
+		put(ctx, s, len);
 	put(ctx, "\"", 1);
 }

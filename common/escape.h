@@ -33,4 +33,8 @@ void fputs_esc(const char *s, FILE *f);
  * string through this. */
 void esc_json(const char *s, void (*put)(void *ctx, const char *p, size_t n), void *ctx);
 
+/* The length of s when esc_json() writes it as it is, between quotes
+ * (printable ASCII but '"' and '\\', the usual case), else SIZE_MAX. */
+size_t esc_json_plain(const char *s);
+
 #endif /* SEAL_ESCAPE_H */

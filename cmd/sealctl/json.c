@@ -1,7 +1,7 @@
 /*
  * sealctl — the one JSON writer (json.h).
  *
- * A large document (inspect -J of 60,000 mappings: 12 MB) is millions of
+ * A large document (inspect -J of 60,000 mappings: 12 MB) is over a million
  * small pieces: they are gathered in the writer's own buffer and written
  * out in blocks.
  */
@@ -19,18 +19,24 @@ static void drain(struct json *j)
 	j->len = 0;
 }
 
+/* Room for n bytes at the end of buf (n at most its size). */
+static char *room(struct json *j, size_t n)
+{
+	if (n > sizeof(j->buf) - j->len)
+		drain(j);
+	return j->buf + j->len;
+}
+
 static void put(void *ctx, const char *s, size_t n)
 {
 	struct json *j = ctx;
 
-	if (n > sizeof(j->buf) - j->len) {
+	if (n > sizeof(j->buf)) {
 		drain(j);
-		if (n > sizeof(j->buf)) {
-			fwrite(s, 1, n, j->out);
-			return;
-		}
+		fwrite(s, 1, n, j->out);
+		return;
 	}
-	memcpy(j->buf + j->len, s, n);
+	memcpy(room(j, n), s, n);
 	j->len += n;
 }
 
@@ -39,51 +45,49 @@ static void puts_(struct json *j, const char *s)
 	put(j, s, strlen(s));
 }
 
-/* Our keys are words: written as they are.  Any other goes through the
- * escaper. */
-static bool plain_key(const char *key, size_t len)
+/* s between quotes, through the one escaper unless it would write s as
+ * it is. */
+static void string(struct json *j, const char *s)
 {
-	for (; len--; key++)
-		if (!((*key >= 'a' && *key <= 'z') || (*key >= 'A' && *key <= 'Z') ||
-		      (*key >= '0' && *key <= '9') || *key == '_' || *key == '-'))
-			return false;
-	return true;
+	size_t len = esc_json_plain(s);
+	char *o;
+
+	if (len > sizeof(j->buf) - 2) {
+		esc_json(s, put, j);
+		return;
+	}
+	o = room(j, len + 2);
+	*o = '"';
+	memcpy(o + 1, s, len);
+	o[len + 1] = '"';
+	j->len += len + 2;
 }
 
 /*
  * What goes before a value: a comma after the one before it; a new line
  * and the indentation before a member, and before the first element of
- * an array (the next ones follow the comma: "},{"); then the key.
+ * an array (the next ones follow the comma: "},{"); then the key and a
+ * colon.
  */
 static void prefix(struct json *j, const char *key)
 {
 	static const char indent[] = "\n                        ";	/* 8 levels */
-	size_t n = 3 * (size_t)j->depth, klen = key ? strlen(key) : 0;
-	bool plain = key && klen < 64 && plain_key(key, klen);
+	size_t n = 3 * (size_t)j->depth;
 	char *o;
 
 	if (n > sizeof(indent) - 2)
 		n = sizeof(indent) - 2;
-	if (sizeof(j->buf) - j->len < n + klen + 6)
-		drain(j);
-	o = j->buf + j->len;
+	o = room(j, n + 2);
 	if (!j->fresh)
 		*o++ = ',';
 	if (j->fresh || key) {
 		memcpy(o, indent, n + 1);
 		o += n + 1;
 	}
-	j->fresh = false;
-	if (plain) {
-		*o++ = '"';
-		memcpy(o, key, klen);
-		o += klen;
-		memcpy(o, "\": ", 3);
-		o += 3;
-	}
 	j->len = (size_t)(o - j->buf);
-	if (key && !plain) {
-		esc_json(key, put, j);
+	j->fresh = false;
+	if (key) {
+		string(j, key);
 		put(j, ": ", 2);
 	}
 }
@@ -173,7 +177,7 @@ void json_string(struct json *j, const char *key, const char *s)
 	if (!s)
 		json_null(j, key);
 	else if (value_prefix(j, key))
-		esc_json(s, put, j);
+		string(j, s);
 }
 
 void json_bool(struct json *j, const char *key, bool v)
