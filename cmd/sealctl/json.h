@@ -2,9 +2,10 @@
  * sealctl — the one JSON writer.  Every JSON document sealctl prints
  * (inspect, verify, status) is written through it.
  *
- * Valid by construction: every string goes through the one escaper
- * (esc_json(): any bytes give valid UTF-8 JSON), text that is not a JSON
- * number is written as null, the commas, colons and brackets are the
+ * Valid by construction: every string, keys included, goes through the
+ * one escaper (esc_json(): any bytes give valid UTF-8 JSON; what it would
+ * write as it is, esc_json_plain() says, is copied), text that is not a
+ * JSON number is written as null, the commas, colons and brackets are the
  * writer's own, and json_end() closes whatever is still open.  The
  * layout is util-linux's: three spaces a level, one member a line, the
  * objects of an array joined by "},{"; an empty array is "[]".
