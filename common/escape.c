@@ -10,9 +10,12 @@
  *    three octal digits ("\377"), the way the kernel writes a newline in
  *    a path in /proc/PID/maps;
  *  - for text (ESC_CONTROL), so do C0 and C1 control characters and DEL;
- *  - JSON strings (json_string()) then escape '"', '\' and control
- *    characters as JSON requires, so that the document is valid UTF-8
- *    JSON whatever the bytes.
+ *  - JSON strings (esc_json(), escape_file.c) then escape '"', '\' and
+ *    control characters as JSON requires, so that the document is valid
+ *    UTF-8 JSON whatever the bytes.
+ *
+ * This file is freestanding (string functions only): the sealer compiles
+ * it for its messages (msg.c).
  */
 #define _GNU_SOURCE
 #include <stdbool.h>

@@ -1,6 +1,7 @@
 /*
  * The one escaper for bytes a target process or a file name controls
- * (paths, command names), for text and JSON output (escape.c).
+ * (paths, command names), for text and JSON output (escape.c; the
+ * writers to streams and JSON in escape_file.c).
  * Private to sealtools.
  */
 #ifndef SEAL_ESCAPE_H
@@ -27,12 +28,18 @@ const char *esc_str(const char *s, char *out, unsigned int flags);
  */
 size_t esc_bytes(const char *s, size_t n, char *out, size_t cap, unsigned int flags);
 
-/* Write s escaped for text (esc_str() with ESC_CONTROL). */
+/* Write s escaped for text (esc_str() with ESC_CONTROL), whatever its
+ * length. */
 void fputs_esc(const char *s, FILE *f);
 
-/* Write str as a JSON string, quotes included: valid UTF-8 whatever the
- * bytes (esc_str(), then JSON's own escapes). */
-void json_string_to(FILE *f, const char *str);
-void json_string(const char *str);
+/* s as a JSON string, quotes included, whatever its length and bytes:
+ * esc_str(), then JSON's own escapes, so valid UTF-8 JSON; handed to
+ * put() in pieces.  The JSON writer (cmd/sealctl/json.h) writes every
+ * string through this. */
+void esc_json(const char *s, void (*put)(void *ctx, const char *p, size_t n), void *ctx);
+
+/* The length of s when esc_json() writes it as it is, between quotes
+ * (printable ASCII but '"' and '\\', the usual case), else SIZE_MAX. */
+size_t esc_json_plain(const char *s);
 
 #endif /* SEAL_ESCAPE_H */

@@ -40,6 +40,7 @@
 #include "seal_policy.h"
 #include "sealctl.h"
 #include "judge.h"
+#include "json.h"
 
 /* Exit statuses of verify (documented in sealctl(8)). */
 #define VERIFY_EXIT_COMPLIANT	0
@@ -66,11 +67,12 @@ static void print_wx_text(const struct target *t)
 	putchar('\n');
 }
 
-static void print_wx_json(const struct target *t)
+static void print_wx_json(struct json *j, const struct target *t)
 {
-	printf(", \"wx\": {\"enforced\": %s, ", proc_wx_enforced(&t->wx) ? "true" : "false");
-	proc_wx_print_json(stdout, &t->wx);
-	putchar('}');
+	json_object(j, "wx");
+	json_bool(j, "enforced", proc_wx_enforced(&t->wx));
+	proc_wx_json(j, &t->wx);
+	json_close(j);
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -275,88 +277,87 @@ static void print_text(const struct verify *v, const struct target *t, const cha
 	}
 }
 
-struct json_reasons {
-	bool first;
-};
-
 static void reason_json(void *ctx, const char *what, unsigned int parts, const char *why,
 			int initial)
 {
-	struct json_reasons *j = ctx;
+	struct json *j = ctx;
 	char text[64];
 
 	parts_text(parts, text, sizeof(text));
-	printf("%s\n      {\"object\": ", j->first ? "" : ",");
-	json_string(what);
-	printf(", \"parts\": \"%s\", \"loaded\": %s, \"reason\": ", text,
-	       initial < 0 ? "null" : initial ? "\"start-up\"" : "\"later\"");
-	json_string(why);
-	putchar('}');
-	j->first = false;
+	json_object(j, NULL);
+	json_string(j, "object", what);
+	json_string(j, "parts", text);
+	json_string(j, "loaded", initial < 0 ? NULL : initial ? "start-up" : "later");
+	json_string(j, "reason", why);
+	json_close(j);
 }
 
-static void print_json(const struct verify *v, const struct target *t, const char *comm,
-		       bool *first)
+static void print_json(const struct verify *v, struct json *j, const struct target *t,
+		       const char *comm)
 {
-	struct json_reasons jr = { true };
 	size_t i, checked;
-	bool first_map = true;
-	char parts[64];
+	char parts[64], hex[20];
 
-	printf("%s\n    {\"pid\": %d, \"comm\": ", *first ? "" : ",", (int)t->pid);
-	json_string(comm);
-	*first = false;
+	json_object(j, NULL);
+	json_i64(j, "pid", t->pid);
+	json_string(j, "comm", comm);
 	if (t->no_mm) {
-		printf(", \"address_space\": false, \"compliant\": null}");
+		json_bool(j, "address_space", false);
+		json_null(j, "compliant");
+		json_close(j);
 		return;
 	}
 	judge_unsealed(t, &checked);
-	printf(", \"address_space\": true, \"compliant\": %s, \"checked\": %zu, "
-	       "\"by_permissions\": %lu", compliant(v, t) ? "true" : "false", checked,
-	       t->by_perms + t->by_perms_mismatch + t->by_perms_not_elf);
-	printf(", \"objects_from\": \"%s\"", t->labels ? "loader" : "mappings");
-	if (t->objs)
-		printf(", \"loader\": {\"state\": \"%s\", \"namespaces\": %zu, \"objects\": %zu",
-		       loader_state(t), t->objs->nnamespaces, t->objs->count);
-	else {
-		printf(", \"loader\": {\"error\": ");
-		json_string(t->objs_err ? objects_cause(-t->objs_err) : "not read");
+	json_bool(j, "address_space", true);
+	json_bool(j, "compliant", compliant(v, t));
+	json_u64(j, "checked", checked);
+	json_u64(j, "by_permissions", t->by_perms + t->by_perms_mismatch + t->by_perms_not_elf);
+	json_string(j, "objects_from", t->labels ? "loader" : "mappings");
+	json_object(j, "loader");
+	if (t->objs) {
+		json_string(j, "state", loader_state(t));
+		json_u64(j, "namespaces", t->objs->nnamespaces);
+		json_u64(j, "objects", t->objs->count);
+	} else {
+		json_string(j, "error", t->objs_err ? objects_cause(-t->objs_err) : "not read");
 	}
-	if (t->disagree) {
-		printf(", \"disagrees\": ");
-		json_string(t->why);
-	}
-	putchar('}');
-	print_wx_json(t);
-	printf(", \"reasons\": [");
-	each_reason(t, reason_json, &jr);
-	printf("%s], \"unsealed\": [", jr.first ? "" : "\n    ");
+	if (t->disagree)
+		json_string(j, "disagrees", t->why);
+	json_close(j);
+	print_wx_json(j, t);
+	json_array(j, "reasons");
+	each_reason(t, reason_json, j);
+	json_close(j);
+	json_array(j, "unsealed");
 	for (i = 0; i < t->n; i++) {
 		const struct mapping *m = &t->map[i];
 
 		if (!m->parts || m->sealed)
 			continue;
 		parts_text(m->parts, parts, sizeof(parts));
-		printf("%s\n      {\"start\": \"%llx\", \"end\": \"%llx\", \"perms\": \"%s\", "
-		       "\"size\": %llu, \"parts\": \"%s\", \"kind\": \"%s\", \"path\": ",
-		       first_map ? "" : ",", (unsigned long long)m->start,
-		       (unsigned long long)m->end, m->perms,
-		       (unsigned long long)(m->end - m->start), parts,
-		       seal_kind_name(m->kind));
-		json_string(judge_path(t, m));
-		putchar('}');
-		first_map = false;
+		json_object(j, NULL);
+		snprintf(hex, sizeof(hex), "%llx", (unsigned long long)m->start);
+		json_string(j, "start", hex);
+		snprintf(hex, sizeof(hex), "%llx", (unsigned long long)m->end);
+		json_string(j, "end", hex);
+		json_string(j, "perms", m->perms);
+		json_u64(j, "size", m->end - m->start);
+		json_string(j, "parts", parts);
+		json_string(j, "kind", seal_kind_name(m->kind));
+		json_string(j, "path", judge_path(t, m));
+		json_close(j);
 	}
-	printf("%s]}", first_map ? "" : "\n    ");
+	json_close(j);
+	json_close(j);
 }
 
-static void print_json_error(pid_t pid, int err, bool *first)
+static void print_json_error(struct json *j, pid_t pid, int err)
 {
-	printf("%s\n    {\"pid\": %d, \"compliant\": null, \"error\": ", *first ? "" : ",",
-	       (int)pid);
-	json_string(err_cause(err));
-	putchar('}');
-	*first = false;
+	json_object(j, NULL);
+	json_i64(j, "pid", pid);
+	json_null(j, "compliant");
+	json_string(j, "error", err_cause(err));
+	json_close(j);
 }
 
 static void warn_target(pid_t pid, int err, unsigned long line)
@@ -367,9 +368,10 @@ static void warn_target(pid_t pid, int err, unsigned long line)
 		sealctl_warn("%d: %s", (int)pid, err_cause(err));
 }
 
-/* Read and judge one process; print its verdict.  The exit status it
- * calls for, or -errno: -ENOMEM, or with --all the error reading it. */
-static int verify_one(const struct verify *v, pid_t pid, bool *first)
+/* Read and judge one process; print its verdict (into j with --json).
+ * The exit status it calls for, or -errno: -ENOMEM, or with --all the
+ * error reading it. */
+static int verify_one(const struct verify *v, struct json *j, pid_t pid)
 {
 	struct target t = { .pid = pid, .dirfd = -1 };
 	char comm[256] = "?";
@@ -383,7 +385,7 @@ static int verify_one(const struct verify *v, pid_t pid, bool *first)
 	if (rc < 0) {
 		warn_target(pid, -rc, t.bad_line);
 		if (v->json)
-			print_json_error(pid, -rc, first);
+			print_json_error(j, pid, -rc);
 		rc = VERIFY_EXIT_UNREADABLE;
 		goto out;
 	}
@@ -393,7 +395,7 @@ static int verify_one(const struct verify *v, pid_t pid, bool *first)
 		goto out;
 	}
 	if (v->json)
-		print_json(v, &t, comm, first);
+		print_json(v, j, &t, comm);
 	else if (!v->quiet)
 		print_text(v, &t, comm);
 	rc = t.no_mm || compliant(v, &t) ? VERIFY_EXIT_COMPLIANT : VERIFY_EXIT_VIOLATION;
@@ -405,7 +407,7 @@ out:
 /* --all: every process in /proc. */
 struct all_state {
 	const struct verify *v;
-	bool *first;
+	struct json *json;
 	int worst;
 	unsigned long read, unreadable;
 };
@@ -413,7 +415,7 @@ struct all_state {
 static int verify_of_all(void *ctx, pid_t pid)
 {
 	struct all_state *a = ctx;
-	int rc = verify_one(a->v, pid, a->first);
+	int rc = verify_one(a->v, a->json, pid);
 
 	if (rc == -ENOMEM)
 		return rc;
@@ -508,7 +510,7 @@ int cmd_verify(int argc, char **argv)
 		.policy = SEAL_POLICY_DEFAULT,
 		.policy_text = "default",
 	};
-	bool first = true;
+	struct json json = { 0 };
 	size_t i;
 	int worst = VERIFY_EXIT_COMPLIANT, rc;
 
@@ -521,12 +523,12 @@ int cmd_verify(int argc, char **argv)
 	argp_parse(&argp, argc, argv, 0, NULL, &v);
 
 	if (v.json) {
-		printf("{\"policy\": ");
-		json_string(v.policy_text);
-		printf(", \"processes\": [");
+		json_begin(&json, stdout);
+		json_string(&json, "policy", v.policy_text);
+		json_array(&json, "processes");
 	}
 	if (v.all) {
-		struct all_state a = { .v = &v, .first = &first };
+		struct all_state a = { .v = &v, .json = &json };
 
 		rc = proc_each_pid(verify_of_all, &a);
 		worst = a.worst;
@@ -544,7 +546,7 @@ int cmd_verify(int argc, char **argv)
 				     v.verbose ? "" : " (--verbose names them)");
 	}
 	for (i = 0; i < v.npids; i++) {
-		rc = verify_one(&v, v.pids[i], &first);
+		rc = verify_one(&v, &json, v.pids[i]);
 		if (rc < 0) {
 			sealctl_warn("%d: %s", (int)v.pids[i], err_cause(-rc));
 			rc = VERIFY_EXIT_UNREADABLE;
@@ -554,7 +556,7 @@ int cmd_verify(int argc, char **argv)
 			worst = rc;
 	}
 	if (v.json)
-		printf("%s]}\n", first ? "" : "\n  ");
+		json_end(&json);
 	free(v.pids);
 	return worst;
 }
