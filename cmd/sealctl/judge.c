@@ -11,12 +11,13 @@
  *   headers, read from the file the kernel mapped (map_files, or its
  *   path inside the process's root, checked to be the same inode); each
  *   executable mapping gives, from the PT_LOAD it maps, the load bias of
- *   its copy (a file loaded twice is two objects).  A file that is not
- *   ELF is no object (a JIT's memfd), unless the loader's list names it.
- *   One whose headers cannot be read, that is not an ELF file of this
- *   machine, or whose mappings are not where its headers put them, is
- *   judged by the permissions of its mappings (x: code, w: data, r:
- *   rodata and relro, none: holes).
+ *   its copy (a file loaded twice is two objects).  A memfd that holds
+ *   no ELF file is no object (a JIT's code).  A file whose headers
+ *   cannot be read, that is no ELF file (one a process rewrote after
+ *   loading it), not one of this machine, past the sealer's limits, or
+ *   whose mappings are not where its headers put them, is judged by the
+ *   permissions of its mappings (x: code, w: data, r: rodata and relro,
+ *   none: holes).
  *
  * The loader's list, which the process writes itself, may only label
  * that view: which object came after start-up (for policies without
@@ -35,7 +36,9 @@
  * the number of executable mappings; a few sorts; at most WORK_BASE +
  * WORK_PER_MAPPING * mappings mapping visits while marking spans (past
  * that, the rest is judged by permissions); program headers read once
- * per file in a run (HDRS_CACHE_MAX files kept).
+ * per file in a run (HDRS_CACHE_MAX files kept), HDRS_READS_MAX files a
+ * process at most (the rest by permissions); mapping paths kept up to
+ * JUDGE_PATHS_MAX (past it the process does not comply).
  */
 #define _GNU_SOURCE
 #include <argp.h>
