@@ -5,21 +5,20 @@
  * process's smaps.  Which mappings a policy names is worked out the way
  * the in-target sealer works it out:
  *
- *  - objects: the loader's own list (seal_objects_read(): every
- *    namespace, with each object's program headers from memory or its
- *    file).  seal_object_spans() turns an object's headers into its
+ *  - objects: those the kernel shows, every file mapped executable,
+ *    each by the program headers of the very file mapped (judge.c has
+ *    the rule).  seal_object_spans() turns an object's headers into its
  *    parts, exactly as the sealer computes them; every mapping
- *    overlapping a span of a part the policy names must be sealed.
- *    Objects loaded after start-up are named only when the policy has
- *    "dlopen".  An ELF file that is merely mapped (as crash reporters
- *    do) is no object.  The vDSO is left to "system";
- *  - only when the list cannot be read (no ptrace access, a static
- *    program): every file mapped from offset 0 that is an ELF file is
- *    taken for an object, by its headers read through map_files, and
- *    every object counts as loaded at start-up; the output says so.  An
- *    object whose headers cannot be read at all is judged by the
- *    permissions of its mappings (x: code, w: data, r: rodata and relro,
- *    none: holes);
+ *    overlapping a span of a part the policy names must be sealed.  The
+ *    loader's own list (seal_objects_read_dir_max()), checked against
+ *    the kernel, only labels them: objects loaded after start-up are
+ *    named only when the policy has "dlopen".  A list that disagrees
+ *    with the kernel is named, and every object then counts as loaded
+ *    at start-up, as with no list.  An ELF file that is merely mapped
+ *    (as crash reporters do) is no object.  An object whose headers
+ *    cannot be used is judged by the permissions of its mappings (x:
+ *    code, w: data, r: rodata and relro, none: holes).  The vDSO is left
+ *    to "system";
  *  - system: [vdso], [vvar] and [vvar_vclock];
  *  - stack: [stack].
  *
