@@ -5,14 +5,15 @@
  * check has passed:
  *
  *  1. refuse what cannot be sealed: no such process, a zombie, a kernel
- *     thread, a process another tracer holds (TracerPid);
+ *     thread, a process another tracer holds (TracerPid), one without an
+ *     executable kernel [vdso] to make system calls from;
  *  2. judge the process, while it runs, exactly as verify does (judge.c):
- *     the loader's own list of objects cut to the policy, or for a static
- *     program (no list, no interpreter in auxv) the ELF files mapped from
- *     offset 0.  The plan is every mapping the policy names that is not
+ *     the objects the kernel shows, labelled by the loader's list where
+ *     it agrees.  The plan is every mapping the policy names that is not
  *     sealed yet, merged where mappings touch.  Refused while the loader
- *     is changing its list (r_state not RT_CONSISTENT, or a RELRO mapping
- *     still writable): after a short sleep it is tried again, a few times;
+ *     is changing its list, or has none yet though the program has an
+ *     interpreter (r_state not RT_CONSISTENT, or a RELRO mapping still
+ *     writable): after a short sleep it is tried again, a few times;
  *  3. stop every thread: PTRACE_SEIZE and PTRACE_INTERRUPT each one in
  *     /proc/PID/task, then list the tasks again until no new one shows
  *     (a stopped thread creates none, so the set is then complete); then
