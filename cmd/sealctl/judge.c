@@ -1085,7 +1085,8 @@ static int judge_objects(struct target *t, unsigned int policy, size_t page)
 		if (!t->obj[k].gone)
 			t->obj[i++] = t->obj[k];
 	t->nobj = i;
-	qsort(t->obj, t->nobj, sizeof(*t->obj), obj_cmp);
+	if (t->nobj)		/* t->obj may still be NULL */
+		qsort(t->obj, t->nobj, sizeof(*t->obj), obj_cmp);
 	mark_objects(t, policy, page);
 	return 0;
 }
