@@ -25,7 +25,10 @@ ROUNDS=${1:-15}
 sealctl_bench_setup
 HOSTILE=$BUILD/helpers/hostile
 PEAKRSS=$BUILD/helpers/peakrss
-[ -x "$HOSTILE" ] && [ -x "$PEAKRSS" ] || { echo "bench: helpers missing: make check-programs" >&2; exit 1; }
+if [ ! -x "$HOSTILE" ] || [ ! -x "$PEAKRSS" ]; then
+	echo "bench: helpers missing: make check-programs" >&2
+	exit 1
+fi
 
 pids=()
 cleanup() {
