@@ -96,9 +96,11 @@ ROOM_INC_sealctl := -Icmd/sealctl -Ilib -Icommon -Iinside
 ROOM_INC_sealrun := -Icmd/sealrun -Ilib -Icommon -Iinside
 
 LIB_SRC := $(wildcard lib/*.c)
-# The private pieces libseal's API needs (seal_self's policy words and
-# spans, seal_objects_read's program headers from a file).
-LIBSEAL_COMMON_SRC := common/policy.c common/span.c common/elf.c
+# The private pieces libseal's API needs: seal_self's policy words and
+# spans, seal_objects_read's program headers from a file and its opening of
+# files inside another process's root, the maps line under
+# seal_smaps_parse_header.
+LIBSEAL_COMMON_SRC := common/policy.c common/span.c common/elf.c common/maps.c common/safeopen.c
 TOOLS_COMMON_SRC := $(filter-out $(LIBSEAL_COMMON_SRC),$(wildcard common/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(LIBSEAL_COMMON_SRC:%.c=$(B)/%.o)
 TOOLS_COMMON_OBJ := $(TOOLS_COMMON_SRC:%.c=$(B)/%.o)
@@ -157,7 +159,8 @@ LDSO_aarch64 := ld-linux-aarch64.so.1
 # sealer, so the run path names that directory.
 LDSO_DIR_x86_64 := /lib64
 LDSO_DIR_aarch64 := /lib
-SEALER_SRC := inside/sealer.c inside/sys.c inside/pathlist.c common/policy.c common/span.c
+SEALER_SRC := inside/sealer.c inside/sys.c inside/pathlist.c common/policy.c common/span.c \
+	common/msg.c common/escape.c common/maps.c
 SEALER_OBJ := $(SEALER_SRC:%.c=$(B)/sealer-obj/%.o)
 SEALER_CPPFLAGS := $(ROOM_INC_inside) $(BASE_CPPFLAGS) -U_FORTIFY_SOURCE \
 	$(filter-out -D_FORTIFY_SOURCE%,$(CPPFLAGS))
@@ -178,7 +181,8 @@ $(B)/libsealrun.so: $(SEALER_OBJ)
 # (common/exec.c) and gives it sealrun's variables again.  It uses the
 # C library of the program it is in; only the functions it stands in
 # for are exported.
-GUARD_SRC := inside/guard.c inside/envbuild.c inside/pathlist.c common/exec.c common/elf.c
+GUARD_SRC := inside/guard.c inside/envbuild.c inside/pathlist.c common/exec.c common/elf.c \
+	common/msg.c common/say.c common/escape.c
 GUARD_OBJ := $(GUARD_SRC:%.c=$(B)/guard-obj/%.o)
 
 $(B)/guard-obj/%.o: %.c Makefile

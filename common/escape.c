@@ -10,13 +10,16 @@
  *    three octal digits ("\377"), the way the kernel writes a newline in
  *    a path in /proc/PID/maps;
  *  - for text (ESC_CONTROL), so do C0 and C1 control characters and DEL;
- *  - JSON strings (json_string()) then escape '"', '\' and control
- *    characters as JSON requires, so that the document is valid UTF-8
- *    JSON whatever the bytes.
+ *  - JSON strings (esc_json(), escape_file.c) then escape '"', '\' and
+ *    control characters as JSON requires, so that the document is valid
+ *    UTF-8 JSON whatever the bytes.
+ *
+ * This file is freestanding (string functions only): the sealer compiles
+ * it for its messages (msg.c).
  */
 #define _GNU_SOURCE
+#include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
@@ -59,81 +62,46 @@ static bool is_control(uint32_t c)
 	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
 }
 
+size_t esc_bytes(const char *s, size_t n, char *out, size_t cap, unsigned int flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t len = utf8_seq(p + i, n - i, &c);
+
+		if (len && !((flags & ESC_CONTROL) && is_control(c))) {
+			if (o + len > cap)
+				break;
+			memcpy(out + o, p + i, len);
+			o += len;
+			i += len;
+			continue;
+		}
+		/* A control character escapes byte by byte, as invalid bytes do. */
+		if (o + 4 * (len ? len : 1) > cap)
+			break;
+		for (size_t k = 0; k < (len ? len : 1); k++, i++) {
+			out[o++] = '\\';
+			out[o++] = (char)('0' + (p[i] >> 6));
+			out[o++] = (char)('0' + ((p[i] >> 3) & 7));
+			out[o++] = (char)('0' + (p[i] & 7));
+		}
+	}
+	return o;
+}
+
 const char *esc_str(const char *s, char *out, unsigned int flags)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), i;
-	char *o = out;
 
 	/* Printable ASCII, the usual case: nothing to do. */
 	for (i = 0; i < n && p[i] >= 0x20 && p[i] < 0x7f; i++)
 		;
 	if (i == n)
 		return s;
-	for (i = 0; i < n;) {
-		uint32_t c;
-		size_t len = utf8_seq(p + i, n - i, &c);
-
-		if (len && !((flags & ESC_CONTROL) && is_control(c))) {
-			memcpy(o, p + i, len);
-			o += len;
-			i += len;
-			continue;
-		}
-		/* A control character escapes byte by byte, as invalid bytes do. */
-		for (size_t k = 0; k < (len ? len : 1); k++, i++) {
-			*o++ = '\\';
-			*o++ = (char)('0' + (p[i] >> 6));
-			*o++ = (char)('0' + ((p[i] >> 3) & 7));
-			*o++ = (char)('0' + (p[i] & 7));
-		}
-	}
-	*o = '\0';
+	out[esc_bytes(s, n, out, 4 * n, flags)] = '\0';
 	return out;
-}
-
-void fputs_esc(const char *s, FILE *f)
-{
-	static char buf[4 * ESC_MAX_IN + 1];
-	size_t len = strlen(s);
-
-	if (len > ESC_MAX_IN) {
-		/* Longer than any path the smaps reader accepts: by pieces. */
-		char piece[ESC_MAX_IN + 1];
-
-		for (size_t i = 0; i < len; i += ESC_MAX_IN) {
-			size_t k = len - i < ESC_MAX_IN ? len - i : ESC_MAX_IN;
-
-			memcpy(piece, s + i, k);
-			piece[k] = '\0';
-			fputs(esc_str(piece, buf, ESC_CONTROL), f);
-		}
-		return;
-	}
-	fputs(esc_str(s, buf, ESC_CONTROL), f);
-}
-
-void json_string_to(FILE *f, const char *str)
-{
-	static char buf[4 * ESC_MAX_IN + 1];
-	const char *s;
-
-	putc('"', f);
-	s = strlen(str) > ESC_MAX_IN ? "" : esc_str(str, buf, 0);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			putc(c, f);
-	}
-	putc('"', f);
-}
-
-void json_string(const char *str)
-{
-	json_string_to(stdout, str);
 }

@@ -3,7 +3,8 @@
  * and the exec guard's on every program a sealed program starts (see
  * seal_exec.h).  Each refusal says what is wrong with the program and
  * what to do instead; each rule has a one-line reason next to it.
- * Async-signal-safe: system calls, string functions and vsnprintf only.
+ * Async-signal-safe: system calls, string functions and seal_vformat
+ * (common/msg.c) only.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "seal_elf.h"
+#include "msg.h"
 #include "seal_exec.h"
 
 int seal_refuse(struct seal_refusal *r, int status, const char *fmt, ...)
@@ -34,7 +36,7 @@ int seal_refuse(struct seal_refusal *r, int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	seal_vformat(r->why, sizeof(r->why), fmt, ap);
 	va_end(ap);
 	r->status = status;
 	return status;
@@ -47,19 +49,13 @@ static int kernel_fails(struct seal_refusal *r, int status, int err, const char 
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	seal_vformat(r->why, sizeof(r->why), fmt, ap);
 	va_end(ap);
 	r->status = status;
 	r->kernel_errno = err;
 	return status;
 }
 
-const char *seal_errtext(int err)
-{
-	const char *text = strerrordesc_np(err);
-
-	return text ? text : "Unknown error";
-}
 
 /* ---- finding PROGRAM ------------------------------------------------------ */
 
@@ -115,21 +111,21 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 	p->via_sh = false;
 	r->kernel_errno = 0;
 	if (!*name)
-		return kernel_fails(r, SEAL_EXEC_NOENT, ENOENT, "'': %s", seal_errtext(ENOENT));
+		return kernel_fails(r, SEAL_EXEC_NOENT, ENOENT, "'': %s", seal_strerror(ENOENT));
 	if (!search || strchr(name, '/')) {
 		if (snprintf(p->path, sizeof(p->path), "%s", name) >= (int)sizeof(p->path))
 			return kernel_fails(r, SEAL_EXEC_NOENT, ENAMETOOLONG, "%.64s…: %s", name,
-					    seal_errtext(ENAMETOOLONG));
+					    seal_strerror(ENAMETOOLONG));
 		rc = executable(p->path);
 	} else {
 		rc = search_path(name, path_env, p->path, sizeof(p->path));
 	}
 	if (rc == -ENOENT || rc == -ENOTDIR)
-		return kernel_fails(r, SEAL_EXEC_NOENT, -rc, "%s: %s", name, seal_errtext(-rc));
+		return kernel_fails(r, SEAL_EXEC_NOENT, -rc, "%s: %s", name, seal_strerror(-rc));
 	if (rc == -EACCES)
-		return kernel_fails(r, SEAL_EXEC_CANNOT, -rc, "%s: %s", name, seal_errtext(-rc));
+		return kernel_fails(r, SEAL_EXEC_CANNOT, -rc, "%s: %s", name, seal_strerror(-rc));
 	if (rc < 0)
-		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s", name, seal_errtext(-rc));
+		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s", name, seal_strerror(-rc));
 
 	rc = seal_target_read(p->path, &p->target);
 	/* Neither ELF nor "#!": the kernel refuses it (ENOEXEC), and execvp
@@ -137,7 +133,7 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 	if (rc == -ENOEXEC && p->target.depth == 0) {
 		if (!search)
 			return kernel_fails(r, SEAL_EXEC_CANNOT, ENOEXEC, "%s: %s", p->path,
-					    seal_errtext(ENOEXEC));
+					    seal_strerror(ENOEXEC));
 		p->via_sh = true;
 		rc = seal_target_read("/bin/sh", &p->target);
 	}
@@ -145,7 +141,7 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 	 * fails there too. */
 	if (rc == -ENOENT)
 		return kernel_fails(r, SEAL_EXEC_NOENT, ENOENT, "%s: interpreter %s: %s", p->path,
-				    p->target.path, seal_errtext(-rc));
+				    p->target.path, seal_strerror(-rc));
 	if (rc == -ENOEXEC || rc == -ENAMETOOLONG)
 		return kernel_fails(r, SEAL_EXEC_CANNOT, ENOEXEC, "%s: bad \"#!\" line in %s",
 				    p->path, p->target.depth ? p->target.script : p->path);
@@ -159,7 +155,7 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 				   p->path, p->target.path);
 	if (rc < 0)
 		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s: %s", p->path, p->target.path,
-				   seal_errtext(-rc));
+				   seal_strerror(-rc));
 	return 0;
 }
 
@@ -296,7 +292,7 @@ int seal_exec_check_secure(const struct seal_exec *p, struct seal_refusal *r)
 				   "set-user-ID)", (unsigned)getuid(), (unsigned)geteuid(),
 				   (unsigned)getgid(), (unsigned)getegid(), path);
 	if (stat(path, &st) < 0)
-		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s", path, seal_errtext(errno));
+		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s", path, seal_strerror(errno));
 	/* With no_new_privs, or on a nosuid mount, the bits grant nothing. */
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1)
 		return 0;
@@ -464,11 +460,11 @@ int seal_exec_check_module(const char *path, const char *what, struct seal_refus
 	rc = open_as_next(path);
 	if (rc < 0)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s as uid %u: %s", what, path,
-				   (unsigned)geteuid(), seal_errtext(-rc));
+				   (unsigned)geteuid(), seal_strerror(-rc));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s as uid %u: %s", what, path,
-				   (unsigned)geteuid(), seal_errtext(errno));
+				   (unsigned)geteuid(), seal_strerror(errno));
 	rc = fstat(fd, &st) < 0 ? -errno : seal_elf_read(fd, &elf);
 	close(fd);
 	if (rc == -ENOEXEC || rc == -EBADMSG)
@@ -476,7 +472,7 @@ int seal_exec_check_module(const char *path, const char *what, struct seal_refus
 				   "truncated or overwritten?); reinstall sealtools", what, path);
 	if (rc < 0)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s: %s", what, path,
-				   seal_errtext(-rc));
+				   seal_strerror(-rc));
 	/* A PIE executable is ET_DYN too, with a PT_INTERP: the loader
 	 * refuses it as an audit module. */
 	if (elf.type != ET_DYN || elf.has_interp || elf.elf_class != 8 * sizeof(void *) ||

@@ -44,9 +44,6 @@ struct seal_exec {
 __attribute__((format(printf, 3, 4)))
 int seal_refuse(struct seal_refusal *r, int status, const char *fmt, ...);
 
-/* strerror without locale or allocation. */
-const char *seal_errtext(int err);
-
 /*
  * Resolve name as execvp does when search is true (a PATH search, with
  * path_env the PATH value or NULL for the default, unless the name has a

@@ -2,7 +2,8 @@
  * Range arithmetic for one loaded object: cut its span at every segment
  * and RELRO page boundary, name each piece, keep the pieces the policy
  * selects, merge the ones that touch.  All of it on a small fixed array:
- * an object with more PT_LOAD headers than fit fails closed (-ENOSPC).
+ * an object with more than SEAL_SEGMENTS_MAX headers fails closed
+ * (-ENOSPC).
  */
 #include <elf.h>
 #include <errno.h>
@@ -13,8 +14,9 @@
 #define PT_GNU_RELRO 0x6474e552
 #endif
 
-/* Enough for 63 PT_LOAD headers and a RELRO; real objects have 2 to 6. */
-#define BOUNDS_MAX 128
+/* The boundaries SEAL_SEGMENTS_MAX headers can make: SEAL_SPANS_MAX
+ * pieces lie between them. */
+#define BOUNDS_MAX (SEAL_SPANS_MAX + 1)
 
 static uint64_t page_down(uint64_t v, uint64_t page)
 {
@@ -87,6 +89,8 @@ int seal_object_spans(const struct seal_segment *seg, size_t nseg, uintptr_t bas
 
 	if (page == 0 || (page & (page - 1)))
 		return -EINVAL;
+	if (nseg > SEAL_SEGMENTS_MAX)
+		return -ENOSPC;
 
 	/* The span: lowest PT_LOAD page to the page after the highest byte. */
 	for (size_t i = 0; i < nseg; i++) {

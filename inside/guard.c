@@ -19,7 +19,7 @@
  *
  * Async-signal-safe on the exec paths (they run in vfork children and
  * after fork in threaded programs): system calls, string functions and
- * vsnprintf, no malloc, no stdio stream, no getenv (bash defines its
+ * seal_vformat, no malloc, no stdio stream, no getenv (bash defines its
  * own); the space needed is on the stack.
  */
 #define _GNU_SOURCE
@@ -41,6 +41,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "seal_exec.h"
 #include "protocol.h"
 
@@ -488,31 +489,11 @@ static bool guarding(void)
 __attribute__((format(printf, 1, 2)))
 static void say(const char *fmt, ...)
 {
-	char line[2048];
 	va_list ap;
-	int n, saved = errno;
 
-	memcpy(line, "sealrun: ", 9);
 	va_start(ap, fmt);
-	n = vsnprintf(line + 9, sizeof(line) - 10, fmt, ap);
+	seal_vsay(STDERR_FILENO, "sealrun", fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	n += 9;
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	for (const char *p = line; n > 0; ) {
-		ssize_t w = write(STDERR_FILENO, p, (size_t)n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		p += w;
-		n -= (int)w;
-	}
-	errno = saved;
 }
 
 /* ---- the judgement ----------------------------------------------------------------- */
@@ -592,7 +573,7 @@ static int subject(const struct call *c, char *name, size_t size, struct seal_re
 	if (n < 0 || (size_t)n >= size) {
 		r->kernel_errno = ENAMETOOLONG;
 		return seal_refuse(r, SEAL_EXEC_NOENT, "%.64s…: %s", c->path,
-				   seal_errtext(ENAMETOOLONG));
+				   seal_strerror(ENAMETOOLONG));
 	}
 	return 0;
 }

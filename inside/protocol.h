@@ -1,7 +1,8 @@
 /*
  * The private protocol between sealrun and its in-target sealer
  * (libsealrun.so): environment variable names, exit status, file names.
- * Nothing else reads them; they are not an interface.
+ * Read by sealrun, the sealer, the exec guard, and sealctl (the MDWE
+ * witness's name, below); they are not an interface.
  *
  * sealrun puts the sealer first in LD_AUDIT (the user's own audit
  * modules follow it, so the loader announces them to the sealer too),

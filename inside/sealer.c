@@ -65,16 +65,15 @@ extern void *__libc_stack_end;
 
 #pragma GCC visibility push(hidden)
 #include "seal_mdwe.h"
+#include "seal_limits.h"
 #include "seal_policy.h"
+#include "maps.h"
+#include "msg.h"
 #include "sealer.h"
 
 /* This object's own ELF header, placed by the linker. */
 extern const ElfW(Ehdr) __ehdr_start;
 
-/* Per object: PT_LOAD and PT_GNU_RELRO headers kept; real objects have
- * 2 to 6, and one with more fails closed.  Pieces per policy cut. */
-#define OBJ_SEGMENTS	16
-#define SPANS_MAX	32
 
 enum state { NOTED, DEFERRED };
 
@@ -84,7 +83,7 @@ struct object {
 	unsigned int later;		/* DEFERRED: the parts still to seal */
 	uintptr_t bias;
 	size_t nseg;
-	struct seal_segment seg[OBJ_SEGMENTS];
+	struct seal_segment seg[SEAL_SEGMENTS_MAX];
 };
 
 struct tally {
@@ -106,7 +105,7 @@ static struct {
 	struct object *obj;
 	size_t nobj, cap;
 	struct { bool open; dev_t dev; ino_t ino; } err;
-} S;
+} sealer;
 
 /* ---- reporting ------------------------------------------------------------ */
 
@@ -116,17 +115,17 @@ static bool stderr_unchanged(void)
 {
 	struct stat st;
 
-	return S.err.open && fstat(STDERR_FILENO, &st) == 0 &&
-	       st.st_dev == S.err.dev && st.st_ino == S.err.ino;
+	return sealer.err.open && fstat(STDERR_FILENO, &st) == 0 &&
+	       st.st_dev == sealer.err.dev && st.st_ino == sealer.err.ino;
 }
 
 static void vsay(const char *fmt, va_list ap)
 {
-	char buf[1024] = "sealrun: ";
-	size_t n = strlen(buf);
+	/* Static: the hooks never run concurrently, and a thread's stack
+	 * may be small. */
+	static char buf[SEAL_MSG_MAX];
+	size_t n = seal_vmsg(buf, "sealrun", fmt, ap);
 
-	n += sealer_vformat(buf + n, sizeof(buf) - n - 1, fmt, ap);
-	buf[n++] = '\n';
 	if (!stderr_unchanged())
 		return;
 	/* One write: lines from several processes do not interleave. */
@@ -166,7 +165,7 @@ static const char *name_of(const struct link_map *map)
 
 static uintptr_t page_down(uintptr_t v)
 {
-	return v & ~(uintptr_t)(S.page - 1);
+	return v & ~(uintptr_t)(sealer.page - 1);
 }
 
 static int prot_of(uint32_t flags)
@@ -196,7 +195,7 @@ static int prot_at(const struct object *o, uintptr_t addr)
 				return PROT_READ;
 			continue;
 		}
-		hi = page_down(s->vaddr + s->memsz + S.page - 1);
+		hi = page_down(s->vaddr + s->memsz + sealer.page - 1);
 		if (s->memsz && lo <= off && off < hi)
 			prot = prot_of(s->flags);
 	}
@@ -218,14 +217,14 @@ static int seal_checked(uintptr_t start, uintptr_t end, int prot, const char *wh
 		return -ENOMEM;
 	if (rc < 0)
 		fail("cannot seal %#lx-%#lx (the run from %s): %s", (unsigned long)start,
-		     (unsigned long)end, what, sealer_strerror((int)-rc));
-	rc = sys_mprotect(start, S.page, prot);
+		     (unsigned long)end, what, seal_strerror((int)-rc));
+	rc = sys_mprotect(start, sealer.page, prot);
 	if (rc != -EPERM)
 		fail("mseal reported %#lx-%#lx (of %s) sealed, but the kernel still %s an "
 		     "mprotect there (%s): a seccomp filter or a kernel that does not seal",
 		     (unsigned long)start, (unsigned long)end, what,
-		     rc == 0 ? "accepts" : "answers", rc == 0 ? "no error" : sealer_strerror((int)-rc));
-	if (S.verbose)
+		     rc == 0 ? "accepts" : "answers", rc == 0 ? "no error" : seal_strerror((int)-rc));
+	if (sealer.verbose)
 		say("mseal %#lx-%#lx %lu KiB, from %s", (unsigned long)start, (unsigned long)end,
 		    (unsigned long)((end - start) >> 10), what);
 	t->calls++;
@@ -235,11 +234,11 @@ static int seal_checked(uintptr_t start, uintptr_t end, int prot, const char *wh
 
 static int spans_of(const struct object *o, unsigned int parts, struct seal_span *sp)
 {
-	int n = seal_object_spans(o->seg, o->nseg, o->bias, S.page, parts, sp, SPANS_MAX);
+	int n = seal_object_spans(o->seg, o->nseg, o->bias, sealer.page, parts, sp, SEAL_SPANS_MAX);
 
 	if (n < 0)
 		fail("cannot work out the ranges of %s: %s", name_of(o->map),
-		     sealer_strerror(-n));
+		     seal_strerror(-n));
 	return n;
 }
 
@@ -252,7 +251,7 @@ static void seal_pieces(const struct object *o, unsigned int parts, uintptr_t lo
 			struct tally *t)
 {
 	const unsigned int kinds[2] = { parts & ~SEAL_POLICY_HOLES, parts & SEAL_POLICY_HOLES };
-	struct seal_span sp[SPANS_MAX];
+	struct seal_span sp[SEAL_SPANS_MAX];
 
 	for (int k = 0; k < 2; k++) {
 		int n = kinds[k] ? spans_of(o, kinds[k], sp) : 0;
@@ -265,7 +264,7 @@ static void seal_pieces(const struct object *o, unsigned int parts, uintptr_t lo
 			    k == 0)
 				fail("cannot seal %#lx-%#lx (the run from %s): %s",
 				     (unsigned long)a, (unsigned long)b, name_of(o->map),
-				     sealer_strerror(ENOMEM));
+				     seal_strerror(ENOMEM));
 		}
 	}
 }
@@ -273,11 +272,11 @@ static void seal_pieces(const struct object *o, unsigned int parts, uintptr_t lo
 /* Seal the parts of o the mask names: the whole span, minus the rest. */
 static void seal_object(const struct object *o, unsigned int parts, struct tally *t)
 {
-	struct seal_span sp[SPANS_MAX];
+	struct seal_span sp[SEAL_SPANS_MAX];
 	int n = parts ? spans_of(o, parts, sp) : 0;
 
 	for (int i = 0; i < n; i++) {
-		if (S.verbose) {
+		if (sealer.verbose) {
 			char text[96];
 
 			seal_policy_format(sp[i].parts, text, sizeof(text));
@@ -296,25 +295,25 @@ static void seal_object(const struct object *o, unsigned int parts, struct tally
 
 static struct object *add_object(void)
 {
-	if (S.nobj == S.cap) {
-		size_t cap = S.cap ? 2 * S.cap : 64;
+	if (sealer.nobj == sealer.cap) {
+		size_t cap = sealer.cap ? 2 * sealer.cap : 64;
 		struct object *bigger = sys_mmap_anon(cap * sizeof(*bigger));
 
 		if (!bigger)
-			fail("cannot note another loaded object: %s", sealer_strerror(ENOMEM));
-		if (S.obj) {
-			memcpy(bigger, S.obj, S.nobj * sizeof(*bigger));
-			sys_munmap(S.obj, S.cap * sizeof(*bigger));
+			fail("cannot note another loaded object: %s", seal_strerror(ENOMEM));
+		if (sealer.obj) {
+			memcpy(bigger, sealer.obj, sealer.nobj * sizeof(*bigger));
+			sys_munmap(sealer.obj, sealer.cap * sizeof(*bigger));
 		}
-		S.obj = bigger;
-		S.cap = cap;
+		sealer.obj = bigger;
+		sealer.cap = cap;
 	}
-	return &S.obj[S.nobj++];
+	return &sealer.obj[sealer.nobj++];
 }
 
 static void drop_object(size_t i)
 {
-	S.obj[i] = S.obj[--S.nobj];
+	sealer.obj[i] = sealer.obj[--sealer.nobj];
 }
 
 /* PT_LOAD and PT_GNU_RELRO of a program header table in memory. */
@@ -324,9 +323,9 @@ static void take_phdrs(struct object *o, const ElfW(Phdr) *ph, size_t phnum)
 	for (size_t i = 0; i < phnum; i++) {
 		if (ph[i].p_type != PT_LOAD && ph[i].p_type != PT_GNU_RELRO)
 			continue;
-		if (o->nseg == OBJ_SEGMENTS)
+		if (o->nseg == SEAL_SEGMENTS_MAX)
 			fail("%s has more than %d PT_LOAD and PT_GNU_RELRO headers",
-			     name_of(o->map), OBJ_SEGMENTS);
+			     name_of(o->map), SEAL_SEGMENTS_MAX);
 		o->seg[o->nseg++] = (struct seal_segment){
 			.type = ph[i].p_type, .flags = ph[i].p_flags,
 			.vaddr = ph[i].p_vaddr, .memsz = ph[i].p_memsz,
@@ -342,10 +341,10 @@ static void take_phdrs(struct object *o, const ElfW(Phdr) *ph, size_t phnum)
  */
 static long read_memory(void *dst, uintptr_t addr, size_t len, uintptr_t limit)
 {
-	long rc = S.direct_reads ? -ENOSYS : sys_read_self(dst, addr, len);
+	long rc = sealer.direct_reads ? -ENOSYS : sys_read_self(dst, addr, len);
 
 	if (rc == -ENOSYS || rc == -EPERM) {
-		S.direct_reads = true;
+		sealer.direct_reads = true;
 		if (!limit || addr + len > limit || addr + len < addr)
 			return rc;
 		memcpy(dst, (const void *)addr, len);
@@ -363,7 +362,7 @@ static long read_memory(void *dst, uintptr_t addr, size_t len, uintptr_t limit)
 static bool take_header_at(struct object *o, uintptr_t ehdr, uintptr_t limit)
 {
 	/* Large; the hooks never run concurrently. */
-	static ElfW(Phdr) ph[64];
+	static ElfW(Phdr) ph[SEAL_PHDRS_MAX];
 	ElfW(Ehdr) eh;
 	bool dynamic = false, here = false;
 	size_t size;
@@ -434,18 +433,18 @@ static void seal_deferred(void)
 	uint64_t t0 = 0;
 	bool any = false;
 
-	for (size_t i = 0; i < S.nobj; ) {
-		if (S.obj[i].state != DEFERRED) {
+	for (size_t i = 0; i < sealer.nobj; ) {
+		if (sealer.obj[i].state != DEFERRED) {
 			i++;
 			continue;
 		}
-		if (!any && S.verbose)
+		if (!any && sealer.verbose)
 			t0 = sys_now_us();
 		any = true;
-		seal_object(&S.obj[i], S.obj[i].later, &t);
+		seal_object(&sealer.obj[i], sealer.obj[i].later, &t);
 		drop_object(i);
 	}
-	if (any && S.verbose)
+	if (any && sealer.verbose)
 		say("later: sealed the rest of %lu objects, %llu bytes, %lu mseal calls, %llu us",
 		    t.objects, (unsigned long long)t.bytes, t.calls,
 		    (unsigned long long)(sys_now_us() - t0));
@@ -457,7 +456,7 @@ static const char *env_get(const char *name)
 {
 	size_t len = strlen(name);
 
-	for (char **e = S.envp; *e; e++)
+	for (char **e = sealer.envp; *e; e++)
 		if (!strncmp(*e, name, len) && (*e)[len] == '=')
 			return *e + len + 1;
 	return NULL;
@@ -494,9 +493,9 @@ static int is_self(const char *entry, size_t len, void *ctx)
  */
 static void leave_environment(void)
 {
-	char **out = S.envp;
+	char **out = sealer.envp;
 
-	for (char **e = S.envp; *e; e++) {
+	for (char **e = sealer.envp; *e; e++) {
 		char *v = *e;
 
 		if (!strncmp(v, SEALRUN_ENV_PREFIX, strlen(SEALRUN_ENV_PREFIX)))
@@ -527,108 +526,42 @@ static void leave_mdwe_witness(void)
 	if (mdwe < 0 || !(mdwe & PR_MDWE_REFUSE_EXEC_GAIN))
 		return;
 	fd = sys_memfd_create(SEALRUN_MDWE_MARK, MFD_CLOEXEC);
-	page = fd < 0 ? fd : sys_mmap(0, S.page, PROT_NONE, MAP_PRIVATE, (int)fd);
+	page = fd < 0 ? fd : sys_mmap(0, sealer.page, PROT_NONE, MAP_PRIVATE, (int)fd);
 	if (fd >= 0)
 		close((int)fd);
 	if (page < 0 && page > -4096) {
-		if (S.verbose)
+		if (sealer.verbose)
 			say("MDWE in force: no witness for sealctl verify (%s)",
-			    sealer_strerror((int)-page));
+			    seal_strerror((int)-page));
 		return;
 	}
-	seal_checked((uintptr_t)page, (uintptr_t)page + S.page, PROT_NONE, "the MDWE witness", &t);
-	if (S.verbose)
+	seal_checked((uintptr_t)page, (uintptr_t)page + sealer.page, PROT_NONE, "the MDWE witness", &t);
+	if (sealer.verbose)
 		say("MDWE in force: witness /memfd:%s at %#lx", SEALRUN_MDWE_MARK,
 		    (unsigned long)page);
 }
 
 /* ---- /proc/self/maps ----------------------------------------------------------- */
 
-struct maps_line {
-	uintptr_t start, end;
-	int prot;
-	uint64_t offset, dev, inode;
-	const char *name;		/* "" for a cut line: a long path, never a kernel name */
-};
-
-static uint64_t number(const char **p, unsigned base)
+/* Each line of /proc/self/maps to fn (common/maps.c), in a small buffer:
+ * only the start of a long line matters here.  No allocation. */
+static void each_mapping(int (*fn)(const struct seal_mapping *, void *), void *ctx)
 {
-	uint64_t v = 0;
-
-	for (;; (*p)++) {
-		unsigned d = **p >= '0' && **p <= '9' ? (unsigned)(**p - '0')
-			   : **p >= 'a' && **p <= 'f' ? (unsigned)(**p - 'a' + 10) : base;
-
-		if (d >= base)
-			return v;
-		v = v * base + d;
-	}
-}
-
-/* "start-end perms offset major:minor inode   name" */
-static void parse_maps_line(char *line, bool cut, struct maps_line *m)
-{
-	const char *p = line;
-
-	m->start = (uintptr_t)number(&p, 16);
-	p += *p == '-';
-	m->end = (uintptr_t)number(&p, 16);
-	if (*p != ' ' || strlen(p) < 5 || m->start >= m->end)
-		fail("cannot parse /proc/self/maps: \"%s\"", line);
-	p++;
-	m->prot = (p[0] == 'r' ? PROT_READ : 0) | (p[1] == 'w' ? PROT_WRITE : 0) |
-		  (p[2] == 'x' ? PROT_EXEC : 0);
-	p += 5;
-	m->offset = number(&p, 16);
-	p += *p == ' ';
-	m->dev = number(&p, 16) << 32;
-	p += *p == ':';
-	m->dev |= number(&p, 16);
-	p += *p == ' ';
-	m->inode = number(&p, 10);
-	while (*p == ' ')
-		p++;
-	m->name = cut ? "" : p;
-}
-
-/* Each line of /proc/self/maps to fn, a small buffer at a time: only the
- * start of a long line matters.  No allocation. */
-static void each_mapping(void (*fn)(const struct maps_line *, void *), void *ctx)
-{
-	char buf[2048], line[192];
-	size_t len = 0;
-	bool cut = false;
-	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	char line[SEAL_MAPS_LINE_MIN];
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC), rc;
 
 	if (fd < 0)
-		fail("cannot open /proc/self/maps: %s", sealer_strerror(errno));
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			fail("cannot read /proc/self/maps: %s", sealer_strerror(errno));
-		if (n == 0)
-			break;
-		for (ssize_t i = 0; i < n; i++) {
-			struct maps_line m;
-
-			if (buf[i] != '\n') {
-				if (len < sizeof(line) - 1)
-					line[len++] = buf[i];
-				else
-					cut = true;
-				continue;
-			}
-			line[len] = '\0';
-			parse_maps_line(line, cut, &m);
-			fn(&m, ctx);
-			len = 0;
-			cut = false;
-		}
-	}
+		fail("cannot open /proc/self/maps: %s", seal_strerror(errno));
+	rc = seal_maps_each(fd, line, sizeof(line), fn, ctx);
 	close(fd);
+	if (rc < 0)
+		fail("cannot read /proc/self/maps: %s", seal_strerror(-rc));
+}
+
+/* Is m the kernel's mapping called name? */
+static bool named(const struct seal_mapping *m, const char *name)
+{
+	return !m->cut && m->path_len == strlen(name) && !memcmp(m->path, name, m->path_len);
 }
 
 /* The kernel's own mappings the policy names, by their name in maps. */
@@ -643,40 +576,45 @@ static const struct {
 	{ "[stack]", SEAL_POLICY_STACK },
 };
 
-static void kernel_vma(const struct maps_line *m, void *t)
+static int kernel_vma(const struct seal_mapping *m, void *t)
 {
 	for (size_t i = 0; i < sizeof(kernel_vmas) / sizeof(kernel_vmas[0]); i++)
-		if ((kernel_vmas[i].word & S.policy) && !strcmp(m->name, kernel_vmas[i].name))
+		if ((kernel_vmas[i].word & sealer.policy) && named(m, kernel_vmas[i].name))
 			seal_checked(m->start, m->end, m->prot, kernel_vmas[i].name, t);
+	return 0;
 }
 
 /* Where the file that holds l_ld is mapped from offset 0. */
 struct header_search {
 	uintptr_t ld, ehdr, ehdr_end;
-	uint64_t dev, inode;
+	unsigned int major, minor;
+	uint64_t inode;
 	bool found;
 };
 
-static void file_of_dynamic(const struct maps_line *m, void *ctx)
+static int file_of_dynamic(const struct seal_mapping *m, void *ctx)
 {
 	struct header_search *h = ctx;
 
 	if (m->start <= h->ld && h->ld < m->end && m->inode) {
-		h->dev = m->dev;
+		h->major = m->dev_major;
+		h->minor = m->dev_minor;
 		h->inode = m->inode;
 		h->found = true;
 	}
+	return 0;
 }
 
-static void header_of_file(const struct maps_line *m, void *ctx)
+static int header_of_file(const struct seal_mapping *m, void *ctx)
 {
 	struct header_search *h = ctx;
 
-	if (m->dev == h->dev && m->inode == h->inode && m->offset == 0 && (m->prot & PROT_READ) &&
-	    !h->ehdr) {
+	if (m->dev_major == h->major && m->dev_minor == h->minor && m->inode == h->inode &&
+	    m->offset == 0 && (m->prot & PROT_READ) && !h->ehdr) {
 		h->ehdr = m->start;
 		h->ehdr_end = m->end;
 	}
+	return 0;
 }
 
 /*
@@ -708,36 +646,36 @@ static void take_headers(struct object *o)
  */
 static void check_guard(void)
 {
-	for (const struct link_map *m = S.main; m; m = m->l_next)
-		if (m->l_name && !strcmp(m->l_name, S.guard))
+	for (const struct link_map *m = sealer.main; m; m = m->l_next)
+		if (m->l_name && !strcmp(m->l_name, sealer.guard))
 			return;
-	if (!S.best_effort)
+	if (!sealer.best_effort)
 		fail("the exec guard %s is not loaded (LD_PRELOAD no longer names it), so programs "
 		     "this one starts would not be judged; refusing to run it (--best-effort runs "
-		     "it anyway)", S.guard);
+		     "it anyway)", sealer.guard);
 	say("warning: the exec guard %s is not loaded (LD_PRELOAD no longer names it): programs "
-	    "this one starts are not judged (--best-effort)", S.guard);
+	    "this one starts are not judged (--best-effort)", sealer.guard);
 }
 
 static void startup(void)
 {
 	struct tally t = { 0, 0, 0 };
-	uint64_t t0 = S.verbose ? sys_now_us() : 0;
+	uint64_t t0 = sealer.verbose ? sys_now_us() : 0;
 
-	if (S.guard && !S.no_inherit)
+	if (sealer.guard && !sealer.no_inherit)
 		check_guard();
 
-	for (size_t i = 0; i < S.nobj; i++)
-		seal_object(&S.obj[i], S.policy & SEAL_POLICY_OBJECTS, &t);
-	S.nobj = 0;
+	for (size_t i = 0; i < sealer.nobj; i++)
+		seal_object(&sealer.obj[i], sealer.policy & SEAL_POLICY_OBJECTS, &t);
+	sealer.nobj = 0;
 	/* Only /proc/self/maps names the kernel's mappings. */
-	if (S.policy & (SEAL_POLICY_SYSTEM | SEAL_POLICY_STACK))
+	if (sealer.policy & (SEAL_POLICY_SYSTEM | SEAL_POLICY_STACK))
 		each_mapping(kernel_vma, &t);
-	S.started = true;
-	if (S.no_inherit)
+	sealer.started = true;
+	if (sealer.no_inherit)
 		leave_environment();
 	leave_mdwe_witness();
-	if (S.verbose)
+	if (sealer.verbose)
 		say("start-up: sealed %lu objects, %llu bytes, %lu mseal calls, %llu us",
 		    t.objects, (unsigned long long)t.bytes, t.calls,
 		    (unsigned long long)(sys_now_us() - t0));
@@ -754,7 +692,7 @@ static int namespace_state(const struct link_map *head)
 {
 	const struct r_debug_extended *r = NULL;
 
-	for (const ElfW(Dyn) *d = S.main ? S.main->l_ld : NULL; d && d->d_tag != DT_NULL; d++)
+	for (const ElfW(Dyn) *d = sealer.main ? sealer.main->l_ld : NULL; d && d->d_tag != DT_NULL; d++)
 		if (d->d_tag == DT_DEBUG)
 			r = (const struct r_debug_extended *)d->d_un.d_ptr;
 	/* A namespace per link at most; DL_NNS is 16. */
@@ -772,17 +710,17 @@ static void consistent(const struct link_map *head)
 	 * after relocation; older ones tell us first, before it. */
 	bool relocated = namespace_state(head) == RT_CONSISTENT;
 	struct tally t = { 0, 0, 0 };
-	uint64_t t0 = S.verbose ? sys_now_us() : 0;
+	uint64_t t0 = sealer.verbose ? sys_now_us() : 0;
 	unsigned long deferred = 0;
 
-	for (size_t i = 0; i < S.nobj; ) {
-		struct object *o = &S.obj[i];
-		unsigned int parts = S.policy & SEAL_POLICY_OBJECTS;
+	for (size_t i = 0; i < sealer.nobj; ) {
+		struct object *o = &sealer.obj[i];
+		unsigned int parts = sealer.policy & SEAL_POLICY_OBJECTS;
 
 		/* ld.so, announced again in an auditor's namespace before
 		 * start-up: it applies its own RELRO only at the end of
 		 * start-up, which seals it with the rest. */
-		if (o->state != NOTED || (!S.started && (uintptr_t)o->map->l_ld == S.ldso_ld)) {
+		if (o->state != NOTED || (!sealer.started && (uintptr_t)o->map->l_ld == sealer.ldso_ld)) {
 			i++;
 			continue;
 		}
@@ -804,7 +742,7 @@ static void consistent(const struct link_map *head)
 		}
 		drop_object(i);
 	}
-	if (S.verbose && t.objects + deferred)
+	if (sealer.verbose && t.objects + deferred)
 		say("dlopen: sealed %lu objects, %llu bytes, %lu mseal calls, %llu us; "
 		    "%lu left for the next loader event", t.objects, (unsigned long long)t.bytes,
 		    t.calls, (unsigned long long)(sys_now_us() - t0), deferred);
@@ -826,23 +764,23 @@ static bool setup(void)
 
 	if (!sp)
 		fail("cannot find the initial stack (__libc_stack_end)");
-	S.envp = (char **)(sp + 1 + sp[0] + 1);
-	for (e = S.envp; *e; e++)
+	sealer.envp = (char **)(sp + 1 + sp[0] + 1);
+	for (e = sealer.envp; *e; e++)
 		;
 	for (av = (const ElfW(auxv_t) *)(e + 1); av->a_type != AT_NULL; av++) {
 		switch (av->a_type) {
-		case AT_PAGESZ:		S.page = av->a_un.a_val; break;
+		case AT_PAGESZ:		sealer.page = av->a_un.a_val; break;
 		case AT_SECURE:		secure = av->a_un.a_val; break;
-		case AT_PHDR:		S.phdr = av->a_un.a_val; break;
-		case AT_PHNUM:		S.phnum = av->a_un.a_val; break;
-		case AT_BASE:		S.base = av->a_un.a_val; break;
+		case AT_PHDR:		sealer.phdr = av->a_un.a_val; break;
+		case AT_PHNUM:		sealer.phnum = av->a_un.a_val; break;
+		case AT_BASE:		sealer.base = av->a_un.a_val; break;
 		case AT_SYSINFO_EHDR:	vdso = av->a_un.a_val; break;
 		}
 	}
 	if (fstat(STDERR_FILENO, &st) == 0) {
-		S.err.open = true;
-		S.err.dev = st.st_dev;
-		S.err.ino = st.st_ino;
+		sealer.err.open = true;
+		sealer.err.dev = st.st_dev;
+		sealer.err.ino = st.st_ino;
 	}
 
 	text = env_get(SEALRUN_ENV_POLICY);
@@ -861,21 +799,21 @@ static bool setup(void)
 	policy = text ? seal_policy_parse(text, &where) : SEAL_POLICY_DEFAULT;
 	if (policy < 0)
 		fail("bad %s=%s at offset %zu", SEALRUN_ENV_POLICY, text, where);
-	if (S.page == 0 || (S.page & (S.page - 1)))
-		fail("bad page size %zu from the auxiliary vector", S.page);
+	if (sealer.page == 0 || (sealer.page & (sealer.page - 1)))
+		fail("bad page size %zu from the auxiliary vector", sealer.page);
 	verbose = env_get(SEALRUN_ENV_VERBOSE);
 	no_inherit = env_get(SEALRUN_ENV_NO_INHERIT);
-	S.verbose = verbose && !strcmp(verbose, "1");
-	S.no_inherit = no_inherit && !strcmp(no_inherit, "1");
+	sealer.verbose = verbose && !strcmp(verbose, "1");
+	sealer.no_inherit = no_inherit && !strcmp(no_inherit, "1");
 	text = env_get(SEALRUN_ENV_BEST_EFFORT);
-	S.best_effort = text && !strcmp(text, "1");
-	S.guard = env_get(SEALRUN_ENV_GUARD);
-	S.vdso_ld = vdso ? dynamic_of(vdso) : 0;
+	sealer.best_effort = text && !strcmp(text, "1");
+	sealer.guard = env_get(SEALRUN_ENV_GUARD);
+	sealer.vdso_ld = vdso ? dynamic_of(vdso) : 0;
 	/* ld.so: at AT_BASE; or, run as the program itself (AT_BASE 0), the
 	 * file whose headers AT_PHDR points at, right after its ELF header. */
-	S.ldso_ld = dynamic_of(S.base ? S.base : S.phdr - sizeof(ElfW(Ehdr)));
-	S.policy = (unsigned int)policy;
-	return S.policy != 0;
+	sealer.ldso_ld = dynamic_of(sealer.base ? sealer.base : sealer.phdr - sizeof(ElfW(Ehdr)));
+	sealer.policy = (unsigned int)policy;
+	return sealer.policy != 0;
 }
 
 /* ---- the hooks ------------------------------------------------------------------ */
@@ -897,7 +835,7 @@ unsigned int la_version(unsigned int version)
 	for (size_t i = 0; i < __ehdr_start.e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
 			self.bias = (uintptr_t)&__ehdr_start - ph[i].p_vaddr;
-	seal_object(&self, S.policy & SEAL_POLICY_OBJECTS, &t);
+	seal_object(&self, sealer.policy & SEAL_POLICY_OBJECTS, &t);
 	return version < LAV_CURRENT ? version : LAV_CURRENT;
 }
 
@@ -908,19 +846,19 @@ unsigned int la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
 
 	(void)cookie;		/* glibc's default: the link map itself */
 	seal_deferred();
-	if (!S.main && lmid == LM_ID_BASE && !map->l_prev)
-		S.main = map;
+	if (!sealer.main && lmid == LM_ID_BASE && !map->l_prev)
+		sealer.main = map;
 	/* The vDSO is a system mapping, sealed by name with [vvar]. */
-	if (S.vdso_ld && (uintptr_t)map->l_ld == S.vdso_ld)
+	if (sealer.vdso_ld && (uintptr_t)map->l_ld == sealer.vdso_ld)
 		return 0;
-	if (S.started && !(S.policy & SEAL_POLICY_DLOPEN))
+	if (sealer.started && !(sealer.policy & SEAL_POLICY_DLOPEN))
 		return 0;
 	o = add_object();
 	*o = (struct object){ .map = map, .state = NOTED, .bias = map->l_addr };
 	/* The program's headers where the kernel says, unless ld.so was run
 	 * as the program (then AT_PHDR is its own, and AT_BASE 0). */
-	if (map == S.main && S.base)
-		take_phdrs(o, (const ElfW(Phdr) *)S.phdr, S.phnum);
+	if (map == sealer.main && sealer.base)
+		take_phdrs(o, (const ElfW(Phdr) *)sealer.phdr, sealer.phnum);
 	else
 		take_headers(o);
 	return 0;
@@ -937,7 +875,7 @@ void la_activity(uintptr_t *cookie, unsigned int flag)
 	/* The main program's namespace, the first time.  Not merely the
 	 * first LA_ACT_CONSISTENT: an auditor listed after us is announced,
 	 * in a namespace of its own, before the program. */
-	if (!S.started && S.main && head == S.main)
+	if (!sealer.started && sealer.main && head == sealer.main)
 		startup();
 	else
 		consistent(head);
@@ -951,8 +889,8 @@ unsigned int la_objclose(uintptr_t *cookie)
 	seal_deferred();
 	/* Noted, never consistent: a load that failed before relocation.
 	 * The loader unmaps it; nothing was sealed. */
-	for (size_t i = 0; i < S.nobj; i++)
-		if (S.obj[i].map == map) {
+	for (size_t i = 0; i < sealer.nobj; i++)
+		if (sealer.obj[i].map == map) {
 			drop_object(i);
 			break;
 		}

@@ -6,7 +6,6 @@
 #ifndef SEALER_H
 #define SEALER_H
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,11 +28,5 @@ uint64_t sys_now_us(void);
 /* What -fstack-protector calls; reports and exits 125. */
 _Noreturn void __stack_chk_fail(void);
 
-/* strerror's text for the errors the sealer meets. */
-const char *sealer_strerror(int err);
-
-/* A small vsnprintf (see sys.c for what it formats); the length written,
- * at most cap. */
-size_t sealer_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
 
 #endif /* SEALER_H */

@@ -1,7 +1,10 @@
 /*
- * The one place that calls mseal.  With glibc 2.43 or later the build
- * uses its mseal(); otherwise the raw system call from arch/.  The
- * choice is made by the Makefile (HAVE_LIBC_MSEAL), never by ISA.
+ * libseal's mseal: every seal the public library makes goes through
+ * seal_range().  With glibc 2.43 or later the build uses its mseal();
+ * otherwise the raw system call from arch/.  The choice is made by the
+ * Makefile (HAVE_LIBC_MSEAL), never by ISA.  (The sealer, which links no
+ * libc, issues the raw call itself, inside/sys.c; sealctl seal and
+ * sealrun's tracer make the target issue it, common/inject.c.)
  */
 #define _GNU_SOURCE
 #include <errno.h>

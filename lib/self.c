@@ -28,10 +28,6 @@
 #include "seal.h"
 #include "seal_policy.h"
 
-/* Per object: program headers kept, and ranges out of seal_object_spans. */
-#define SEGMENTS_MAX	64
-#define SPANS_MAX	64
-
 struct ranges {
 	struct seal_span *v;
 	size_t n, cap;
@@ -77,8 +73,8 @@ struct walk {
 static int collect(struct dl_phdr_info *info, size_t size, void *data)
 {
 	struct walk *w = data;
-	struct seal_segment seg[SEGMENTS_MAX];
-	struct seal_span span[SPANS_MAX];
+	struct seal_segment seg[SEAL_SEGMENTS_MAX];
+	struct seal_span span[SEAL_SPANS_MAX];
 	uintptr_t low = UINTPTR_MAX;
 	size_t nseg = 0;
 	int n;
@@ -89,7 +85,7 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data)
 
 		if (ph->p_type != PT_LOAD && ph->p_type != PT_GNU_RELRO)
 			continue;
-		if (nseg == SEGMENTS_MAX) {
+		if (nseg == SEAL_SEGMENTS_MAX) {
 			w->err = -E2BIG;
 			return 1;
 		}
@@ -108,7 +104,7 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data)
 		unsigned int parts = pass ? w->parts & SEAL_POLICY_HOLES : w->parts & ~SEAL_POLICY_HOLES;
 
 		n = parts ? seal_object_spans(seg, nseg, info->dlpi_addr, w->page, parts, span,
-					      SPANS_MAX) : 0;
+					      SEAL_SPANS_MAX) : 0;
 		/* In list order, not address order: sorted once the walk is done. */
 		for (int i = 0; i < n && w->err == 0; i++)
 			w->err = append(&w->objects, span[i].start, span[i].end, parts);

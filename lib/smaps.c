@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "maps.h"
 #include "seal.h"
 
 /* Large enough that one read(2) takes many records from the kernel, and
@@ -204,103 +205,21 @@ static void consume(struct seal_smaps *r, size_t len)
 	r->line++;
 }
 
-/* Parse 1..16 hex digits; advances *p. */
-static int parse_hex(const char **p, const char *end, uint64_t *out)
-{
-	const char *s = *p;
-	uint64_t v = 0;
-	int n = 0;
-
-	for (; s < end; s++, n++) {
-		unsigned d;
-
-		if (*s >= '0' && *s <= '9')
-			d = (unsigned)(*s - '0');
-		else if (*s >= 'a' && *s <= 'f')
-			d = (unsigned)(*s - 'a' + 10);
-		else
-			break;
-		if (n == 16)
-			return -1;
-		v = v << 4 | d;
-	}
-	if (n == 0)
-		return -1;
-	*p = s;
-	*out = v;
-	return 0;
-}
-
-static int parse_dec(const char **p, const char *end, uint64_t *out)
-{
-	const char *s = *p;
-	uint64_t v = 0;
-
-	if (s == end || *s < '0' || *s > '9')
-		return -1;
-	for (; s < end && *s >= '0' && *s <= '9'; s++) {
-		unsigned d = (unsigned)(*s - '0');
-
-		if (v > (UINT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	*p = s;
-	*out = v;
-	return 0;
-}
-
-static int expect(const char **p, const char *end, char c)
-{
-	if (*p == end || **p != c)
-		return -1;
-	(*p)++;
-	return 0;
-}
-
 int seal_smaps_parse_header(const char *line, size_t len, struct seal_vma *v)
 {
-	static const char perm_set[4][2] = {
-		{ 'r', '-' }, { 'w', '-' }, { 'x', '-' }, { 'p', 's' },
-	};
-	const char *p = line, *end = line + len;
-	uint64_t major, minor;
-	int i;
+	struct seal_mapping m;
 
-	if (parse_hex(&p, end, &v->start) || expect(&p, end, '-') ||
-	    parse_hex(&p, end, &v->end) || expect(&p, end, ' '))
+	if (seal_maps_parse(line, len, &m) < 0)
 		return -EBADMSG;
-	if (v->start >= v->end)
-		return -EBADMSG;
-
-	if (end - p < 5)
-		return -EBADMSG;
-	for (i = 0; i < 4; i++) {
-		if (p[i] != perm_set[i][0] && p[i] != perm_set[i][1])
-			return -EBADMSG;
-		v->perms[i] = p[i];
-	}
-	v->perms[4] = '\0';
-	p += 4;
-
-	if (expect(&p, end, ' ') || parse_hex(&p, end, &v->offset) ||
-	    expect(&p, end, ' ') || parse_hex(&p, end, &major) ||
-	    expect(&p, end, ':') || parse_hex(&p, end, &minor) ||
-	    expect(&p, end, ' ') || parse_dec(&p, end, &v->inode))
-		return -EBADMSG;
-	if (major > 0xfff || minor > 0xfffff)
-		return -EBADMSG;
-	v->dev_major = (unsigned)major;
-	v->dev_minor = (unsigned)minor;
-
-	/* The kernel pads with spaces up to the path column; everything
-	 * after the padding, trailing spaces included, is the path. */
-	if (p < end && *p != ' ')
-		return -EBADMSG;
-	while (p < end && *p == ' ')
-		p++;
-	v->path = p;
-	v->path_len = (size_t)(end - p);
+	v->start = m.start;
+	v->end = m.end;
+	v->offset = m.offset;
+	v->inode = m.inode;
+	v->dev_major = m.dev_major;
+	v->dev_minor = m.dev_minor;
+	memcpy(v->perms, m.perms, sizeof(v->perms));
+	v->path = m.path;
+	v->path_len = m.path_len;
 	v->kind = seal_classify(v->path, v->path_len, v->perms, v->inode);
 	v->vmflags = "";
 	v->has_vmflags = false;

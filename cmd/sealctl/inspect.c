@@ -328,7 +328,6 @@ done:
 	free(ctl.objects);
 	free(ctl.scratch);
 	free(ctl.wx);
-	free(ctl.json_tail);
 	free(ctl.pids);
 	return status;
 }

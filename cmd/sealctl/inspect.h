@@ -105,7 +105,7 @@ struct inspect {
 	size_t objects_size;		/* a power of two, 0 before first use */
 	size_t first_object;		/* first row of the current target */
 
-	char *scratch;			/* for JSON-safe copies of strings */
+	char *scratch;			/* for escaped copies of strings (text) */
 	unsigned long bad_line;		/* where the last failed read stopped */
 
 	const char *outarg;		/* -o, parsed once the mode is known */
@@ -118,7 +118,6 @@ struct inspect {
 		struct proc_wx wx;
 	} *wx;
 	size_t nwx;
-	char *json_tail;		/* extra top-level JSON keys, or NULL */
 
 	unsigned int	json:1,
 			raw:1,

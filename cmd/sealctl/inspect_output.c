@@ -1,7 +1,8 @@
 /*
  * sealctl inspect — the output: the text of each cell, in one switch,
  * and the table through the table module (table.h), which owns every
- * format; with --summary, the W^X of each target after it.
+ * format; with --summary, the W^X of each target after it (in JSON, a
+ * second key of the document).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,18 +43,14 @@ static char *fmt_u64(char *p, uint64_t v)
 static char *fmt_hex(char *p, uint64_t v, int min)
 {
 	static const char digits[] = "0123456789abcdef";
-	char tmp[16];
-	int n = 0;
+	int n = v ? (64 - __builtin_clzll(v) + 3) / 4 : 1, i;
 
-	do
-		tmp[n++] = digits[v & 15];
-	while ((v >>= 4));
-	while (n < min)
-		tmp[n++] = '0';
-	while (n)
-		*p++ = tmp[--n];
-	*p = '\0';
-	return p;
+	if (n < min)
+		n = min;
+	for (i = n - 1; i >= 0; i--, v >>= 4)
+		p[i] = digits[v & 15];
+	p[n] = '\0';
+	return p + n;
 }
 
 /*
@@ -117,12 +114,12 @@ static void fmt_percent(char *p, uint64_t part, uint64_t whole)
 	*p = '\0';
 }
 
-/* Paths and names through the one escaper (escape.c): invalid UTF-8
- * as "\377", and in text control characters too; libsmartcols does
- * JSON's own escaping. */
+/* Paths and names through the one escaper (escape.c): in text, invalid
+ * UTF-8 and control characters as "\377"; the JSON writer escapes its
+ * strings itself. */
 static const char *safe(const struct inspect *ctl, const char *s)
 {
-	return esc_str(s, ctl->scratch, ctl->json ? 0 : ESC_CONTROL);
+	return ctl->json ? s : esc_str(s, ctl->scratch, ESC_CONTROL);
 }
 
 /* The text of one cell: in buf (TABLE_CELL_MAX bytes), the pool or a constant. */
@@ -191,7 +188,7 @@ static const char *cell(const struct inspect *ctl, const struct row *r, int col,
 		return buf;
 	case COL_POLICY:
 		if (!r->policy_size)
-			return ctl->json ? "null" : "-";
+			return ctl->json ? "" : "-";	/* JSON: null */
 		fmt_percent(buf, r->policy_sealed, r->policy_size);
 		return buf;
 	case COL_MEETS:
@@ -233,14 +230,14 @@ static bool table_wanted(void *ctx, size_t row)
 	return row_wanted(ctl, &ctl->rows[row]);
 }
 
-static int print_rows(struct inspect *ctl)
+static int print_rows(struct inspect *ctl, struct json *json)
 {
 	struct table_column cols[MAX_COLUMNS];
 	struct table_spec t = {
 		.name = table_names[ctl->mode], .cols = cols, .ncols = ctl->ncolumns,
 		.nrows = ctl->nrows, .cell = table_cell, .wanted = table_wanted, .ctx = ctl,
-		.json_tail = ctl->json_tail, .json = ctl->json, .raw = ctl->raw,
-		.pairs = ctl->pairs, .noheadings = ctl->noheadings,
+		.json = json, .raw = ctl->raw, .pairs = ctl->pairs,
+		.noheadings = ctl->noheadings,
 	};
 	size_t c;
 
@@ -250,8 +247,6 @@ static int print_rows(struct inspect *ctl)
 		cols[c] = (struct table_column){
 			.name = infos[id].name, .whint = infos[id].whint,
 			.flags = infos[id].flags, .json_type = infos[id].json_type,
-			/* Only text from the kernel can be other than printable ASCII. */
-			.text = id == COL_PATH || id == COL_COMM || id == COL_VMFLAGS,
 		};
 	}
 	return table_print(&t);
@@ -260,21 +255,18 @@ static int print_rows(struct inspect *ctl)
 /* ---- --summary: W^X ------------------------------------------------------------ */
 
 /* The "wx" key of the JSON document: one object per target read. */
-static int wx_json_tail(struct inspect *ctl)
+static void wx_json(const struct inspect *ctl, struct json *j)
 {
-	size_t len = 0, i;
-	FILE *f = open_memstream(&ctl->json_tail, &len);
+	size_t i;
 
-	if (!f)
-		return -ENOMEM;
-	fputs(",\n   \"wx\": [", f);
+	json_array(j, "wx");
 	for (i = 0; i < ctl->nwx; i++) {
-		fprintf(f, "%s\n      {\"pid\": %d, ", i ? "," : "", (int)ctl->wx[i].pid);
-		proc_wx_print_json(f, &ctl->wx[i].wx);
-		fputc('}', f);
+		json_object(j, NULL);
+		json_i64(j, "pid", ctl->wx[i].pid);
+		proc_wx_json(j, &ctl->wx[i].wx);
+		json_close(j);
 	}
-	fputs(ctl->nwx ? "\n   ]" : "]", f);
-	return fclose(f) == 0 ? 0 : -ENOMEM;
+	json_close(j);
 }
 
 /* After the table: one line per target. */
@@ -292,11 +284,19 @@ static void wx_lines(const struct inspect *ctl)
 
 int inspect_print(struct inspect *ctl)
 {
-	int rc = ctl->wx && ctl->json ? wx_json_tail(ctl) : 0;
+	struct json json;
+	int rc;
 
-	if (rc == 0)
-		rc = print_rows(ctl);
-	if (rc == 0 && ctl->wx && !ctl->json && !ctl->raw && !ctl->pairs && !ctl->noheadings)
-		wx_lines(ctl);
+	if (!ctl->json) {
+		rc = print_rows(ctl, NULL);
+		if (rc == 0 && ctl->wx && !ctl->raw && !ctl->pairs && !ctl->noheadings)
+			wx_lines(ctl);
+		return rc;
+	}
+	json_begin(&json, stdout);
+	rc = print_rows(ctl, &json);
+	if (rc == 0 && ctl->wx)
+		wx_json(ctl, &json);
+	json_end(&json);
 	return rc;
 }

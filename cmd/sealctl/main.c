@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "sealctl.h"
 
 const char *argp_program_version = "sealctl (sealtools) " SEAL_VERSION;
@@ -38,11 +39,9 @@ void sealctl_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("sealctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	seal_vsay(STDERR_FILENO, "sealctl", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 const char *err_cause(int err)
@@ -63,7 +62,7 @@ const char *err_cause(int err)
 	for (i = 0; i < sizeof(causes) / sizeof(causes[0]); i++)
 		if (causes[i].err == err)
 			return causes[i].text;
-	return strerror(err);
+	return seal_strerror(err);
 }
 
 int parse_pid(const char *arg, pid_t *pid)
@@ -107,7 +106,7 @@ static void close_stdout(void)
 	 * a closed pipe is output lost like any other. */
 	if (failed) {
 		if (errno)
-			sealctl_warn("write error: %s", strerror(errno));
+			sealctl_warn("write error: %s", seal_strerror(errno));
 		else
 			sealctl_warn("write error");
 		_exit(SEALCTL_EXIT_FAIL);

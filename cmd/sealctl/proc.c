@@ -18,6 +18,7 @@
 #include "seal.h"
 #include "seal_mdwe.h"
 #include "sealctl.h"
+#include "json.h"
 #include "protocol.h"
 
 
@@ -242,13 +243,15 @@ void proc_wx_print(FILE *f, const struct proc_wx *wx)
 	       wx->seccomp_filters < 0 ? 0 : wx->seccomp_filters, wx->wx_maps);
 }
 
-void proc_wx_print_json(FILE *f, const struct proc_wx *wx)
+void proc_wx_json(struct json *j, const struct proc_wx *wx)
 {
-	fprintf(f, "\"mdwe\": %s, \"seccomp_filters\": %ld, \"no_new_privs\": %s, "
-	       "\"writable_executable\": %zu",
-	       wx->mdwe < 0 ? "null" : wx->mdwe ? "true" : "false",
-	       wx->seccomp_filters < 0 ? 0 : wx->seccomp_filters,
-	       wx->no_new_privs > 0 ? "true" : "false", wx->wx_maps);
+	if (wx->mdwe < 0)
+		json_null(j, "mdwe");
+	else
+		json_bool(j, "mdwe", wx->mdwe);
+	json_i64(j, "seccomp_filters", wx->seccomp_filters < 0 ? 0 : wx->seccomp_filters);
+	json_bool(j, "no_new_privs", wx->no_new_privs > 0);
+	json_u64(j, "writable_executable", wx->wx_maps);
 }
 
 static bool is_pid_name(const char *s)

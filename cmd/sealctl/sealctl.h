@@ -114,7 +114,8 @@ bool proc_wx_enforced(const struct proc_wx *wx);
 void proc_wx_print(FILE *f, const struct proc_wx *wx);
 
 /* The JSON members "mdwe", "seccomp_filters", "no_new_privs" and
- * "writable_executable", comma-separated, without braces. */
-void proc_wx_print_json(FILE *f, const struct proc_wx *wx);
+ * "writable_executable", into the object open in j. */
+struct json;
+void proc_wx_json(struct json *j, const struct proc_wx *wx);
 
 #endif /* SEALCTL_H */

@@ -22,6 +22,7 @@
 #include "seal_policy.h"
 #include "seal_mdwe.h"
 #include "sealctl.h"
+#include "json.h"
 
 /* Linux 6.3; older headers lack them. */
 
@@ -129,9 +130,13 @@ static const char *yes_no(int v)
 	return v == YES ? "yes" : v == NO ? "no" : "unknown";
 }
 
-static const char *json_bool(int v)
+/* yes, no or unknown as true, false or null. */
+static void json_tristate(struct json *j, const char *key, int v)
 {
-	return v == YES ? "true" : v == NO ? "false" : "null";
+	if (v == UNKNOWN)
+		json_null(j, key);
+	else
+		json_bool(j, key, v == YES);
 }
 
 static const char *seccomp_mode_name(int mode)
@@ -178,29 +183,21 @@ static void print_text(const struct status *st)
 
 static void print_json(const struct status *st)
 {
-	const char *mode = seccomp_mode_name(st->seccomp_mode);
+	struct json j;
 
-	fputs("{\n   \"kernel\": ", stdout);
-	json_string(st->uts.release);
-	fputs(",\n   \"architecture\": ", stdout);
-	json_string(st->uts.machine);
-	printf(",\n   \"mseal\": %s", st->probe == 0 ? "true" : "false");
-	fputs(",\n   \"mseal_error\": ", stdout);
-	if (st->probe == 0)
-		fputs("null", stdout);
-	else
-		json_string(strerrorname_np(-st->probe) ?: "?");
-	printf(",\n   \"smaps_sealing\": %s", json_bool(st->smaps_flag));
-	printf(",\n   \"system_mappings_sealed\": %s", json_bool(st->system_sealed));
-	printf(",\n   \"backend\": \"%s\"", seal_backend());
-	printf(",\n   \"mdwe\": %s", json_bool(st->mdwe));
-	printf(",\n   \"seccomp\": %s", json_bool(st->seccomp));
-	fputs(",\n   \"seccomp_mode\": ", stdout);
-	if (mode)
-		printf("\"%s\"", mode);
-	else
-		fputs("null", stdout);
-	fputs("\n}\n", stdout);
+	json_begin(&j, stdout);
+	json_string(&j, "kernel", st->uts.release);
+	json_string(&j, "architecture", st->uts.machine);
+	json_bool(&j, "mseal", st->probe == 0);
+	json_string(&j, "mseal_error", st->probe == 0 ? NULL :
+		    strerrorname_np(-st->probe) ?: "?");
+	json_tristate(&j, "smaps_sealing", st->smaps_flag);
+	json_tristate(&j, "system_mappings_sealed", st->system_sealed);
+	json_string(&j, "backend", seal_backend());
+	json_tristate(&j, "mdwe", st->mdwe);
+	json_tristate(&j, "seccomp", st->seccomp);
+	json_string(&j, "seccomp_mode", seccomp_mode_name(st->seccomp_mode));
+	json_end(&j);
 }
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)

@@ -1,5 +1,37 @@
 /*
  * sealctl — the table module (table.h).
+ *
+ * JSON goes through the one JSON writer, a row at a time.  The other
+ * formats are libsmartcols', but libsmartcols keeps every line it is
+ * given (some 600 bytes a line for seven columns: 60,000 mappings at once
+ * would take about 40 MiB) and measures and encodes every character with
+ * mbrtowc() and wcwidth(): microseconds a row, several times what reading
+ * smaps costs.  So:
+ *
+ *  - a table of at most CHUNK_ROWS rows is given to libsmartcols whole,
+ *    and what it prints is the output;
+ *  - a longer table is printed so that the output is the same bytes
+ *    (tests/bats/inspect.bats compares the two, byte for byte, with the
+ *    libsmartcols of Debian 12 and of Debian 13):
+ *
+ *    1. Aligned output: the widest cell of each column, by libsmartcols'
+ *       measure, is found first (a cell of printable ASCII is as wide as
+ *       it is long; any other is measured by libsmartcols, measure()).
+ *       These cells make the "witness" line.
+ *    2. libsmartcols prints the table holding the witness alone, into
+ *       memory.  Without truncation, wrapping or relative width hints
+ *       (table_print() refuses them), a column's width depends on its
+ *       header, hint and flags, the terminal and, of the data, on its
+ *       widest cell only: the widths it chose are those it would choose
+ *       for the whole table.  The first line it printed is the header.
+ *    3. The rows go out in order.  A row of plain ASCII is laid out here
+ *       in those widths, as libsmartcols lays it out (lay_out()).  Any
+ *       other row is given to libsmartcols, after the witness, which keeps
+ *       every width as it was, and printed from the line after the witness
+ *       (scols_table_print_range() prints no header then), at most
+ *       CHUNK_ROWS at a time.
+ *
+ * Raw and pairs output has no widths: only the header comes from step 2.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,104 +44,31 @@
 
 #include "table.h"
 
-
-/*
- * libsmartcols keeps every line it is given, at some 600 bytes a line for
- * seven columns: 60,000 VMAs at once would take about 40 MiB.  So rows
- * are given to it in chunks, each printed and dropped before the next,
- * and the chunks print exactly as one table would:
- *
- *  - raw and pairs output has no column widths: each line stands alone;
- *    the header goes with the first chunk only;
- *  - JSON is one document: each chunk's is printed to memory and the
- *    arrays are spliced (see splice_json());
- *  - the aligned table would size each column from its own chunk.  So
- *    the width of each column over the whole output is computed first:
- *    its widest cell or its name, whichever is wider, as libsmartcols
- *    sizes it.  libsmartcols never makes a column narrower than its
- *    header, so the header is padded to that width (on the side the
- *    column aligns to, which prints the same), and the width is also
- *    set as the width hint.  Without truncating or relative-width
- *    columns libsmartcols shrinks nothing to fit a terminal.
- *
- * One limit: the width libsmartcols gives to text it must escape or that
- * holds multibyte characters follows its own rules, so when such text is
- * in a column other than the last (which is not padded), the table is
- * printed whole.
- */
 #define CHUNK_ROWS 2048
 
-/* Display width of ASCII text, or -1 when libsmartcols would have to
- * escape or measure it by its own rules. */
-static long ascii_width(const char *s)
+enum format { ALIGNED, RAW, PAIRS };
+
+struct printer {
+	const struct table_spec *t;
+	enum format format;
+	struct libscols_table *tb;	/* the witness, then lines pending */
+	size_t chunk;			/* most lines pending at once */
+	size_t pending;
+	struct libscols_line *first;	/* the first line pending */
+	size_t width[TABLE_COLUMNS_MAX];	/* aligned: libsmartcols' widths */
+	char *widest[TABLE_COLUMNS_MAX];	/* aligned: the witness' cells */
+	bool mixed[TABLE_COLUMNS_MAX];	/* aligned: a cell is not plain */
+	/* Bytes a plain row holds as they are; an ASCII byte other than
+	 * these is written "\xHH" (raw, pairs) or leaves the row to
+	 * libsmartcols (aligned), as does any byte past ASCII. */
+	bool kept[128];
+	char *out;			/* the row being laid out */
+	size_t len, cap;
+};
+
+static int scols_rc(int rc)
 {
-	const char *p;
-
-	for (p = s; *p; p++)
-		if (*p < 0x20 || *p > 0x7e)
-			return -1;
-	return p - s;
-}
-
-/* The width of each column over every row and its name; false when a
- * column other than the last holds text whose width only libsmartcols
- * knows. */
-static bool column_widths(const struct table_spec *t, size_t widths[])
-{
-	char buf[TABLE_CELL_MAX];
-	size_t i, c;
-
-	for (c = 0; c < t->ncols; c++) {
-		const struct table_column *ci = &t->cols[c];
-
-		widths[c] = strlen(ci->name);
-		if ((size_t)ci->whint > widths[c])
-			widths[c] = (size_t)ci->whint;
-	}
-	for (i = 0; i < t->nrows; i++) {
-		if (t->wanted && !t->wanted(t->ctx, i))
-			continue;
-		for (c = 0; c < t->ncols; c++) {
-			long w = ascii_width(t->cell(t->ctx, i, c, buf));
-
-			if (w < 0) {
-				if (c + 1 < t->ncols)
-					return false;
-				continue;	/* the last column is not padded */
-			}
-			if ((size_t)w > widths[c])
-				widths[c] = (size_t)w;
-		}
-	}
-	return true;
-}
-
-/* Fix the aligned table's column widths (see above).  0 or -ENOMEM. */
-static int set_widths(const struct table_spec *t, struct libscols_table *tb,
-		      const size_t widths[])
-{
-	size_t c;
-
-	for (c = 0; c < t->ncols; c++) {
-		struct libscols_column *cl = scols_table_get_column(tb, c);
-		const struct table_column *ci = &t->cols[c];
-		char *name;
-		int rc;
-
-		if (scols_column_set_whint(cl, (double)widths[c]) != 0)
-			return -ENOMEM;
-		if (c + 1 == t->ncols && !(ci->flags & SCOLS_FL_RIGHT))
-			continue;	/* trailing blanks would show */
-		/* A path is at most SEAL_SMAPS_PATH_MAX bytes: int is enough. */
-		if (asprintf(&name, ci->flags & SCOLS_FL_RIGHT ? "%*s" : "%-*s",
-			     (int)widths[c], ci->name) < 0)
-			return -ENOMEM;
-		rc = scols_cell_set_data(scols_column_get_header(cl), name);
-		free(name);
-		if (rc != 0)
-			return -ENOMEM;
-	}
-	return 0;
+	return rc < 0 ? rc : rc > 0 ? -rc : 0;
 }
 
 static struct libscols_table *new_table(const struct table_spec *t)
@@ -119,18 +78,13 @@ static struct libscols_table *new_table(const struct table_spec *t)
 
 	if (!tb)
 		return NULL;
-	scols_table_enable_json(tb, t->json);
 	scols_table_enable_raw(tb, t->raw);
 	scols_table_enable_export(tb, t->pairs);
 	scols_table_enable_noheadings(tb, t->noheadings);
-	scols_table_set_name(tb, t->name);
-
 	for (c = 0; c < t->ncols; c++) {
 		const struct table_column *ci = &t->cols[c];
-		struct libscols_column *cl;
 
-		cl = scols_table_new_column(tb, ci->name, ci->whint, ci->flags);
-		if (!cl || scols_column_set_json_type(cl, ci->json_type) != 0) {
+		if (!scols_table_new_column(tb, ci->name, ci->whint, ci->flags)) {
 			scols_unref_table(tb);
 			return NULL;
 		}
@@ -138,8 +92,10 @@ static struct libscols_table *new_table(const struct table_spec *t)
 	return tb;
 }
 
-/* Fill one line of the table from a row: one switch, in cell(). */
-static int add_line(const struct table_spec *t, struct libscols_table *tb, size_t r)
+/* A line of cell texts (text[c], or "" where NULL), or row r's; *lnp
+ * set to it when not NULL.  0 or -ENOMEM. */
+static int add_line(const struct table_spec *t, struct libscols_table *tb, size_t r,
+		    char *const text[], struct libscols_line **lnp)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, NULL);
 	char buf[TABLE_CELL_MAX];
@@ -147,191 +103,418 @@ static int add_line(const struct table_spec *t, struct libscols_table *tb, size_
 
 	if (!ln)
 		return -ENOMEM;
-	for (c = 0; c < t->ncols; c++)
-		if (scols_line_set_data(ln, c, t->cell(t->ctx, r, c, buf)) != 0)
+	for (c = 0; c < t->ncols; c++) {
+		const char *s = text ? (text[c] ? text[c] : "") : t->cell(t->ctx, r, c, buf);
+
+		if (scols_line_set_data(ln, c, s) != 0)
 			return -ENOMEM;
+	}
+	if (lnp)
+		*lnp = ln;
 	return 0;
 }
 
-/*
- * Join chunks of one JSON document.  Each chunk is a whole document,
- * '{ "mappings": [ OBJECTS ] }'; the first is written up to its last
- * object, the next ones from their first object, with a comma between,
- * and the last one to its end.
- */
-static void splice_json(const char *doc, size_t len, bool first, bool last, const char *tail)
+/* ---- aligned output: the widths -------------------------------------------- */
+
+static ssize_t discard(void *cookie, const char *buf, size_t size)
 {
-	const char *open = memchr(doc, '[', len);
-	const char *close = doc + len;
-	const char *from, *to;
-
-	while (close > doc && close[-1] != ']')
-		close--;
-	if (!open || close <= open) {
-		fwrite(doc, 1, len, stdout);	/* not ours to judge */
-		return;
-	}
-	close--;
-	for (from = open + 1; from < close && strchr(" \t\n", *from); from++)
-		;
-	for (to = close; to > from && strchr(" \t\n", to[-1]); to--)
-		;
-	if (!first)
-		fputc(',', stdout);
-	if (first)
-		from = doc;
-	if (last)
-		to = doc + len;
-	if (last && tail) {
-		/* Extra keys go before the document's closing brace. */
-		const char *end = to;
-
-		while (end > from && end[-1] != '}')
-			end--;
-		if (end > from) {
-			for (end--; end > from && strchr(" \t\n", end[-1]); end--)
-				;
-			fwrite(from, 1, (size_t)(end - from), stdout);
-			fputs(tail, stdout);
-			fputs("\n}\n", stdout);
-			return;
-		}
-	}
-	fwrite(from, 1, (size_t)(to - from), stdout);
+	(void)cookie;
+	(void)buf;
+	return (ssize_t)size;
 }
 
-/* Print the lines in tb and drop them.  0 or -errno. */
-static int print_chunk(const struct table_spec *t, struct libscols_table *tb,
-		       bool first, bool last)
+/* The width libsmartcols gives s: that of a column of s alone, without
+ * a header (which would be at least 1 wide), never laid out for a
+ * terminal.  *m is made on first use.  Width or -errno. */
+static ssize_t measure(struct libscols_table **m, const char *s)
 {
-	char *doc = NULL;
-	size_t len = 0;
-	FILE *mem;
+	struct libscols_line *ln;
 	int rc;
 
-	if (!t->json || (first && last && !t->json_tail)) {
-		rc = scols_print_table(tb);
-	} else {
-		mem = open_memstream(&doc, &len);
-		if (!mem)
-			return -errno;
-		scols_table_set_stream(tb, mem);
-		rc = scols_print_table(tb);
-		if (fclose(mem) != 0 && rc == 0)
-			rc = -errno;
-		if (rc == 0)
-			splice_json(doc, len, first, last, t->json_tail);
-		free(doc);
+	if (!*m) {
+		FILE *null = fopencookie(NULL, "w", (cookie_io_functions_t){ .write = discard });
+
+		*m = scols_new_table();
+		if (!null || !*m || !scols_table_new_column(*m, NULL, 0, 0)) {
+			if (null)
+				fclose(null);
+			scols_unref_table(*m);
+			*m = NULL;
+			return -ENOMEM;
+		}
+		/* The table owns no stream: it is closed in find_widest(). */
+		scols_table_set_stream(*m, null);
+		scols_table_enable_noheadings(*m, 1);
+		scols_table_set_termforce(*m, SCOLS_TERMFORCE_NEVER);
 	}
-	scols_table_remove_lines(tb);
-	/* The header belongs to the first chunk only. */
-	scols_table_enable_noheadings(tb, 1);
-	return rc < 0 ? rc : rc > 0 ? -rc : 0;
+	ln = scols_table_new_line(*m, NULL);
+	if (!ln || scols_line_set_data(ln, 0, s) != 0)
+		return -ENOMEM;
+	rc = scols_rc(scols_print_table(*m));
+	scols_table_remove_lines(*m);
+	return rc < 0 ? rc : (ssize_t)scols_column_get_width(scols_table_get_column(*m, 0));
 }
 
-/*
- * The aligned table costs libsmartcols microseconds a row (it measures
- * every character with mbrtowc() and wcwidth(), and escapes it), several
- * times what reading smaps costs.  Rows of printable ASCII -- nearly all
- * of them -- need none of that.  Once libsmartcols has printed the header
- * and the first chunk, such rows are laid out here exactly as it lays
- * them out with the widths fixed above: one space between columns, text
- * padded to the column's width on the right, or on the left in a
- * right-aligned column, and the last column not padded unless it is
- * right-aligned.  Every other row still goes through libsmartcols.  The
- * tests compare the two ways byte for byte.
- */
-static bool row_is_plain(const struct table_spec *t, size_t r)
+/* Printable ASCII but the backslash ("\x" is one of the things
+ * libsmartcols encodes): as wide as long, and printed as it is. */
+static bool plain_text(const char *s, size_t *len)
 {
-	char buf[TABLE_CELL_MAX];
-	size_t c;
+	const char *p;
 
-	/* Only text columns can be other than printable ASCII. */
-	for (c = 0; c < t->ncols; c++)
-		if (t->cols[c].text && ascii_width(t->cell(t->ctx, r, c, buf)) < 0)
+	for (p = s; *p; p++)
+		if (*p < 0x20 || *p > 0x7e || *p == '\\')
 			return false;
+	*len = (size_t)(p - s);
 	return true;
 }
 
-/* Plain rows are written with the _unlocked stdio calls: one thread,
- * and a few million calls for a large table. */
-static void pad(size_t n)
+/* The widest cell of each column over every row, into p->widest. */
+static int find_widest(struct printer *p)
 {
-	static const char spaces[] = "                                ";
+	const struct table_spec *t = p->t;
+	size_t most[TABLE_COLUMNS_MAX] = { 0 }, r, c, w, last_w = 0;
+	struct libscols_table *m = NULL;
+	char buf[TABLE_CELL_MAX], *last = NULL;
+	int rc = 0;
 
-	for (; n > sizeof(spaces) - 1; n -= sizeof(spaces) - 1)
-		fwrite_unlocked(spaces, 1, sizeof(spaces) - 1, stdout);
-	fwrite_unlocked(spaces, 1, n, stdout);
+	for (r = 0; r < t->nrows && rc == 0; r++) {
+		if (t->wanted && !t->wanted(t->ctx, r))
+			continue;
+		for (c = 0; c < t->ncols && rc == 0; c++) {
+			const char *s = t->cell(t->ctx, r, c, buf);
+
+			if (!plain_text(s, &w)) {
+				p->mixed[c] = true;
+				/* The VMAs of one object are neighbours: measured once. */
+				if (!last || strcmp(s, last) != 0) {
+					ssize_t n = measure(&m, s);
+
+					free(last);
+					last = strdup(s);
+					if (n < 0 || !last) {
+						rc = n < 0 ? (int)n : -ENOMEM;
+						break;
+					}
+					last_w = (size_t)n;
+				}
+				w = last_w;
+			}
+			if (p->widest[c] && w <= most[c])
+				continue;
+			free(p->widest[c]);
+			p->widest[c] = strdup(s);
+			most[c] = w;
+			if (!p->widest[c])
+				rc = -ENOMEM;
+		}
+	}
+	free(last);
+	if (m) {
+		FILE *null = scols_table_get_stream(m);
+
+		scols_unref_table(m);
+		fclose(null);
+	}
+	return rc;
 }
 
-static void print_plain_row(const struct table_spec *t, size_t r, const size_t widths[])
+/*
+ * libsmartcols prints the witness alone into memory: the header is its
+ * first line, written out; aligned, the widths are read back.  0 or
+ * -errno.
+ */
+static int print_head(struct printer *p)
 {
+	bool header = !p->t->noheadings && p->format != PAIRS;
+	char *doc = NULL, *nl;
+	size_t len = 0, c;
+	FILE *mem;
+	int rc;
+
+	if (!header && p->format != ALIGNED)
+		return 0;
+	mem = open_memstream(&doc, &len);
+	if (!mem)
+		return -errno;
+	scols_table_set_stream(p->tb, mem);
+	rc = scols_rc(scols_print_table(p->tb));
+	if (fclose(mem) != 0 && rc == 0)
+		rc = -errno;
+	scols_table_set_stream(p->tb, stdout);
+	if (rc == 0 && header && (nl = memchr(doc, '\n', len)))
+		fwrite(doc, 1, (size_t)(nl + 1 - doc), stdout);
+	free(doc);
+	for (c = 0; c < p->t->ncols; c++)
+		p->width[c] = scols_column_get_width(scols_table_get_column(p->tb, c));
+	return rc;
+}
+
+/* ---- the rows -------------------------------------------------------------- */
+
+static bool reserve(struct printer *p, size_t n)
+{
+	size_t cap = p->cap ? p->cap : 1024;
+	char *out;
+
+	if (p->len + n <= p->cap)
+		return true;
+	while (cap < p->len + n)
+		cap *= 2;
+	out = realloc(p->out, cap);
+	if (!out)
+		return false;
+	p->out = out;
+	p->cap = cap;
+	return true;
+}
+
+static void pad(struct printer *p, size_t n)
+{
+	memset(p->out + p->len, ' ', n);
+	p->len += n;
+}
+
+/* Append s (column c), kept bytes as they are, other ASCII as "\xHH".
+ * False when s holds a byte that only libsmartcols may write. */
+static bool append(struct printer *p, size_t c, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *o = p->out + p->len;
+
+	/* Aligned, a column of plain cells only (find_widest() saw them all). */
+	if (p->format == ALIGNED && !p->mixed[c]) {
+		memcpy(o, s, len);
+		p->len += len;
+		return true;
+	}
+	for (; len--; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch < 0x80 && p->kept[ch]) {
+			*o++ = (char)ch;
+		} else if (ch < 0x80 && p->format != ALIGNED) {
+			*o++ = '\\';
+			*o++ = 'x';
+			*o++ = hex[ch >> 4];
+			*o++ = hex[ch & 15];
+		} else {
+			return false;
+		}
+	}
+	p->len = (size_t)(o - p->out);
+	return true;
+}
+
+/*
+ * Row r laid out into p->out as libsmartcols would print it, when it is
+ * plain: 1; 0 when it is not (the row is libsmartcols'); -ENOMEM.
+ *
+ *  - aligned: one space between columns; each cell padded with spaces to
+ *    its column's width, on the left in a right-aligned column, else on
+ *    the right; nothing after the last cell (an empty right-aligned
+ *    last cell is nothing at all);
+ *  - raw: the cells, one space between;
+ *  - pairs: NAME="cell", one space between.
+ */
+static int lay_out(struct printer *p, size_t r)
+{
+	const struct table_spec *t = p->t;
 	char buf[TABLE_CELL_MAX];
 	size_t c;
 
+	p->len = 0;
 	for (c = 0; c < t->ncols; c++) {
 		const char *s = t->cell(t->ctx, r, c, buf);
-		size_t len = strlen(s), fill = widths[c] > len ? widths[c] - len : 0;
-		bool right = t->cols[c].flags & SCOLS_FL_RIGHT;
+		const char *name = t->cols[c].name;
+		size_t len = strlen(s), w = p->width[c];
+		bool right = t->cols[c].flags & SCOLS_FL_RIGHT, last = c + 1 == t->ncols;
 
+		/* Wider than its column: libsmartcols would break the line. */
+		if (p->format == ALIGNED && len > w)
+			return 0;
+		if (!reserve(p, w + 4 * len + strlen(name) + 5))
+			return -ENOMEM;
 		if (c)
-			fputc_unlocked(' ', stdout);
-		if (right)
-			pad(fill);
-		fwrite_unlocked(s, 1, len, stdout);
-		if (!right && c + 1 < t->ncols)
-			pad(fill);
+			p->out[p->len++] = ' ';
+		if (p->format == PAIRS) {
+			memcpy(p->out + p->len, name, strlen(name));
+			p->len += strlen(name);
+			p->out[p->len++] = '=';
+			p->out[p->len++] = '"';
+		}
+		if (p->format == ALIGNED && right && len)
+			pad(p, w - len);
+		if (!append(p, c, s, len))
+			return 0;
+		if (p->format == PAIRS)
+			p->out[p->len++] = '"';
+		if (p->format == ALIGNED && !last && !(right && len))
+			pad(p, w - len);
 	}
-	fputc_unlocked('\n', stdout);
+	p->out[p->len++] = '\n';	/* reserve() kept room for it */
+	return 1;
 }
+
+/* Print the lines pending after the witness, then leave the witness
+ * alone in the table again.  0 or -errno. */
+static int flush(struct printer *p)
+{
+	int rc;
+
+	if (!p->pending)
+		return 0;
+	rc = scols_rc(scols_table_print_range(p->tb, p->first, NULL));
+	if (rc == 0)
+		fputc('\n', stdout);	/* as scols_print_table() ends a table */
+	scols_table_remove_lines(p->tb);
+	p->pending = 0;
+	return rc ? rc : add_line(p->t, p->tb, 0, p->widest, NULL);
+}
+
+static int print_row(struct printer *p, size_t r)
+{
+	int rc = lay_out(p, r);
+
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		rc = flush(p);
+		if (rc == 0)
+			fwrite(p->out, 1, p->len, stdout);
+		return rc;
+	}
+	rc = add_line(p->t, p->tb, r, NULL, p->pending ? NULL : &p->first);
+	if (rc == 0 && ++p->pending == p->chunk)
+		rc = flush(p);
+	return rc;
+}
+
+static bool kept(enum format f, unsigned char c)
+{
+	if (c < 0x20 || c > 0x7e || c == '\\')
+		return false;
+	switch (f) {
+	case RAW:
+		return c != ' ';
+	case PAIRS:
+		return c != '"' && c != '`' && c != '$';
+	default:
+		return true;
+	}
+}
+
+/* A table longer than one chunk (see the top of this file).  0 or -errno. */
+static int print_long(const struct table_spec *t, struct libscols_table *tb, size_t chunk)
+{
+	struct printer p = {
+		.t = t, .tb = tb, .chunk = chunk,
+		.format = t->raw ? RAW : t->pairs ? PAIRS : ALIGNED,
+	};
+	size_t r, c;
+	int rc = 0;
+
+	for (c = 0; c < 128; c++)
+		p.kept[c] = kept(p.format, (unsigned char)c);
+	if (p.format == ALIGNED)
+		rc = find_widest(&p);
+	if (rc == 0)
+		rc = add_line(t, tb, 0, p.widest, NULL);
+	if (rc == 0)
+		rc = print_head(&p);
+	for (r = 0; r < t->nrows && rc == 0; r++)
+		if (!t->wanted || t->wanted(t->ctx, r))
+			rc = print_row(&p, r);
+	if (rc == 0)
+		rc = flush(&p);
+	for (c = 0; c < t->ncols; c++)
+		free(p.widest[c]);
+	free(p.out);
+	return rc;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+/* A cell as its JSON type, the way libsmartcols writes it: "" is null;
+ * a boolean is false for "", "0", "n…" and "N…", else true. */
+static void json_cell(struct json *j, const char *key, int type, const char *s)
+{
+	switch (type) {
+	case SCOLS_JSON_NUMBER:
+		json_number(j, key, *s ? s : NULL);
+		break;
+	case SCOLS_JSON_BOOLEAN_OPTIONAL:
+		if (!*s || strcmp(s, "-") == 0) {
+			json_null(j, key);
+			break;
+		}
+		/* fall through */
+	case SCOLS_JSON_BOOLEAN:
+		json_bool(j, key, *s && *s != '0' && *s != 'n' && *s != 'N');
+		break;
+	default:
+		json_string(j, key, *s ? s : NULL);
+		break;
+	}
+}
+
+static int print_json(const struct table_spec *t)
+{
+	char keys[TABLE_COLUMNS_MAX][32], buf[TABLE_CELL_MAX];
+	size_t r, c, i;
+
+	for (c = 0; c < t->ncols; c++) {
+		const char *name = t->cols[c].name;
+
+		for (i = 0; name[i] && i < sizeof(keys[c]) - 1; i++)
+			keys[c][i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ?
+					    name[i] - 'A' + 'a' : name[i]);
+		keys[c][i] = '\0';
+	}
+	json_array(t->json, t->name);
+	for (r = 0; r < t->nrows; r++) {
+		if (t->wanted && !t->wanted(t->ctx, r))
+			continue;
+		json_object(t->json, NULL);
+		for (c = 0; c < t->ncols; c++)
+			json_cell(t->json, keys[c], t->cols[c].json_type,
+				  t->cell(t->ctx, r, c, buf));
+		json_close(t->json);
+	}
+	json_close(t->json);
+	return 0;
+}
+
+/* ---- the table --------------------------------------------------------------- */
 
 int table_print(const struct table_spec *t)
 {
-	size_t widths[TABLE_COLUMNS_MAX], chunk = CHUNK_ROWS, inchunk = 0, i;
 	const char *env = getenv("SEALCTL_CHUNK_ROWS");	/* tests only */
+	size_t chunk = env && atol(env) > 0 ? (size_t)atol(env) : CHUNK_ROWS, n = 0, r, c;
 	struct libscols_table *tb;
-	bool aligned = !t->raw && !t->pairs && !t->json;
-	bool first = true, fast = false;
 	int rc = 0;
 
 	if (t->ncols > TABLE_COLUMNS_MAX)
 		return -E2BIG;
+	for (c = 0; c < t->ncols; c++)
+		if ((t->cols[c].flags & ~SCOLS_FL_RIGHT) ||
+		    (t->cols[c].whint > 0 && t->cols[c].whint < 1))
+			return -EINVAL;
+	if (t->json)
+		return print_json(t);
 	tb = new_table(t);
 	if (!tb)
 		return -ENOMEM;
-	if (env && atol(env) > 0)
-		chunk = (size_t)atol(env);
-	if (aligned) {
-		if (column_widths(t, widths))
-			rc = set_widths(t, tb, widths);
-		else
-			chunk = SIZE_MAX;
-	}
-
-	for (i = 0; i < t->nrows && rc == 0; i++) {
-		if (t->wanted && !t->wanted(t->ctx, i))
-			continue;
-		if (fast && row_is_plain(t, i)) {
-			if (inchunk) {
-				rc = print_chunk(t, tb, false, false);
-				inchunk = 0;
-			}
-			print_plain_row(t, i, widths);
-			continue;
-		}
-		if (inchunk == chunk) {
-			rc = print_chunk(t, tb, first, false);
-			fast = aligned;
-			first = false;
-			inchunk = 0;
-		}
+	for (r = 0; r < t->nrows && n <= chunk; r++)
+		n += !t->wanted || t->wanted(t->ctx, r);
+	if (n > chunk) {
+		rc = print_long(t, tb, chunk);
+	} else {
+		for (r = 0; r < t->nrows && rc == 0; r++)
+			if (!t->wanted || t->wanted(t->ctx, r))
+				rc = add_line(t, tb, r, NULL, NULL);
 		if (rc == 0)
-			rc = add_line(t, tb, i);
-		inchunk++;
+			rc = scols_rc(scols_print_table(tb));
 	}
-	/* The first chunk prints even when empty: JSON needs its brackets. */
-	if (rc == 0 && (inchunk || first))
-		rc = print_chunk(t, tb, first, true);
 	scols_unref_table(tb);
 	return rc;
 }

@@ -34,6 +34,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "seal_mdwe.h"
 #include "sealrun.h"
 
@@ -220,7 +221,7 @@ int wx_apply(struct wx_plan *plan, struct seal_refusal *r)
 		/* The probe said yes; if the kernel still says no, auto
 		 * may fall back, an explicit prctl may not. */
 		if (plan->want != WX_AUTO || seccomp_unusable())
-			return seal_refuse(r, EXIT_FAILED, "--deny-wx=prctl: PR_SET_MDWE: %s", strerror(rc));
+			return seal_refuse(r, EXIT_FAILED, "--deny-wx=prctl: PR_SET_MDWE: %s", seal_strerror(rc));
 		plan->mode = WX_SECCOMP;
 		plan->nnp = needs_nnp();
 		/* fall through */
@@ -228,7 +229,7 @@ int wx_apply(struct wx_plan *plan, struct seal_refusal *r)
 		rc = load_filter(plan->nnp);
 		if (rc < 0)
 			return seal_refuse(r, EXIT_FAILED, "--deny-wx=seccomp: cannot load the filter: %s%s",
-				      strerror(-rc), rc == -EINVAL ? " (is CONFIG_SECCOMP_FILTER "
+				      seal_strerror(-rc), rc == -EINVAL ? " (is CONFIG_SECCOMP_FILTER "
 				      "set in this kernel?)" : "");
 		return 0;
 	default:

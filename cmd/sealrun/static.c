@@ -45,7 +45,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "inject.h"
+#include "maps.h"
 #include "seal_policy.h"
 #include "sealrun.h"
 #include "syscall_nr.h"
@@ -55,7 +57,6 @@
 #define STATIC_SYSCALLS_MAX	4096
 /* ... or until it has made none for this long (blocked, or never to). */
 #define STATIC_IDLE_S		1
-#define STATIC_SPANS_MAX	64
 
 struct tracer {
 	pid_t pid;
@@ -67,17 +68,13 @@ struct tracer {
 __attribute__((format(printf, 2, 3)))
 static void say(const struct tracer *t, const char *fmt, ...)
 {
-	char buf[1024];
+	char prog[32];
 	va_list ap;
-	int n;
 
-	n = snprintf(buf, sizeof(buf), "sealrun: %d: ", (int)t->pid);
+	seal_format(prog, sizeof(prog), "sealrun: %d", (int)t->pid);
 	va_start(ap, fmt);
-	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	seal_vsay(STDERR_FILENO, prog, fmt, ap);
 	va_end(ap);
-	strncat(buf, "\n", sizeof(buf) - strlen(buf) - 1);
-	if (write(STDERR_FILENO, buf, strlen(buf)) < 0)
-		return;
 }
 
 /* The program's mappings, read once per stop. */
@@ -87,7 +84,7 @@ struct vma {
 	uintptr_t start, end;
 	int prot;
 	unsigned long long offset, inode;
-	char name[32];			/* [vdso], [stack], … (file names cut) */
+	char name[32];			/* [vdso], [stack], …; "" for a file */
 };
 
 static struct vma maps[STATIC_MAPS_MAX];
@@ -100,37 +97,36 @@ static struct {
 	int prot;
 } changed;
 
+static int keep_vma(const struct seal_mapping *m, void *ctx)
+{
+	struct vma *v = &maps[nmaps];
+
+	(void)ctx;
+	if (nmaps == STATIC_MAPS_MAX)
+		return -E2BIG;
+	*v = (struct vma){ .start = m->start, .end = m->end, .prot = m->prot,
+			   .offset = m->offset, .inode = m->inode };
+	/* The kernel's own mappings' names ([vdso], [stack], …); no file's. */
+	if (!m->inode && !m->cut && m->path_len < sizeof(v->name))
+		memcpy(v->name, m->path, m->path_len);
+	nmaps++;
+	return 0;
+}
+
 static int read_maps(pid_t pid)
 {
-	char path[64], line[4096];
-	FILE *f;
+	char path[64], line[SEAL_MAPS_LINE_MIN];
+	int fd, rc;
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	if (!(f = fopen(path, "re")))
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return -errno;
 	nmaps = 0;
 	changed.start = changed.end = 0;
-	while (fgets(line, sizeof(line), f)) {
-		struct vma *v = &maps[nmaps];
-		unsigned long long s, e;
-		char p[8];
-
-		v->name[0] = 0;
-		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu %31s", &s, &e, p, &v->offset,
-			   &v->inode, v->name) < 5)
-			continue;
-		if (nmaps == STATIC_MAPS_MAX) {
-			fclose(f);
-			return -E2BIG;
-		}
-		v->start = s;
-		v->end = e;
-		v->prot = (p[0] == 'r' ? PROT_READ : 0) | (p[1] == 'w' ? PROT_WRITE : 0) |
-			  (p[2] == 'x' ? PROT_EXEC : 0);
-		nmaps++;
-	}
-	fclose(f);
-	return 0;
+	rc = seal_maps_each(fd, line, sizeof(line), keep_vma, NULL);
+	close(fd);
+	return rc;
 }
 
 /* The protection of the mapping holding addr (-1: none). */
@@ -149,29 +145,21 @@ static int seal_range(const struct tracer *t, struct seal_inject *in, uintptr_t 
 		      uintptr_t end)
 {
 	int prot = prot_at(start);
-	long res;
 	int rc;
 
 	if (prot < 0)
 		return -ENOMEM;
-	rc = seal_inject_syscall(in, &res, SEAL_NR_mseal, (long)start, (long)(end - start), 0, 0,
-				 0, 0);
-	if (rc < 0)
-		return rc;
-	if (res != 0) {
-		say(t, "mseal %#lx-%#lx: %s", (unsigned long)start, (unsigned long)end,
-		    strerror((int)-res));
-		return (int)res;
-	}
-	rc = seal_inject_syscall(in, &res, SEAL_NR_mprotect, (long)start, (long)t->page, prot, 0,
-				 0, 0);
-	if (rc < 0)
-		return rc;
-	if (res != -EPERM) {
+	rc = seal_inject_seal(in, start, end, prot, t->page);
+	if (rc == -EEXIST)
 		say(t, "%#lx-%#lx: the kernel did not refuse mprotect after mseal",
 		    (unsigned long)start, (unsigned long)end);
-		return -EEXIST;
+	if (rc > 0) {
+		say(t, "mseal %#lx-%#lx: %s", (unsigned long)start, (unsigned long)end,
+		    seal_strerror(rc));
+		return -rc;
 	}
+	if (rc < 0)
+		return rc;
 	if (t->verbose)
 		say(t, "sealed %#lx-%#lx", (unsigned long)start, (unsigned long)end);
 	return 0;
@@ -196,7 +184,7 @@ static int program_spans(const struct tracer *t, unsigned int parts, struct seal
 	close(fd);
 	if (rc < 0)
 		return rc;
-	if (elf.nsegments > SEAL_ELF_SEGMENTS_MAX)
+	if (elf.nsegments > SEAL_SEGMENTS_MAX || elf.phnum > SEAL_PHDRS_MAX)
 		return -E2BIG;
 	if (elf.type == ET_DYN) {
 		/* static-pie: the lowest mapping of the file, from offset 0. */
@@ -213,10 +201,10 @@ static int program_spans(const struct tracer *t, unsigned int parts, struct seal
 	}
 	/* The holes apart from the rest, so that seal_spans can tell them. */
 	rc = seal_object_spans(elf.segment, elf.nsegments, base, t->page,
-			       parts & ~SEAL_POLICY_HOLES, out, STATIC_SPANS_MAX);
+			       parts & ~SEAL_POLICY_HOLES, out, SEAL_SPANS_MAX);
 	if (rc >= 0 && (parts & SEAL_POLICY_HOLES)) {
 		int holes = seal_object_spans(elf.segment, elf.nsegments, base, t->page,
-					      SEAL_POLICY_HOLES, out + rc, STATIC_SPANS_MAX - rc);
+					      SEAL_POLICY_HOLES, out + rc, SEAL_SPANS_MAX - rc);
 
 		rc = holes < 0 ? holes : rc + holes;
 	}
@@ -298,7 +286,7 @@ static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n,
 		if (strcmp(maps[i].name, "[vdso]") == 0)
 			rc = seal_inject_begin_vdso(&in, t->pid, maps[i].start, maps[i].end);
 	if (rc < 0) {
-		say(t, "cannot inject system calls: %s", strerror(-rc));
+		say(t, "cannot inject system calls: %s", seal_strerror(-rc));
 		kill(t->pid, SIGKILL);
 		return rc;
 	}
@@ -355,7 +343,7 @@ static void on_alarm(int sig)
 /* The tracer, once it holds the program; never returns. */
 static __attribute__((noreturn)) void trace(struct tracer *t)
 {
-	struct seal_span now[STATIC_SPANS_MAX], relro[STATIC_SPANS_MAX];
+	struct seal_span now[SEAL_SPANS_MAX], relro[SEAL_SPANS_MAX];
 	int status, nnow, nrelro = 0, calls = 0;
 	long nr = -1;
 	uint64_t args[6] = { 0 };
@@ -410,7 +398,7 @@ exec_stop:
 		nrelro = program_spans(t, SEAL_POLICY_RELRO, relro);
 	if (nnow < 0 || nrelro < 0) {
 		say(t, "cannot tell the program's segments: %s",
-		    strerror(-(nnow < 0 ? nnow : nrelro)));
+		    seal_strerror(-(nnow < 0 ? nnow : nrelro)));
 		kill(t->pid, SIGKILL);
 		_exit(1);
 	}
@@ -544,7 +532,7 @@ int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
 	t = (struct tracer){ getpid(), policy, verbose, (size_t)sysconf(_SC_PAGESIZE) };
 	tracer = 0;
 	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ans, O_CLOEXEC) < 0)
-		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", strerror(errno));
+		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", seal_strerror(errno));
 	/*
 	 * The middle child shares our memory and we wait while it runs
 	 * (vfork: no copy of the address space is made for it).  It forks
@@ -566,7 +554,7 @@ int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
 	if (mid < 0 || tracer <= 0) {
 		close(go[0]), close(go[1]), close(ans[0]), close(ans[1]);
 		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s",
-				   strerror(mid < 0 ? err : EAGAIN));
+				   seal_strerror(mid < 0 ? err : EAGAIN));
 	}
 	err = 0;
 	close(go[0]);
@@ -585,6 +573,6 @@ int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
 	if (err)
 		return seal_refuse(r, EXIT_FAILED, "a static program is sealed through ptrace, which is "
 			      "denied here: %s (Yama ptrace_scope, a container or seccomp; see "
-			      "sealrun(1))", strerror(err));
+			      "sealrun(1))", seal_strerror(err));
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "seal_exec.h"
 #include "sealrun.h"
 #include "protocol.h"
@@ -45,7 +46,7 @@ int find_sealer(char *path, size_t size, struct seal_refusal *r)
 
 	if (n < 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot find itself (/proc/self/exe): %s; is /proc "
-			      "mounted?", seal_errtext(errno));
+			      "mounted?", seal_strerror(errno));
 	self[n] = '\0';
 	snprintf(dir, sizeof(dir), "%s", self);
 	slash = strrchr(dir, '/');

@@ -1,28 +1,31 @@
 #!/bin/bash
-# Benchmark of `sealctl inspect` on a process with many VMAs (issue 2,
-# "Performance").  Run by `make bench` as  B=BUILD_DIR tests/bench/run.sh.
+# Benchmark of `sealctl inspect` on a process with many VMAs, in every
+# output format (issues 2 and 26).  Run by `make bench` as
+#   B=BUILD_DIR tests/bench/run.sh
 #
 # Starts $B/helpers/manyvmas (BENCH_VMAS one-page VMAs, default 60000, a
 # quarter sealed), then times, in one run, round-robin over BENCH_ROUNDS
-# rounds (default 15, after one untimed warm-up round), each command with
+# rounds (default 9, after one untimed warm-up round), each command with
 # its output to /dev/null:
 #
 #   cat /proc/PID/smaps            the floor: the kernel's own cost
 #   awk over smaps                 what a user would write instead
 #   pmap -XX PID                   procps
-#   sealctl inspect PID            table
-#   sealctl inspect --summary PID
+#   sealctl inspect PID            every output format: table, --raw,
+#   sealctl inspect --raw PID      --pairs, --json, and --summary
+#   sealctl inspect --pairs PID
 #   sealctl inspect --json PID
+#   sealctl inspect --summary PID
 #
 # Each run goes through $B/helpers/peakrss (fork, exec, wait4): wall time
 # from fork to wait4, user and system CPU time, and the command's peak RSS
 # (ru_maxrss).  Prints a markdown table (medians, ratio to cat, min-max,
 # CPU split, peak RSS) ready for the README, then PASS/MISS per target:
-#   --summary <= 1.2x cat, table <= 1.5x cat, peak RSS <= 32 MiB.
+#   every format <= 1.5x cat (and whether it makes 1.2x), peak RSS <= 32 MiB.
 # BENCH_RAW=FILE also keeps every timed sample there, in the order taken:
 # "ROUND NAME WALL_US MAXRSS_KIB STATUS USER_US SYS_US".
 #
-# Then runs every other tests/bench/*.sh (B exported).
+# Then runs every other tests/bench/*.sh (B exported), unless BENCH_OTHERS=0.
 #
 # Exit: 0 when everything ran (MISS is reported, not failed, unless
 # BENCH_STRICT=1), 1 when a command or another benchmark failed.
@@ -31,10 +34,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 B=${B:-build/$(uname -m)}
 export B
-ROUNDS=${BENCH_ROUNDS:-15}
+ROUNDS=${BENCH_ROUNDS:-9}
 NVMAS=${BENCH_VMAS:-60000}
 STRICT=${BENCH_STRICT:-0}
 RAW=${BENCH_RAW:-}
+OTHERS=${BENCH_OTHERS:-1}
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -103,10 +107,13 @@ END {
 
 names=(cat awk pmap)
 labels=("\`cat /proc/PID/smaps\`" "awk script over smaps" "\`pmap -XX PID\`")
+# The sealctl formats, as run() knows them.
+formats=(table raw pairs json summary)
 if [ "$have_sealctl" = 1 ]; then
-	names+=(table summary json)
-	labels+=("\`sealctl inspect PID\`" "\`sealctl inspect --summary PID\`"
-		"\`sealctl inspect --json PID\`")
+	names+=("${formats[@]}")
+	labels+=("\`sealctl inspect PID\` (table)" "\`sealctl inspect --raw PID\`"
+		"\`sealctl inspect --pairs PID\`" "\`sealctl inspect --json PID\`"
+		"\`sealctl inspect --summary PID\`")
 fi
 
 # run NAME: one run of command NAME through peakrss,
@@ -119,8 +126,10 @@ run() {
 	awk) argv=(awk "$AWK_PROG" "/proc/$pid/smaps") ;;
 	pmap) argv=(pmap -XX "$pid") ;;
 	table) argv=("$sealctl" inspect "$pid") ;;
-	summary) argv=("$sealctl" inspect --summary "$pid") ;;
+	raw) argv=("$sealctl" inspect --raw "$pid") ;;
+	pairs) argv=("$sealctl" inspect --pairs "$pid") ;;
 	json) argv=("$sealctl" inspect --json "$pid") ;;
+	summary) argv=("$sealctl" inspect --summary "$pid") ;;
 	esac
 	"$peakrss" -n -o "$tmp/report" -- "${argv[@]}" 2>>"$tmp/$name.err" || :
 }
@@ -233,13 +242,12 @@ target() {
 echo "Targets:"
 echo
 if [ "$have_sealctl" = 1 ]; then
-	for n in summary table; do
-		lim=1.5 label=table
-		[ "$n" = summary ] && lim=1.2 label="\`--summary\`"
-		target "$label" "$(ratio "$n")" "$lim" × \
-			"fastest runs: $(ratio_min "$n")×, CPU time: $(ratio_cpu "$n")×"
+	for n in "${formats[@]}"; do
+		stretch=$(awk -v r="$(ratio "$n")" 'BEGIN { print (r <= 1.2 ? "makes" : "misses") }')
+		target "$n" "$(ratio "$n")" 1.5 × "$stretch the stretch goal 1.2×; fastest runs: \
+$(ratio_min "$n")×, CPU time: $(ratio_cpu "$n")×"
 	done
-	for n in table summary json; do
+	for n in "${formats[@]}"; do
 		target "peak RSS ($n)" \
 			"$(awk -v k="${rss[$n]}" 'BEGIN { printf "%.1f", k / 1024 }')" 32 " MiB"
 	done
@@ -253,7 +261,7 @@ echo "($elapsed s of measurement; load average $(cut -d' ' -f1-3 /proc/loadavg) 
 
 cleanup
 trap - EXIT
-for f in tests/bench/*.sh; do
+[ "$OTHERS" = 0 ] || for f in tests/bench/*.sh; do
 	[ "$(basename "$f")" = run.sh ] && continue
 	[ -e "$f" ] || continue
 	echo

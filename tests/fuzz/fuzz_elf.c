@@ -31,8 +31,8 @@ static void check_spans(const struct seal_elf *elf, uintptr_t base, size_t page,
 			unsigned int parts)
 {
 	struct seal_span out[16];
-	size_t nseg = elf->nsegments < SEAL_ELF_SEGMENTS_MAX ?
-		      elf->nsegments : SEAL_ELF_SEGMENTS_MAX;
+	size_t nseg = elf->nsegments < SEAL_SEGMENTS_MAX ?
+		      elf->nsegments : SEAL_SEGMENTS_MAX;
 	int n = seal_object_spans(elf->segment, nseg, base, page, parts, out, 16);
 
 	if (n < 0) {
@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (elf.has_interp &&
 		    (!elf.interp[0] || !memchr(elf.interp, '\0', sizeof(elf.interp))))
 			abort();
-		for (size_t i = 0; i < elf.nsegments && i < SEAL_ELF_SEGMENTS_MAX; i++) {
+		for (size_t i = 0; i < elf.nsegments && i < SEAL_SEGMENTS_MAX; i++) {
 			const struct seal_segment *s = &elf.segment[i];
 
 			if ((s->type != PT_LOAD && s->type != PT_GNU_RELRO) ||

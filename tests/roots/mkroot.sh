@@ -42,14 +42,15 @@ if [ ! -e "$root/.ready" ]; then
 	[ -e "/usr/share/debootstrap/scripts/$suite" ] || script=/usr/share/debootstrap/scripts/sid
 	debootstrap --variant=minbase "$suite" "$root" "$mirror" $script >"$log" 2>&1 ||
 		die "debootstrap $suite failed: $(tail -n 3 "$log")"
-	cat >"$root/etc/apt/apt.conf.d/99sealtools" <<-'EOF'
-	// tests/roots/mkroot.sh: the Release files of testing and unstable
-	// (and of trixie, on this mirror) are past their Valid-Until.
-	Acquire::Check-Valid-Until "false";
-	APT::Install-Recommends "false";
-	EOF
 	touch "$root/.ready"
 fi
+# (Written each time: also into a root made before this line was.)
+cat >"$root/etc/apt/apt.conf.d/99sealtools" <<'EOF'
+// tests/roots/mkroot.sh: the Release files of testing and unstable
+// (and of trixie, on this mirror) are past their Valid-Until.
+Acquire::Check-Valid-Until "false";
+APT::Install-Recommends "false";
+EOF
 
 missing=()
 if [ $# -gt 0 ]; then
