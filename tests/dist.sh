@@ -43,8 +43,11 @@ if ! out=$(make -s --no-print-directory dist DIST_DIRTY=1 2>&1); then
 	exit 1
 fi
 tarball=build/$name.tar.gz
-[ "$(tail -n 1 <<<"$out")" = "$tarball" ] && [ -s "$tarball" ] &&
-	ok "make dist writes $tarball" || not_ok "make dist writes $tarball" "$out"
+if [ "$(tail -n 1 <<<"$out")" = "$tarball" ] && [ -s "$tarball" ]; then
+	ok "make dist writes $tarball"
+else
+	not_ok "make dist writes $tarball" "$out"
+fi
 
 # 1. The same bytes from a fresh clone, elsewhere, later, otherwise set up.
 clone_dist() {
@@ -86,8 +89,8 @@ check "it holds $name/ with VERSION $version, git's files but debian/, the commi
 tar -C "$tmp" -xzf "$tarball"
 src=$tmp/$name
 export GIT_CEILING_DIRECTORIES=$tmp
-check "the extracted tree is outside any git tree" \
-	bash -c '! git -C "$1" rev-parse --git-dir' _ "$src"
+outside_git() { ! git -C "$src" rev-parse --git-dir; }
+check "the extracted tree is outside any git tree" outside_git
 log=$tmp/build.log
 if make -C "$src" -s -j"$(nproc)" WERROR=1 check-programs >"$log" 2>&1; then
 	ok "it builds (make check-programs WERROR=1) outside git"
@@ -119,8 +122,10 @@ else
 	rc=$?
 fi
 sed 's/^/#   /' "$log" | grep -E '^#   (not ok|# ----|[0-9]+ passed)' | head -n 40
+summary=$(grep -E '^[0-9]+ passed' "$log" | tail -n 1)
+[ -n "$summary" ] || summary="$(grep -cE '^ok ' "$log") ok, $(grep -cE '^not ok ' "$log") not ok"
 if [ "$rc" -eq 0 ]; then
-	ok "its tests pass from the tarball ($(grep -E '^[0-9]+ passed' "$log" | tail -n 1))"
+	ok "its tests pass from the tarball ($summary)"
 else
 	not_ok "its tests pass from the tarball" "$(grep -E '^not ok' "$log" | head -n 20)"
 fi
