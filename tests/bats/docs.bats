@@ -132,6 +132,8 @@ help_policy_words() { # COMMAND...
 	grep -qx "Version: $v" "$SEALTOOLS_BUILD/libseal.pc"
 	[ -f "$SEALTOOLS_BUILD/libseal.so.$v" ]
 	grep -qF "\`libseal.so.$v\`" README.md
+	# NEWS has a section for it (released or not).
+	grep -qE "^\* ${v//./\\.} \(" NEWS || fail "NEWS has no section '* $v (...)'"
 }
 
 # --help lines a wrap pushed to column 0: a line that does not start with
