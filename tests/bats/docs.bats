@@ -19,8 +19,8 @@ help_options() { # COMMAND...
 }
 
 # help_options, failing when a --help lists fewer than 5 options (every
-# one lists at least -?, --help, --usage, -V and --version): a parser
-# that finds nothing must not pass the tests.
+# one lists at least -h (sealrun: -?), --help, --usage, -V and
+# --version): a parser that finds nothing must not pass the tests.
 options_of() { # COMMAND...
 	local opts
 	opts=$(help_options "$@")
