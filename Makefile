@@ -98,9 +98,10 @@ ROOM_INC_sealrun := -Icmd/sealrun -Ilib -Icommon -Iinside
 
 LIB_SRC := $(wildcard lib/*.c)
 # The private pieces libseal's API needs: seal_self's policy words and
-# spans, seal_objects_read's program headers from a file, the maps line
-# under seal_smaps_parse_header.
-LIBSEAL_COMMON_SRC := common/policy.c common/span.c common/elf.c common/maps.c
+# spans, seal_objects_read's program headers from a file and its opening of
+# files inside another process's root, the maps line under
+# seal_smaps_parse_header.
+LIBSEAL_COMMON_SRC := common/policy.c common/span.c common/elf.c common/maps.c common/safeopen.c
 TOOLS_COMMON_SRC := $(filter-out $(LIBSEAL_COMMON_SRC),$(wildcard common/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(LIBSEAL_COMMON_SRC:%.c=$(B)/%.o)
 TOOLS_COMMON_OBJ := $(TOOLS_COMMON_SRC:%.c=$(B)/%.o)

@@ -215,8 +215,10 @@ int seal_elf_read(int fd, struct seal_elf *elf)
 				}
 				continue;
 			}
-			if (ph.type == PT_DYNAMIC)
+			if (ph.type == PT_DYNAMIC && !elf->has_dynamic) {
 				elf->has_dynamic = true;
+				elf->dynamic = ph.vaddr;
+			}
 			if (ph.type != PT_LOAD && ph.type != PT_GNU_RELRO)
 				continue;
 			if (ph.vaddr + ph.memsz < ph.vaddr)
@@ -225,11 +227,14 @@ int seal_elf_read(int fd, struct seal_elf *elf)
 				return -EBADMSG;
 			if (ph.type == PT_LOAD && ph.offset + ph.filesz > elf->load_end)
 				elf->load_end = ph.offset + ph.filesz;
-			if (elf->nsegments < SEAL_SEGMENTS_MAX)
+			if (elf->nsegments < SEAL_SEGMENTS_MAX) {
 				elf->segment[elf->nsegments] = (struct seal_segment){
 					.type = ph.type, .flags = ph.flags,
 					.vaddr = ph.vaddr, .memsz = ph.memsz,
 				};
+				elf->offset[elf->nsegments] = ph.offset;
+				elf->filesz[elf->nsegments] = ph.filesz;
+			}
 			elf->nsegments++;
 		}
 		done += n;

@@ -30,6 +30,15 @@
  * tgkill (the handler then sees SI_TKILL from the tracer).
  *
  * After end(), the caller resumes or detaches the thread as usual.
+ *
+ * The thread may be hostile.  The site is the kernel's own [vdso] (no
+ * file, at AT_SYSINFO_EHDR), executable, checked once the thread is
+ * stopped; a call that faults at the site, that steps anywhere but just
+ * past it, that takes more than SEAL_INJECT_STOPS_MAX stops or
+ * SEAL_INJECT_STEP_MS ends with an error, and the thread is then left
+ * for end() to restore.  A signal handler of the caller's (installed
+ * without SA_RESTART) interrupts a call: -EINTR, and end() restores the
+ * thread all the same.
  */
 #ifndef SEAL_INJECT_H
 #define SEAL_INJECT_H
@@ -41,6 +50,8 @@
 #include "inject_arch.h"
 
 #define SEAL_INJECT_SIGNALS_MAX 16
+#define SEAL_INJECT_STOPS_MAX	64	/* stops in one call */
+#define SEAL_INJECT_STEP_MS	1000	/* time for one call */
 
 struct seal_inject {
 	pid_t tid;
@@ -49,21 +60,33 @@ struct seal_inject {
 	uint64_t sigmask;		/* its signal mask at begin() */
 	int nsignals;			/* recorded meanwhile, for end() */
 	siginfo_t signal[SEAL_INJECT_SIGNALS_MAX];
+	int ready;			/* begun: end() has a thread to restore */
+	int running;			/* left single-stepping by an error */
 };
+
+/*
+ * Where calls would be injected into tid, found without touching it (no
+ * ptrace): the system-call instruction of its kernel [vdso].  0 and
+ * *site, or -errno: -ENOENT no vDSO (or only a file named like it) or no
+ * such instruction in it, -ENOEXEC a vDSO that is not executable,
+ * -ESRCH/-EACCES.  begin() checks the same again once tid is stopped.
+ */
+int seal_inject_site(pid_t tid, uint64_t *site);
 
 /*
  * Save the registers and signal mask of tid (in a ptrace-stop of the
  * caller's, see above), find a system-call instruction in its vDSO, and
  * block every signal in it until end().  0 or -errno: -ESRCH
  * no such thread or not stopped for us, -ENOENT no vDSO or no system-call
- * instruction in it, -EIO/-EACCES its registers or vDSO not readable.
+ * instruction in it, -ENOEXEC a vDSO not executable, -EIO/-EACCES its
+ * registers or vDSO not readable.  Nothing is changed on failure.
  */
 int seal_inject_begin(struct seal_inject *in, pid_t tid);
 
 /*
  * The same, for a caller that has just read the thread's mappings: its
- * vDSO is [vdso_start, vdso_end), not looked up again in /proc.  -ENOENT
- * also when the range is empty or no vDSO's size.
+ * vDSO is [vdso_start, vdso_end).  -ENOENT also when that is not the
+ * kernel's [vdso] (checked in /proc), empty, or no vDSO's size.
  */
 int seal_inject_begin_vdso(struct seal_inject *in, pid_t tid, uint64_t vdso_start,
 			   uint64_t vdso_end);
@@ -74,7 +97,10 @@ int seal_inject_begin_vdso(struct seal_inject *in, pid_t tid, uint64_t vdso_star
  * (its own result, a value or -errno as the raw call gives it, is in
  * *result) or -errno when it could not be run: -ESRCH the thread exited
  * or was killed, -ENOBUFS more than SEAL_INJECT_SIGNALS_MAX signals came
- * meanwhile (the call may or may not have run), -EIO registers refused.
+ * meanwhile (the call may or may not have run), -EIO registers refused,
+ * -EFAULT the site faulted or was not the instruction read there,
+ * -ETIME/-ETIMEDOUT past the bounds above, -EINTR a handler of the
+ * caller's ran.  After any error, only end() is left to call.
  */
 int seal_inject_syscall(struct seal_inject *in, long *result, long nr,
 			long a0, long a1, long a2, long a3, long a4, long a5);
@@ -93,8 +119,11 @@ int seal_inject_seal(struct seal_inject *in, uint64_t start, uint64_t end, int p
 
 /*
  * Restore the registers and the signal mask saved by begin() exactly and
- * queue again the signals recorded meanwhile.  0 or -errno (-ESRCH the
- * thread is gone).
+ * queue again the signals recorded meanwhile; a thread an error left
+ * running is stopped first (SEAL_INJECT_STEP_MS at most).  0 or -errno
+ * (-ESRCH the thread is gone, -ETIMEDOUT it could not be stopped: only
+ * the tracer's exit lets it go then).  Nothing to do after a failed
+ * begin().
  */
 int seal_inject_end(struct seal_inject *in);
 

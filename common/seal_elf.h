@@ -40,11 +40,15 @@ struct seal_elf {
 	unsigned int machine;		/* e_machine: EM_X86_64, EM_AARCH64, … */
 	bool has_interp;		/* a PT_INTERP: dynamically linked */
 	bool has_dynamic;		/* a PT_DYNAMIC */
+	uint64_t dynamic;		/* the first PT_DYNAMIC's p_vaddr */
 	uint64_t load_end;		/* the end of the last PT_LOAD's bytes in the file */
 	char interp[SEAL_ELF_INTERP_MAX];
 	size_t phnum;			/* program headers of any type */
 	size_t nsegments;		/* PT_LOAD and PT_GNU_RELRO headers */
 	struct seal_segment segment[SEAL_SEGMENTS_MAX];
+	/* segment[i]'s p_offset and p_filesz: where a mapping of the file
+	 * at some offset lands in the object. */
+	uint64_t offset[SEAL_SEGMENTS_MAX], filesz[SEAL_SEGMENTS_MAX];
 };
 
 /*

@@ -3,11 +3,21 @@
  * (see seal.h): auxv -> the main program's PT_DYNAMIC -> DT_DEBUG ->
  * r_debug -> link_map chains, one per namespace.
  *
- * Everything read from the target is untrusted: each address is read
- * through the caller's memory function and checked; every loop has a
- * fixed bound; a list whose l_prev does not point back at the entry we
- * came from is corrupt (that also catches every cycle: an entry seen
- * again would have to point back at two different entries).
+ * Everything read from the target is untrusted, written by a process
+ * that may want to stall or mislead us:
+ *  - each address is read through the caller's memory function and
+ *    checked; a list whose l_prev does not point back at the entry we
+ *    came from is corrupt (that also catches every cycle: an entry seen
+ *    again would have to point back at two different entries);
+ *  - what one read may cost is fixed in advance from the number of
+ *    objects it may list (seal.h, SEAL_OBJECTS_*): reads of the target's
+ *    memory, bytes read, bytes of names kept; past any of them the read
+ *    stops with -E2BIG;
+ *  - marking the objects of start-up is linear in the names read, after
+ *    one sort (never a scan of the list per name);
+ *  - files under the process's root (/etc/ld.so.preload) and the files
+ *    it has mapped are opened by common/safeopen.c: inside its root,
+ *    regular files only, without blocking, size-capped.
  *
  * The layouts are glibc's public ones, <link.h>, for 64-bit ELF (the
  * only kind sealtools supports):
@@ -29,6 +39,7 @@
 #include "maps.h"
 #include "seal.h"
 #include "seal_elf.h"
+#include "safeopen.h"
 
 _Static_assert(SEAL_OBJECT_SEGMENTS_MAX == SEAL_SEGMENTS_MAX,
 	       "seal.h's segment limit is common/seal_limits.h's");
@@ -41,11 +52,17 @@ _Static_assert(SEAL_OBJECT_SEGMENTS_MAX == SEAL_SEGMENTS_MAX,
 #define LINKMAP_SIZE	40		/* the public head of struct link_map */
 #define DYN_MAX		1024		/* entries of a dynamic section read */
 #define NEEDED_MAX	256		/* DT_NEEDED entries kept per object */
+/* What is read of a process besides its memory: LD_PRELOAD and LD_AUDIT
+ * from its environment, its /etc/ld.so.preload, in all; the lines of
+ * its maps kept (for headers from files), and how many files are read. */
+#define PRELOAD_TEXT_MAX	(64u << 10)
+#define MAPS_MAX		(1u << 18)
+#define FILES_MAX		256
 
 /* Strings of the result, in one growing buffer (offsets until done). */
 struct pool {
 	char *buf;
-	size_t len, cap;
+	size_t len, cap, max;
 };
 
 /* What the reader keeps per object besides struct seal_object. */
@@ -63,9 +80,33 @@ struct reader {
 	struct pool pool;
 	size_t *needed;			/* pool offsets of DT_NEEDED names */
 	size_t nneeded, needed_cap;
+	/* The bounds (seal.h); err is -E2BIG once one is passed. */
+	size_t max_objects;
+	bool no_phdrs;			/* SEAL_OBJECTS_NO_PHDRS */
+	size_t reads_left;
+	uint64_t bytes_left;
+	int err;
 };
 
+/* Errors that end the whole read at once, wherever they happen. */
+static bool fatal(int rc)
+{
+	return rc == -ENOMEM || rc == -E2BIG;
+}
+
 /* ---- memory ------------------------------------------------------------ */
+
+/* One read of the target's memory, counted against the budget. */
+static ssize_t fetch(struct reader *r, void *buf, size_t len, uint64_t addr)
+{
+	if (r->err)
+		return r->err;
+	if (r->reads_left == 0 || len > r->bytes_left)
+		return r->err = -E2BIG;
+	r->reads_left--;
+	r->bytes_left -= len;
+	return r->fn(r->ctx, buf, len, addr);
+}
 
 /* Exactly len bytes at addr, or -EFAULT. */
 static int mem_read(struct reader *r, void *buf, size_t len, uint64_t addr)
@@ -75,7 +116,7 @@ static int mem_read(struct reader *r, void *buf, size_t len, uint64_t addr)
 	if (addr + len < addr)
 		return -EFAULT;
 	while (done < len) {
-		ssize_t n = r->fn(r->ctx, (char *)buf + done, len - done, addr + done);
+		ssize_t n = fetch(r, (char *)buf + done, len - done, addr + done);
 
 		if (n < 0 && n != -EIO && n != -EFAULT)
 			return (int)n;		/* permission, gone: the caller's to know */
@@ -108,6 +149,8 @@ static uint32_t le32(const unsigned char *p)
 
 static int pool_add(struct pool *p, const char *s, size_t len, size_t *off)
 {
+	if (p->len + len + 1 > p->max)
+		return -E2BIG;
 	if (p->len + len + 1 > p->cap) {
 		size_t cap = p->cap ? p->cap : 4096;
 		char *buf;
@@ -257,7 +300,7 @@ static void phdrs_from_memory(struct reader *r, struct seal_object *o)
  * loader relocates the section's pointers in place on most ISAs and not
  * in a read-only one (the vDSO's): an address below the bias is taken as
  * not yet relocated.  Best effort: a section that cannot be read gives
- * no names.  -ENOMEM only.
+ * no names.  -ENOMEM or -E2BIG only.
  */
 static int read_dynamic(struct reader *r, struct seal_object *o, struct extra *x)
 {
@@ -275,7 +318,7 @@ static int read_dynamic(struct reader *r, struct seal_object *o, struct extra *x
 	 * short read is fine as long as it holds whole entries. */
 	for (i = 0; i < DYN_MAX;) {
 		unsigned char blk[64 * 16];
-		ssize_t got = r->fn(r->ctx, blk, sizeof(blk), o->dynamic + i * 16);
+		ssize_t got = fetch(r, blk, sizeof(blk), o->dynamic + i * 16);
 		size_t k;
 
 		if (got < 16 || (size_t)got > sizeof(blk))
@@ -305,7 +348,7 @@ done:
 		strsz = SEAL_OBJECT_NAME_MAX;
 	if (soname != UINT64_MAX && soname < strsz) {
 		rc = read_string(r, strtab + soname, (size_t)(strsz - soname), &x->soname);
-		if (rc == -ENOMEM)
+		if (fatal(rc))
 			return rc;
 	}
 	for (i = 0; i < n; i++) {
@@ -314,9 +357,10 @@ done:
 		if (needed[i] >= strsz)
 			continue;
 		rc = read_string(r, strtab + needed[i], (size_t)(strsz - needed[i]), &off);
-		if (rc == -ENOMEM)
+		if (fatal(rc))
 			return rc;
-		if (rc < 0)
+		/* An empty name names nothing: not kept. */
+		if (rc < 0 || off == 0)
 			continue;
 		if (r->nneeded == r->needed_cap) {
 			size_t cap = r->needed_cap ? 2 * r->needed_cap : 64;
@@ -339,7 +383,7 @@ static struct seal_object *new_object(struct reader *r)
 {
 	struct seal_objects *out = r->out;
 
-	if (out->count == SEAL_OBJECTS_MAX)
+	if (out->count == r->max_objects)
 		return NULL;
 	if (out->count == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 64;
@@ -372,8 +416,8 @@ static int read_chain(struct reader *r, uint64_t map, unsigned int ns)
 		struct extra *x;
 		uint64_t name;
 
-		if (r->out->count == SEAL_OBJECTS_MAX)
-			return -EBADMSG;
+		if (r->out->count == r->max_objects)
+			return -E2BIG;
 		rc = mem_read(r, lm, sizeof(lm), map);
 		if (rc < 0)
 			return rc == -EFAULT ? -EBADMSG : rc;
@@ -382,7 +426,7 @@ static int read_chain(struct reader *r, uint64_t map, unsigned int ns)
 			return -EBADMSG;
 		o = new_object(r);
 		if (!o)
-			return r->out->count == SEAL_OBJECTS_MAX ? -EBADMSG : -ENOMEM;
+			return -ENOMEM;
 		x = &r->extra[r->out->count - 1];
 		o->link_map = map;
 		o->bias = le64(lm);
@@ -390,7 +434,7 @@ static int read_chain(struct reader *r, uint64_t map, unsigned int ns)
 		o->dynamic = le64(lm + 16);
 		o->ns = ns;
 		rc = read_string(r, name, SEAL_OBJECT_NAME_MAX, &x->name);
-		if (rc == -ENOMEM)
+		if (fatal(rc))
 			return rc;
 		if (rc < 0)
 			return -EBADMSG;
@@ -471,7 +515,7 @@ static int read_namespaces(struct reader *r, uint64_t addr)
 static int find_r_debug(struct reader *r, const struct seal_auxv *aux, uint64_t *rdebug,
 			struct seal_object *mainobj)
 {
-	unsigned char d[16];
+	unsigned char blk[64 * 16];
 	uint64_t dynamic, phdr_vaddr, bias, low = UINT64_MAX;
 	size_t i;
 	int rc;
@@ -494,15 +538,23 @@ static int find_r_debug(struct reader *r, const struct seal_auxv *aux, uint64_t 
 		return -ENOENT;		/* static: no loader list */
 	mainobj->bias = bias;
 	mainobj->phdrs = SEAL_PHDRS_MEMORY;
-	for (i = 0; i < DYN_MAX; i++) {
-		rc = mem_read(r, d, sizeof(d), bias + dynamic + i * sizeof(d));
-		if (rc < 0)
-			return rc == -EFAULT ? -ENOENT : rc;
-		if ((int64_t)le64(d) == DT_NULL)
-			break;
-		if ((int64_t)le64(d) == DT_DEBUG) {
-			*rdebug = le64(d + 8);
-			return *rdebug ? 0 : -ENOENT;
+	/* A block of entries a read, as read_dynamic() does: the section
+	 * may end a mapping, so a short read is fine if it holds entries. */
+	for (i = 0; i < DYN_MAX;) {
+		ssize_t got = fetch(r, blk, sizeof(blk), bias + dynamic + i * 16);
+		size_t k;
+
+		if (got < 0 && got != -EIO && got != -EFAULT)
+			return (int)got;
+		if (got < 16 || (size_t)got > sizeof(blk))
+			return -ENOENT;
+		for (k = 0; k + 16 <= (size_t)got && i < DYN_MAX; k += 16, i++) {
+			if ((int64_t)le64(blk + k) == DT_NULL)
+				return -ENOENT;
+			if ((int64_t)le64(blk + k) == DT_DEBUG) {
+				*rdebug = le64(blk + k + 8);
+				return *rdebug ? 0 : -ENOENT;
+			}
 		}
 	}
 	return -ENOENT;
@@ -510,30 +562,80 @@ static int find_r_debug(struct reader *r, const struct seal_auxv *aux, uint64_t 
 
 /* ---- what was there at start-up ---------------------------------------------- */
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
+/*
+ * The names an object answers to when a loader is asked for a name
+ * (DT_NEEDED, LD_PRELOAD): a name with a slash denotes the object with
+ * exactly that l_name; a bare name, the objects whose DT_SONAME or
+ * l_name's last component it is.  Every such name of every object is a
+ * key; the keys are sorted once, so that each name asked for is found
+ * by a binary search, and the objects behind one key are marked once.
+ */
+struct key {
+	const char *s;
+	size_t len;
+	uint32_t ns;
+	uint32_t bare;			/* 0: a path (l_name), 1: a bare name */
+	size_t obj;
+};
 
-	return s ? s + 1 : path;
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+
+	if (x->ns != y->ns)
+		return x->ns < y->ns ? -1 : 1;
+	if (x->bare != y->bare)
+		return x->bare < y->bare ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->s, y->s, x->len);
 }
 
-/* Does the name a loader was asked for (DT_NEEDED, LD_PRELOAD) denote o? */
-static bool names(const char *want, size_t len, const char *name, const char *soname)
-{
-	const char *base = base_name(name);
+struct marker {
+	struct seal_objects *o;
+	struct key *keys;
+	size_t nkeys;
+	bool *done;			/* per key: its objects are marked */
+	size_t *queue;			/* marked objects whose names are to follow */
+	size_t head, tail;
+};
 
-	if (memchr(want, '/', len))
-		return strlen(name) == len && memcmp(name, want, len) == 0;
-	return (strlen(soname) == len && memcmp(soname, want, len) == 0) ||
-	       (strlen(base) == len && memcmp(base, want, len) == 0);
+static void mark(struct marker *m, size_t i)
+{
+	if (m->o->object[i].initial)
+		return;
+	m->o->object[i].initial = true;
+	m->queue[m->tail++] = i;
 }
 
-/* Mark in ns the objects that name, of the list text, denotes. */
-static void mark_listed(struct seal_objects *o, const struct seal_namespace *ns,
-			const char *text)
+/* Mark in namespace ns the objects that the name (len bytes) denotes. */
+static void mark_name(struct marker *m, uint32_t ns, const char *s, size_t len)
+{
+	struct key want = { s, len, ns, memchr(s, '/', len) == NULL, 0 };
+	size_t lo = 0, hi = m->nkeys;
+
+	if (!len)
+		return;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (key_cmp(&m->keys[mid], &want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == m->nkeys || m->done[lo] || key_cmp(&m->keys[lo], &want) != 0)
+		return;
+	m->done[lo] = true;
+	for (hi = lo; hi < m->nkeys && key_cmp(&m->keys[hi], &want) == 0; hi++)
+		mark(m, m->keys[hi].obj);
+}
+
+/* Mark, in every namespace, the objects each name of the list text
+ * (names separated by blanks or colons) denotes. */
+static void mark_listed(struct marker *m, const char *text)
 {
 	const char *p = text;
-	size_t i;
 
 	while (p && *p) {
 		size_t len;
@@ -542,58 +644,78 @@ static void mark_listed(struct seal_objects *o, const struct seal_namespace *ns,
 		len = strcspn(p, " \t\n:");
 		if (!len)
 			break;
-		for (i = ns->first; i < ns->first + ns->count; i++)
-			if (names(p, len, o->object[i].name, o->object[i].soname))
-				o->object[i].initial = true;
+		for (size_t n = 0; n < m->o->nnamespaces; n++)
+			mark_name(m, (uint32_t)n, p, len);
 		p += len;
 	}
 }
 
+static void add_key(struct marker *m, const char *s, size_t ns, bool bare, size_t obj)
+{
+	if (*s)
+		m->keys[m->nkeys++] = (struct key){ s, strlen(s), (uint32_t)ns, bare, obj };
+}
+
 /*
- * Start-up objects (see struct seal_object): the roots, then what their
- * DT_NEEDED entries reach, to a fixed point (at most count rounds, each
- * marking at least one more object).
+ * Start-up objects (see struct seal_object): the roots, the preloads and
+ * auditors listed, then what their DT_NEEDED entries reach in the same
+ * namespace.  Each object is marked once and each of its names followed
+ * once: linear in the names, after sorting the keys.  0 or -ENOMEM.
  */
-static void mark_initial(struct reader *r, const struct seal_auxv *aux, const char *preload)
+static int mark_initial(struct reader *r, const struct seal_auxv *aux, const char *preload)
 {
 	struct seal_objects *o = r->out;
-	size_t n, i, j, k;
+	struct marker m = { .o = o };
+	size_t n, i, j;
+	int rc = -ENOMEM;
+
+	m.keys = calloc(3 * o->count + 1, sizeof(*m.keys));
+	m.done = calloc(3 * o->count + 1, sizeof(*m.done));
+	m.queue = calloc(o->count + 1, sizeof(*m.queue));
+	if (!m.keys || !m.done || !m.queue)
+		goto out;
+	for (i = 0; i < o->count; i++) {
+		const struct seal_object *ob = &o->object[i];
+		const char *base = strrchr(ob->name, '/');
+
+		if (base)
+			add_key(&m, ob->name, ob->ns, false, i);
+		add_key(&m, base ? base + 1 : ob->name, ob->ns, true, i);
+		if (strcmp(ob->soname, base ? base + 1 : ob->name) != 0)
+			add_key(&m, ob->soname, ob->ns, true, i);
+	}
+	qsort(m.keys, m.nkeys, sizeof(*m.keys), key_cmp);
 
 	for (n = 0; n < o->nnamespaces; n++) {
 		const struct seal_namespace *ns = &o->ns[n];
-		bool more = true;
 
 		for (i = ns->first; i < ns->first + ns->count; i++) {
-			struct seal_object *ob = &o->object[i];
+			const struct seal_object *ob = &o->object[i];
 
 			if ((n == 0 && i == ns->first) ||
 			    (aux->base && ob->bias == aux->base) ||
 			    (aux->sysinfo_ehdr && ob->bias == aux->sysinfo_ehdr && n == 0))
-				ob->initial = true;
-		}
-		mark_listed(o, ns, preload);
-		for (k = 0; more && k < ns->count; k++) {
-			more = false;
-			for (i = ns->first; i < ns->first + ns->count; i++) {
-				const struct extra *x = &r->extra[i];
-
-				if (!o->object[i].initial)
-					continue;
-				for (j = 0; j < x->nneeded; j++) {
-					const char *want = r->pool.buf + r->needed[x->needed_first + j];
-					size_t m;
-
-					for (m = ns->first; m < ns->first + ns->count; m++)
-						if (!o->object[m].initial &&
-						    names(want, strlen(want), o->object[m].name,
-							  o->object[m].soname)) {
-							o->object[m].initial = true;
-							more = true;
-						}
-				}
-			}
+				mark(&m, i);
 		}
 	}
+	mark_listed(&m, preload);
+	while (m.head < m.tail) {
+		const struct extra *x;
+
+		i = m.queue[m.head++];
+		x = &r->extra[i];
+		for (j = 0; j < x->nneeded; j++) {
+			const char *want = r->pool.buf + r->needed[x->needed_first + j];
+
+			mark_name(&m, o->object[i].ns, want, strlen(want));
+		}
+	}
+	rc = 0;
+out:
+	free(m.keys);
+	free(m.done);
+	free(m.queue);
+	return rc;
 }
 
 /* ---- the entry points ---------------------------------------------------------- */
@@ -629,7 +751,7 @@ static int read_all(struct reader *r, const struct seal_auxv *aux, const char *p
 		return rc;
 	if (r->out->count == 0)
 		return -ENOENT;		/* the loader has not listed anything yet */
-	for (i = 0; i < r->out->count; i++) {
+	for (i = 0; i < r->out->count && !r->err; i++) {
 		struct seal_object *o = &r->out->object[i];
 
 		/* The main program's headers are the ones AT_PHDR gave. */
@@ -637,17 +759,20 @@ static int read_all(struct reader *r, const struct seal_auxv *aux, const char *p
 			o->phdrs = mainobj.phdrs;
 			o->nsegments = mainobj.nsegments;
 			memcpy(o->segment, mainobj.segment, sizeof(o->segment));
-		} else {
+		} else if (!r->no_phdrs) {
 			phdrs_from_memory(r, o);
 		}
 		rc = read_dynamic(r, o, &r->extra[i]);
 		if (rc < 0)
 			return rc;
 	}
+	/* A budget passed on the way (where the error itself was taken for
+	 * a missing piece) ends the read all the same. */
+	if (r->err)
+		return r->err;
 	/* The pool is final: offsets become pointers. */
 	finish(r);
-	mark_initial(r, aux, preload);
-	return 0;
+	return mark_initial(r, aux, preload);
 }
 
 static void reader_free(struct reader *r)
@@ -656,13 +781,24 @@ static void reader_free(struct reader *r)
 	free(r->needed);
 }
 
-int seal_objects_read_fn(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
-			 const char *preload, struct seal_objects **out)
+/* The reader, with its budgets set from max_objects (seal.h).  -E2BIG
+ * past one of them. */
+static int read_bounded(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
+			const char *preload, size_t max_objects, unsigned int flags,
+			struct seal_objects **out)
 {
-	struct reader r = { .fn = fn, .ctx = ctx };
+	struct reader r = { .fn = fn, .ctx = ctx, .no_phdrs = flags & SEAL_OBJECTS_NO_PHDRS };
+	uint64_t strings;
 	int rc;
 
 	*out = NULL;
+	if (max_objects == 0 || max_objects > SEAL_OBJECTS_MAX)
+		max_objects = SEAL_OBJECTS_MAX;
+	r.max_objects = max_objects;
+	r.reads_left = SEAL_OBJECTS_READS_BASE + SEAL_OBJECTS_READS_PER * max_objects;
+	r.bytes_left = SEAL_OBJECTS_BYTES_BASE + (uint64_t)SEAL_OBJECTS_BYTES_PER * max_objects;
+	strings = SEAL_OBJECTS_STRINGS_BASE + (uint64_t)SEAL_OBJECTS_STRINGS_PER * max_objects;
+	r.pool.max = strings < SEAL_OBJECTS_STRINGS_MAX ? (size_t)strings : SEAL_OBJECTS_STRINGS_MAX;
 	r.out = calloc(1, sizeof(*r.out));
 	if (!r.out)
 		return -ENOMEM;
@@ -678,6 +814,15 @@ int seal_objects_read_fn(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
 	}
 	*out = r.out;
 	return 0;
+}
+
+int seal_objects_read_fn(const struct seal_auxv *aux, seal_mem_fn fn, void *ctx,
+			 const char *preload, struct seal_objects **out)
+{
+	int rc = read_bounded(aux, fn, ctx, preload, SEAL_OBJECTS_MAX, 0, out);
+
+	/* Past a limit, the list counts as corrupt (seal.h). */
+	return rc == -E2BIG ? -EBADMSG : rc;
 }
 
 void seal_objects_free(struct seal_objects *o)
@@ -697,63 +842,25 @@ static int proc_err(int err)
 	return err == ENOENT ? -ESRCH : -err;
 }
 
-/* The whole of a small /proc file (auxv, environ), NUL-terminated.
+/* A small /proc file (auxv), whole up to max bytes, NUL-terminated.
  * Length or -errno. */
-static ssize_t slurp(int dirfd, const char *name, char **buf)
+static ssize_t slurp(int dirfd, const char *name, size_t max, char **buf)
 {
-	size_t len = 0, cap = 4096;
-	char *p = malloc(cap);
-	int fd;
+	int truncated, fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
 
 	*buf = NULL;
-	if (!p)
-		return -ENOMEM;
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		free(p);
+	if (fd < 0)
 		return proc_err(errno);
-	}
-	for (;;) {
-		ssize_t n;
-
-		if (cap - len < 2) {
-			char *q;
-
-			if (cap >= 4 << 20)
-				break;		/* enough: an environment this big is odd */
-			q = realloc(p, cap * 2);
-			if (!q) {
-				free(p);
-				close(fd);
-				return -ENOMEM;
-			}
-			p = q;
-			cap *= 2;
-		}
-		n = read(fd, p + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int err = errno;
-
-			free(p);
-			close(fd);
-			return proc_err(err);
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
+	n = seal_read_capped(fd, max, buf, &truncated);
 	close(fd);
-	p[len] = '\0';
-	*buf = p;
-	return (ssize_t)len;
+	return n < 0 ? proc_err((int)-n) : n;
 }
 
 static int read_auxv(int dirfd, struct seal_auxv *aux)
 {
 	char *buf;
-	ssize_t n = slurp(dirfd, "auxv", &buf);
+	ssize_t n = slurp(dirfd, "auxv", 4096, &buf);
 	size_t i;
 
 	memset(aux, 0, sizeof(*aux));
@@ -784,34 +891,109 @@ static int read_auxv(int dirfd, struct seal_auxv *aux)
 	return 0;
 }
 
+/* A growing text of at most PRELOAD_TEXT_MAX bytes. */
+struct text {
+	char buf[PRELOAD_TEXT_MAX + 1];
+	size_t len;
+};
+
+static void text_put(struct text *t, char c)
+{
+	if (t->len < PRELOAD_TEXT_MAX)
+		t->buf[t->len++] = c;
+}
+
+/*
+ * The values of LD_PRELOAD and LD_AUDIT in the environment the process
+ * started with (its environ, which it may have written over: a list
+ * read from it can only mark more objects as loaded at start-up), each
+ * followed by a blank.  Read a block at a time: the environment is as
+ * large as the process made it, and only those two values are kept.
+ */
+static void scan_environ(int dirfd, struct text *t)
+{
+	static const char *const want[] = { "LD_PRELOAD=", "LD_AUDIT=" };
+	char buf[16384];
+	size_t pos = 0;
+	unsigned int cand = 3, copying = 0;
+	int fd = openat(dirfd, "environ", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		for (ssize_t i = 0; i < n; i++) {
+			char c = buf[i];
+
+			if (c == '\0') {
+				if (copying)
+					text_put(t, ' ');
+				pos = 0;
+				cand = 3;
+				copying = 0;
+				continue;
+			}
+			if (copying) {
+				text_put(t, c);
+				continue;
+			}
+			for (unsigned int k = 0; k < 2; k++) {
+				if (!(cand & 1u << k))
+					continue;
+				if (want[k][pos] != c)
+					cand &= ~(1u << k);
+				else if (want[k][pos + 1] == '\0')
+					copying = 1;
+			}
+			pos++;
+		}
+	}
+	if (copying)
+		text_put(t, ' ');
+	close(fd);
+}
+
+/* /etc/ld.so.preload under the process's root, resolved there (an
+ * absolute symlink stays inside it), a regular file only, opened
+ * without blocking: a FIFO there holds no one. */
+static void read_preload_file(int dirfd, struct text *t)
+{
+	int rootfd = openat(dirfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC), fd, truncated;
+	char *file = NULL;
+
+	if (rootfd < 0)
+		return;
+	fd = seal_open_in_root(rootfd, "/etc/ld.so.preload", NULL);
+	close(rootfd);
+	if (fd < 0)
+		return;
+	if (seal_read_capped(fd, PRELOAD_TEXT_MAX, &file, &truncated) > 0)
+		for (const char *p = file; *p; p++)
+			text_put(t, *p);
+	free(file);
+	close(fd);
+}
+
 /* LD_PRELOAD and LD_AUDIT from the environment the process started
  * with, and /etc/ld.so.preload under its root, in one list. */
 static char *start_up_list(int dirfd)
 {
-	char *env = NULL, *file = NULL, *out = NULL;
-	ssize_t n = slurp(dirfd, "environ", &env);
-	size_t len = 0;
-	FILE *f;
+	struct text *t = malloc(sizeof(*t));
+	char *out;
 
-	f = open_memstream(&out, &len);
-	if (!f) {
-		free(env);
+	if (!t)
 		return NULL;
-	}
-	for (ssize_t i = 0; n > 0 && i < n; i += (ssize_t)strlen(env + i) + 1) {
-		if (strncmp(env + i, "LD_PRELOAD=", 11) == 0)
-			fprintf(f, "%s ", env + i + 11);
-		else if (strncmp(env + i, "LD_AUDIT=", 9) == 0)
-			fprintf(f, "%s ", env + i + 9);
-	}
-	if (slurp(dirfd, "root/etc/ld.so.preload", &file) > 0)
-		fputs(file, f);
-	free(env);
-	free(file);
-	if (fclose(f) != 0) {
-		free(out);
-		return NULL;
-	}
+	t->len = 0;
+	scan_environ(dirfd, t);
+	read_preload_file(dirfd, t);
+	t->buf[t->len] = '\0';
+	out = strdup(t->buf);
+	free(t);
 	return out;
 }
 
@@ -826,55 +1008,82 @@ static ssize_t mem_pread(void *ctx, void *buf, size_t len, uint64_t addr)
 	return n < 0 ? -errno : n;
 }
 
-/* The mapping of the process holding addr, from its maps: its
- * map_files name.  0 or -errno. */
-struct holding {
-	uint64_t addr;
-	struct seal_mapping m;
+/* The mappings of the process (start and end), from its maps, read once
+ * and only when an object's headers must come from a file. */
+struct maps {
+	uint64_t (*range)[2];
+	size_t n, cap;
+	bool read;
 };
 
-static int holds(const struct seal_mapping *m, void *ctx)
+static int keep_range(const struct seal_mapping *mp, void *ctx)
 {
-	struct holding *h = ctx;
+	struct maps *m = ctx;
 
-	if (m->start <= h->addr && h->addr < m->end) {
-		h->m = *m;
-		return 1;
+	if (m->n == MAPS_MAX)
+		return 1;		/* enough: the rest is not looked up */
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 256;
+		void *p = reallocarray(m->range, cap, sizeof(*m->range));
+
+		if (!p)
+			return -ENOMEM;
+		m->range = p;
+		m->cap = cap;
 	}
+	m->range[m->n][0] = mp->start;
+	m->range[m->n][1] = mp->end;
+	m->n++;
 	return 0;
 }
 
-static int mapping_of(int dirfd, uint64_t addr, char *name, size_t size)
+static void read_maps(int dirfd, struct maps *m)
 {
 	char line[SEAL_MAPS_LINE_MIN];
-	struct holding h = { .addr = addr };
-	int fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC), rc;
+	int fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC);
 
+	m->read = true;
 	if (fd < 0)
-		return proc_err(errno);
-	rc = seal_maps_each(fd, line, sizeof(line), holds, &h);
+		return;
+	seal_maps_each(fd, line, sizeof(line), keep_range, m);
 	close(fd);
-	if (rc < 0)
-		return rc;
-	if (rc == 0)
-		return -ENOENT;
-	snprintf(name, size, "map_files/%llx-%llx", (unsigned long long)h.m.start,
-		 (unsigned long long)h.m.end);
-	return 0;
+}
+
+/* The index of the mapping holding addr, or SIZE_MAX. */
+static size_t mapping_of(const struct maps *m, uint64_t addr)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->range[mid][1] <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->n && m->range[lo][0] <= addr ? lo : SIZE_MAX;
 }
 
 /* Headers not in memory: those of the file mapped where the object's
- * dynamic section is. */
-static void phdrs_from_file(int dirfd, struct seal_object *o)
+ * dynamic section is (a regular file only, see common/safeopen.c). */
+static void phdrs_from_file(int dirfd, struct maps *m, struct seal_object *o)
 {
 	struct seal_elf *elf;
 	char name[64];
-	size_t i;
+	size_t i, k;
 	int fd;
 
-	if (!o->dynamic || mapping_of(dirfd, o->dynamic, name, sizeof(name)) < 0)
+	if (!o->dynamic)
 		return;
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (!m->read)
+		read_maps(dirfd, m);
+	k = mapping_of(m, o->dynamic);
+	if (k == SIZE_MAX)
+		return;
+	snprintf(name, sizeof(name), "map_files/%llx-%llx", (unsigned long long)m->range[k][0],
+		 (unsigned long long)m->range[k][1]);
+	fd = seal_open_regular_at(dirfd, name, NULL);
 	if (fd < 0)
 		return;
 	elf = malloc(sizeof(*elf));
@@ -891,11 +1100,13 @@ static void phdrs_from_file(int dirfd, struct seal_object *o)
 	close(fd);
 }
 
-int seal_objects_read_dir(int dirfd, struct seal_objects **out)
+int seal_objects_read_dir_max(int dirfd, size_t max_objects, unsigned int flags,
+			      struct seal_objects **out)
 {
 	struct seal_auxv aux;
+	struct maps maps = { 0 };
 	char *preload;
-	size_t i;
+	size_t i, files = 0;
 	int fd, rc;
 
 	*out = NULL;
@@ -906,15 +1117,25 @@ int seal_objects_read_dir(int dirfd, struct seal_objects **out)
 	if (fd < 0)
 		return proc_err(errno);
 	preload = start_up_list(dirfd);
-	rc = seal_objects_read_fn(&aux, mem_pread, &fd, preload, out);
+	rc = read_bounded(&aux, mem_pread, &fd, preload, max_objects, flags, out);
 	free(preload);
 	close(fd);
 	if (rc < 0)
 		return rc;
-	for (i = 0; i < (*out)->count; i++)
-		if ((*out)->object[i].phdrs == SEAL_PHDRS_NONE)
-			phdrs_from_file(dirfd, &(*out)->object[i]);
+	for (i = 0; !(flags & SEAL_OBJECTS_NO_PHDRS) && i < (*out)->count && files < FILES_MAX; i++)
+		if ((*out)->object[i].phdrs == SEAL_PHDRS_NONE) {
+			phdrs_from_file(dirfd, &maps, &(*out)->object[i]);
+			files++;
+		}
+	free(maps.range);
 	return 0;
+}
+
+int seal_objects_read_dir(int dirfd, struct seal_objects **out)
+{
+	int rc = seal_objects_read_dir_max(dirfd, SEAL_OBJECTS_MAX, 0, out);
+
+	return rc == -E2BIG ? -EBADMSG : rc;
 }
 
 int seal_objects_read(pid_t pid, struct seal_objects **out)

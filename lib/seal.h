@@ -156,6 +156,24 @@ struct seal_auxv {
 #define SEAL_OBJECT_NAME_MAX	4096	/* bytes of l_name, NUL included */
 #define SEAL_OBJECT_SEGMENTS_MAX 32	/* PT_LOAD + PT_GNU_RELRO kept */
 
+/*
+ * What one read of a list may cost, whatever the process wrote there (it
+ * may be hostile: see sealctl(8), "THREAT MODEL").  For a read that may
+ * list up to N objects (SEAL_OBJECTS_MAX, or seal_objects_read_dir_max()'s
+ * bound): at most BASE + PER * N reads of the process's memory and bytes
+ * read, and BASE + PER * N bytes of names kept (SEAL_OBJECTS_STRINGS_MAX
+ * at most).  Past any of these the list counts as corrupt, or, from
+ * seal_objects_read_dir_max(), too large: -E2BIG.  An honest object costs
+ * about 6 reads plus one per DT_NEEDED, 4 KiB read and 200 bytes kept.
+ */
+#define SEAL_OBJECTS_READS_BASE		4096
+#define SEAL_OBJECTS_READS_PER		32
+#define SEAL_OBJECTS_BYTES_BASE		(1u << 20)
+#define SEAL_OBJECTS_BYTES_PER		(16u << 10)
+#define SEAL_OBJECTS_STRINGS_BASE	(64u << 10)
+#define SEAL_OBJECTS_STRINGS_PER	(4u << 10)
+#define SEAL_OBJECTS_STRINGS_MAX	(4u << 20)
+
 /* r_debug.r_state */
 enum seal_rt_state {
 	SEAL_RT_CONSISTENT = 0,		/* no change under way */
@@ -229,10 +247,31 @@ struct seal_objects {
  * seal_objects_free()), or -errno: -ENOENT no loader list (a static
  * program, no DT_DEBUG, a loader not yet started); -EACCES/-EPERM
  * memory not readable; -ESRCH no such process or no address space;
- * -EBADMSG a corrupt list; -ENOMEM.
+ * -EBADMSG a corrupt list, or one past the limits above; -ENOMEM.
+ * /etc/ld.so.preload is opened as the process itself would resolve it
+ * in its root (openat2 RESOLVE_IN_ROOT), only if it is a regular file,
+ * without blocking, and read up to 64 KiB.
  */
 int seal_objects_read(pid_t pid, struct seal_objects **out);
 int seal_objects_read_dir(int procdir, struct seal_objects **out);
+
+/* Flags of seal_objects_read_dir_max(). */
+#define SEAL_OBJECTS_NO_PHDRS	0x1u	/* read no program headers but the
+					   main program's: every other object
+					   SEAL_PHDRS_NONE (the caller reads
+					   the mapped files itself) */
+
+/*
+ * seal_objects_read_dir() bounded by the caller (libseal 0.3): at most
+ * max_objects objects (0: SEAL_OBJECTS_MAX), and the memory read and
+ * names kept in proportion (the SEAL_OBJECTS_* budgets above).  A list
+ * past one of these gives -E2BIG rather than -EBADMSG, so that a caller
+ * that knows how many objects the kernel shows mapped (sealctl) can tell
+ * a list longer than the process's own mappings allow.  flags:
+ * SEAL_OBJECTS_NO_PHDRS or 0.
+ */
+int seal_objects_read_dir_max(int procdir, size_t max_objects, unsigned int flags,
+			      struct seal_objects **out);
 
 /*
  * The same from a caller-supplied address space (tests, fuzzing): aux as

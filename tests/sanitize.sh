@@ -3,7 +3,8 @@
 #   1. sealctl, sealrun, the exec guard and the unit tests built with
 #      ASan+UBSan into ASAN_B (make asan), the unit tests run, inherit-attacks.bats
 #      with the instrumented guard, then the sealctl bats files (status,
-#      inspect, verify, badinput, concurrency) against them;
+#      inspect, verify, metrics, badinput, concurrency, sealcmd, static,
+#      hostile) against them;
 #   2. sealctl inspect --all (table and JSON) and verify --all under
 #      valgrind memcheck: no error, nothing definitely lost.
 # A sanitizer report fails a test even where exit 1 is expected: ASan's
@@ -120,7 +121,7 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	ln -sf "$PWD/$B/libsealexec.so" "$A/libsealexec.so"
 	[ -e "$A/helpers" ] || ln -s "$PWD/$B/helpers" "$A/helpers"
 	pub=$(tests/publish.sh "$PWD/$A")
-	for f in status inspect verify metrics badinput concurrency sealcmd static; do
+	for f in status inspect verify metrics badinput concurrency sealcmd static hostile; do
 		[ -e "tests/bats/$f.bats" ] || continue
 		ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0 \
 			sub "asan $f.bats" env SEALTOOLS_BUILD="$pub" bats --tap "tests/bats/$f.bats"
@@ -143,6 +144,14 @@ for args in "inspect --all" "inspect --all --json" "verify --all -J" "inspect -s
 		--show-leak-kinds=definite --log-file="$logs/vg" \
 		"$B/sealctl" $args >"$logs/out" 2>/dev/null
 	rc=$?
+	# valgrind 3.19 (Debian 12) does not know openat2 (437 on both
+	# ISAs): the call fails with ENOSYS, and sealctl then opens nothing
+	# inside a process's root (common/safeopen.c), which is safe.  Its
+	# five-line warning is no error of ours.
+	grep -v -e 'unhandled [a-z0-9]*-linux syscall: 437$' -e 'write your own handler' \
+		-e 'README_MISSING_SYSCALL_OR_IOCTL' -e 'Nevertheless we consider this a bug' \
+		-e 'valgrind.org/support/bug_reports.html' "$logs/vg" >"$logs/vg.left" || :
+	mv "$logs/vg.left" "$logs/vg"
 	if { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && [ ! -s "$logs/vg" ]; then
 		pass "valgrind: sealctl $args: exit $rc, no error, no leak ($((SECONDS - t0)) s)"
 	else

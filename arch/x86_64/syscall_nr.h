@@ -16,6 +16,7 @@
 #define SEAL_NR_memfd_create	319
 #define SEAL_NR_getpid		39
 #define SEAL_NR_process_vm_readv	310
+#define SEAL_NR_openat2		437
 #define SEAL_NR_mseal		462
 
 #endif

@@ -5,14 +5,15 @@
  * check has passed:
  *
  *  1. refuse what cannot be sealed: no such process, a zombie, a kernel
- *     thread, a process another tracer holds (TracerPid);
+ *     thread, a process another tracer holds (TracerPid), one without an
+ *     executable kernel [vdso] to make system calls from;
  *  2. judge the process, while it runs, exactly as verify does (judge.c):
- *     the loader's own list of objects cut to the policy, or for a static
- *     program (no list, no interpreter in auxv) the ELF files mapped from
- *     offset 0.  The plan is every mapping the policy names that is not
+ *     the objects the kernel shows, labelled by the loader's list where
+ *     it agrees.  The plan is every mapping the policy names that is not
  *     sealed yet, merged where mappings touch.  Refused while the loader
- *     is changing its list (r_state not RT_CONSISTENT, or a RELRO mapping
- *     still writable): after a short sleep it is tried again, a few times;
+ *     is changing its list, or has none yet though the program has an
+ *     interpreter (r_state not RT_CONSISTENT, or a RELRO mapping still
+ *     writable): after a short sleep it is tried again, a few times;
  *  3. stop every thread: PTRACE_SEIZE and PTRACE_INTERRUPT each one in
  *     /proc/PID/task, then list the tasks again until no new one shows
  *     (a stopped thread creates none, so the set is then complete); then
@@ -24,10 +25,20 @@
  *     with the kernel that it took, as the sealer does: an mprotect of
  *     the range's first page to its own protection must fail with EPERM;
  *  5. restore that thread's registers, detach every thread (a signal
- *     that stopped a thread is handed back at detach).
+ *     that stopped a thread is handed back at detach);
+ *  6. read smaps again: every range must show sealed ("checked" is the
+ *     kernel's word, not the target's).
  *
- * Signals that would kill sealctl are blocked while threads are stopped:
- * dying mid-injection would leave a thread with the wrong registers.
+ * The target may be hostile (sealctl(8), THREAT MODEL).  What is sealed
+ * is what the kernel shows (judge.c), whatever its loader's list says;
+ * before anything is touched, its system-call site must be the kernel's
+ * own [vdso], executable (common/inject.c); every wait has a bound
+ * (STOP_WAIT_MS a thread, STOP_ALL_MS all of them, SEAL_INJECT_STEP_MS a
+ * call).  Signals that would kill sealctl are blocked while threads are
+ * stopped (dying mid-injection would leave a thread with the wrong
+ * registers), but SIGINT, SIGTERM and SIGHUP: they end the seal at once,
+ * the target restored exactly (registers, signal mask) and let go, and
+ * sealctl exits 1.
  */
 #define _GNU_SOURCE
 #include <argp.h>
@@ -52,6 +63,7 @@
 #include <linux/audit.h>
 
 #include "inject.h"
+#include "maps.h"
 #include "seccomp.h"
 #include "seal.h"
 #include "seal_policy.h"
@@ -69,6 +81,17 @@
 /* How long a thread may take to stop: one in vfork (or any killable-only
  * wait) stops only when that ends, and every other thread waits with it. */
 #define STOP_WAIT_MS		1000
+/* How long stopping every thread may take (a process that makes threads
+ * as fast as they are stopped is refused then). */
+#define STOP_ALL_MS		10000
+
+/* SIGINT, SIGTERM or SIGHUP received: the seal ends, the target let go. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
 
 struct sealcmd {
 	unsigned int policy;
@@ -157,8 +180,9 @@ static bool holding(const struct stopped *s, pid_t tid)
 }
 
 /* Wait for tid's next stop (or end), STOP_WAIT_MS at most: 0 with *st,
- * -ETIMEDOUT, or -errno.  SIGCHLD, blocked by the caller, says when to
- * look again: the kernel sends it to the tracer at each ptrace-stop. */
+ * -ETIMEDOUT, -EINTR (a stop signal came), or -errno.  SIGCHLD, blocked
+ * by the caller, says when to look again: the kernel sends it to the
+ * tracer at each ptrace-stop. */
 static int wait_stop(pid_t tid, int *st)
 {
 	uint64_t end = now_ns() + STOP_WAIT_MS * 1000000ull, t;
@@ -179,7 +203,8 @@ static int wait_stop(pid_t tid, int *st)
 			return -ETIMEDOUT;
 		left.tv_sec = (time_t)((end - t) / 1000000000u);
 		left.tv_nsec = (long)((end - t) % 1000000000u);
-		sigtimedwait(&chld, NULL, &left);
+		if (sigtimedwait(&chld, NULL, &left) < 0 && errno == EINTR && stop_signal)
+			return -EINTR;
 	}
 }
 
@@ -240,9 +265,11 @@ static int stop_thread(struct stopped *s, pid_t tid)
 	return 0;
 }
 
-/* Stop every thread of the process, until listing finds no new one. */
+/* Stop every thread of the process, until listing finds no new one,
+ * STOP_ALL_MS at most (-ETIME). */
 static int stop_all(struct stopped *s, int dirfd)
 {
+	uint64_t end = now_ns() + STOP_ALL_MS * 1000000ull;
 	bool added = true;
 	int rc;
 
@@ -269,7 +296,7 @@ static int stop_all(struct stopped *s, int dirfd)
 
 			if (tid <= 0 || holding(s, tid))
 				continue;
-			rc = stop_thread(s, tid);
+			rc = stop_signal ? -EINTR : now_ns() > end ? -ETIME : stop_thread(s, tid);
 			if (rc < 0) {
 				closedir(dir);
 				return rc;
@@ -314,7 +341,7 @@ static int has_interp(int dirfd)
 /*
  * The ranges to seal: the named, unsealed mappings, merged where they
  * touch.  0, or -EAGAIN while the loader is changing its list, or
- * -errno with *why.
+ * -errno (-E2BIG with *why: not all of it known).
  */
 static int plan(const struct target *t, int dirfd, struct range **out, size_t *nout,
 		const char **why)
@@ -322,12 +349,19 @@ static int plan(const struct target *t, int dirfd, struct range **out, size_t *n
 	struct range *r;
 	size_t i, n = 0;
 
-	if (!t->objs && t->objs_err != -ENOENT) {
-		*why = "the loader's list of objects cannot be read";
-		return t->objs_err;
+	/* Past the bound on the names of its mappings, some are not known
+	 * (judge.h): sealing the others and saying "sealed" would be a lie. */
+	if (t->paths_cut) {
+		*why = "the paths of its mappings pass the bound sealctl keeps (JUDGE_PATHS_MAX)";
+		return -E2BIG;
 	}
-	if (!t->objs && has_interp(dirfd) != 0)
-		return -EAGAIN;		/* a loader with no list yet */
+	/* A loader that has listed nothing yet is still starting the
+	 * program (its RELRO not protected yet); one whose list is changing
+	 * is loading.  Any other list, unreadable or disagreeing with the
+	 * kernel, changes nothing: what is sealed is what the kernel shows
+	 * (judge.c). */
+	if (!t->objs && t->objs_err == -ENOENT && has_interp(dirfd) != 0)
+		return -EAGAIN;
 	if (t->objs && !t->objs->consistent)
 		return -EAGAIN;
 	r = calloc(t->n ? t->n : 1, sizeof(*r));
@@ -372,39 +406,47 @@ static size_t next_planned(const struct target *t, size_t i)
  * 0, or -EAGAIN when not (judge again), or -errno.  Memory is read
  * through tid, a living thread.
  */
+struct still {
+	const struct target *t;
+	size_t j;			/* the next planned mapping */
+};
+
+/* One line of maps against the plan: 1 (stop) once a planned mapping is
+ * gone or changed, or when the plan is all seen. */
+static int still_there(const struct seal_mapping *l, void *ctx)
+{
+	struct still *c = ctx;
+	const struct mapping *m = &c->t->map[c->j];
+
+	if (m->end <= l->start)
+		return 1;		/* gone */
+	if (m->start < l->end) {
+		if (m->start != l->start || m->end != l->end || m->offset != l->offset ||
+		    m->inode != l->inode || strncmp(m->perms, l->perms, 4) != 0)
+			return 1;	/* changed */
+		c->j = next_planned(c->t, c->j + 1);
+	}
+	return c->j == c->t->n;
+}
+
 static int unchanged(const struct target *t, int dirfd, pid_t tid)
 {
-	char line[4096];
-	size_t j = next_planned(t, 0), k;
+	char line[SEAL_MAPS_LINE_MIN];
+	struct still c = { t, next_planned(t, 0) };
+	size_t k;
 	int fd, rc = 0;
-	FILE *f;
 
 	fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || !(f = fdopen(fd, "re"))) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
 		return -ESRCH;
-	}
-	while (rc == 0 && j < t->n && fgets(line, sizeof(line), f)) {
-		const struct mapping *m = &t->map[j];
-		unsigned long long s, e, off, ino;
-		char perms[8];
-
-		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu", &s, &e, perms, &off, &ino) != 5) {
-			rc = -EBADMSG;
-			break;
-		}
-		if (m->end <= s)
-			rc = -EAGAIN;		/* gone */
-		else if (m->start < e && (m->start != s || m->end != e || m->offset != off ||
-					   m->inode != ino || strncmp(m->perms, perms, 4) != 0))
-			rc = -EAGAIN;		/* changed */
-		else if (m->start < e)
-			j = next_planned(t, j + 1);
-	}
-	fclose(f);
-	if (rc == 0 && j < t->n)
-		rc = -EAGAIN;
+	if (c.j < t->n)
+		rc = seal_maps_each(fd, line, sizeof(line), still_there, &c);
+	close(fd);
+	if (rc < 0)
+		return rc;
+	if (c.j < t->n)
+		return -EAGAIN;
+	rc = 0;
 	for (k = 0; rc == 0 && t->objs && k < t->objs->nnamespaces; k++) {
 		int state = -1;
 		struct iovec local = { &state, sizeof(state) };
@@ -421,6 +463,7 @@ static int unchanged(const struct target *t, int dirfd, pid_t tid)
 	return rc;
 }
 
+/* The plan, paths and command name escaped as everywhere (escape.h). */
 static void print_plan(const struct target *t, const struct range *r, size_t n,
 		       const char *comm)
 {
@@ -428,9 +471,44 @@ static void print_plan(const struct target *t, const struct range *r, size_t n,
 	for (size_t k = 0; k < n; k++) {
 		const struct mapping *m = &t->map[r[k].first];
 
-		printf("  %llx-%llx %s %s\n", (unsigned long long)r[k].start,
-		       (unsigned long long)r[k].end, m->perms, judge_path(t, m));
+		printf("  %llx-%llx %s ", (unsigned long long)r[k].start,
+		       (unsigned long long)r[k].end, m->perms);
+		fputs_esc(judge_path(t, m), stdout);
+		putchar('\n');
 	}
+}
+
+/* The ranges sealed, as smaps shows them now: every VMA inside one must
+ * carry "sl".  The kernel's answer, which no thread of the target can
+ * fake (the mprotect checks run inside it). */
+struct sealed_check {
+	const struct range *r;
+	size_t n, k;
+	uint64_t bad;			/* the start of a range not sealed, or 0 */
+	bool found;
+};
+
+static int check_vma(void *ctx, const struct seal_vma *v)
+{
+	struct sealed_check *c = ctx;
+
+	while (c->k < c->n && c->r[c->k].end <= v->start)
+		c->k++;
+	if (c->k < c->n && v->start < c->r[c->k].end && v->end > c->r[c->k].start && !v->sealed &&
+	    !c->found) {
+		c->bad = c->r[c->k].start;
+		c->found = true;
+	}
+	return 0;
+}
+
+static int sealed_now(int dirfd, const struct range *r, size_t n, uint64_t *bad)
+{
+	struct sealed_check c = { r, n, 0, 0, false };
+	int rc = proc_each_vma(dirfd, check_vma, &c, NULL);
+
+	*bad = c.bad;
+	return rc < 0 ? rc : c.found ? -EEXIST : 0;
 }
 
 /* ---- sealing ---------------------------------------------------------------- */
@@ -501,6 +579,24 @@ static int seccomp_allows(const struct sealcmd *c, const struct seal_inject *in,
 	return 0;
 }
 
+/* Why the system-call site refuses a seal. */
+static const char *site_refusal(int err)
+{
+	return err == -ENOEXEC ? "its vDSO is not executable: no system call can be made there" :
+	       err == -ENOENT ? "it has no vDSO with a system-call instruction (the kernel's "
+				"[vdso], executable, is the only site used)" :
+	       "cannot inject system calls into it";
+}
+
+/* The thread id of a /proc directory (/proc/PID or /proc/PID/task/TID). */
+static pid_t dir_tid(int dirfd)
+{
+	char stat[64];
+
+	return proc_read_small(dirfd, "stat", stat, sizeof(stat)) > 0 ?
+	       (pid_t)strtol(stat, NULL, 10) : -1;
+}
+
 /* mseal each range, then the kernel's check; 0, or -errno with *why. */
 static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct range *r,
 		       size_t n, const char **why, size_t *bad, bool *refused)
@@ -512,17 +608,20 @@ static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct 
 	/* The process's first thread, if it is still there. */
 	rc = seal_inject_begin(&in, s->t[0].tid);
 	if (rc < 0) {
-		*why = rc == -ENOENT ? "no system-call instruction in its vDSO" :
-		       "cannot inject system calls into it";
+		*why = site_refusal(rc);
+		*refused = rc == -ENOENT || rc == -ENOEXEC;
 		return rc;
 	}
 	rc = seccomp_allows(c, &in, r, n, why);
 	if (rc < 0) {
+		/* Nothing injected, but begin() blocked every signal. */
 		*refused = true;
+		seal_inject_end(&in);
 		return rc;
 	}
 	for (k = 0; k < n && rc == 0; k++) {
-		rc = seal_inject_seal(&in, r[k].start, r[k].end, r[k].prot, c->page);
+		rc = stop_signal ? -EINTR :
+		     seal_inject_seal(&in, r[k].start, r[k].end, r[k].prot, c->page);
 		if (rc == -EEXIST)
 			*why = "the kernel did not refuse mprotect after mseal";
 		if (rc > 0) {
@@ -532,6 +631,8 @@ static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct 
 		if (*why)
 			*bad = k;
 	}
+	if (rc == -EFAULT && !*why)
+		*why = "its system-call site faulted (its vDSO changed under us)";
 	if (rc < 0 && !*why)
 		*why = "injecting a system call failed";
 	end = seal_inject_end(&in);
@@ -542,15 +643,26 @@ static int seal_ranges(const struct sealcmd *c, struct stopped *s, const struct 
 	return rc;
 }
 
+/* The signal mask while threads are held: everything blocked (SIGCHLD
+ * is waited for) but the three signals that end a seal. */
+static void hold_mask(sigset_t *m)
+{
+	sigfillset(m);
+	sigdelset(m, SIGINT);
+	sigdelset(m, SIGTERM);
+	sigdelset(m, SIGHUP);
+}
+
 /* One process: SEAL_EXIT_* */
 static int seal_one(const struct sealcmd *c, pid_t pid)
 {
 	struct stopped s = { 0 };
-	char comm[64] = "?";
-	const char *why = NULL;
+	char comm[64] = "?", ebuf[4 * sizeof(comm) + 1];
+	const char *why = NULL, *ec;
 	size_t n = 0, bad = SIZE_MAX;
 	struct range *r = NULL;
-	sigset_t all, old;
+	sigset_t hold, old;
+	uint64_t site;
 	int dirfd, rc = 0, tries;
 	bool refused = false;
 
@@ -560,17 +672,27 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 		return SEAL_EXIT_REFUSED;
 	}
 	proc_comm(dirfd, comm, sizeof(comm));
+	ec = esc_str(comm, ebuf, ESC_CONTROL);
 	rc = refuse_early(dirfd, &why);
+	/* Where system calls would be made: refused before anything is
+	 * touched if the kernel's vDSO is not there and executable. */
+	if (rc == 0) {
+		rc = seal_inject_site(dir_tid(dirfd), &site);
+		if (rc == -ENOENT || rc == -ENOEXEC)
+			why = site_refusal(rc);
+		else if (rc == -EACCES || rc == -EPERM)
+			rc = 0;		/* ptrace will say why, below */
+	}
 	if (rc < 0) {
 		sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why ? why : err_cause(-rc));
 		close(dirfd);
 		return SEAL_EXIT_REFUSED;
 	}
 
-	sigfillset(&all);
-	for (tries = 0; tries < LOADER_TRIES; tries++) {
+	hold_mask(&hold);
+	for (tries = 0; tries < LOADER_TRIES && !stop_signal; tries++) {
 		struct target t = { .pid = pid, .dirfd = -1 };
-		uint64_t stopped_ns;
+		uint64_t stopped_ns, unsealed;
 
 		if (tries)
 			usleep(LOADER_WAIT_MS * 1000);
@@ -578,21 +700,31 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 		 * slow part); what the plan rests on is checked again once
 		 * every thread is stopped. */
 		rc = judge_read(&t, c->policy, c->page, comm, sizeof(comm));
+		ec = esc_str(comm, ebuf, ESC_CONTROL);
 		if (rc == 0)
 			rc = plan(&t, dirfd, &r, &n, &why);
-		if (rc < 0)
+		if (rc == 0 && t.disagree && tries == 0) {
+			/* sealctl_warn() escapes what it writes (ec is for stdout). */
+			sealctl_warn("%d (%s): the loader's list disagrees with the kernel: %s; "
+				     "sealing what the kernel shows", (int)pid, comm, t.why);
+		}
+		if (rc < 0 || stop_signal)
 			goto next;
-		sigprocmask(SIG_BLOCK, &all, &old);
+		sigprocmask(SIG_SETMASK, &hold, &old);
 		rc = stop_all(&s, dirfd);
 		if (rc < 0) {
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);
+			if (rc == -EINTR)
+				goto next;
 			why = NULL;
 			if (rc == -EPERM && refuse_early(dirfd, &why) == 0)
 				why = "permission denied (ptrace)";
 			if (rc == -ETIMEDOUT)
 				why = "a thread does not stop (waiting in vfork, or in an "
 				      "uninterruptible wait)";
+			if (rc == -ETIME)
+				why = "its threads did not all stop within 10 s";
 			sealctl_warn("%d (%s): cannot stop it: %s", (int)pid, comm,
 				     why ? why : err_cause(-rc));
 			rc = SEAL_EXIT_REFUSED;
@@ -607,22 +739,28 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 		if (rc == 0 && c->dry_run) {
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);
-			print_plan(&t, r, n, comm);
+			print_plan(&t, r, n, ec);
 		} else if (rc == 0) {
 			rc = n ? seal_ranges(c, &s, r, n, &why, &bad, &refused) : 0;
 			let_go(&s);
 			stopped_ns = now_ns() - s.ns;
 			sigprocmask(SIG_SETMASK, &old, NULL);
-			if (rc == 0 && !c->quiet)
+			if (stop_signal)
+				goto next;
+			/* "checked": smaps shows every range sealed. */
+			if (rc == 0 && n && (rc = sealed_now(dirfd, r, n, &unsealed)) == -EEXIST)
+				sealctl_warn("%d (%s): the kernel does not show %llx sealed", (int)pid,
+					     comm, (unsigned long long)unsealed);
+			else if (rc == 0 && !c->quiet)
 				printf("%d (%s): sealed %zu range%s, checked; stopped %.2f ms\n",
-				       (int)pid, comm, n, n == 1 ? "" : "s", stopped_ns / 1e6);
-			if (rc < 0 && refused)
+				       (int)pid, ec, n, n == 1 ? "" : "s", stopped_ns / 1e6);
+			else if (rc < 0 && refused)
 				sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why);
 			else if (rc < 0 && bad != SIZE_MAX)
 				sealctl_warn("%d (%s): %s for %llx-%llx: %s", (int)pid, comm, why,
 					     (unsigned long long)r[bad].start,
 					     (unsigned long long)r[bad].end, err_cause(-rc));
-			else if (rc < 0)
+			else if (rc < 0 && rc != -EEXIST)
 				sealctl_warn("%d (%s): %s: %s", (int)pid, comm,
 					     why ? why : "sealing failed", err_cause(-rc));
 			rc = rc < 0 ? (refused ? SEAL_EXIT_REFUSED : SEAL_EXIT_FAILED) :
@@ -635,13 +773,20 @@ next:
 		judge_free(&t);
 		free(r);
 		r = NULL;
-		if (rc != -EAGAIN)
+		if (rc != -EAGAIN || stop_signal)
 			break;
 	}
-	if (rc == -EAGAIN) {
+	if (stop_signal) {
+		sealctl_warn("%d (%s): interrupted by %s: let go as it was (its registers and "
+			     "signal mask restored)", (int)pid, comm, strsignal(stop_signal));
+		rc = SEAL_EXIT_FAILED;
+	} else if (rc == -EAGAIN) {
 		sealctl_warn("%d (%s): refused: its loader is changing its list of objects "
 			     "(tried %d times)", (int)pid, comm, LOADER_TRIES);
 		rc = SEAL_EXIT_FAILED;
+	} else if (rc == -E2BIG && why) {
+		sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why);
+		rc = SEAL_EXIT_REFUSED;
 	} else if (rc < 0) {
 		sealctl_warn("%d (%s): %s%s%s", (int)pid, comm, why ? why : "", why ? ": " : "",
 			     err_cause(-rc));
@@ -739,17 +884,29 @@ int cmd_seal(int argc, char **argv)
 
 	c.page = (size_t)sysconf(_SC_PAGESIZE);
 	signal(SIGCHLD, SIG_DFL);	/* its stops are waited for (wait_stop) */
+	/* No SA_RESTART: a wait in progress returns, and the seal ends. */
+	{
+		struct sigaction sa = { .sa_handler = on_stop_signal };
+
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+	}
 	c.pids = calloc((size_t)argc, sizeof(*c.pids));
 	if (!c.pids) {
 		sealctl_warn("%s", err_cause(ENOMEM));
 		return SEAL_EXIT_FAILED;
 	}
 	sealctl_argp_parse(&argp, argc, argv, 0, &c);
-	for (i = 0; i < c.npids; i++) {
+	for (i = 0; i < c.npids && !stop_signal; i++) {
 		rc = seal_one(&c, c.pids[i]);
 		if (rc > worst)
 			worst = rc;
 	}
+	/* Interrupted: 1, whatever was done before (sealctl(8)). */
+	if (stop_signal)
+		worst = SEAL_EXIT_FAILED;
 	free(c.pids);
 	return worst;
 }

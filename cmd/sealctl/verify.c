@@ -5,21 +5,20 @@
  * process's smaps.  Which mappings a policy names is worked out the way
  * the in-target sealer works it out:
  *
- *  - objects: the loader's own list (seal_objects_read(): every
- *    namespace, with each object's program headers from memory or its
- *    file).  seal_object_spans() turns an object's headers into its
+ *  - objects: those the kernel shows, every file mapped executable,
+ *    each by the program headers of the very file mapped (judge.c has
+ *    the rule).  seal_object_spans() turns an object's headers into its
  *    parts, exactly as the sealer computes them; every mapping
- *    overlapping a span of a part the policy names must be sealed.
- *    Objects loaded after start-up are named only when the policy has
- *    "dlopen".  An ELF file that is merely mapped (as crash reporters
- *    do) is no object.  The vDSO is left to "system";
- *  - only when the list cannot be read (no ptrace access, a static
- *    program): every file mapped from offset 0 that is an ELF file is
- *    taken for an object, by its headers read through map_files, and
- *    every object counts as loaded at start-up; the output says so.  An
- *    object whose headers cannot be read at all is judged by the
- *    permissions of its mappings (x: code, w: data, r: rodata and relro,
- *    none: holes);
+ *    overlapping a span of a part the policy names must be sealed.  The
+ *    loader's own list (seal_objects_read_dir_max()), checked against
+ *    the kernel, only labels them: objects loaded after start-up are
+ *    named only when the policy has "dlopen".  A list that disagrees
+ *    with the kernel is named, and every object then counts as loaded
+ *    at start-up, as with no list.  An ELF file that is merely mapped
+ *    (as crash reporters do) is no object.  An object whose headers
+ *    cannot be used is judged by the permissions of its mappings (x:
+ *    code, w: data, r: rodata and relro, none: holes).  The vDSO is left
+ *    to "system";
  *  - system: [vdso], [vvar] and [vvar_vclock];
  *  - stack: [stack].
  *
@@ -113,57 +112,32 @@ static bool libc_loads(const char *path)
 	       strncmp(base, "libgcc_s.so", 11) == 0;
 }
 
-/* The name of object k as the mappings show it (the path, with the
- * kernel's " (deleted)"). */
-static const char *object_name(const struct target *t, size_t k)
-{
-	const struct object *ob = &t->obj[k];
-
-	if (ob->map != SIZE_MAX)
-		return judge_path(t, &t->map[ob->map]);
-	return t->objs->object[k].name[0] ? t->objs->object[k].name : "(main program)";
-}
-
 /*
  * One reason for each object that falls short, then one for each other
  * kind of mapping that does, and the heap, which is never sealed: each
- * given to fn as (what, parts, the reason's text after what).
+ * given to fn as (what, parts, the reason's text after what, loaded:
+ * 1 at start-up, 0 later, -1 not known: the list's labels were not used).
+ * The object's name is the path the kernel shows (with its
+ * " (deleted)"), never a name from the process's memory.
  */
 typedef void (*reason_fn)(void *ctx, const char *what, unsigned int parts,
 			  const char *why, int initial);
-
-/* Without the loader's list: one reason per file, at its first open
- * mapping, with the parts of all its open mappings. */
-static void file_reason(const struct target *t, size_t i, reason_fn fn, void *ctx)
-{
-	unsigned int parts = 0;
-	size_t j;
-
-	for (j = 0; j < t->n; j++) {
-		const struct mapping *m = &t->map[j];
-
-		if (!m->parts || m->sealed || !judge_same_file(t, m, &t->map[i]))
-			continue;
-		if (j < i)
-			return;		/* reported at that one */
-		parts |= m->parts;
-	}
-	fn(ctx, judge_path(t, &t->map[i]), parts, "unsealed", -1);
-}
 
 static void each_reason(const struct target *t, reason_fn fn, void *ctx)
 {
 	size_t i, k;
 	bool heap = false;
 
-	for (k = 0; t->objs && k < t->objs->count; k++) {
+	for (k = 0; k < t->nobj; k++) {
 		const struct object *ob = &t->obj[k];
 		const char *name;
 
 		if (!ob->unsealed)
 			continue;
-		name = object_name(t, k);
-		if (ob->initial)
+		name = judge_path(t, &t->map[ob->map]);
+		if (!t->labels)
+			fn(ctx, name, ob->unsealed, "unsealed", -1);
+		else if (ob->initial)
 			fn(ctx, name, ob->unsealed, "unsealed", 1);
 		else
 			fn(ctx, name, ob->unsealed, libc_loads(name) ?
@@ -176,8 +150,6 @@ static void each_reason(const struct target *t, reason_fn fn, void *ctx)
 
 		if (m->parts & (SEAL_POLICY_SYSTEM | SEAL_POLICY_STACK) && !m->sealed)
 			fn(ctx, path, m->parts, "unsealed", -1);
-		else if (!t->objs && m->parts && !m->sealed && path[0] == '/')
-			file_reason(t, i, fn, ctx);
 		if (strcmp(path, "[heap]") == 0 && !m->sealed && !heap) {
 			fn(ctx, "[heap]", 0, "never sealed (by design)", -1);
 			heap = true;
@@ -215,6 +187,7 @@ static const char *objects_cause(int err)
 	switch (err) {
 	case ENOENT:	return "no loader list (a static program, or no DT_DEBUG)";
 	case EBADMSG:	return "the list does not hold together";
+	case E2BIG:	return "the list is longer than the process's mappings allow";
 	case EACCES:
 	case EPERM:	return "memory not readable (ptrace access needed)";
 	default:	return err_cause(err);
@@ -224,6 +197,40 @@ static const char *objects_cause(int err)
 static const char *loader_state(const struct target *t)
 {
 	return t->objs->consistent ? "consistent" : "changing";
+}
+
+/* How the objects were found, when not simply from a list that agreed
+ * with the kernel; what was judged by permissions; what was cut. */
+static void print_notes(const struct target *t)
+{
+	if (t->disagree) {
+		fputs("  the loader's list disagrees with the kernel: ", stdout);
+		fputs_esc(t->why, stdout);
+		if (t->disagree > 1)
+			printf(" (and %lu more)", t->disagree - 1);
+		puts("; judged from the kernel's view alone");
+	} else if (!t->objs && t->objs_err) {
+		printf("  (objects found from the mappings, not the loader's list: %s)\n",
+		       objects_cause(-t->objs_err));
+	} else if (t->objs && !t->objs->consistent) {
+		puts("  (the loader was changing its list while it was read: judged from the "
+		     "kernel's view alone)");
+	}
+	if (t->by_perms)
+		printf("  (%lu object%s judged by permissions: file not readable)\n",
+		       t->by_perms, t->by_perms == 1 ? "" : "s");
+	if (t->by_perms_mismatch)
+		printf("  (%lu object%s judged by permissions: mappings not where %s headers "
+		       "put them)\n", t->by_perms_mismatch, t->by_perms_mismatch == 1 ? "" : "s",
+		       t->by_perms_mismatch == 1 ? "its" : "their");
+	if (t->by_perms_not_elf)
+		printf("  (%lu object%s judged by permissions: mapped executable, not ELF)\n",
+		       t->by_perms_not_elf, t->by_perms_not_elf == 1 ? "" : "s");
+	if (t->over_work)
+		puts("  (too many objects to judge by their headers: the rest by permissions)");
+	if (t->paths_cut)
+		printf("  (the paths of its mappings pass %u MiB: not compliant, not judged "
+		       "past that)\n", JUDGE_PATHS_MAX >> 20);
 }
 
 static void print_text(const struct verify *v, const struct target *t, const char *comm)
@@ -253,14 +260,7 @@ static void print_text(const struct verify *v, const struct target *t, const cha
 		       v->policy_text, checked, checked == 1 ? "" : "s");
 	if (v->wx)
 		print_wx_text(t);
-	if (!t->objs)
-		printf("  (objects found from the mappings, not the loader's list: %s)\n",
-		       objects_cause(-t->objs_err));
-	else if (!t->objs->consistent)
-		puts("  (the loader was changing its list while it was read)");
-	if (t->by_perms)
-		printf("  (%lu object%s judged by permissions: file not readable)\n",
-		       t->by_perms, t->by_perms == 1 ? "" : "s");
+	print_notes(t);
 	if (!compliant(v, t))
 		each_reason(t, reason_text, NULL);
 	for (i = 0; i < t->n; i++) {
@@ -310,16 +310,18 @@ static void print_json(const struct verify *v, struct json *j, const struct targ
 	json_bool(j, "address_space", true);
 	json_bool(j, "compliant", compliant(v, t));
 	json_u64(j, "checked", checked);
-	json_u64(j, "by_permissions", t->by_perms);
-	json_string(j, "objects_from", t->objs ? "loader" : "mappings");
+	json_u64(j, "by_permissions", t->by_perms + t->by_perms_mismatch + t->by_perms_not_elf);
+	json_string(j, "objects_from", t->labels ? "loader" : "mappings");
 	json_object(j, "loader");
 	if (t->objs) {
 		json_string(j, "state", loader_state(t));
 		json_u64(j, "namespaces", t->objs->nnamespaces);
 		json_u64(j, "objects", t->objs->count);
 	} else {
-		json_string(j, "error", objects_cause(-t->objs_err));
+		json_string(j, "error", t->objs_err ? objects_cause(-t->objs_err) : "not read");
 	}
+	if (t->disagree)
+		json_string(j, "disagrees", t->why);
 	json_close(j);
 	print_wx_json(j, t);
 	json_array(j, "reasons");

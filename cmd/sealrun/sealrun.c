@@ -83,6 +83,25 @@ static void warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * One line on f, "sealrun: TEXT", escaped as every message is
+ * (common/msg.h): a program path, an argument or a file name with a
+ * newline or terminal controls in it cannot forge a second "sealrun:"
+ * line or act on a terminal.  fmt ends without the newline.
+ */
+__attribute__((format(printf, 2, 3)))
+static void line(FILE *f, const char *fmt, ...)
+{
+	static char buf[SEAL_MSG_MAX];
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = seal_vmsg(buf, "sealrun", fmt, ap);
+	va_end(ap);
+	fwrite(buf, 1, n, f);
+}
+
 static int parse_policy(struct options *o, const char *text, struct argp_state *state)
 {
 	size_t where = 0;
@@ -217,28 +236,38 @@ static void print_plan(FILE *f, const struct options *o, const struct seal_exec 
 	const char *preload;
 	char how[256];
 
-	fprintf(f, "sealrun: plan: exec %s", p->via_sh ? "/bin/sh" : p->path);
-	if (p->via_sh)
-		fprintf(f, " %s", p->path);
-	for (char **a = o->argv + 1; *a; a++)
-		fprintf(f, " %s", *a);
-	fputc('\n', f);
+	char *cmd = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&cmd, &len);
+
+	if (m) {
+		fprintf(m, "exec %s", p->via_sh ? "/bin/sh" : p->path);
+		if (p->via_sh)
+			fprintf(m, " %s", p->path);
+		for (char **a = o->argv + 1; *a; a++)
+			fprintf(m, " %s", *a);
+	}
+	if (m && fclose(m) == 0)
+		line(f, "plan: %s", cmd);
+	else
+		line(f, "plan: exec (out of memory)");
+	free(cmd);
 	if (wx->mode != WX_OFF) {
 		wx_describe(wx, how, sizeof(how));
-		fprintf(f, "sealrun: plan: deny W^X for it and all it runs: %s\n", how);
+		line(f, "plan: deny W^X for it and all it runs: %s", how);
 	}
 	if (!sealed) {
-		fprintf(f, "sealrun: plan: unsealed (--best-effort)\n");
+		line(f, "plan: unsealed (--best-effort)");
 		return;
 	}
-	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_AUDIT, env_get(env, SEALRUN_ENV_AUDIT));
+	line(f, "plan: %s=%s", SEALRUN_ENV_AUDIT, env_get(env, SEALRUN_ENV_AUDIT));
 	preload = env_get(env, SEALRUN_ENV_PRELOAD);
 	if (preload)
-		fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_PRELOAD, preload);
-	fprintf(f, "sealrun: plan: %s=%s\n", SEALRUN_ENV_POLICY, o->policy_text);
+		line(f, "plan: %s=%s", SEALRUN_ENV_PRELOAD, preload);
+	line(f, "plan: %s=%s", SEALRUN_ENV_POLICY, o->policy_text);
 	if (seal_exec_static(p))
-		fprintf(f, "sealrun: plan: statically linked: sealed from outside through ptrace\n");
-	fprintf(f, "sealrun: plan: programs it executes run %s\n",
+		line(f, "plan: statically linked: sealed from outside through ptrace");
+	line(f, "plan: programs it executes run %s",
 		o->no_inherit ? "unsealed (--no-inherit)"
 		: seal_exec_static(p) ? "sealed if dynamic (the sealer in LD_AUDIT), unsealed if "
 					"static (a static program has no exec guard)"
@@ -348,14 +377,14 @@ int main(int argc, char **argv)
 	    find_sealer(sealer, sizeof(sealer), &r) == 0)
 		find_guard(sealer, guard, sizeof(guard), &r);
 	if (o.dry_run) {
-		printf("sealrun: check: program: %s\n", r.status && !prog.path[0] ? "-" : prog.path);
+		line(stdout, "check: program: %s", r.status && !prog.path[0] ? "-" : prog.path);
 		if (prog.target.depth || prog.via_sh)
-			printf("sealrun: check: runs as: %s\n", prog.target.path);
+			line(stdout, "check: runs as: %s", prog.target.path);
 	}
 	/* A refusal is said once: with --dry-run in the checks, on stdout. */
 	if (r.status) {
 		if (o.dry_run)
-			printf("sealrun: check: refused: %s\n", r.why);
+			line(stdout, "check: refused: %s", r.why);
 		else
 			warn("%s", r.why);
 		return r.status;
@@ -366,13 +395,13 @@ int main(int argc, char **argv)
 			       "through ptrace: ok\n", prog.target.elf.elf_class,
 			       seal_elf_machine_name(prog.target.elf.machine));
 		else
-			printf("sealrun: check: ELF%u %s, dynamically linked (%s): ok\n",
+			line(stdout, "check: ELF%u %s, dynamically linked (%s): ok",
 			       prog.target.elf.elf_class,
 			       seal_elf_machine_name(prog.target.elf.machine),
 			       prog.target.elf.interp);
-		printf("sealrun: check: not secure mode: ok\n");
-		printf("sealrun: check: sealer: %s\n", sealer);
-		printf("sealrun: check: exec guard: %s\n", guard);
+		line(stdout, "check: not secure mode: ok");
+		line(stdout, "check: sealer: %s", sealer);
+		line(stdout, "check: exec guard: %s", guard);
 	}
 
 	if (o.preload_nss) {
@@ -383,7 +412,7 @@ int main(int argc, char **argv)
 			return EXIT_FAILED;
 		}
 		if (o.dry_run)
-			printf("sealrun: check: NSS modules to preload: %s\n",
+			line(stdout, "check: NSS modules to preload: %s",
 			       o.nss[0] ? o.nss : "none");
 	}
 
@@ -396,7 +425,7 @@ int main(int argc, char **argv)
 				: seal_strerror(-rc);
 
 		if (o.dry_run)
-			printf("sealrun: check: kernel: %s\n", why);
+			line(stdout, "check: kernel: %s", why);
 		if (!o.best_effort) {
 			if (!o.dry_run)
 				warn("%s; use --best-effort to run %s unsealed", why, prog.path);
@@ -406,7 +435,7 @@ int main(int argc, char **argv)
 			warn("warning: %s; running %s unsealed (--best-effort)", why, prog.path);
 		sealed = false;
 	} else if (o.dry_run) {
-		printf("sealrun: check: kernel: mseal works (%s): ok\n", seal_backend());
+		line(stdout, "check: kernel: mseal works (%s): ok", seal_backend());
 	}
 
 	/*
@@ -425,7 +454,7 @@ int main(int argc, char **argv)
 		}
 		if (*theirs && !o.best_effort) {
 			if (o.dry_run)
-				printf("sealrun: check: LD_AUDIT: refused: %s\n", theirs);
+				line(stdout, "check: LD_AUDIT: refused: %s", theirs);
 			else
 				warn("LD_AUDIT names other audit modules (%s): what they load after "
 				     "start-up is announced to no auditor and would stay unsealed; "
@@ -441,13 +470,13 @@ int main(int argc, char **argv)
 	/* W^X: only chosen here; --best-effort does not cover it. */
 	if (wx_choose(o.deny_wx, &wx, &r) != 0) {
 		if (o.dry_run)
-			printf("sealrun: check: W^X: refused: %s\n", r.why);
+			line(stdout, "check: W^X: refused: %s", r.why);
 		else
 			warn("%s", r.why);
 		return r.status;
 	}
 	if (o.dry_run && wx.mode != WX_OFF)
-		printf("sealrun: check: W^X: %s backend available: ok\n", wx_name(wx.mode));
+		line(stdout, "check: W^X: %s backend available: ok", wx_name(wx.mode));
 	if (wx.mode != WX_OFF && (starter = session_starter(&o, &prog)))
 		fprintf(o.dry_run ? stdout : stderr, "sealrun: %swarning: --deny-wx on %s: W^X "
 			"binds it and every program it starts, user sessions included, for good "

@@ -230,8 +230,10 @@ check_tools_run() { # BINDIR SEALER
 	# The 0.1 functions keep their node; 0.2's inherits it.
 	[ "$(grep -c '^LIBSEAL_0 ' <<<"$got")" -eq 13 ]
 	[ "$(grep -c '^LIBSEAL_0.2 ' <<<"$got")" -eq 9 ]
+	[ "$(grep -c '^LIBSEAL_0.3 ' <<<"$got")" -eq 1 ]
 	run readelf -V "$l"
 	assert_output --regexp 'Name: LIBSEAL_0\.2.*'$'\n''.*Parent 1: LIBSEAL_0'
+	assert_output --regexp 'Name: LIBSEAL_0\.3.*'$'\n''.*Parent 1: LIBSEAL_0\.2'
 	# Nothing else at all: no data, no internal helpers.
 	run nm -D --defined-only "$l"
 	refute_line --regexp ' [BDRVW] '

@@ -260,6 +260,10 @@ value() { # FILE NAME SERVICE [STATE]
 	local unitdir=$p/lib/systemd/system
 	[ -f "$unitdir/sealtools-metrics.service" ] && [ -f "$unitdir/sealtools-metrics.timer" ]
 	grep -qx 'OnUnitActiveSec=1min' "$unitdir/sealtools-metrics.timer"
+	# Bounded, whatever a process does (sealctl(8), THREAT MODEL): a run
+	# ends before the next tick.
+	grep -qx 'TimeoutStartSec=50s' "$unitdir/sealtools-metrics.service"
+	grep -qx 'MemoryMax=256M' "$unitdir/sealtools-metrics.service"
 	local line env dir=$BATS_TEST_TMPDIR/textfile argv
 	line=$(sed -n 's/^ExecStart=//p' "$unitdir/sealtools-metrics.service")
 	env=$(sed -n 's/^Environment=TEXTFILE_DIR=//p' "$unitdir/sealtools-metrics.service")

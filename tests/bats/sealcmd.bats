@@ -35,9 +35,10 @@ exe_of() {
 }
 
 @test "seal sleep: sealed, checked, verify passes, mprotect refused, exit status kept" {
-	sleep 1.2 3>&- &
-	local pid=$! t0=$SECONDS
-	HELPER_PIDS+=("$pid")
+	local t0=$SECONDS
+	# Until it runs sleep: $! is the shell's child before its exec.
+	start_loaded sleep 1.2
+	local pid=$PID
 	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
 	assert_success
 	assert_output 0
@@ -61,9 +62,8 @@ exe_of() {
 }
 
 @test "seal --dry-run prints the plan and changes nothing" {
-	sleep 100 3>&- &
-	local pid=$!
-	HELPER_PIDS+=("$pid")
+	start_loaded sleep 100
+	local pid=$PID
 	run "$SEALCTL" seal --dry-run "$pid"
 	assert_success
 	assert_line --regexp "^$pid \(sleep\): would seal [0-9]+ ranges$"
@@ -215,9 +215,8 @@ exe_of() {
 }
 
 @test "seal as nobody of another user's process: permission denied, nothing changed" {
-	sleep 100 3>&- &
-	local pid=$!
-	HELPER_PIDS+=("$pid")
+	start_loaded sleep 100
+	local pid=$PID
 	run as_nobody "$SEALCTL" seal "$pid"
 	assert_failure 2
 	assert_output --regexp "^sealctl: $pid \(sleep\): .*permission denied"
@@ -226,9 +225,8 @@ exe_of() {
 }
 
 @test "seal: the worst exit status of several PIDs; usage errors exit 64" {
-	sleep 100 3>&- &
-	local pid=$!
-	HELPER_PIDS+=("$pid")
+	start_loaded sleep 100
+	local pid=$PID
 	run "$SEALCTL" seal "$pid" 2
 	assert_failure 2
 	run "$SEALCTL" verify -q "$pid"
@@ -249,8 +247,14 @@ exe_of() {
 	bb=$(command -v busybox) || skip "no busybox"
 	! readelf -lW "$bb" | grep -q 'Requesting program interpreter' || skip "busybox is not static here"
 	"$bb" sleep 100 3>&- &
-	local pid=$!
+	local pid=$! i
 	HELPER_PIDS+=("$pid")
+	# $! is the shell's child until it has exec'd busybox (under load,
+	# the test read bash's path here now and then).
+	for ((i = 0; i < 500; i++)); do
+		[ "$(exe_of "$pid")" = "$(readlink -f "$bb")" ] && break
+		sleep 0.01
+	done
 	run "$TRYPROTECT" "$pid" "$(exe_of "$pid")"
 	assert_output 0
 	run "$SEALCTL" seal "$pid"

@@ -126,3 +126,8 @@ printf '\x03\x00\x04\x00' >"$out/linkmap/version0"
 printf '\x03\x58\x08\x00' >"$out/linkmap/cut"
 printf '\x03\x98\x08\x00\x99\x08\x08' >"$out/linkmap/cycle"
 printf '\x03\x28\x04\x40\x29\x04\x04\x2a\x04\x01' >"$out/linkmap/ns"
+# List bombs (first byte 0x40, then n, name padding, DT_NEEDED count and
+# length, 16 bits each): 256 entries each needing the one before; 100
+# entries of 31 names of 511 bytes.
+printf '\x40\x00\x01\x00\x00\x01\x00\x00\x00' >"$out/linkmap/bomb256"
+printf '\x40\x64\x00\x00\x00\x1f\x00\xff\x01' >"$out/linkmap/needed"

@@ -106,4 +106,160 @@ static inline void fake_image(unsigned char *img, unsigned int n)
 	fake_put(img, FAKE_MAPS, FAKE_BASE, 8);	/* the main program's l_addr */
 }
 
+/*
+ * A list bomb, made up address by address rather than stored: the main
+ * program of fake_image() (the image, at FAKE_BASE) followed by n
+ * entries at BOMB_MAPS, each named "libbombI.so" and padded with
+ * name_pad bytes of 'x' before its NUL, each with a dynamic section of
+ * its own at BOMB_DYN naming needed DT_NEEDED entries: "libbomb(I-1).so"
+ * (so that marking the start-up objects in list order finds one more a
+ * round), then needed - 1 names of need_len bytes.  The main program
+ * needs the last one.  Every read through bomb_read() is counted.
+ */
+/* The generator is not what is fuzzed: no coverage hooks in it. */
+#if defined(__clang__)
+#define BOMB_PLAIN	__attribute__((no_sanitize("coverage")))
+#else
+#define BOMB_PLAIN
+#endif
+
+#define BOMB_MAPS	0x10000000000ull	/* link maps, 0x40 apart */
+#define BOMB_NAMES	0x20000000000ull	/* names, 0x10000 apart */
+#define BOMB_DYN	0x30000000000ull	/* dynamic sections, 0x10000 apart */
+#define BOMB_STR	0x40000000000ull	/* string tables, 0x1000000 apart */
+#define BOMB_SPAN	0x10000000000ull
+
+struct bomb {
+	const unsigned char *img;	/* fake_image(img, 1) */
+	uint64_t n;
+	uint64_t name_pad;		/* < 0x10000 - 32 */
+	uint64_t needed;		/* DT_NEEDED per entry, < 4096 */
+	uint64_t need_len;		/* < 4096 */
+	unsigned long reads;
+	unsigned long long bytes;
+};
+
+/* Entry i's name ("libbombI.so" and padding) into buf; its length. */
+BOMB_PLAIN static inline size_t bomb_name(const struct bomb *b, uint64_t i, char *buf)
+{
+	int n = snprintf(buf, 32, "libbomb%llu.so", (unsigned long long)i);
+
+	memset(buf + n, 'x', b->name_pad);
+	return (size_t)n + b->name_pad;
+}
+
+/* Made-up names come in runs: filled a run at a time (a read of up to
+ * len bytes at a in the names or string tables).  The bytes filled, 0
+ * when a is elsewhere. */
+BOMB_PLAIN static inline size_t bomb_run(const struct bomb *b, uint64_t a, unsigned char *out, size_t len)
+{
+	static char name[0x10000];	/* static: not 64 KiB of stack (and of
+					   ASan's red zones) a call */
+	uint64_t i, off, e, n = 0;
+
+	if (a >= BOMB_NAMES && a < BOMB_NAMES + BOMB_SPAN) {
+		i = (a - BOMB_NAMES) / 0x10000;
+		off = (a - BOMB_NAMES) % 0x10000;
+		n = i ? bomb_name(b, i, name) + 1 : 1;		/* with its NUL */
+		if (!i)
+			name[0] = '\0';
+		name[n - 1] = '\0';
+		n = off < n ? n - off : 0;
+		if (n > len)
+			n = len;
+		if (n)
+			memcpy(out, name + off, n);
+		return n;
+	}
+	if (a >= BOMB_STR && a < BOMB_STR + BOMB_SPAN) {
+		i = (a - BOMB_STR) / 0x1000000;
+		off = (a - BOMB_STR) % 0x1000000;
+		e = off / 4096;
+		off %= 4096;
+		n = 4096 - off;
+		if (n > len)
+			n = len;
+		memset(out, 0, n);
+		if (e == 0) {
+			char buf[32];
+			uint64_t want = i == 0 ? b->n : i - 1;
+			int k = snprintf(buf, sizeof(buf), "libbomb%llu.so", (unsigned long long)want);
+
+			for (uint64_t j = 0; want && j < n && off + j < (uint64_t)k; j++)
+				out[j] = (unsigned char)buf[off + j];
+		} else {
+			for (uint64_t j = 0; j < n && off + j < b->need_len; j++)
+				out[j] = (unsigned char)('a' + (e + off + j) % 26);
+		}
+		return n;
+	}
+	return 0;
+}
+
+BOMB_PLAIN static inline unsigned char bomb_byte(const struct bomb *b, uint64_t a)
+{
+	uint64_t i, off, v = 0;
+
+	if (a >= FAKE_BASE && a < FAKE_BASE + FAKE_SIZE) {
+		off = a - FAKE_BASE;
+		/* The main program's l_next and l_ld lead into the bomb. */
+		if (off >= FAKE_MAPS + 16 && off < FAKE_MAPS + 32)
+			v = off < FAKE_MAPS + 24 ? BOMB_DYN : (b->n ? BOMB_MAPS + 0x40 : 0);
+		else
+			return b->img[off];
+		return (unsigned char)(v >> 8 * ((off - FAKE_MAPS) % 8));
+	}
+	if (a >= BOMB_MAPS && a < BOMB_MAPS + BOMB_SPAN) {
+		i = (a - BOMB_MAPS) / 0x40;
+		off = (a - BOMB_MAPS) % 0x40;
+		if (i == 0 || i > b->n || off >= 40)
+			return 0;
+		switch (off / 8) {
+		case 0: v = 0; break;					/* l_addr */
+		case 1: v = BOMB_NAMES + i * 0x10000; break;		/* l_name */
+		case 2: v = BOMB_DYN + i * 0x10000; break;		/* l_ld */
+		case 3: v = i < b->n ? BOMB_MAPS + (i + 1) * 0x40 : 0; break;
+		case 4: v = i > 1 ? BOMB_MAPS + (i - 1) * 0x40 : FAKE_BASE + FAKE_MAPS; break;
+		}
+		return (unsigned char)(v >> 8 * (off % 8));
+	}
+	if (a >= BOMB_DYN && a < BOMB_DYN + BOMB_SPAN) {
+		/* needed DT_NEEDED, DT_STRTAB, DT_STRSZ, DT_NULL. */
+		uint64_t e;
+
+		i = (a - BOMB_DYN) / 0x10000;
+		off = (a - BOMB_DYN) % 0x10000;
+		e = off / 16;
+		if (e < b->needed)
+			v = off % 16 < 8 ? DT_NEEDED : e * 4096;
+		else if (e == b->needed)
+			v = off % 16 < 8 ? DT_STRTAB : BOMB_STR + i * 0x1000000;
+		else if (e == b->needed + 1)
+			v = off % 16 < 8 ? DT_STRSZ : b->needed * 4096 + 4096;
+		return (unsigned char)(v >> 8 * (off % 8));
+	}
+	return 0;
+}
+
+BOMB_PLAIN static inline ssize_t bomb_read(void *ctx, void *buf, size_t len, uint64_t addr)
+{
+	struct bomb *b = ctx;
+
+	b->reads++;
+	b->bytes += len;
+	if (addr < FAKE_BASE)
+		return -EIO;
+	for (size_t k = 0; k < len;) {
+		size_t run = bomb_run(b, addr + k, (unsigned char *)buf + k, len - k);
+
+		if (run) {
+			k += run;
+			continue;
+		}
+		((unsigned char *)buf)[k] = bomb_byte(b, addr + k);
+		k++;
+	}
+	return (ssize_t)len;
+}
+
 #endif /* SEAL_TESTS_FAKEMEM_H */

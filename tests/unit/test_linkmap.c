@@ -8,7 +8,10 @@
  * PT_LOAD maps the file from offset 0x1000 (tests/helpers/nohdr.ld), so
  * that its headers are not in memory.  Then made-up address spaces
  * (tests/unit/fakemem.h): cycles, stray pointers, overlong lists and
- * names must give -EBADMSG or -ENOENT, never a hang.
+ * names must give -EBADMSG or -ENOENT, never a hang; list bombs (8,192
+ * entries each needing the one before, names and DT_NEEDED entries as
+ * long as allowed) must be read or refused within the budgets of seal.h,
+ * counted read by read, and within a time bound.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -23,6 +26,7 @@
 #include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "seal.h"
@@ -420,14 +424,112 @@ static void test_fake(void)
 	ok(read_fake(img, FAKE_PHDR, NULL, &o) == -ENOENT, "headers not readable: -ENOENT");
 }
 
+/* ---- list bombs: bounded cost --------------------------------------------- */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Read a bomb; ok unless it took more reads or bytes than seal.h
+ * allows for SEAL_OBJECTS_MAX objects, or more than 5 s (cubic took an hour). */
+static int read_bomb(struct bomb *b, const char *what, struct seal_objects **o)
+{
+	struct seal_auxv aux = fake_auxv();
+	unsigned long reads_max = SEAL_OBJECTS_READS_BASE +
+				  (unsigned long)SEAL_OBJECTS_READS_PER * SEAL_OBJECTS_MAX;
+	unsigned long long bytes_max = SEAL_OBJECTS_BYTES_BASE +
+				       (unsigned long long)SEAL_OBJECTS_BYTES_PER * SEAL_OBJECTS_MAX;
+	double t0 = now(), took;
+	int rc = seal_objects_read_fn(&aux, bomb_read, b, NULL, o);
+
+	took = now() - t0;
+	ok(b->reads <= reads_max && b->bytes <= bytes_max,
+	   "%s: %lu reads (at most %lu), %llu bytes (at most %llu)", what, b->reads, reads_max,
+	   b->bytes, bytes_max);
+	ok(took < 5.0, "%s: %.3f s (a bound for slow machines and sanitizers)", what, took);
+	return rc;
+}
+
+static void test_bombs(void)
+{
+	static unsigned char img[FAKE_SIZE];
+	struct seal_objects *o;
+	struct bomb b;
+	size_t i, initial;
+	int rc;
+
+	fake_image(img, 1);
+	/* 8,191 entries after the main program, each needing the one
+	 * before, the main program the last: marking in list order found one
+	 * more object a round (cubic: an hour for this). */
+	b = (struct bomb){ .img = img, .n = SEAL_OBJECTS_MAX - 1, .needed = 1 };
+	rc = read_bomb(&b, "8,192 entries, each needing the one before", &o);
+	ok(rc == 0 && o->count == SEAL_OBJECTS_MAX, "read whole (%d)", rc);
+	if (rc == 0) {
+		for (i = initial = 0; i < o->count; i++)
+			initial += o->object[i].initial;
+		ok(initial == o->count, "all %zu start-up objects found (%zu)", o->count, initial);
+		seal_objects_free(o);
+	}
+	b = (struct bomb){ .img = img, .n = SEAL_OBJECTS_MAX, .needed = 1 };
+	ok(read_bomb(&b, "one entry more", &o) == -EBADMSG, "past SEAL_OBJECTS_MAX: -EBADMSG");
+
+	/* Every entry with 256 DT_NEEDED names of 4,000 bytes (8 GiB of
+	 * names, copied per entry). */
+	b = (struct bomb){ .img = img, .n = SEAL_OBJECTS_MAX - 1, .needed = 256, .need_len = 4000 };
+	ok(read_bomb(&b, "a DT_NEEDED bomb", &o) == -EBADMSG, "refused: -EBADMSG");
+	b = (struct bomb){ .img = img, .n = 40, .needed = 256, .need_len = 4000 };
+	ok(read_bomb(&b, "40 entries of such names", &o) == -EBADMSG, "refused: -EBADMSG");
+	/* Names of 4,000 bytes: past the strings kept. */
+	b = (struct bomb){ .img = img, .n = SEAL_OBJECTS_MAX - 1, .name_pad = 3980, .needed = 1 };
+	ok(read_bomb(&b, "8,191 names of 4,000 bytes", &o) == -EBADMSG, "refused: -EBADMSG");
+	/* Short names, many DT_NEEDED: reads run out first. */
+	b = (struct bomb){ .img = img, .n = SEAL_OBJECTS_MAX - 1, .needed = 256, .need_len = 8 };
+	ok(read_bomb(&b, "8,191 entries of 256 short names", &o) == -EBADMSG, "refused: -EBADMSG");
+}
+
+/* seal_objects_read_dir_max(): the caller's bound. */
+static void test_bounded(void)
+{
+	struct seal_objects *o;
+	int dirfd = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC), rc;
+
+	rc = seal_objects_read_dir_max(dirfd, 1, 0, &o);
+	ok(rc == -E2BIG && !o, "more objects than max_objects: -E2BIG (%d)", rc);
+	rc = seal_objects_read_dir_max(dirfd, 0, 0, &o);
+	ok(rc == 0 && o->count > 1, "max_objects 0: SEAL_OBJECTS_MAX (%d)", rc);
+	if (rc == 0) {
+		size_t n = o->count;
+
+		seal_objects_free(o);
+		rc = seal_objects_read_dir_max(dirfd, n, 0, &o);
+		ok(rc == 0 && o->count == n, "exactly max_objects: read (%d)", rc);
+		if (rc == 0)
+			seal_objects_free(o);
+		rc = seal_objects_read_dir_max(dirfd, 0, SEAL_OBJECTS_NO_PHDRS, &o);
+		ok(rc == 0 && o->count == n && o->object[0].phdrs == SEAL_PHDRS_MEMORY &&
+		   o->object[1].phdrs == SEAL_PHDRS_NONE && !o->object[1].nsegments,
+		   "SEAL_OBJECTS_NO_PHDRS: the main program's headers only (%d)", rc);
+		if (rc == 0)
+			seal_objects_free(o);
+	}
+	close(dirfd);
+}
+
 int main(void)
 {
 	test_fake();
+	test_bombs();
 	if (!native_compiler()) {
 		skip("no native gcc, or /proc/self is not this program's (qemu-user)");
 		return tap_done();
 	}
 	test_self();
+	test_bounded();
 	if (!mkdtemp(dir) || !build_children()) {
 		ok(0, "children built in %s", dir);
 		return tap_done();
