@@ -127,6 +127,13 @@ changes=$(cd "$ROOT/build" && ls -- *_"$arch".changes)
 
 # ---- 4. lintian, blhc, hardening-check --------------------------------------------
 
+# A version node newer than the package (lintian's
+# symbols-file-contains-current-version-with-debian-revision) means
+# VERSION and debian/changelog are behind lib/libseal.map.
+newest=$(awk '{ print $NF }' debian/libseal0.symbols | grep -E '^[0-9.]+$' | sort -V | tail -n 1)
+[ "$(printf '%s\n' "$newest" "$version" | sort -V | tail -n 1)" = "$version" ] ||
+	note "lib/libseal.map has symbols of $newest, newer than VERSION $version: bump VERSION and debian/changelog (dch -v $newest-1)"
+
 t1=$SECONDS
 # Every tag shown fails, of every level: errors, warnings, pedantic (P:)
 # and info (I:) tags; overridden ones do not (each override says why).
