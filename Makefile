@@ -4,6 +4,7 @@
 #
 #   make                 build libseal, sealctl, sealrun and the sealer
 #   make install / uninstall  (DESTDIR PREFIX BINDIR LIBDIR MANDIR; see below)
+#   make dist / distcheck  the release tarball, and its check (see below)
 #   make check           install missing Debian packages, build, run every test
 #   (tests/tests.mk lists the other targets)
 
@@ -322,6 +323,51 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# ---- the release tarball ----------------------------------------------------------
+#
+#   make dist   build/sealtools-X.Y.Z.tar.gz: the commit checked out (HEAD),
+#               X.Y.Z from that commit's VERSION.  Reproducible: git archive
+#               gives every file the commit's time, writes the files in the
+#               tree's sorted order and the commit's ID in a pax header;
+#               tar.umask and autocrlf are fixed here, gzip -n leaves out a
+#               name and a time.  The same commit makes the same bytes.
+#               Changes to tracked files are refused (the tarball would
+#               silently lack them; untracked files are never in it):
+#               commit them, or DIST_DIRTY=1 to make HEAD's tarball anyway,
+#               with a warning.  A tag on HEAD must be vX.Y.Z.  What
+#               .gitattributes marks export-ignore stays out (debian/: a
+#               distribution's own, shipped in its source package).
+#   make distcheck   tests/dist.sh: the tarball made twice (here and in a
+#               fresh clone) is the same, holds the VERSION, builds and
+#               passes "make test" outside git.
+
+DIST_VERSION = $(shell git show HEAD:VERSION 2>/dev/null)
+DIST_NAME = sealtools-$(DIST_VERSION)
+
+.PHONY: dist distcheck
+
+dist:
+	@git rev-parse -q --verify HEAD >/dev/null || \
+		{ echo "make dist: not a git checkout with a commit" >&2; exit 1; }
+	@git update-index -q --refresh; git diff-index --quiet HEAD -- || \
+		if [ "$(DIST_DIRTY)" = 1 ]; then \
+			echo "make dist: warning: tracked files changed since HEAD; the tarball is HEAD's, without them" >&2; \
+		else \
+			echo "make dist: tracked files changed since HEAD (git status); commit them, or DIST_DIRTY=1 for HEAD's tarball" >&2; \
+			exit 1; \
+		fi
+	@tag=$$(git describe --tags --exact-match HEAD 2>/dev/null); \
+		[ -z "$$tag" ] || [ "$$tag" = "v$(DIST_VERSION)" ] || \
+		{ echo "make dist: HEAD is tagged $$tag, but its VERSION says $(DIST_VERSION)" >&2; exit 1; }
+	@mkdir -p build
+	git -c tar.umask=0022 -c core.autocrlf=false archive --format=tar \
+		--prefix=$(DIST_NAME)/ HEAD | gzip -n -9 >build/$(DIST_NAME).tar.gz.tmp
+	@mv build/$(DIST_NAME).tar.gz.tmp build/$(DIST_NAME).tar.gz
+	@echo "build/$(DIST_NAME).tar.gz"
+
+distcheck:
+	tests/dist.sh
 
 # The header dependencies the compiler wrote (DEPFLAGS).
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

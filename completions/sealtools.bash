@@ -78,7 +78,7 @@ _sealctl()
 
 	if [[ -z $cmd ]]; then
 		if [[ $cur == -* ]]; then
-			mapfile -t COMPREPLY < <(compgen -W '--help -? --usage --version -V' -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W '--help -h --usage --version -V' -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -W 'status inspect verify metrics seal' -- "$cur")
 		fi
@@ -88,7 +88,7 @@ _sealctl()
 	local opts
 	case $cmd in
 	status)
-		opts='--json -J --help -? --usage --version -V'
+		opts='--json -J --help -h --usage --version -V'
 		;;
 	inspect)
 		case $prev in
@@ -110,8 +110,9 @@ _sealctl()
 		esac
 		opts='--all -a --sealed --summary -s --unsealed --verbose -v
 			--policy= -p
-			--bytes -b --json -J --list-columns --noheadings -n
-			--output= -o --pairs -P --raw -r --help -? --usage --version -V'
+			--bytes -b --json -J --list-columns -H --noheadings -n
+			--output= -o --output-all --pairs -P --raw -r --shell -y
+			--help -h --usage --version -V'
 		;;
 	verify)
 		case $prev in
@@ -122,7 +123,7 @@ _sealctl()
 			;;
 		esac
 		opts='--json -J --policy= -p --quiet -q --all -a --verbose -v
-			--help -? --usage --version -V'
+			--help -h --usage --version -V'
 		;;
 	metrics)
 		case $prev in
@@ -135,7 +136,7 @@ _sealctl()
 			return
 			;;
 		esac
-		opts='--policy= -p --output= -o --help -? --usage --version -V'
+		opts='--policy= -p --output= -o --help -h --usage --version -V'
 		;;
 	seal)
 		case $prev in
@@ -144,7 +145,7 @@ _sealctl()
 			return
 			;;
 		esac
-		opts='--policy= -p --dry-run -n --quiet -q --help -? --usage --version -V'
+		opts='--policy= -p --dry-run -n --quiet -q --help -h --usage --version -V'
 		;;
 	*)
 		return

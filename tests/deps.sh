@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages a make target needs, when any is missing.
-# Usage: tests/deps.sh build|test|cross
+# Usage: tests/deps.sh build|test|cross|deb
 # Names without a version, which each release resolves to its own: clang
 # and libclang-rt-dev are LLVM 14 on Debian 12, LLVM 19 on Debian 13.
 # As root: apt-get update, then apt-get install.  Otherwise: print the
@@ -18,12 +18,17 @@ test="$build bats bats-support bats-assert jq mandoc groff-base procps util-linu
 	qemu-system-x86 qemu-system-arm mmdebstrap cpio"
 cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch
 	libseccomp-dev:arm64 libsmartcols-dev:arm64"
+# In the Debian 13 root of tests/deb/run.sh: what builds and checks the
+# packages (debian/control's Build-Depends come from apt-get build-dep).
+# devscripts for hardening-check.
+deb="build-essential dpkg-dev debhelper lintian blhc devscripts"
 
 case "${1:-}" in
 build) want=$build ;;
 test) want="$test libseccomp-dev:arm64 libsmartcols-dev:arm64" ;;
 cross) want=$cross ;;
-*) echo "usage: $0 build|test|cross" >&2; exit 64 ;;
+deb) want=$deb ;;
+*) echo "usage: $0 build|test|cross|deb" >&2; exit 64 ;;
 esac
 
 missing=

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Every shell script must be clean under shellcheck: .ci/run, the test
 # runners and helpers (anything under tests/ that is *.sh or *.bash or
-# starts with a sh/bash #! line; not the .bats files), and the bash
-# completion.  TAP, one line per file.
+# starts with a sh/bash #! line; not the .bats files), the bash
+# completion, and the autopkgtests (debian/tests/, where there is a
+# debian/).  TAP, one line per file.
 cd "$(dirname "$0")/.." || exit 1
 if ! command -v shellcheck >/dev/null; then
 	echo "1..0 # SKIP shellcheck is not installed (tests/deps.sh test)"
@@ -12,6 +13,7 @@ scripts=$(
 	{
 		echo .ci/run
 		ls completions/*.bash
+		[ ! -d debian/tests ] || find debian/tests -type f ! -name control
 		find tests -type f \( -name '*.sh' -o -name '*.bash' \)
 		find tests -type f ! -name '*.*' -exec awk 'FNR == 1 {
 			if ($0 ~ /^#! *\/(usr\/)?bin\/(env +)?(ba)?sh( |$)/) print FILENAME

@@ -76,6 +76,7 @@ if make -s --no-print-directory ASAN_B="$A" asan >"$logs/build" 2>&1; then
 	# 0, 1, 2 or 64; the sanitizers' own statuses are 86 and 87).
 	for args in "status" "status --json" "inspect self" "inspect --summary -J self" \
 		    "inspect -r -o +VMFLAGS,INODE self" "inspect -P --sealed self $$" \
+		    "inspect -s -y -J self" "inspect -s -P --output-all self" "inspect -H" \
 		    "inspect 0" "inspect -o bogus self" "inspect 999999999" \
 		    "verify self" "verify -J -p strict,-stack self" "verify -p bogus self" \
 		    "inspect --all" "inspect --all -J -p strict" "inspect -s -p default self" \
@@ -135,7 +136,8 @@ unset ASAN_OPTIONS UBSAN_OPTIONS
 
 # valgrind: exit 0 (all read) or 1 (some process unreadable) only; 99 is
 # valgrind's own status for an error or a definite leak.
-for args in "inspect --all" "inspect --all --json" "verify --all -J"; do
+for args in "inspect --all" "inspect --all --json" "verify --all -J" "inspect -s -y -J self" \
+	"inspect -s -P --output-all self"; do
 	t0=$SECONDS
 	# shellcheck disable=SC2086 # the options are meant to split
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \

@@ -19,6 +19,9 @@
 #   make check-glibc     the sealer's tests against glibc 2.43 in a Debian testing
 #                        root (made once with debootstrap, cached in build/roots/)
 #   make check-kernels   the kernel-dependent tests on real kernels under qemu-system
+#   make check-deb       build the Debian packages in a Debian 13 root (cached in
+#                        build/roots/), lintian, blhc, hardening-check, install
+#                        them in a snapshot of it and run them
 #   make lint            mandoc/groff on the man pages, shellcheck on the scripts
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -109,6 +112,12 @@ check-cross: cross
 
 check-glibc: test-deps
 	tests/glibc/run.sh
+
+# The Debian packages (debian/) built, linted and installed in a Debian 13
+# root (tests/deb/run.sh; make check runs it too).
+.PHONY: check-deb
+check-deb:
+	tests/deb/run.sh
 
 # ---- fuzzing and sanitizers (tests/fuzz/, tests/sanitize.sh) ---------------
 #

@@ -82,13 +82,20 @@ static int add_column(struct inspect *ctl, int id)
 	return 0;
 }
 
-/* The columns: the defaults, or -o LIST, or the defaults and -o +LIST. */
+/* The columns: the defaults, or -o LIST, or the defaults and -o +LIST,
+ * or every column of the mode (--output-all). */
 static void set_columns(struct inspect *ctl, struct argp_state *state)
 {
 	const char *list = ctl->outarg, *names[NCOLS], *bad = NULL;
 	size_t i, badlen = 0;
 	int rc;
 
+	if (ctl->output_all) {
+		for (i = 0; i < NCOLS; i++)
+			if (infos[i].modes & (1u << ctl->mode))
+				add_column(ctl, (int)i);
+		goto done;
+	}
 	if (!list || *list == '+') {
 		if (ctl->npids > 1 && ctl->mode != MODE_PROCESSES)
 			add_column(ctl, COL_PID);
@@ -136,7 +143,7 @@ static void list_columns(const struct inspect *ctl)
 }
 
 enum {
-	OPT_LIST_COLUMNS = 256,
+	OPT_OUTPUT_ALL = 256,
 	OPT_SEALED,
 	OPT_UNSEALED,
 };
@@ -150,7 +157,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'o':
 		ctl->outarg = arg;
 		break;
-	case OPT_LIST_COLUMNS:
+	case OPT_OUTPUT_ALL:
+		ctl->output_all = 1;
+		break;
+	case 'H':
 		ctl->list_columns = 1;
 		break;
 	case 'J':
@@ -164,6 +174,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case 'P':
 		ctl->pairs = 1;
+		break;
+	case 'y':
+		ctl->shell = 1;
 		break;
 	case 'b':
 		ctl->bytes = 1;
@@ -205,6 +218,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		/* All checks before any work; each is a usage error. */
 		if (ctl->json + ctl->raw + ctl->pairs > 1)
 			argp_error(state, "--json, --raw and --pairs exclude each other");
+		if (ctl->outarg && ctl->output_all)
+			argp_error(state, "--output and --output-all exclude each other");
 		if (ctl->sealed_only && ctl->unsealed_only)
 			argp_error(state, "--sealed and --unsealed exclude each other");
 		if (ctl->summary && ctl->all)
@@ -238,10 +253,13 @@ int cmd_inspect(int argc, char **argv)
 		  "columns, in the words of verify (default: default)", 1 },
 		{ NULL, 0, NULL, 0, "Output:", 2 },
 		{ "output", 'o', "LIST", 0, "columns to print; +LIST adds to the defaults", 2 },
-		{ "list-columns", OPT_LIST_COLUMNS, NULL, 0, "list the columns and exit", 2 },
+		{ "output-all", OPT_OUTPUT_ALL, NULL, 0, "print every column", 2 },
+		{ "list-columns", 'H', NULL, 0, "list the columns and exit", 2 },
 		{ "json", 'J', NULL, 0, "JSON output", 2 },
 		{ "raw", 'r', NULL, 0, "raw output, one space between columns", 2 },
-		{ "pairs", 'P', NULL, 0, "NAME=\"value\" output", 2 },
+		{ "pairs", 'P', NULL, 0, "NAME=\"value\" output, names as shell variables", 2 },
+		{ "shell", 'y', NULL, 0, "column names as shell variables in every format "
+		  "(SEALED_SIZE, not SEALED-SIZE)", 2 },
 		{ "noheadings", 'n', NULL, 0, "no header line", 2 },
 		{ "bytes", 'b', NULL, 0, "sizes in bytes, not human-readable", 2 },
 		{ 0 }
@@ -269,7 +287,7 @@ int cmd_inspect(int argc, char **argv)
 		goto done;
 	}
 	ctl.page = (size_t)sysconf(_SC_PAGESIZE);
-	argp_parse(&argp, argc, argv, 0, NULL, &ctl);
+	sealctl_argp_parse(&argp, argc, argv, 0, &ctl);
 	if (ctl.list_columns) {
 		list_columns(&ctl);
 		goto done;

@@ -122,6 +122,7 @@ struct inspect {
 	unsigned int	json:1,
 			raw:1,
 			pairs:1,
+			shell:1,
 			noheadings:1,
 			bytes:1,
 			sealed_only:1,
@@ -130,6 +131,7 @@ struct inspect {
 			all:1,
 			summary:1,
 			list_columns:1,
+			output_all:1,
 			want_vmflags:1,
 			want_policy:1,
 			policy_given:1;

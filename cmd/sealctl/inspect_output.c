@@ -237,7 +237,7 @@ static int print_rows(struct inspect *ctl, struct json *json)
 		.name = table_names[ctl->mode], .cols = cols, .ncols = ctl->ncolumns,
 		.nrows = ctl->nrows, .cell = table_cell, .wanted = table_wanted, .ctx = ctl,
 		.json = json, .raw = ctl->raw, .pairs = ctl->pairs,
-		.noheadings = ctl->noheadings,
+		.shell = ctl->shell, .noheadings = ctl->noheadings,
 	};
 	size_t c;
 

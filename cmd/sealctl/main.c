@@ -90,6 +90,50 @@ int parse_pid(const char *arg, pid_t *pid)
 	return 0;
 }
 
+/*
+ * The options every command has, util-linux's way: -h/--help, --usage
+ * and -V/--version.  argp's own help option is -?, so its defaults are
+ * left out (ARGP_NO_HELP) and these stand in for them, after the
+ * command's options (group -1, where argp puts its own).
+ */
+enum { OPT_USAGE = 0x1000 };
+
+static error_t parse_std(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	switch (key) {
+	case 'h':
+		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
+		return 0;
+	case OPT_USAGE:
+		argp_state_help(state, stdout, ARGP_HELP_USAGE | ARGP_HELP_EXIT_OK);
+		return 0;
+	case 'V':
+		printf("%s\n", argp_program_version);
+		exit(SEALCTL_EXIT_OK);
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+void sealctl_argp_parse(const struct argp *argp, int argc, char **argv, unsigned flags,
+			void *input)
+{
+	static const struct argp_option std_options[] = {
+		{ "help", 'h', NULL, 0, "give this help list", -1 },
+		{ "usage", OPT_USAGE, NULL, 0, "give a short usage message", -1 },
+		{ "version", 'V', NULL, 0, "print the version", -1 },
+		{ 0 }
+	};
+	static const struct argp std = { .options = std_options, .parser = parse_std };
+	/* A wrapper with no parser of its own: argp hands its input to the
+	 * first child, the command, whose usage and text are the help's. */
+	const struct argp_child children[] = { { argp, 0, NULL, 0 }, { &std, 0, NULL, 0 }, { 0 } };
+	const struct argp both = { .children = children };
+
+	argp_parse(&both, argc, argv, flags | ARGP_NO_HELP, NULL, input);
+}
+
 /* ---- the front end --------------------------------------------------------- */
 
 /* Output errors (a full disk, a closed pipe) only surface when stdout is
@@ -193,7 +237,7 @@ int main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	atexit(close_stdout);
 	argp_err_exit_status = SEALCTL_EXIT_USAGE;
-	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, NULL, &top);
+	sealctl_argp_parse(&argp, argc, argv, ARGP_IN_ORDER, &top);
 
 	/* The subcommand's argp names itself "sealctl NAME" in its messages. */
 	snprintf(name, sizeof(name), "sealctl %s", top.cmd->name);

@@ -423,7 +423,7 @@ int cmd_metrics(int argc, char **argv)
 	int rc, probe, status = SEALCTL_EXIT_OK;
 
 	mx.page = (size_t)sysconf(_SC_PAGESIZE);
-	argp_parse(&argp, argc, argv, 0, NULL, &mx);
+	sealctl_argp_parse(&argp, argc, argv, 0, &mx);
 
 	probe = seal_probe();
 	rc = proc_each_pid(metrics_of, &mx);

@@ -898,7 +898,7 @@ int cmd_seal(int argc, char **argv)
 		sealctl_warn("%s", err_cause(ENOMEM));
 		return SEAL_EXIT_FAILED;
 	}
-	argp_parse(&argp, argc, argv, 0, NULL, &c);
+	sealctl_argp_parse(&argp, argc, argv, 0, &c);
 	for (i = 0; i < c.npids && !stop_signal; i++) {
 		rc = seal_one(&c, c.pids[i]);
 		if (rc > worst)

@@ -2,9 +2,9 @@
  * sealctl — what the subcommands share.
  *
  * A subcommand is one file with one entry point, int cmd_NAME(argc, argv),
- * listed in the table in main.c.  It parses its own options with argp
- * (argv[0] is "sealctl NAME"), returns the exit status, and prints its
- * errors through sealctl_warn().
+ * listed in the table in main.c.  It parses its own options with argp,
+ * through sealctl_argp_parse() (argv[0] is "sealctl NAME"), returns the
+ * exit status, and prints its errors through sealctl_warn().
  */
 #ifndef SEALCTL_H
 #define SEALCTL_H
@@ -27,6 +27,12 @@ int cmd_inspect(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
+
+/* argp_parse() with the options every command has (-h/--help, --usage,
+ * -V/--version) after the command's own. */
+struct argp;
+void sealctl_argp_parse(const struct argp *argp, int argc, char **argv, unsigned flags,
+			void *input);
 
 /* "sealctl: MESSAGE" on stderr. */
 void sealctl_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

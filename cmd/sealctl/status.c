@@ -234,7 +234,7 @@ int cmd_status(int argc, char **argv)
 	};
 	int rc;
 
-	argp_parse(&argp, argc, argv, 0, NULL, &st);
+	sealctl_argp_parse(&argp, argc, argv, 0, &st);
 
 	uname(&st.uts);
 	st.probe = seal_probe();

@@ -58,6 +58,7 @@ struct printer {
 	size_t width[TABLE_COLUMNS_MAX];	/* aligned: libsmartcols' widths */
 	char *widest[TABLE_COLUMNS_MAX];	/* aligned: the witness' cells */
 	bool mixed[TABLE_COLUMNS_MAX];	/* aligned: a cell is not plain */
+	const char *name[TABLE_COLUMNS_MAX];	/* pairs: libsmartcols' names */
 	/* Bytes a plain row holds as they are; an ASCII byte other than
 	 * these is written "\xHH" (raw, pairs) or leaves the row to
 	 * libsmartcols (aligned), as does any byte past ASCII. */
@@ -80,6 +81,7 @@ static struct libscols_table *new_table(const struct table_spec *t)
 		return NULL;
 	scols_table_enable_raw(tb, t->raw);
 	scols_table_enable_export(tb, t->pairs);
+	scols_table_enable_shellvar(tb, t->shell || t->pairs);
 	scols_table_enable_noheadings(tb, t->noheadings);
 	for (c = 0; c < t->ncols; c++) {
 		const struct table_column *ci = &t->cols[c];
@@ -325,7 +327,7 @@ static int lay_out(struct printer *p, size_t r)
 	p->len = 0;
 	for (c = 0; c < t->ncols; c++) {
 		const char *s = t->cell(t->ctx, r, c, buf);
-		const char *name = t->cols[c].name;
+		const char *name = p->name[c];
 		size_t len = strlen(s), w = p->width[c];
 		bool right = t->cols[c].flags & SCOLS_FL_RIGHT, last = c + 1 == t->ncols;
 
@@ -415,6 +417,14 @@ static int print_long(const struct table_spec *t, struct libscols_table *tb, siz
 
 	for (c = 0; c < 128; c++)
 		p.kept[c] = kept(p.format, (unsigned char)c);
+	for (c = 0; c < t->ncols; c++) {
+		struct libscols_column *cl = scols_table_get_column(tb, c);
+
+		p.name[c] = scols_table_is_shellvar(tb) ? scols_column_get_name_as_shellvar(cl) :
+			    t->cols[c].name;
+		if (!p.name[c])
+			return -ENOMEM;
+	}
 	if (p.format == ALIGNED)
 		rc = find_widest(&p);
 	if (rc == 0)
@@ -457,6 +467,20 @@ static void json_cell(struct json *j, const char *key, int type, const char *s)
 	}
 }
 
+/* A column name as libsmartcols makes it a shell variable, into buf
+ * (size bytes).  0 or -ENOMEM. */
+static int shellvar_name(const char *name, char *buf, size_t size)
+{
+	struct libscols_column *cl = scols_new_column();
+	const char *sv = cl && scols_column_set_name(cl, name) == 0 ?
+			 scols_column_get_name_as_shellvar(cl) : NULL;
+
+	if (sv)
+		snprintf(buf, size, "%s", sv);
+	scols_unref_column(cl);
+	return sv ? 0 : -ENOMEM;
+}
+
 static int print_json(const struct table_spec *t)
 {
 	char keys[TABLE_COLUMNS_MAX][32], buf[TABLE_CELL_MAX];
@@ -465,6 +489,11 @@ static int print_json(const struct table_spec *t)
 	for (c = 0; c < t->ncols; c++) {
 		const char *name = t->cols[c].name;
 
+		if (t->shell) {
+			if (shellvar_name(name, buf, sizeof(buf)) < 0)
+				return -ENOMEM;
+			name = buf;
+		}
 		for (i = 0; name[i] && i < sizeof(keys[c]) - 1; i++)
 			keys[c][i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ?
 					    name[i] - 'A' + 'a' : name[i]);

@@ -43,6 +43,10 @@ struct table_spec {
 	void *ctx;
 	struct json *json;		/* JSON: the rows go into this document */
 	bool raw, pairs, noheadings;
+	/* Column names as shell variables (libsmartcols' shellvar names:
+	 * SEALED_SIZE for SEALED-SIZE) in every format; --pairs always has
+	 * them, so that its output can be given to eval. */
+	bool shell;
 };
 
 /* Print the table to stdout (or into t->json).  0 or -errno. */

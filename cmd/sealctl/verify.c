@@ -519,7 +519,7 @@ int cmd_verify(int argc, char **argv)
 		sealctl_warn("%s", err_cause(ENOMEM));
 		return VERIFY_EXIT_UNREADABLE;
 	}
-	argp_parse(&argp, argc, argv, 0, NULL, &v);
+	sealctl_argp_parse(&argp, argc, argv, 0, &v);
 
 	if (v.json) {
 		json_begin(&json, stdout);

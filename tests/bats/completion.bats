@@ -29,13 +29,13 @@ assert_completes() { # LINE WORD...
 	assert_completes 'sealctl ' status inspect verify metrics seal
 	assert_completes 'sealctl me' metrics
 	assert_completes 'sealctl in' inspect
-	assert_completes 'sealctl -' --help -? --usage --version -V
-	assert_completes 'sealctl status -' --json -J --help -? --usage --version -V
+	assert_completes 'sealctl -' --help -h --usage --version -V
+	assert_completes 'sealctl status -' --json -J --help -h --usage --version -V
 }
 
 @test "bash and zsh: sealctl seal completes its options and policy words, without wx" {
 	assert_completes 'sealctl seal --d' --dry-run
-	assert_completes 'sealctl seal -' --policy= -p --dry-run -n --quiet -q --help -? --usage \
+	assert_completes 'sealctl seal -' --policy= -p --dry-run -n --quiet -q --help -h --usage \
 		--version -V
 	run complete_line 'sealctl seal --policy '
 	assert_line strict
@@ -53,12 +53,16 @@ assert_completes() { # LINE WORD...
 @test "bash: sealctl inspect and verify complete their options" {
 	assert_completes 'sealctl inspect --su' --summary
 	assert_completes 'sealctl inspect --un' --unsealed
+	assert_completes 'sealctl inspect --sh' --shell
+	assert_completes 'sealctl inspect --output' --output= --output-all
+	assert_completes 'sealctl inspect --li' --list-columns
+	assert_completes 'sealctl inspect -ys -o SEALED-' SEALED-SIZE
 	assert_completes 'sealctl verify --p' --policy=
 	assert_completes 'sealctl verify -J --q' --quiet
 }
 
 @test "bash: sealctl metrics completes its options, policy words, a file after -o, no PID" {
-	assert_completes 'sealctl metrics -' --policy= -p --output= -o --help -? --usage \
+	assert_completes 'sealctl metrics -' --policy= -p --output= -o --help -h --usage \
 		--version -V
 	assert_completes 'sealctl metrics --policy=str' strict
 	assert_completes 'sealctl metrics -p default,w' default,wx
@@ -128,7 +132,7 @@ assert_completes() { # LINE WORD...
 	assert_completes 'sealrun --policy=default -- sealctl st' status
 	assert_completes 'sealrun -n -- sealrun --dry' --dry-run
 	# Option-like words after the program are the program's.
-	assert_completes 'sealrun sealctl -' --help -? --usage --version -V
+	assert_completes 'sealrun sealctl -' --help -h --usage --version -V
 }
 
 @test "bash: the completion file passes shellcheck" {
@@ -178,7 +182,8 @@ _sealtools_policy: function'
 	run zsh_section 'sealctl inspect -'
 	local o
 	for o in --all --sealed --summary --unsealed --verbose --bytes --json \
-		--list-columns --noheadings --output --pairs --raw -a -s -v -b -J -n -o -P -r; do
+		--list-columns --noheadings --output --output-all --pairs --raw --shell -a -s -v -b -J -n \
+		-o -P -r -H -y -h; do
 		assert_line --regexp "^$o +-- "
 	done
 	run zsh_section 'sealctl verify -'

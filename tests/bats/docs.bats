@@ -19,8 +19,8 @@ help_options() { # COMMAND...
 }
 
 # help_options, failing when a --help lists fewer than 5 options (every
-# one lists at least -?, --help, --usage, -V and --version): a parser
-# that finds nothing must not pass the tests.
+# one lists at least -h (sealrun: -?), --help, --usage, -V and
+# --version): a parser that finds nothing must not pass the tests.
 options_of() { # COMMAND...
 	local opts
 	opts=$(help_options "$@")
@@ -132,6 +132,8 @@ help_policy_words() { # COMMAND...
 	grep -qx "Version: $v" "$SEALTOOLS_BUILD/libseal.pc"
 	[ -f "$SEALTOOLS_BUILD/libseal.so.$v" ]
 	grep -qF "\`libseal.so.$v\`" README.md
+	# NEWS has a section for it (released or not).
+	grep -qE "^\* ${v//./\\.} \(" NEWS || fail "NEWS has no section '* $v (...)'"
 }
 
 # --help lines a wrap pushed to column 0: a line that does not start with

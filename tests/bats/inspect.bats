@@ -161,6 +161,87 @@ json_sealed() {
 	refute_line --regexp "^ *PATH "
 }
 
+@test "-H is --list-columns; --output-all prints every column it lists" {
+	start_sealmap -n 2 -e 1
+	local mode names
+	for mode in "" -s; do
+		run -0 "$SEALCTL" inspect $mode --list-columns
+		names=$(awk '{ print $1 }' <<<"$output" | tr '\n' ' ')
+		run -0 "$SEALCTL" inspect $mode -H
+		assert_equal "$(awk '{ print $1 }' <<<"$output" | tr '\n' ' ')" "$names"
+		# shellcheck disable=SC2086 # no mode: no word
+		run -0 --separate-stderr "$SEALCTL" inspect $mode --output-all "$HELPER_PID"
+		assert_equal "$(head -1 <<<"$output" | tr -s ' ' | sed 's/^ //') " "$names"
+	done
+	run -0 "$SEALCTL" inspect -a -H
+	names=$(awk '{ print $1 }' <<<"$output" | tr '\n' ' ')
+	run -0 --separate-stderr "$SEALCTL" inspect -a -r --output-all
+	assert_equal "$(head -1 <<<"$output") " "$names"
+	run -64 "$SEALCTL" inspect --output-all -o PATH self
+	assert_output --partial "--output and --output-all exclude each other"
+}
+
+@test "-P names are shell variables: eval of --summary -P sets SEALED_SIZE" {
+	local f=$BATS_TEST_TMPDIR/sealed.dat
+	echo data >"$f"
+	start_sealmap -n 2 -e 1 -F "$f"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -P -b "$HELPER_PID"
+	assert_line --regexp ' SEALED_SIZE="[0-9]+" '
+	refute_output --partial 'SEALED-SIZE'
+	# The values of the file's row, from JSON.
+	local want
+	want=$("$SEALCTL" inspect -s -J "$HELPER_PID" | jq -r --arg p "$f" \
+		'.objects[] | select(.path == $p) | "\(.vmas) \(.["sealed-size"]) \(.size)"')
+	[ "$(cut -d' ' -f2 <<<"$want")" -gt 0 ] || fail "nothing sealed in $f: $want"
+	# eval in a shell of its own: PATH is a column too.  Only that row.
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	run -0 bash -c 'eval "$("$1" inspect -s -P -b "$2" | grep -F "PATH=\"$3\"")" &&
+		printf "%s %s %s\n" "$VMAS" "$SEALED_SIZE" "$SIZE"' _ "$SEALCTL" "$HELPER_PID" "$f"
+	assert_output "$want"
+	# --summary --all and --output-all too: every name a shell variable.
+	run -0 --separate-stderr "$SEALCTL" inspect -s -P --output-all "$HELPER_PID"
+	assert_line --regexp ' POLICY_SIZE="'
+	# shellcheck disable=SC2016
+	run -0 bash -c 'eval "$("$1" inspect -s -P --output-all "$2")"' _ "$SEALCTL" "$HELPER_PID"
+}
+
+@test "-P output given to eval runs nothing of what a path holds" {
+	local dir=$BATS_TEST_TMPDIR/odd f files=()
+	mkdir "$dir"
+	# Builtins only: once eval has set PATH (a column), no command is found.
+	for f in '$(echo >ran1)' '`echo >ran2`' 'quote"; echo >ran3; "' 'back\"; echo >ran4; "' \
+		$'new\nline'; do
+		echo data >"$dir/$f"
+		files+=(-F "$dir/$f")
+	done
+	start_sealmap -n 0 "${files[@]}"
+	cd "$BATS_TEST_TMPDIR"
+	# shellcheck disable=SC2016
+	run -0 bash -c 'out=$("$1" inspect -P "$2") && eval "$out" &&
+		eval "$("$1" inspect -s -P "$2")"' _ "$SEALCTL" "$HELPER_PID"
+	local n
+	for n in 1 2 3 4; do
+		[ ! -e "ran$n" ] || fail "eval ran what path $n holds"
+	done
+	# Each file is there, escaped, on one line.
+	run -0 --separate-stderr "$SEALCTL" inspect -P "$HELPER_PID"
+	assert_equal "$(grep -c "PATH=\"$dir/" <<<"$output")" 5
+}
+
+@test "-y: shell names in the table, raw and JSON output; the default keeps SEALED-SIZE" {
+	start_sealmap -n 2
+	run -0 --separate-stderr "$SEALCTL" inspect -s -y "$HELPER_PID"
+	assert_equal "$(head -1 <<<"$output" | tr -s ' ')" "PATH VMAS SEALED SIZE SEALED_SIZE COVERAGE"
+	run -0 --separate-stderr "$SEALCTL" inspect -s --shell -r "$HELPER_PID"
+	assert_equal "${lines[0]}" "PATH VMAS SEALED SIZE SEALED_SIZE COVERAGE"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -y -J "$HELPER_PID"
+	run -0 jq -e 'all(.objects[]; has("sealed_size") and (has("sealed-size") | not))' <<<"$output"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -J "$HELPER_PID"
+	run -0 jq -e 'all(.objects[]; has("sealed-size"))' <<<"$output"
+	run -0 --separate-stderr "$SEALCTL" inspect -s -r "$HELPER_PID"
+	assert_equal "${lines[0]}" "PATH VMAS SEALED SIZE SEALED-SIZE COVERAGE"
+}
+
 @test "JSON contract for mappings: types, hex strings, sizes in bytes" {
 	start_sealmap -n 4
 	run -0 --separate-stderr "$SEALCTL" inspect -J -o +PID,OFFSET,DEV,INODE,VMFLAGS "$HELPER_PID"
@@ -467,7 +548,7 @@ CHUNK_OPTS=("" "-J" "-r" "-P" "-n" "-b" "-o PID,START,SIZE,KIND,SEALED"
 	"-o +VMFLAGS,OFFSET,DEV,INODE" "-n -o +VMFLAGS,OFFSET,DEV,INODE"
 	"-r -o +VMFLAGS" "-P -o +VMFLAGS" "-o SIZE" "-o PATH,SIZE" "-o SIZE,PATH,START"
 	"-J -o +VMFLAGS" "--sealed" "--unsealed -J" "-s" "-s -n" "-s -J"
-	"-s -o COVERAGE,PATH,SIZE")
+	"-s -o COVERAGE,PATH,SIZE" "-s -P" "-s -y" "-s -y -r" "-s -y -J" "--output-all -P")
 
 # Debian 13's libsmartcols (2.41) lays a table out otherwise than Debian
 # 12's (2.38) does: a header counts for a column's width only when it is

@@ -112,6 +112,35 @@ check_tools_run() { # BINDIR SEALER
 	[ ! -e "$d/$ml/sealtools" ]
 }
 
+@test "install: debian/*.install take each file of a Debian layout's install, once (as dh_install and dh_missing will)" {
+	[ -d debian ] || skip "no debian/ here (a release tarball leaves it out)"
+	local d=$BATS_TEST_TMPDIR/stage ml f i p n=0 owners missing=() twice=()
+	ml=usr/lib/$(gcc -print-multiarch)
+	inst install DESTDIR="$d" PREFIX=/usr LIBDIR=/$ml
+	while read -r f; do
+		n=$((n + 1))
+		owners=()
+		for i in debian/*.install; do
+			while read -r p; do
+				# A line names a file, or a directory taken whole.
+				# shellcheck disable=SC2053 # p is a pattern
+				if [[ -n $p && ($f == $p || $f == $p/*) ]]; then
+					owners+=("${i#debian/}")
+					break
+				fi
+			done <"$i"
+		done
+		case ${#owners[@]} in
+		0) missing+=("$f") ;;
+		1) ;;
+		*) twice+=("$f (${owners[*]})") ;;
+		esac
+	done < <(files_under "$d")
+	[ "$n" -ge 15 ] || fail "only $n files installed"
+	[ "${#missing[@]}" -eq 0 ] || fail "in no debian/*.install: ${missing[*]}"
+	[ "${#twice[@]}" -eq 0 ] || fail "in two: ${twice[*]}"
+}
+
 @test "install: the staged sealrun (PREFIX=/usr, multiarch LIBDIR) finds its sealer under DESTDIR and seals; the staged sealctl verifies" {
 	local d=$BATS_TEST_TMPDIR/stage ml=usr/lib/x86_64-linux-gnu
 	inst install DESTDIR="$d" PREFIX=/usr LIBDIR=/$ml
