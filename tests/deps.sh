@@ -7,8 +7,15 @@
 # exact command and fail.
 set -eu
 
+# systemd.pc (make install's unit directory, which install.bats checks)
+# is in systemd on Debian 12, in systemd-dev from Debian 13 on.
+. /etc/os-release
+case ${VERSION_CODENAME:-} in
+bookworm) systemd_pc=systemd ;;
+*) systemd_pc=systemd-dev ;;
+esac
 build="gcc make pkg-config libc6-dev libseccomp-dev libsmartcols-dev"
-test="$build bats bats-support bats-assert jq mandoc groff-base procps util-linux gawk
+test="$build $systemd_pc bats bats-support bats-assert jq mandoc groff-base procps util-linux gawk
 	strace gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch
 	python3 perl git libcap2-bin binutils tar gzip
 	clang libclang-rt-dev valgrind

@@ -195,16 +195,24 @@ print(ctypes.CDLL(None).abs(-5), cb(21))'
 	BE=seccomp real_programs
 }
 
-@test "documented JIT case: git grep -P (PCRE2 JIT) fails; git grep -E works" {
+@test "documented JIT case: git grep -P (PCRE2 JIT) fails before git 2.41, falls back from 2.41; git grep -E works" {
 	git init -q "$PUB/jit"
 	printf 'alpha\nbeta\n' >"$PUB/jit/f"
 	git -C "$PUB/jit" add f
 	run -0 git -C "$PUB/jit" grep -P 'b.ta'
 	assert_output 'f:beta'
-	local be
+	# git 2.41 falls back to PCRE2's interpreter when the JIT cannot
+	# allocate executable memory; before, it dies (sealrun(1), "What breaks").
+	local be v
+	v=$(git --version | awk '{ print $3 }')
 	for be in prctl seccomp; do
-		run -128 "$SEALRUN" --deny-wx="$be" git -C "$PUB/jit" grep -P 'b.ta'
-		assert_output --partial "Couldn't JIT the PCRE2 pattern"
+		if dpkg --compare-versions "$v" ge 2.41; then
+			run -0 "$SEALRUN" --deny-wx="$be" git -C "$PUB/jit" grep -P 'b.ta'
+			assert_output 'f:beta'
+		else
+			run -128 "$SEALRUN" --deny-wx="$be" git -C "$PUB/jit" grep -P 'b.ta'
+			assert_output --partial "Couldn't JIT the PCRE2 pattern"
+		fi
 		run -0 "$SEALRUN" --deny-wx="$be" git -C "$PUB/jit" grep -E 'b.ta'
 		assert_output 'f:beta'
 	done

@@ -348,7 +348,8 @@ json_sealed() {
 	assert_equal "$(jq -r '.objects[] | select(.path == "[anon]") |
 		"\(.vmas) \(.sealed) \(.size) \(.["sealed-size"])"' <<<"$json")" "$want"
 	# The sealed file is covered whole; coverage is rounded down.
-	assert_equal "$(jq -r --arg p "$f" '.objects[] | select(.path == $p) | .coverage' <<<"$json")" 100
+	# (Compared as a number: jq 1.7 prints the literal as sealctl wrote it.)
+	run -0 jq -e --arg p "$f" '.objects[] | select(.path == $p) | .coverage == 100' <<<"$json"
 	run -0 jq -e 'all(.objects[]; .coverage == ((.["sealed-size"] * 1000 / .size) | floor) / 10)' \
 		<<<"$json"
 	# The table has the same rows, with the default columns.

@@ -18,6 +18,6 @@ for line; do
   (( i == 1 )) && out=${out##*@@START@@}
   print -r -- "=== $line"
   print -r -- "${out//$'\r'/$nl}" | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[=>]//g' |
-    sed -e '/@@END[0-9]*@@/,$d' -e '/^ *$/d'
+    sed -e '/@@END[0-9]*@@/,$d' -e 's/ *$//' -e '/^$/d'
 done
 zpty -d z
