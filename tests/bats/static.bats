@@ -139,6 +139,9 @@ tracer_to_T() {
 	local k v
 	T=
 	while read -r k v; do
+		# A zombie is done: nothing holds it any more.  (The shell
+		# may not reap it while this loop runs only builtins.)
+		[ "$k" = State: ] && [ "${v%% *}" = Z ] && return 1
 		[ "$k" = TracerPid: ] && T=$v && return 0
 	done 2>/dev/null <"/proc/$1/status"
 	return 1
@@ -154,7 +157,8 @@ tracer_to_T() {
 		"$SEALRUN" /bin/busybox sh -c ": >$f" 3>&- &
 		pid=$!
 		T=
-		while tracer_to_T "$pid" && [ "${T:-0}" = 0 ]; do :; done
+		local until=$((SECONDS + 10))
+		while tracer_to_T "$pid" && [ "${T:-0}" = 0 ] && [ "$SECONDS" -lt "$until" ]; do :; done
 		if [ "${T:-0}" != 0 ] && kill -STOP "$T" 2>/dev/null; then
 			local t=$T
 			tracer_to_T "$pid" || T=
