@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealtools — building and installing.  Tests, the demo, benchmarks,
 # fuzzing, the cross build and the kernel VMs live in tests/tests.mk,
 # included at the end.

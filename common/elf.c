@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * ELF and "#!" reader.  Every read is a pread at an offset checked
  * against the file size first; every field is converted from the file's

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The one escaper for bytes a target process or a file name controls
  * (paths, command names), for text and JSON output (escape.c; the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The escaper's writers (escape.h): text to a stdio stream and JSON
  * strings, whatever their length.  Not in the sealer (stdio, and a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The judgement of what an exec will run: sealrun's checks on PROGRAM,
  * and the exec guard's on every program a sealed program starts (see

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The one help filter for argp: the policy words, from the policy
  * table itself, after the text of ARGP_KEY_HELP_POST_DOC.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /* The one argp help filter of the commands (help.c).  Private. */
 #ifndef SEAL_HELP_H
 #define SEAL_HELP_H

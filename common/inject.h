@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * System calls run inside a ptrace-stopped thread, without writing into
  * its memory: the thread is pointed at a system-call instruction of its

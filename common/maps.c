@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * /proc/PID/maps lines (maps.h).  Every line is checked against what the
  * kernel writes; nothing is guessed.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The one reader of /proc/PID/maps lines, for every product: the header
  * line of an smaps record is the same line.  Freestanding (string

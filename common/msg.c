@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The one errno text, formatter and message-line writer (msg.h).
  * Freestanding: string functions and va_list only, so that the sealer,

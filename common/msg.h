@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Messages: the one errno text, the one formatter and the one writer of
  * message lines, for every product (the sealer included: everything here

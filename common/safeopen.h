@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Opening files another process controls: inside its root, or the files
  * it has mapped, without blocking, without following its symlinks out of

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Writing a message line (msg.h) to a descriptor, for the programs that
  * have a C library: in one write(2) where it can, so that lines from

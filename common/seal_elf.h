@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * libseal — what a program file is: its ELF header and program headers,
  * and where a "#!" script leads.  Used by sealrun to refuse, before exec,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Can the sealer reach the program an exec is about to run?  The one
  * judgement sealrun makes of PROGRAM before it execs, and the exec guard

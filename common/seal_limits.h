@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Limits every product applies alike, each defined once.  Past one of
  * them an object is refused the same way everywhere: the sealer fails

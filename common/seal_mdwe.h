@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Memory-deny-write-execute (PR_SET_MDWE, Linux 6.3), for C libraries
  * whose <sys/prctl.h> predates it.  Private to sealtools.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * libseal — the sealing policy vocabulary, shared by `sealrun --policy`,
  * the in-target sealer and `sealctl verify --policy`, and the range

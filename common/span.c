@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Range arithmetic for one loaded object: cut its span at every segment
  * and RELRO page boundary, name each piece, keep the pieces the policy

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # bash completion for sealctl(8) and sealrun(1)            -*- shell-script -*-
 # Installed as bash-completion's completions/sealctl, with sealrun a
 # symbolic link to it: whichever command is completed first loads both.

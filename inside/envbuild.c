@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The environment of a sealed program: sealrun builds it for PROGRAM,
  * the exec guard again for every program a sealed program starts.  One

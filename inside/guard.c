@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * libsealexec.so, the exec guard: preloaded by sealrun into the sealed
  * program (first in LD_PRELOAD), it stands in front of the C library's

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Editing the loader's path lists (LD_AUDIT, LD_PRELOAD), shared by
  * sealrun (which puts its sealer first) and the sealer (which takes

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The private protocol between sealrun and its in-target sealer
  * (libsealrun.so): environment variable names, exit status, file names.

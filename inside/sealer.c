@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * libsealrun.so — the sealer that sealrun(1) loads into its target as an
  * rtld-audit module (LD_AUDIT, rtld-audit(7)).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Private to libsealrun.so.  Include it after the system headers and
  * inside "#pragma GCC visibility push(hidden)": nothing declared here

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The little of a C library the sealer needs, on raw system calls from
  * arch/.  The sealer links no libc: an auditor that did would bring a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Sealed allocations: seal_alloc, seal_freeze, seal_alloc_copy, seal_free.
  *

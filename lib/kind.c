@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /* Classification of a VMA into the kinds documented in sealctl(8). */
 #include <string.h>
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The loaded objects of a process, from the dynamic loader's own list
  * (see seal.h): auxv -> the main program's PT_DYNAMIC -> DT_DEBUG ->

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * libseal's mseal: every seal the public library makes goes through
  * seal_range().  With glibc 2.43 or later the build uses its mseal();

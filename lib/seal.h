@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * libseal — memory sealing (mseal(2)) for Linux, public interface.
  *

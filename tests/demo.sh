@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # make demo: show a real process's sealing on this machine.
 #
 # 1. what this kernel can do (sealctl status);

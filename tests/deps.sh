@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Install the Debian packages a make target needs, when any is missing.
 # Usage: tests/deps.sh build|test|cross|deb
 # Names without a version, which each release resolves to its own: clang
@@ -19,7 +21,7 @@ test="$build $systemd_pc bats bats-support bats-assert jq mandoc groff-base proc
 	strace gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch
 	python3 perl git libcap2-bin binutils tar gzip
 	clang libclang-rt-dev valgrind
-	shellcheck bash-completion zsh bsdextrautils
+	shellcheck bash-completion zsh bsdextrautils reuse
 	debootstrap libnss-systemd nginx-light prometheus prometheus-node-exporter busybox-static
 	golang-go
 	qemu-system-x86 qemu-system-arm mmdebstrap cpio"

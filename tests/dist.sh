@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # make distcheck: the release tarball (make dist) checked as a user and a
 # distribution get it.  Speaks TAP.
 #   1. made twice, here and in a fresh clone (another path, umask, time

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Every man page must be clean under mandoc -T lint and groff -ww.
 n=0 rc=0
 for m in man/*.[0-9]; do

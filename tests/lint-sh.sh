@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Every shell script must be clean under shellcheck: .ci/run, the test
 # runners and helpers (anything under tests/ that is *.sh or *.bash or
 # starts with a sh/bash #! line; not the .bats files), the bash

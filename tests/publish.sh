@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/publish.sh DIR
 #
 # Print a directory with DIR's files that the user nobody can reach: DIR

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Sanitizers and leaks, in TAP (run by tests/run):
 #   1. sealctl, sealrun, the exec guard and the unit tests built with
 #      ASan+UBSan into ASAN_B (make asan), the unit tests run, inherit-attacks.bats

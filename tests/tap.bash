@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # TAP lines for the test scripts written in bash (tests/cross/run.sh,
 # tests/vm/run.sh): t OK|FAIL DESCRIPTION [DIAGNOSTICS] prints one
 # numbered line, TAP_PREFIX before the description; n and failed count.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealtools — tests, demo, benchmarks, fuzzing, the cross build and the
 # kernel VMs.  Included by the Makefile, whose variables (B, ARCH, CC,
 # ALL_CFLAGS, LIB_SRC, PROGS, ...) it uses.
@@ -22,7 +24,8 @@
 #   make check-deb       build the Debian packages in a Debian 13 root (cached in
 #                        build/roots/), lintian, blhc, hardening-check, install
 #                        them in a snapshot of it and run them
-#   make lint            mandoc/groff on the man pages, shellcheck on the scripts
+#   make lint            mandoc/groff on the man pages, shellcheck on the scripts,
+#                        reuse lint on every file's licence (tests/lint-reuse.sh)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
@@ -173,6 +176,7 @@ sanitize-build: $(B)/libseal.a $(PROGS) $(UNITS) $(B)/libsealexec.so
 lint:
 	tests/lint-man.sh
 	tests/lint-sh.sh
+	tests/lint-reuse.sh
 
 # ---- real kernels under qemu-system (tests/vm/) ------------------------------
 #

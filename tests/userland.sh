@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/userland.sh [ROOT]
 #
 # The distribution release of the userland under ROOT (default /), as

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 #ifndef SEAL_ARCH_INJECT_H
 #define SEAL_ARCH_INJECT_H
 

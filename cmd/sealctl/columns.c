@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealctl — the -o/--output column list: "NAME,NAME,...", names matched
  * without regard to case.  Kept apart from inspect.c so that the fuzzer

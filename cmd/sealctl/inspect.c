@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealctl inspect — which mappings of processes are sealed: the columns
  * and the options.  The model is inspect_model.c, the output

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealctl inspect — what its three parts share: the options
  * (inspect.c), the model (inspect_model.c: smaps streamed into one

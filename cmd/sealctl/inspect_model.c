@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealctl inspect — the model: each target's smaps streamed through
  * libseal's reader into one struct row per VMA, per object (--summary)

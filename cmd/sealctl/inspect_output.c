@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealctl inspect — the output: the text of each cell, in one switch,
  * and the table through the table module (table.h), which owns every

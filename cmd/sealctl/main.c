@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealctl — front end: finds the subcommand and hands it the rest of the
  * command line.  To add one, write cmd/sealctl/NAME.c with

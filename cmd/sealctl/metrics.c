@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealctl metrics — the sealing state of every process, per service, in
  * the Prometheus text exposition format, for node_exporter's textfile

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * What a stopped thread's seccomp filters would do with a system call
  * (cmd/sealctl/seccomp.h): each filter read with PTRACE_SECCOMP_GET_FILTER

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealrun --deny-wx: keep PROGRAM and its descendants from having memory
  * that is writable and executable at once, or that becomes executable

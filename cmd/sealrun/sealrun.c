@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealrun — run a program so that, once its dynamic loader has finished,
  * its mappings are sealed with mseal(2).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /* sealrun: what its files share.  Only cmd/sealrun prints and exits. */
 #ifndef SEALRUN_H
 #define SEALRUN_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealrun for static programs: no loader reads LD_AUDIT, so they are
  * sealed from outside, by a tracer, through system calls injected into

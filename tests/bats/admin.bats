@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # What a new admin meets first: the demo's wording, sealrun's refusals said
 # once, and the --deny-wx warning for programs that start sessions.
 # (--help layout and the version form: docs.bats.)

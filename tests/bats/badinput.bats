@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Bad input, end to end (issue 6): odd arguments, processes that vanish or
 # hide, awkward mappings, and programs sealrun must refuse or run without
 # harm.  Each case: a clear message, the documented exit status (sealctl(8):

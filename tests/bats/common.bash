@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Shared set-up for the sealctl tests: paths, helper processes, and an
 # independent reading of /proc/PID/smaps to check sealctl against.
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Helpers for the completion tests: what bash and zsh offer for a
 # command line, run against the files in completions/.
 # shellcheck shell=bash

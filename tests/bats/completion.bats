@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # The shell completions: bash (with Debian's bash-completion, the
 # candidates it offers for real command lines) and zsh (loads cleanly).
 

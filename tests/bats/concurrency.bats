@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Concurrency (issue 6): the sealer under threads that dlopen and dlclose
 # at once, and sealctl inspect --all while processes come and go.
 

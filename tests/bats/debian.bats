@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # debian/ against the tree it packages: the symbols file is the version
 # script's, the changelog's version is VERSION's, the copyright's LGPL
 # paragraph names what libseal is built from.  The packages themselves
@@ -38,7 +40,7 @@ copyright_files() { # LICENSE
 		END { if (lic == want) printf "%s", files }' debian/copyright | grep .
 }
 
-@test "debian: copyright's LGPL-2.1+ files are lib/ and exactly what else libseal is built from" {
+@test "debian: copyright's LGPL-2.1+ files are lib/, libseal(3) and exactly what else libseal is built from" {
 	local src built pats f p hit missing=() extra=() unused=()
 	# shellcheck disable=SC2016 # make's variables
 	src=$(make -s --no-print-directory -f Makefile -f - libseal-src \
@@ -60,11 +62,11 @@ copyright_files() { # LICENSE
 	done
 	for p in $pats; do
 		hit=
-		for f in $(find arch common lib -type f | sort); do
+		for f in $(find arch common lib man -type f | sort); do
 			# shellcheck disable=SC2053
 			[[ $f == $p ]] || continue
 			hit=1
-			[[ $f == lib/* ]] || grep -qx -- "$f" <<<"$built" || extra+=("$f")
+			[[ $f == lib/* || $f == man/libseal.3 ]] || grep -qx -- "$f" <<<"$built" || extra+=("$f")
 		done
 		[ -n "$hit" ] || unused+=("$p")
 	done

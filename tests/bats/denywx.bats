@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealrun --deny-wx: W^X for the program and all it runs, with each
 # backend, seen from inside (tests/helpers/wxattack asks the kernel) and
 # through real programs that must still work.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Documentation against the programs: every option that a command's
 # --help lists is in its man page and in its bash and zsh completions;
 # --version prints the VERSION file; sealctl --help lists its commands.
@@ -126,7 +128,7 @@ help_policy_words() { # COMMAND...
 	# And everything else that shows a version says the same one.
 	local page
 	for page in man/*.[138]; do
-		[ "$(sed -n '1s/^\.TH [^"]*"sealtools \([^"]*\)".*/\1/p' "$page")" = "$v" ] ||
+		[ "$(sed -n 's/^\.TH [^"]*"sealtools \([^"]*\)".*/\1/p' "$page")" = "$v" ] ||
 			fail "$page: header does not say sealtools $v"
 	done
 	grep -qx "Version: $v" "$SEALTOOLS_BUILD/libseal.pc"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Fault injection: tests/helpers/denyseal runs a command under a seccomp
 # filter that makes mseal (or the W^X backends) fail the way another
 # kernel or a sandbox would.  This kernel can seal, so each test first

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealctl against processes that attack it (issue 22): the process
 # judged is the adversary.  It forges its loader's list, bombs it, puts
 # a FIFO or a symlink out of its root where sealctl reads, breaks its own

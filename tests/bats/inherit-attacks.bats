@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # The exec guard, attacked: ways a program started from `sealrun PROGRAM` runs
 # unsealed without a word (no --best-effort, no --no-inherit), or the
 # exec guard crashes.  Each test states what must hold; each fails on

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Inheritance: every program a sealed program starts through the C
 # library is sealed the same way or refused, by the exec guard
 # (libsealexec.so).  Real programs, real exec calls; the child reports

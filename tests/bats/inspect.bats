@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealctl inspect, against real processes whose sealing is known: the
 # sealmap helper seals the pages it lists, and smaps is read again here
 # with awk to check sealctl against.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # make install / uninstall: the layout, the installed tools run from
 # where they were put (sealrun finding its sealer with no environment
 # variable), libseal as a library, and uninstall removing exactly what

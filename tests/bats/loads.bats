@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Every object the loader maps is sealed, however it comes: dlmopen,
 # RTLD_DEEPBIND, a user's audit module, glibc's own loads (gconv, libgcc_s,
 # NSS), constructors, threads, churn.  Sealing is read from outside in

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealctl metrics: the Prometheus text format checked by promtool and
 # served by a real node_exporter, the numbers checked against verify
 # --all -J on real processes, -o's atomic write, and the systemd

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # A real daemon as the README tells admins to run it: nginx with a
 # worker user and 2 workers on 127.0.0.1, started by sealrun; after it
 # has answered a request, master and every worker pass sealctl verify.

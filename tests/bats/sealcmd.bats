@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealctl seal on real processes: sleep, a helper blocked in several
 # system calls, python3's http.server while it serves, nginx master and
 # workers; then every refusal.  Each seal is proven by the kernel: an

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Attacks on the in-target sealer: objects loaded in unusual
 # ways, programs run in unusual ways, and correct programs that must
 # behave as they do without sealrun.  Real processes; sealing read from

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealrun end to end: real processes on this machine's kernel, sealing
 # checked from the outside in /proc/PID/smaps ("sl" in VmFlags).
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealrun and static programs (cmd/sealrun/static.c): sealed from outside,
 # by a tracer, before their first instruction; RELRO once start-up has
 # protected it.  Real processes, their smaps, and an mprotect the kernel

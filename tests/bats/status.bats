@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealctl status, and the front end (commands, --help, --version).  Each
 # answer is checked against an independent look at the same fact.
 

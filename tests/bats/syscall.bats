@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # The wrapper issues mseal(addr, len, 0) as syscall 462 on this machine.
 
 bats_require_minimum_version 1.5.0

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # The outside sealers, attacked: sealrun's tracer for static programs
 # (cmd/sealrun/static.c) and `sealctl seal`, by odd or hostile programs.
 # Each test states what must hold.  Real processes, real smaps.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealctl verify: real processes started with and without sealrun, the
 # verdict checked against an independent reading of their smaps.
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # zsh -f tests/bats/zcomplete.zsh LINE...
 # For each LINE: type it and a TAB into an interactive zsh (under zpty)
 # that loads the project's completions, and print "=== LINE" and then the

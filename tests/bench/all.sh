@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # The admin's question over the whole machine: `sealctl verify --all`
 # against `sealctl inspect --all` (issue 12), in one run on the same
 # machine, alternately, so that whatever else runs hits both alike.

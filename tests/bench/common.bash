@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Shared by the benchmark scripts (sourced; not run by run.sh, which runs
 # tests/bench/*.sh).
 

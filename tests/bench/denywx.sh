@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # The cost of sealrun --deny-wx on a system-call-heavy program.
 #
 # tests/helpers/getppidloop makes COUNT getppid(2) calls (default ten

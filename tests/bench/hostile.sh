@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # What a hostile process costs sealctl (issue 22), and what the kernel's
 # view costs an honest machine.  In one run, alternately, so that whatever
 # else runs hits every command alike:

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # What the sealer costs on later loads (issue 10's targets), each plain
 # and under sealrun, alternating so that drift hits both alike:
 #

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # `sealctl metrics` against `sealctl verify --all` (issue 15): both read
 # and judge every process with the same code; metrics also reads each
 # process's cgroup and executable link and writes one file.  Timed in one

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Benchmark of `sealctl inspect` on a process with many VMAs, in every
 # output format (issues 2 and 26).  Run by `make bench` as
 #   B=BUILD_DIR tests/bench/run.sh

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealctl seal of a process with 100 objects (issue 14's target: the
 # process stopped <= 5 ms).  The program links 100 small shared
 # libraries (DT_NEEDED, so they are the loader's start-up objects, with

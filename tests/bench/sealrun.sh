@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealrun's cost.
 #
 # 1. Start-up: `sealrun /bin/true` against `env /bin/true` (a launcher

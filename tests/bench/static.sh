@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # sealrun start-up of a static program (issue 14): `sealrun PROG` against
 # `env PROG`, alternately, in one run.  PROG: a static glibc program that
 # exits at once (helpers/staticprog, built by make), static busybox `true`,

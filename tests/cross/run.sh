@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # AArch64 checks under qemu-aarch64 (user mode), as TAP.
 #
 # qemu 7.2 does not implement syscall 462: it answers ENOSYS and its

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # The Debian packages of debian/, built, checked, installed and run in a
 # Debian 13 (trixie) root on this machine, as the distribution would build
 # them.  Speaks TAP.

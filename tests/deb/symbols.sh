@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Print debian/libseal0.symbols as lib/libseal.map makes it: each symbol
 # of each version node, with the first upstream version that had that
 # node: LIBSEAL_X.Y came with X.Y.0, the first node (LIBSEAL_0) with the

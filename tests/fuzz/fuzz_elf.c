@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * libFuzzer target: the ELF and "#!" reader (common/elf.c) and the span
  * arithmetic fed by it (common/span.c).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * libFuzzer target: the link-map reader (lib/linkmap.c) over made-up
  * address spaces (tests/unit/fakemem.h).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Run every fuzz target of $B/fuzz for FUZZ_SECONDS seconds each (default
 # 60), starting from seeds made by tests/fuzz/seeds.sh and the corpus
 # kept from earlier runs in $B/fuzz/corpus/NAME.  TAP output, one test per

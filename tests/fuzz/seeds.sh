@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Seed corpora for the fuzz targets, made from real inputs on this
 # machine: tests/fuzz/seeds.sh OUTDIR  (B: the build directory with the
 # helpers).  Writes OUTDIR/smaps, OUTDIR/elf, OUTDIR/policy,

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # make check-glibc: build sealtools against a newer glibc and run the
 # sealer's tests there, in a Debian testing (forky) root, glibc 2.43:
 # mseal() in <sys/mman.h>, and dlopen's LA_ACT_CONSISTENT after

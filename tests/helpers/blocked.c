@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * blocked — threads blocked in different system calls, for sealctl seal:
  * one in read on a pipe, one in epoll_wait, one in nanosleep (1.5 s from

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * denyseal — fault injection: run a program under a seccomp filter that
  * makes mseal fail as a kernel without it (ENOSYS), a sandbox that

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * dlstorm DIR [-s|-p] — eight threads dlopen and dlclose libraries while the
  * main thread works, for tests/bats/concurrency.bats.

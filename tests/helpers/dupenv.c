@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * dupenv NAME=VALUE... -- PROGRAM [ARG...] — execve PROGRAM with this
  * environment plus the entries given, appended as they are: a name

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * fdreuse FILE LIBRARY — for a program started with stderr closed: opens
  * FILE for writing, which then takes descriptor 2, prints "fd N" on

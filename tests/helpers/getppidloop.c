@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * getppidloop — a system-call-heavy loop for tests/bench/denywx.sh:
  * getppid(2) COUNT times (default 10,000,000), each a real system call

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * hostile — a process that attacks the tools that judge it (issue 22).
  * It prepares one attack on itself, prints "ready", and waits for a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * loadprobe [-n LIB] [-q] MODE [ARG] — make the loader load something in
  * one of the ways a program can, then stop, for tests/bats/loads.bats.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * manyvmas [N [OBJECTS]] — a process with N one-page VMAs, a quarter of
  * them sealed, for the benchmarks in tests/bench/.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * oddmaps DIR — a process whose mappings are the awkward cases for an
  * smaps reader, for tests/bats/badinput.bats and the fuzz seeds.

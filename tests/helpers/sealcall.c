@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Maps three pages, prints the range it will seal, seals it through
  * seal_range() and prints the result.  Used to check, under qemu-aarch64

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealmap — a process with known sealed and unsealed mappings, for tests
  * and benchmarks of sealctl inspect.

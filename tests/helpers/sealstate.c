@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * sealstate — print how this very process was started: "sealed N open M
  * secure S", N and M counting its mappings of ELF files (paths under /)

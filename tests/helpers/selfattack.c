@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * selfattack — tries, on itself, what sealing must refuse, and prints one
  * line per attempt: "NAME OK" or "NAME ERRNONAME".

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * threads — a small pthread workload: eight threads sum disjoint ranges
  * with their own heap buffers, a ninth is cancelled (glibc then loads

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * tryprotect PID PATH — does the kernel refuse mprotect on a process's
  * text?  Stops PID's first thread, injects (common/inject.c) an mprotect of

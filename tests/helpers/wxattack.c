@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * wxattack — try each way of getting memory that is writable and
  * executable, or executable after the fact, and say what the kernel

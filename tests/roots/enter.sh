@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/roots/enter.sh ROOT COMMAND [ARG...]
 #
 # Run COMMAND inside ROOT (a Debian root from tests/roots/mkroot.sh), in

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/roots/mkroot.sh SUITE [PACKAGE...]
 #
 # Print the path of a Debian SUITE root (bookworm, trixie, forky, sid,

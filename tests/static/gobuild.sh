@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/static/gobuild.sh GOARCH OUT
 #
 # Build tests/static/selfprotect.go as a static program (CGO_ENABLED=0)

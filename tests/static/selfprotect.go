@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-FileCopyrightText: 2026 The sealtools authors
+
 // selfprotect — a static Go program (no cgo) for tests/bats/static.bats:
 // it tries mprotect on the page of its own text holding a function of
 // its own.  Sealed, the kernel refuses: it prints "true" (the error is

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * staticprog — a static C program for tests/bats/static.bats, built twice
  * by tests/tests.mk: helpers/staticprog (-static) and helpers/staticprog-pie

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * A made-up address space for the link-map reader (lib/linkmap.c): one
  * block of bytes at FAKE_BASE, read through a seal_mem_fn that fails

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * A seal_read_fn over bytes in memory that hands out at most `chunk`
  * bytes per read, so that line and buffer boundaries fall anywhere.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Asking the kernel about this process, for the tests of seal_alloc and
  * seal_self: does an access fault (in a child, which the fault kills),

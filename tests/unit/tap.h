@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /* Minimal TAP producer for the C unit tests. */
 #ifndef SEAL_TAP_H
 #define SEAL_TAP_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * seal_alloc, seal_freeze, seal_alloc_copy, seal_free against the real
  * kernel: the layout smaps shows, faults on the guards, refusals once

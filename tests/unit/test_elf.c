@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /* Unit tests for the ELF and "#!" reader: real files, made-up files,
  * and every truncation of a real header. */
 #define _GNU_SOURCE

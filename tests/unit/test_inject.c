@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * common/inject.c on real processes, as TAP.  Each case forks a child that
  * blocks in one system call, seizes and interrupts it, injects calls

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Unit tests for sealctl's JSON writer and the escaper under it: any
  * bytes give a valid document (checked by Python's json module, strict

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The kernel's own mseal(2) semantics that sealtools relies on, checked
  * through the raw system call (not libseal), as TAP.  Run on the host by

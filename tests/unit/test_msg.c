@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * common/msg.c as TAP: the formatter against this C library's snprintf,
  * the errno text against its strerror, and message lines that stay one

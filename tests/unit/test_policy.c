@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /* Unit tests for the policy vocabulary and the object span arithmetic. */
 #define _GNU_SOURCE
 #include <elf.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * seal_self against the real kernel.  Sealing cannot be undone, so each
  * case runs in a fresh copy of this program ("test_self policy WORDS"),

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/vm/fetch.sh CACHE SUITE ARCH PACKAGE
 #
 # Download the newest PACKAGE (a name apt resolves, such as

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/vm/matrix.sh --print | --update [README] | --check [STAMP]
 #
 # The platform matrix of the README, made from the last run's results:

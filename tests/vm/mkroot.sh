@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/vm/mkroot.sh CACHE ARCH
 #
 # Build the userland of the test VMs once: the Debian release of this

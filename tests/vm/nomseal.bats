@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # On a kernel without mseal (Linux < 6.10, booted by tests/vm/run.sh):
 # the real ENOSYS path of libseal, sealctl, sealrun and the sealer, not a
 # seccomp filter's imitation of it.  Every test skips, saying so, where

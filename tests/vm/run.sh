@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Usage: tests/vm/run.sh --list     the kernels, one ID a line
 #        tests/vm/run.sh ID         boot kernel ID under qemu-system and run
 #                                   the kernel-dependent tests inside, as TAP

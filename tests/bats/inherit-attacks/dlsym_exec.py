@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Start a program with a function found on a handle of the C library
 # itself, past the guard's exported functions unless dlsym and dlvsym
 # hand out the guard's.

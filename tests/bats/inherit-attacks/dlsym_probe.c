@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Look names up with dlsym and dlvsym every way a program can, and say
  * for each the object the answer lies in and what dlerror() then says:

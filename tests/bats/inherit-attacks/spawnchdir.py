@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # posix_spawn (SPAWNP set: posix_spawnp) PATH with ARGV, after a file
 # action that changes to DIR (posix_spawn_file_actions_addchdir_np).
 # Usage: spawnchdir.py DIR PATH ARGV0 [ARG...]; exit: the child's, or 1

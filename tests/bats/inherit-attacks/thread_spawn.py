@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # posix_spawn ARGV from a thread whose stack is STACK bytes; prints the
 # child's exit status.  Usage: thread_spawn.py STACK PROGRAM [ARG...]
 import os

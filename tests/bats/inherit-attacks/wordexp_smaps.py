@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # wordexp(3) runs /bin/sh itself (glibc calls the kernel's execve
 # directly, past any preload).  With "drop-audit", LD_AUDIT is taken out
 # of environ first, the rest of sealrun's variables kept.  The shell

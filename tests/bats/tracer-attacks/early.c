@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * A static program without a C library, with a RELRO it never protects:
  * whatever it does comes before any mprotect, while sealrun's tracer is

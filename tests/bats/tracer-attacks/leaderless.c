@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * A process whose first thread has ended (pthread_exit) while another
  * runs on: /proc/PID shows a zombie with no mappings, but the process

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * A process under seccomp, blocked in read(0) until a line comes, then
  * "read done" and exit 0.  argv[1], the filter, installed before "ready":

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * A process whose main thread waits in vfork(2): the child sleeps for
  * argv[1] seconds before it exits.  A thread in vfork cannot be stopped
