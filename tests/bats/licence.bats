@@ -49,11 +49,13 @@ need_reuse() {
 	run -1 tests/lint-reuse.sh "$t"
 	assert_line --regexp '^#   \* common/new\.c$'
 	assert_line --regexp '^#   \* man/new\.1$'
-	# The two lines every file starts with make it pass.
-	sed -i "1i /* $TAG: GPL-2.0-or-later */\n/* SPDX-FileCopyrightText: 2026 The sealtools authors */" \
-		"$t/common/new.c"
-	sed -i "1i .\\\\\" $TAG: GPL-2.0-or-later\n.\\\\\" SPDX-FileCopyrightText: 2026 The sealtools authors" \
-		"$t/man/new.1"
+	# The two lines every file starts with (tests/spdx-add.sh writes
+	# them) make it pass.
+	run -0 tests/spdx-add.sh "$t/common/new.c" "$t/man/new.1"
+	assert_equal "$(head -n 2 "$t/common/new.c")" \
+		"$(printf '/* %s */\n' "$TAG: GPL-2.0-or-later" "SPDX-FileCopyrightText: 2026 The sealtools authors")"
+	assert_equal "$(head -n 3 "$t/man/new.1")" \
+		"$(printf '.\\" %s\n' "$TAG: GPL-2.0-or-later" "SPDX-FileCopyrightText: 2026 The sealtools authors"; echo .TH NEW 1)"
 	run -0 tests/lint-reuse.sh "$t"
 }
 

@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
+# Usage: tests/spdx-add.sh [--lgpl] FILE...
+#
+# Start each FILE with the two licence lines every file of the tree has,
+# in the file's own comment syntax: GPL-2.0-or-later, or with --lgpl
+# LGPL-2.1-or-later (what libseal is built from: README "Licence").  The
+# lines go after a first "#!", "#compdef" or "#autoload" line.  A FILE
+# that already has a licence line is left as it is.  tests/lint-reuse.sh
+# says which files need them.
+set -eu
+lic=GPL-2.0-or-later
+if [ "${1:-}" = --lgpl ]; then
+	lic=LGPL-2.1-or-later
+	shift
+fi
+[ $# -gt 0 ] || { echo "usage: $0 [--lgpl] FILE..." >&2; exit 64; }
+# (In two pieces, so that reuse does not take this file's text for a tag.)
+tag=SPDX-License-
+for f in "$@"; do
+	if grep -q "${tag}Identifier:" "$f"; then
+		echo "$f: has a licence line already" >&2
+		continue
+	fi
+	go=
+	case $f in
+	*.c | *.h | *.ld | *.map) pre='/* ' post=' */' ;;
+	*.go) pre='// ' post='' go=1 ;; # a blank line after: not the package's doc
+	*.md) pre='<!-- ' post=' -->' ;;
+	*.[1-8]) pre='.\" ' post='' ;;
+	*) pre='# ' post='' ;;
+	esac
+	tmp=$(mktemp "$f.XXXXXX")
+	# (Through the environment: awk -v would take the backslash of .\".)
+	L1="$pre${tag}Identifier: $lic$post" \
+		L2="${pre}SPDX-FileCopyrightText: 2026 The sealtools authors$post" \
+		GO=$go awk '
+		function hdr() {
+			print ENVIRON["L1"]; print ENVIRON["L2"]; if (ENVIRON["GO"]) print ""; done = 1
+		}
+		NR == 1 && /^(#!|#compdef|#autoload)/ { print; hdr(); next }
+		!done { hdr() }
+		{ print }
+		END { if (!done) hdr() }' "$f" >"$tmp"
+	# The file keeps its mode.
+	chmod --reference="$f" "$tmp"
+	mv "$tmp" "$f"
+done
