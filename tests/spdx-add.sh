@@ -7,8 +7,10 @@
 # in the file's own comment syntax: GPL-2.0-or-later, or with --lgpl
 # LGPL-2.1-or-later (what libseal is built from: README "Licence").  The
 # lines go after a first "#!", "#compdef" or "#autoload" line.  A FILE
-# that already has a licence line is left as it is.  tests/lint-reuse.sh
-# says which files need them.
+# that already has a licence line and no copyright line gets the
+# copyright line after its licence line, in the same comment syntax; one
+# that has both is left as it is.  tests/lint-reuse.sh says which files
+# need them.
 set -eu
 lic=GPL-2.0-or-later
 if [ "${1:-}" = --lgpl ]; then
@@ -20,7 +22,23 @@ fi
 tag=SPDX-License-
 for f in "$@"; do
 	if grep -q "${tag}Identifier:" "$f"; then
-		echo "$f: has a licence line already" >&2
+		if grep -q 'SPDX-FileCopyrightText:' "$f"; then
+			echo "$f: has its licence and copyright lines already" >&2
+			continue
+		fi
+		tmp=$(mktemp "$f.XXXXXX")
+		TAG="${tag}Identifier:" awk '
+			!done && index($0, ENVIRON["TAG"]) {
+				print
+				line = $0
+				sub(ENVIRON["TAG"] " *[^ ]*", "SPDX-FileCopyrightText: 2026 The sealtools authors", line)
+				print line
+				done = 1
+				next
+			}
+			{ print }' "$f" >"$tmp"
+		chmod --reference="$f" "$tmp"
+		mv "$tmp" "$f"
 		continue
 	fi
 	go=
