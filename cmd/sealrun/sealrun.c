@@ -265,6 +265,8 @@ static void print_plan(FILE *f, const struct options *o, const struct seal_exec 
 	if (preload)
 		line(f, "plan: %s=%s", SEALRUN_ENV_PRELOAD, preload);
 	line(f, "plan: %s=%s", SEALRUN_ENV_POLICY, o->policy_text);
+	if (env_get(env, SEALRUN_ENV_TUNABLES))
+		line(f, "plan: %s=%s", SEALRUN_ENV_TUNABLES, env_get(env, SEALRUN_ENV_TUNABLES));
 	if (seal_exec_static(p))
 		line(f, "plan: statically linked: sealed from outside through ptrace");
 	line(f, "plan: programs it executes run %s",

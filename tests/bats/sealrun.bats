@@ -593,3 +593,34 @@ reloaded"
 	run -0 "$SEALRUN" -a sh /bin/busybox -c 'echo "$0"'
 	assert_output sh
 }
+
+@test "initial-exec TLS of a library (jemalloc's kind) fits: the static TLS surplus raised, the user's tunables kept" {
+	local d=$BATS_TEST_TMPDIR
+	# 4 KiB of initial-exec TLS, as libjemalloc's 2.6 KiB: with an audit
+	# module glibc must fit it into the optional surplus (512 bytes).
+	printf '%s\n' '__thread char big[4096] __attribute__((tls_model("initial-exec")));' \
+		'int touch(void) { big[4095] = 1; return big[4095]; }' >"$d/tls.c"
+	printf '%s\n' 'int touch(void);' 'int main(void) { return touch() == 1 ? 0 : 1; }' >"$d/main.c"
+	gcc -shared -fPIC -o "$d/libbigtls.so" "$d/tls.c"
+	gcc -o "$d/bigtls" "$d/main.c" -L"$d" -lbigtls -Wl,-rpath,"$d"
+	# The loader's own refusal, with the surplus as glibc leaves it.
+	run -127 env GLIBC_TUNABLES=glibc.rtld.optional_static_tls=512 \
+		LD_AUDIT="$SEALTOOLS_BUILD/libsealrun.so" SEALRUN_POLICY=default "$d/bigtls"
+	assert_output --partial "cannot allocate memory in static TLS block"
+	run -0 "$SEALRUN" "$d/bigtls"
+	assert_output ""
+	run -0 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
+	assert_output "glibc.rtld.optional_static_tls=8192"
+	# The user's tunables kept, ours after them; a larger value of theirs kept.
+	run -0 env GLIBC_TUNABLES=glibc.malloc.check=0 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
+	assert_output "glibc.malloc.check=0:glibc.rtld.optional_static_tls=8192"
+	run -0 env GLIBC_TUNABLES=glibc.rtld.optional_static_tls=0x100000 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
+	assert_output "glibc.rtld.optional_static_tls=0x100000"
+	# A smaller one of theirs: ours after it (glibc obeys the last).
+	run -0 env GLIBC_TUNABLES=glibc.rtld.optional_static_tls=600 "$SEALRUN" "$d/bigtls"
+	# Programs it starts get it again, even with the variable removed.
+	run -0 "$SEALRUN" sh -c "env -u GLIBC_TUNABLES $d/bigtls && env -u GLIBC_TUNABLES sh -c 'echo \$GLIBC_TUNABLES'"
+	assert_output "glibc.rtld.optional_static_tls=8192"
+	run -0 "$SEALRUN" -n "$d/bigtls"
+	assert_line "sealrun: plan: GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192"
+}
