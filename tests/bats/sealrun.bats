@@ -624,3 +624,24 @@ reloaded"
 	run -0 "$SEALRUN" -n "$d/bigtls"
 	assert_line "sealrun: plan: GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192"
 }
+
+@test "--preload LIB: in PROGRAM's LD_PRELOAD after the guard, sealed whole, kept for what it starts; sealrun itself untouched" {
+	local d=$BATS_TEST_TMPDIR
+	printf '%s\n' '#include <unistd.h>' \
+		'__attribute__((constructor)) static void hello(void) { write(2, "plugin\n", 7); }' >"$d/plug.c"
+	gcc -shared -fPIC -o "$d/libplug.so" "$d/plug.c"
+	run -0 --separate-stderr "$SEALRUN" --preload "$d/libplug.so" --preload libm.so.6 \
+		sh -c 'echo "$LD_PRELOAD"; sh -c "echo child"'
+	assert_line --index 0 "$SEALTOOLS_BUILD/libsealexec.so:$d/libplug.so:libm.so.6"
+	assert_line --index 1 child
+	# Its constructor ran in sh and in the sh that sh started, not in sealrun.
+	[ "$(grep -c '^plugin$' <<<"$stderr")" -eq 2 ]
+	"$SEALRUN" --preload "$d/libplug.so" /bin/sleep 60 2>/dev/null 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_for all_sealed "$PID" "$d/libplug.so" || fail "$(all_sealed "$PID" "$d/libplug.so")"
+	run -125 "$SEALRUN" --preload "$d/none.so" true
+	assert_output --partial "--preload $d/none.so: No such file or directory"
+	run -125 "$SEALRUN" --preload 'a.so b.so' true
+	assert_output --partial "one library"
+}

@@ -606,7 +606,7 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 		return 0
 	fi
 	assert_failure 1
-	assert_line --regexp '^  relro of /.*/libnss_systemd\.so\.2 open: loaded by the C library after start-up$'
+	assert_line --regexp '^  relro of /.*/libnss_systemd\.so\.2 open: an NSS module loaded by the C library after start-up; sealrun --preload-nss loads it at start-up$'
 	run "$SEALCTL" verify -J "$PID"
 	echo "$output" | jq -e '.processes[0].reasons | any((.object | test("libnss_systemd")) and .loaded == "later")'
 }
