@@ -166,6 +166,7 @@ dig_answers() {
 	controls { };
 	zone "sealed.test" { type primary; file "$SRV/zone"; };
 	EOF
+	# shellcheck disable=SC2016 # $TTL is the zone file's, not the shell's
 	printf '%s\n' '$TTL 60' '@ IN SOA ns root 1 60 60 60 60' '@ IN NS ns' 'ns IN A 127.0.0.1' \
 		'www IN A 192.0.2.7' >"$SRV/zone"
 	start "$SEALRUN" /usr/sbin/named -g -n 1 -c "$SRV/named.conf"
