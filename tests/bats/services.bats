@@ -219,3 +219,28 @@ mariadb_answers() {
 	run -0 wait "$SERVICE"
 	grep -q 'Shutdown complete' "$SRV/err.log"
 }
+
+# ---- rsyslog with imudp ------------------------------------------------------------
+
+logged() {
+	"$SEALRUN" /usr/bin/logger -n 127.0.0.1 -P "$PORT" -d "sealed message $$" 2>/dev/null
+	grep -q "sealed message $$" "$SRV/messages" 2>/dev/null
+}
+
+@test "rsyslogd with imudp takes a message from a sealed logger: verify names imudp, green after sealctl seal on glibc <= 2.40" {
+	need /usr/sbin/rsyslogd /usr/lib/x86_64-linux-gnu/rsyslog/imudp.so /usr/bin/logger
+	cat >"$SRV/rsyslog.conf" <<-EOF
+	global(workDirectory="$SRV")
+	module(load="imudp")
+	input(type="imudp" address="127.0.0.1" port="$PORT")
+	*.* action(type="omfile" file="$SRV/messages")
+	EOF
+	start "$SEALRUN" /usr/sbin/rsyslogd -n -f "$SRV/rsyslog.conf" -i "$SRV/pid"
+	wait_for --while "$SERVICE" logged || fail "rsyslogd: $(cat "$SRV/out")"
+	run "$SEALCTL" verify "$SERVICE"
+	if ! glibc_seals_dlopen_whole; then
+		assert_line --regexp '^  relro of /.*/rsyslog/imudp\.so open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$'
+	fi
+	verify_or_remedy "$SERVICE"
+	logged
+}
