@@ -244,3 +244,56 @@ logged() {
 	verify_or_remedy "$SERVICE"
 	logged
 }
+
+# ---- apache2 prefork with mod_php ------------------------------------------------------
+
+php_answers() {
+	REPLY=
+	http_get / 2>/dev/null && [[ "$REPLY" == *"php 42"* ]]
+}
+
+@test "apache2 prefork with mod_php, user www-data: PHP answers; verify names a later load and the remedy, green after sealctl seal on glibc <= 2.40" {
+	local php
+	need /usr/sbin/apache2 /usr/lib/apache2/modules/mod_mpm_prefork.so
+	php=$(find /usr/lib/apache2/modules -name 'libphp*.so' | head -1)
+	[ -n "$php" ] || skip "mod_php is not installed (tests/deps.sh test)"
+	id www-data >/dev/null 2>&1 || skip "no user www-data"
+	mkdir "$SRV/www"
+	printf '%s\n' '<?php echo "php ", 6 * 7, "\n";' >"$SRV/www/index.php"
+	cat >"$SRV/apache2.conf" <<-EOF
+	ServerRoot /usr/lib/apache2
+	ServerName 127.0.0.1
+	Listen 127.0.0.1:$PORT
+	PidFile $SRV/apache2.pid
+	ErrorLog $SRV/error.log
+	DefaultRuntimeDir $SRV
+	Mutex file:$SRV default
+	User www-data
+	Group www-data
+	LoadModule mpm_prefork_module modules/mod_mpm_prefork.so
+	LoadModule authz_core_module modules/mod_authz_core.so
+	LoadModule mime_module modules/mod_mime.so
+	LoadModule dir_module modules/mod_dir.so
+	LoadModule php_module $php
+	StartServers 2
+	MinSpareServers 2
+	MaxSpareServers 2
+	TypesConfig /etc/mime.types
+	DirectoryIndex index.php
+	DocumentRoot $SRV/www
+	<Directory $SRV/www>
+		Require all granted
+	</Directory>
+	<FilesMatch "\\.php\$">
+		SetHandler application/x-httpd-php
+	</FilesMatch>
+	EOF
+	# A session of its own: prefork signals its whole process group at
+	# shutdown, which would be bats's.
+	start setsid "$SEALRUN" --preload-nss /usr/sbin/apache2 -f "$SRV/apache2.conf" -DFOREGROUND
+	wait_for --while "$SERVICE" php_answers || fail "apache2: $REPLY $(cat "$SRV/out" "$SRV/error.log")"
+	wait_for --while "$SERVICE" pgrep -u www-data -P "$SERVICE" || fail "apache2 has no children"
+	# shellcheck disable=SC2046 # one PID a word
+	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
+	php_answers
+}
