@@ -53,12 +53,15 @@
  * of 512 bytes ("cannot allocate memory in static TLS block").  The
  * protocol raises glibc.rtld.optional_static_tls to at least this many
  * bytes in GLIBC_TUNABLES (the user's own tunables kept, their own value
- * kept when larger).  It costs each thread this much address space in
- * its static TLS block.  ThreadSanitizer's runtime needs ~770 KiB: such
- * programs set the tunable themselves (sealrun(1), "Static TLS").
+ * kept when larger).  glibc carves each thread's static TLS out of its
+ * stack: the bound is what jemalloc needs (1536 measured) with room,
+ * and small enough that a thread of PTHREAD_STACK_MIN (16 KiB) still
+ * runs dlopen (6144 does, 8192 does not: glibc 2.36).
+ * ThreadSanitizer's runtime needs ~770 KiB: such programs set the
+ * tunable themselves (sealrun(1), "Static TLS").
  */
 #define SEALRUN_STATIC_TLS	"glibc.rtld.optional_static_tls"
-#define SEALRUN_STATIC_TLS_MIN	8192
+#define SEALRUN_STATIC_TLS_MIN	4096
 
 /* Where sealrun looks for the sealer, relative to its own directory. */
 #define SEALRUN_SEALER_NAME	"libsealrun.so"

@@ -610,19 +610,19 @@ reloaded"
 	run -0 "$SEALRUN" "$d/bigtls"
 	assert_output ""
 	run -0 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
-	assert_output "glibc.rtld.optional_static_tls=8192"
+	assert_output "glibc.rtld.optional_static_tls=4096"
 	# The user's tunables kept, ours after them; a larger value of theirs kept.
 	run -0 env GLIBC_TUNABLES=glibc.malloc.check=0 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
-	assert_output "glibc.malloc.check=0:glibc.rtld.optional_static_tls=8192"
+	assert_output "glibc.malloc.check=0:glibc.rtld.optional_static_tls=4096"
 	run -0 env GLIBC_TUNABLES=glibc.rtld.optional_static_tls=0x100000 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
 	assert_output "glibc.rtld.optional_static_tls=0x100000"
 	# A smaller one of theirs: ours after it (glibc obeys the last).
 	run -0 env GLIBC_TUNABLES=glibc.rtld.optional_static_tls=600 "$SEALRUN" "$d/bigtls"
 	# Programs it starts get it again, even with the variable removed.
 	run -0 "$SEALRUN" sh -c "env -u GLIBC_TUNABLES $d/bigtls && env -u GLIBC_TUNABLES sh -c 'echo \$GLIBC_TUNABLES'"
-	assert_output "glibc.rtld.optional_static_tls=8192"
+	assert_output "glibc.rtld.optional_static_tls=4096"
 	run -0 "$SEALRUN" -n "$d/bigtls"
-	assert_line "sealrun: plan: GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192"
+	assert_line "sealrun: plan: GLIBC_TUNABLES=glibc.rtld.optional_static_tls=4096"
 }
 
 @test "--preload LIB: in PROGRAM's LD_PRELOAD after the guard, sealed whole, kept for what it starts; sealrun itself untouched" {

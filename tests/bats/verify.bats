@@ -184,7 +184,7 @@ time.sleep(60)' "$PUB/blob"
 		assert_success
 	else
 		assert_failure 1
-		assert_line --regexp '^  relro of /.*/libtestseal\.so open: loaded after start-up \(dlopen\)$'
+		assert_line --regexp '^  relro of /.*/libtestseal\.so open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$'
 		[ "$(grep -c ' r--p relro ' <<<"$output")" -eq 1 ] || fail "more than its RELRO: $output"
 		run "$SEALCTL" verify --policy default,-dlopen "$PID"
 		assert_success
@@ -453,7 +453,7 @@ time.sleep(60)'
 	refute_line --regexp ' sealed$'
 	run "$SEALCTL" verify "$PID"
 	assert_failure 1
-	assert_line --regexp "^  code\+.* of $PUB/off/liboff\.so open: loaded after start-up \(dlopen\)$"
+	assert_line --regexp "^  code\+.* of $PUB/off/liboff\.so open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$"
 	assert_line --regexp " r-xp code +$PUB/off/liboff\.so$"
 	run "$SEALCTL" verify -J "$PID"
 	echo "$output" | jq -e --arg p "$PUB/off/liboff.so" '.processes[0] |
@@ -465,7 +465,7 @@ time.sleep(60)'
 	start_sealexcept libtestseal.so "$PUB/plug/libtestseal.so"
 	run "$SEALCTL" verify "$PID"
 	assert_failure 1
-	assert_line --regexp ' of .*/plug/libtestseal\.so open: loaded after start-up \(dlopen\)$'
+	assert_line --regexp ' of .*/plug/libtestseal\.so open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$'
 	# Without "dlopen", the same process complies: only start-up objects
 	# are asked for.
 	run "$SEALCTL" verify --policy default,-dlopen "$PID"
