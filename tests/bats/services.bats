@@ -297,3 +297,33 @@ php_answers() {
 	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
 	php_answers
 }
+
+# ---- postgresql -----------------------------------------------------------------------
+
+psql() { # SQL
+	setpriv --reuid=postgres --regid=postgres --init-groups "$SEALRUN" "$PGBIN/psql" -h "$SRV" \
+		-d postgres -Atc "$1"
+}
+
+pg_answers() {
+	[ "$(psql 'select 6 * 7' 2>/dev/null)" = 42 ]
+}
+
+@test "postgres (initdb, psql, a JIT query, plpgsql) under sealrun: the postmaster and its processes verify green" {
+	PGBIN=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
+	[ -n "$PGBIN" ] || skip "postgresql is not installed (tests/deps.sh test)"
+	need "$PGBIN/initdb" "$PGBIN/postgres" "$PGBIN/psql"
+	chown postgres "$SRV"
+	setpriv --reuid=postgres --regid=postgres --init-groups "$PGBIN/initdb" -D "$SRV/data" -A trust \
+		>"$SRV/initdb.log" 2>&1 || fail "initdb: $(cat "$SRV/initdb.log")"
+	# setpriv execs in place: the PID is the postmaster's.
+	start setpriv --reuid=postgres --regid=postgres --init-groups "$SEALRUN" --preload-nss \
+		"$PGBIN/postgres" -D "$SRV/data" -k "$SRV" -c listen_addresses= -c jit=on
+	wait_for --while "$SERVICE" pg_answers || fail "postgres: $(cat "$SRV/out")"
+	run -0 psql 'set jit_above_cost = 0; select sum(x) from generate_series(1, 1000) x'
+	assert_output --partial 500500
+	run -0 psql 'do $$ begin perform 1; end $$'
+	# shellcheck disable=SC2046 # one PID a word
+	verify_or_remedy "$SERVICE" $(pgrep -P "$SERVICE")
+	[ "$(grep -c 'compliant with policy default' <<<"$output")" -ge 4 ]
+}
