@@ -65,8 +65,9 @@ static const struct argp_option option_list[] = {
 	  "to PROGRAM and all it runs; BACKEND: prctl, seccomp, or auto (the "
 	  "default: prctl where the kernel has it)", 0 },
 	{ "preload-nss", OPT_PRELOAD_NSS, NULL, 0,
-	  "Load the NSS modules /etc/nsswitch.conf names at start-up, so that they "
-	  "are sealed whole with the program (see sealrun(1), What remains open)", 0 },
+	  "Load the NSS modules /etc/nsswitch.conf names, and libgcc_s, at start-up, "
+	  "so that they are sealed whole with the program (see sealrun(1), What "
+	  "remains open)", 0 },
 	{ "preload", OPT_PRELOAD, "LIB", 0,
 	  "Put LIB into PROGRAM's LD_PRELOAD (after the exec guard and the user's own "
 	  "entries), rather than LD_PRELOAD=LIB in front of sealrun, which would load it "
