@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <argp.h>
 #include <errno.h>
+#include <gnu/libc-version.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -199,6 +200,19 @@ static const struct argp argp = {
 	"\vThe heap and thread stacks are never sealed.  See sealrun(1).",
 	NULL, help_filter, NULL,
 };
+
+/* glibc 2.41 and later relocate a later load before they announce it,
+ * and the sealer seals it whole (sealrun(1), WHAT REMAINS OPEN).  This
+ * C library's version: the one the program gets, unless it brings its
+ * own. */
+static bool glibc_seals_later_whole(void)
+{
+	unsigned int major = 0, minor = 0;
+
+	if (sscanf(gnu_get_libc_version(), "%u.%u", &major, &minor) != 2)
+		return false;
+	return major > 2 || (major == 2 && minor >= 41);
+}
 
 /* ---- steps after the checks ------------------------------------------------ */
 
@@ -434,6 +448,16 @@ int main(int argc, char **argv)
 		if (o.dry_run)
 			line(stdout, "check: NSS modules to preload: %s",
 			       o.nss[0] ? o.nss : "none");
+	} else if (o.dry_run && !glibc_seals_later_whole()) {
+		/* What a lookup (initgroups in a worker) would load later,
+		 * with its RELRO open until the loader's next event. */
+		char mods[sizeof(o.nss)];
+
+		if (nss_modules("/etc/nsswitch.conf", mods, sizeof(mods)) > 0)
+			line(stdout, "check: NSS: the C library loads %s after start-up when needed "
+			     "(user and group lookups, unwinding), their RELRO open on glibc %s; "
+			     "--preload-nss loads them at start-up",
+			     mods, gnu_get_libc_version());
 	}
 
 	/* --preload: a path must name a file (a bare name is the loader's

@@ -645,3 +645,15 @@ reloaded"
 	run -125 "$SEALRUN" --preload 'a.so b.so' true
 	assert_output --partial "one library"
 }
+
+@test "--dry-run without --preload-nss names the NSS modules and libgcc_s that would load later (glibc <= 2.40)" {
+	run -0 "$SEALRUN" -n true
+	if glibc_seals_dlopen_whole; then
+		refute_output --partial 'check: NSS:'
+		return 0
+	fi
+	assert_line --regexp '^sealrun: check: NSS: the C library loads .*/libgcc_s\.so\.1 after start-up when needed .*; --preload-nss loads them at start-up$'
+	run -0 "$SEALRUN" -n --preload-nss true
+	refute_output --partial 'check: NSS:'
+	assert_line --regexp '^sealrun: check: NSS modules to preload: .*/libgcc_s\.so\.1$'
+}
