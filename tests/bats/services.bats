@@ -327,3 +327,63 @@ pg_answers() {
 	verify_or_remedy "$SERVICE" $(pgrep -P "$SERVICE")
 	[ "$(grep -c 'compliant with policy default' <<<"$output")" -ge 4 ]
 }
+
+# ---- php-fpm behind nginx ------------------------------------------------------------------
+
+@test "php-fpm (user www-data) behind a sealed nginx answers PHP; verify names the master's later load and the remedy, green after sealctl seal on glibc <= 2.40" {
+	local fpm fp ngx
+	fpm=$(find /usr/sbin -name 'php-fpm*' | sort -V | tail -1)
+	[ -n "$fpm" ] || skip "php-fpm is not installed (tests/deps.sh test)"
+	need /usr/sbin/nginx
+	id www-data >/dev/null 2>&1 || skip "no user www-data"
+	fp=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	mkdir "$SRV/www"
+	printf '%s\n' '<?php echo "php ", 6 * 7, "\n";' >"$SRV/www/index.php"
+	cat >"$SRV/fpm.conf" <<-EOF
+	[global]
+	pid = $SRV/fpm.pid
+	error_log = $SRV/fpm.log
+	daemonize = no
+	[www]
+	user = www-data
+	group = www-data
+	listen = 127.0.0.1:$fp
+	pm = static
+	pm.max_children = 2
+	EOF
+	cat >"$SRV/nginx.conf" <<-EOF
+	user www-data;
+	worker_processes 1;
+	daemon off;
+	pid $SRV/nginx.pid;
+	error_log $SRV/error.log;
+	events { worker_connections 64; }
+	http {
+		access_log off;
+		client_body_temp_path $SRV/body;
+		proxy_temp_path $SRV/proxy;
+		fastcgi_temp_path $SRV/fastcgi;
+		uwsgi_temp_path $SRV/uwsgi;
+		scgi_temp_path $SRV/scgi;
+		server {
+			listen 127.0.0.1:$PORT;
+			location / {
+				include /etc/nginx/fastcgi_params;
+				fastcgi_param SCRIPT_FILENAME $SRV/www/index.php;
+				fastcgi_pass 127.0.0.1:$fp;
+			}
+		}
+	}
+	EOF
+	start "$SEALRUN" --preload-nss "$fpm" -F -y "$SRV/fpm.conf"
+	local master=$SERVICE
+	"$SEALRUN" --preload-nss /usr/sbin/nginx -p "$SRV" -c "$SRV/nginx.conf" -e "$SRV/error.log" \
+		>"$SRV/nginx.out" 2>&1 3>&- &
+	ngx=$!
+	HELPER_PIDS+=("$ngx")
+	wait_for --while "$master" php_answers || fail "php-fpm: $REPLY $(cat "$SRV/out" "$SRV/fpm.log" "$SRV/error.log")"
+	wait_for --while "$master" pgrep -u www-data -P "$master" || fail "php-fpm has no workers"
+	# shellcheck disable=SC2046 # one PID a word
+	verify_or_remedy "$master" $(pgrep -u www-data -P "$master") "$ngx" $(pgrep -P "$ngx")
+	php_answers
+}
