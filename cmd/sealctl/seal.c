@@ -447,7 +447,8 @@ static void say_left(pid_t pid, const char *comm, const struct left *left, size_
 		sealctl_warn("%d (%s): left unsealed: %llx-%llx %s %s: %s", (int)pid, comm,
 			     (unsigned long long)left[k].start, (unsigned long long)left[k].end,
 			     left[k].perms, left[k].path,
-			     left[k].relro ? "RELRO still writable (its loader has not finished it)"
+			     left[k].relro ? "RELRO still writable (its loader has not finished it, "
+					     "or the program made it writable)"
 					   : "the program changed its protection from what its loader "
 					     "left (sealing would freeze that change)");
 	if (nleft > SEAL_LEFT_MAX)
