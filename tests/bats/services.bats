@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
 # Real services: Debian's own daemons, configured on loopback, started by
 # sealrun, asked by their own clients (sealed too), then judged by
 # sealctl verify.  Where Debian 12 (glibc <= 2.40) cannot be green under

@@ -1,4 +1,5 @@
-// SPDX-License-Identifier: GPL-2.0-or-later
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * ownprotect [relro] — what mariadbd does with its own .data: make one
  * page of it read-only at start-up, and writable again at shutdown.
