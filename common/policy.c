@@ -13,7 +13,7 @@ static const struct seal_policy_word words[] = {
 	{ "data",    SEAL_POLICY_DATA,    "writable segments (.data, .bss), which stay writable" },
 	{ "holes",   SEAL_POLICY_HOLES,   "PROT_NONE gaps the loader leaves between segments" },
 	{ "objects", SEAL_POLICY_OBJECTS, "code,rodata,relro,data,holes: each object's whole span" },
-	{ "dlopen",  SEAL_POLICY_DLOPEN,  "objects loaded later by dlopen, made NODELETE first" },
+	{ "dlopen",  SEAL_POLICY_DLOPEN,  "objects loaded later by dlopen (left mapped, sealed, by dlclose)" },
 	{ "stack",   SEAL_POLICY_STACK,   "the main thread's stack" },
 	{ "system",  SEAL_POLICY_SYSTEM,  "the kernel's [vdso], [vvar] and [vvar_vclock]" },
 	{ "default", SEAL_POLICY_DEFAULT, "objects,dlopen,system" },

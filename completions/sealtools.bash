@@ -187,7 +187,7 @@ _sealrun()
 		=)	# the value of --option=VALUE
 			((i++))
 			;;
-		-p | --policy | -[!-]*p | -a | --argv0 | -[!-]*a)
+		-p | --policy | -[!-]*p | -a | --argv0 | -[!-]*a | --preload)
 			((i++))
 			[[ ${COMP_WORDS[i]-} == = ]] && ((i++))
 			;;
@@ -207,6 +207,10 @@ _sealrun()
 	-a | --argv0)
 		return
 		;;
+	--preload)
+		_filedir 'so*'
+		return
+		;;
 	--deny-wx)
 		# Only as --deny-wx=BACKEND: the value is optional.
 		if $split; then
@@ -219,7 +223,7 @@ _sealrun()
 	$split && return
 
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W '--argv0= -a --best-effort --deny-wx --deny-wx= --no-inherit --preload-nss
+		mapfile -t COMPREPLY < <(compgen -W '--argv0= -a --best-effort --deny-wx --deny-wx= --no-inherit --preload= --preload-nss
 			--dry-run -n --policy= -p --verbose -v --help -? --usage --version -V
 			--' -- "$cur")
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace

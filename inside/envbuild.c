@@ -10,6 +10,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -17,6 +19,8 @@
 
 #define ENV_AUDIT	SEALRUN_ENV_AUDIT "="
 #define ENV_PRELOAD	SEALRUN_ENV_PRELOAD "="
+#define ENV_TUNABLES	SEALRUN_ENV_TUNABLES "="
+#define TLS_TUNABLE	SEALRUN_STATIC_TLS "="
 
 static int starts(const char *e, const char *prefix)
 {
@@ -58,14 +62,44 @@ static int is_protocol(const char *e)
 	return starts(e, SEALRUN_ENV_PREFIX) || starts(e, ENV_AUDIT) || starts(e, ENV_PRELOAD);
 }
 
+/*
+ * The largest glibc.rtld.optional_static_tls a GLIBC_TUNABLES value
+ * (name=value entries split at ':') sets, read as glibc reads numbers
+ * (0x… hex, 0… octal); 0 when it sets none.  A value that is no number
+ * counts as 0: glibc ignores it too.
+ */
+static unsigned long long static_tls(const char *list)
+{
+	unsigned long long best = 0;
+
+	for (const char *q = list; *q; ) {
+		size_t n = strcspn(q, ":");
+
+		if (n > strlen(TLS_TUNABLE) && !strncmp(q, TLS_TUNABLE, strlen(TLS_TUNABLE))) {
+			const char *v = q + strlen(TLS_TUNABLE);
+			char *end;
+			unsigned long long x;
+
+			errno = 0;
+			x = strtoull(v, &end, 0);
+			if (!errno && end == q + n && *v >= '0' && *v <= '9' && x > best)
+				best = x;
+		}
+		q += n;
+		q += *q == ':';
+	}
+	return best;
+}
+
 void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 		      size_t *nout, size_t *size)
 {
-	size_t n = 8, bytes = 256;
+	/* Up to 10 entries of the protocol, GLIBC_TUNABLES and the NULL. */
+	size_t n = 12, bytes = 256 + sizeof(ENV_TUNABLES) + sizeof(TLS_TUNABLE) + 24;
 
 	for (char *const *e = env; e && *e; e++) {
 		n++;
-		if (is_protocol(*e))
+		if (is_protocol(*e) || starts(*e, ENV_TUNABLES))
 			bytes += strlen(*e) + 1;
 	}
 	bytes += strlen(p->sealer) + (p->guard ? strlen(p->guard) : 0) +
@@ -157,8 +191,9 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 {
 	struct out w = { buf, buf + size, 0 };
 	const char *user_preload = NULL;
+	unsigned long long tls = 0;
+	size_t k = 0, tunables = (size_t)-1;
 	struct ours o;
-	size_t k = 0;
 	char *audit;
 
 	ours_init(&o, p);
@@ -166,10 +201,39 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 		if (starts(*e, ENV_PRELOAD))
 			user_preload = *e + strlen(ENV_PRELOAD);
 		else if (!starts(*e, SEALRUN_ENV_PREFIX) && !starts(*e, ENV_AUDIT)) {
-			if (k + 8 > nout)
+			if (k + 11 > nout)
 				return -ENOSPC;
+			if (starts(*e, ENV_TUNABLES)) {
+				unsigned long long x = static_tls(*e + strlen(ENV_TUNABLES));
+
+				tunables = k;
+				if (x > tls)
+					tls = x;
+			}
 			out[k++] = *e;
 		}
+	}
+
+	/* GLIBC_TUNABLES: room for the libraries' static TLS (protocol.h).
+	 * glibc reads every entry in order, so the last one decides. */
+	if (tls < SEALRUN_STATIC_TLS_MIN) {
+		const char *old = tunables != (size_t)-1 ? out[tunables] + strlen(ENV_TUNABLES) : "";
+		char num[24];
+		char *at = put(&w, ENV_TUNABLES, strlen(ENV_TUNABLES));
+
+		snprintf(num, sizeof(num), "%d", SEALRUN_STATIC_TLS_MIN);
+		put(&w, old, strlen(old));
+		if (*old)
+			put(&w, ":", 1);
+		put(&w, TLS_TUNABLE, strlen(TLS_TUNABLE));
+		put(&w, num, strlen(num));
+		if (w.full)
+			return -ENOSPC;
+		w.buf++;
+		if (tunables != (size_t)-1)
+			out[tunables] = at;
+		else
+			out[k++] = at;
 	}
 
 	/* LD_AUDIT: the sealer, then the user's modules of every entry. */

@@ -39,12 +39,31 @@
 #define SEALRUN_ENV_GUARD	"SEALRUN_GUARD"
 #define SEALRUN_ENV_EXE		"SEALRUN_EXE"
 #define SEALRUN_ENV_PRELOAD	"LD_PRELOAD"
+#define SEALRUN_ENV_TUNABLES	"GLIBC_TUNABLES"
 /* Every variable of the protocol starts so. */
 #define SEALRUN_ENV_PREFIX	"SEALRUN_"
 
 /* ld.so splits LD_AUDIT at colons only, LD_PRELOAD also at blanks. */
 #define SEALRUN_AUDIT_SEPARATORS	":"
 #define SEALRUN_PRELOAD_SEPARATORS	": \t"
+
+/*
+ * Static TLS.  With any module in LD_AUDIT, glibc (rtld.c, dl_main) sets
+ * up TLS before it loads the program's libraries, so the initial-exec
+ * TLS of every one of them must fit the optional surplus, as a dlopen'd
+ * object's would: Debian's libjemalloc (2.6 KiB) fails glibc's default
+ * of 512 bytes ("cannot allocate memory in static TLS block").  The
+ * protocol raises glibc.rtld.optional_static_tls to at least this many
+ * bytes in GLIBC_TUNABLES (the user's own tunables kept, their own value
+ * kept when larger).  glibc carves each thread's static TLS out of its
+ * stack: the bound is what jemalloc needs (1536 measured) with room,
+ * and small enough that a thread of PTHREAD_STACK_MIN (16 KiB) still
+ * runs dlopen (6144 does, 8192 does not: glibc 2.36).
+ * ThreadSanitizer's runtime needs ~770 KiB: such programs set the
+ * tunable themselves (sealrun(1), "Static TLS").
+ */
+#define SEALRUN_STATIC_TLS	"glibc.rtld.optional_static_tls"
+#define SEALRUN_STATIC_TLS_MIN	4096
 
 /* Where sealrun looks for the sealer, relative to its own directory. */
 #define SEALRUN_SEALER_NAME	"libsealrun.so"
@@ -94,6 +113,9 @@ struct sealrun_protocol {
  *   LD_AUDIT=SEALER[:the user's modules, from every LD_AUDIT entry]
  *   LD_PRELOAD=GUARD[:the last LD_PRELOAD's entries][:PRELOAD]
  *   SEALRUN_*
+ * and the last GLIBC_TUNABLES entry with SEALRUN_STATIC_TLS appended
+ * when no entry sets it to SEALRUN_STATIC_TLS_MIN or more (a new entry
+ * when there is none).
  * without any entry naming the sealer's or the guard's file (by device
  * and inode) among the user's.  No allocation: out holds *nout
  * pointers, buf size bytes; sealrun_env_size says how much is needed.

@@ -23,6 +23,7 @@ test="$build $systemd_pc bats bats-support bats-assert jq mandoc groff-base proc
 	clang libclang-rt-dev valgrind
 	shellcheck bash-completion zsh bsdextrautils reuse
 	debootstrap libnss-systemd nginx-light prometheus prometheus-node-exporter busybox-static
+	libnginx-mod-http-echo redis-server redis-tools bind9 bind9-dnsutils mariadb-server mariadb-client rsyslog bsdutils apache2 libapache2-mod-php postgresql php-fpm
 	golang-go
 	qemu-system-x86 qemu-system-arm mmdebstrap cpio"
 cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch
@@ -66,7 +67,7 @@ fi
 echo "installing:$missing" >&2
 [ -n "${need_arch:-}" ] && dpkg --add-architecture arm64
 export DEBIAN_FRONTEND=noninteractive
-# Install daemons (nginx, prometheus, node_exporter) without starting
+# Install daemons (nginx, prometheus, node_exporter, redis, named) without starting
 # them: tests start their own.
 if [ ! -e /usr/sbin/policy-rc.d ]; then
 	printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d

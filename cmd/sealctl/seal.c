@@ -341,16 +341,50 @@ static int has_interp(int dirfd)
 }
 
 /*
- * The ranges to seal: the named, unsealed mappings, merged where they
- * touch.  0, or -EAGAIN while the loader is changing its list, or
- * -errno (-E2BIG with *why: not all of it known).
+ * Does mapping m carry the protection the loader leaves for the parts of
+ * its object it holds (its segment's p_flags; RELRO read-only)?  A
+ * program may change the protection of its own pages for a while
+ * (mariadbd makes a page of its .data read-only, and writable again at
+ * shutdown); sealing would freeze that change for good.  The loader's
+ * own unfinished work shows the same way: RELRO still writable.
  */
-static int plan(const struct target *t, int dirfd, struct range **out, size_t *nout,
-		const char **why)
+static bool as_loaded(const struct mapping *m)
+{
+	int prot = prot_of(m->perms);
+
+	if ((m->parts & SEAL_POLICY_CODE) && !(prot & PROT_EXEC))
+		return false;
+	if ((m->parts & SEAL_POLICY_DATA) && !(prot & PROT_WRITE))
+		return false;
+	if ((m->parts & (SEAL_POLICY_RODATA | SEAL_POLICY_RELRO)) &&
+	    (prot & (PROT_WRITE | PROT_EXEC)))
+		return false;
+	return true;
+}
+
+/*
+ * The ranges to seal: the named, unsealed mappings, merged where they
+ * touch; mappings whose protection is not the loader's are left out and
+ * listed in *left (the first SEAL_LEFT_MAX; *nleft counts them all).
+ * 0, or -EAGAIN while the loader is changing its list (last: on the
+ * last try, a RELRO still writable is left out too), or -errno (-E2BIG
+ * with *why: not all of it known).
+ */
+#define SEAL_LEFT_MAX	8
+struct left {
+	uint64_t start, end;
+	char perms[5];
+	bool relro;			/* RELRO still writable */
+	char path[128];
+};
+
+static int plan(const struct target *t, int dirfd, bool last, struct range **out,
+		size_t *nout, struct left *left, size_t *nleft, const char **why)
 {
 	struct range *r;
 	size_t i, n = 0;
 
+	*nleft = 0;
 	/* Past the bound on the names of its mappings, some are not known
 	 * (judge.h): sealing the others and saying "sealed" would be a lie. */
 	if (t->paths_cut) {
@@ -374,11 +408,28 @@ static int plan(const struct target *t, int dirfd, struct range **out, size_t *n
 
 		if (!m->parts || m->sealed)
 			continue;
-		/* RELRO the loader has not made read-only yet (glibc <= 2.40
-		 * marks a dlopen consistent before it relocates). */
-		if (m->parts == SEAL_POLICY_RELRO && m->perms[1] == 'w') {
-			free(r);
-			return -EAGAIN;
+		if (!as_loaded(m)) {
+			bool relro = (m->parts & SEAL_POLICY_RELRO) && m->perms[1] == 'w';
+
+			/* RELRO the loader has not made read-only yet (glibc
+			 * <= 2.40 marks a dlopen consistent before it
+			 * relocates): wait for it; on the last try leave it,
+			 * never seal it (the loader's mprotect would fail). */
+			if (relro && !last) {
+				free(r);
+				return -EAGAIN;
+			}
+			if (*nleft < SEAL_LEFT_MAX) {
+				struct left *l = &left[*nleft];
+
+				l->start = m->start;
+				l->end = m->end;
+				memcpy(l->perms, m->perms, sizeof(l->perms));
+				l->relro = relro;
+				snprintf(l->path, sizeof(l->path), "%s", judge_path(t, m));
+			}
+			(*nleft)++;
+			continue;
 		}
 		if (n && r[n - 1].end == m->start) {
 			r[n - 1].end = m->end;
@@ -389,6 +440,22 @@ static int plan(const struct target *t, int dirfd, struct range **out, size_t *n
 	*out = r;
 	*nout = n;
 	return 0;
+}
+
+/* Say what plan() left out, and why. */
+static void say_left(pid_t pid, const char *comm, const struct left *left, size_t nleft)
+{
+	for (size_t k = 0; k < nleft && k < SEAL_LEFT_MAX; k++)
+		sealctl_warn("%d (%s): left unsealed: %llx-%llx %s %s: %s", (int)pid, comm,
+			     (unsigned long long)left[k].start, (unsigned long long)left[k].end,
+			     left[k].perms, left[k].path,
+			     left[k].relro ? "RELRO still writable (its loader has not finished it, "
+					     "or the program made it writable)"
+					   : "the program changed its protection from what its loader "
+					     "left (sealing would freeze that change)");
+	if (nleft > SEAL_LEFT_MAX)
+		sealctl_warn("%d (%s): left unsealed: %zu more such mappings", (int)pid, comm,
+			     nleft - SEAL_LEFT_MAX);
 }
 
 /* The next mapping of the plan from map[i] on (t->n: none). */
@@ -661,7 +728,8 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 	struct stopped s = { 0 };
 	char comm[64] = "?", ebuf[4 * sizeof(comm) + 1];
 	const char *why = NULL, *ec;
-	size_t n = 0, bad = SIZE_MAX;
+	size_t n = 0, bad = SIZE_MAX, nleft = 0;
+	struct left left[SEAL_LEFT_MAX];
 	struct range *r = NULL;
 	sigset_t hold, old;
 	uint64_t site;
@@ -704,7 +772,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 		rc = judge_read(&t, c->policy, c->page, comm, sizeof(comm));
 		ec = esc_str(comm, ebuf, ESC_CONTROL);
 		if (rc == 0)
-			rc = plan(&t, dirfd, &r, &n, &why);
+			rc = plan(&t, dirfd, tries == LOADER_TRIES - 1, &r, &n, left, &nleft, &why);
 		if (rc == 0 && t.disagree && tries == 0) {
 			/* sealctl_warn() escapes what it writes (ec is for stdout). */
 			sealctl_warn("%d (%s): the loader's list disagrees with the kernel: %s; "
@@ -742,6 +810,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			print_plan(&t, r, n, ec);
+			say_left(pid, comm, left, nleft);
 		} else if (rc == 0) {
 			rc = n ? seal_ranges(c, &s, r, n, &why, &bad, &refused) : 0;
 			let_go(&s);
@@ -756,6 +825,8 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 			else if (rc == 0 && !c->quiet)
 				printf("%d (%s): sealed %zu range%s, checked; stopped %.2f ms\n",
 				       (int)pid, ec, n, n == 1 ? "" : "s", stopped_ns / 1e6);
+			if (rc == 0)
+				say_left(pid, comm, left, nleft);
 			else if (rc < 0 && refused)
 				sealctl_warn("%d (%s): refused: %s", (int)pid, comm, why);
 			else if (rc < 0 && bad != SIZE_MAX)

@@ -104,14 +104,38 @@ static bool compliant(const struct verify *v, const struct target *t)
 /* ---- reasons ----------------------------------------------------------- */
 
 /* Objects glibc loads by itself, through __libc_dlopen: NSS and iconv
- * modules, libgcc_s for unwinding. */
-static bool libc_loads(const char *path)
+ * modules, libgcc_s for unwinding.  Names only: the labels, never the
+ * verdict (the kernel's view decides). */
+enum libc_load { NOT_LIBC, LIBC_NSS, LIBC_GCC_S, LIBC_GCONV };
+
+static enum libc_load libc_loads(const char *path)
 {
 	const char *base = strrchr(path, '/');
 
 	base = base ? base + 1 : path;
-	return strncmp(base, "libnss_", 7) == 0 || strstr(path, "/gconv/") ||
-	       strncmp(base, "libgcc_s.so", 11) == 0;
+	if (strncmp(base, "libnss_", 7) == 0)
+		return LIBC_NSS;
+	if (strncmp(base, "libgcc_s.so", 11) == 0)
+		return LIBC_GCC_S;
+	return strstr(path, "/gconv/") ? LIBC_GCONV : NOT_LIBC;
+}
+
+/* The reason for an object loaded after start-up, with its remedy. */
+static const char *later_reason(const char *path)
+{
+	switch (libc_loads(path)) {
+	case LIBC_NSS:
+		return "open: an NSS module loaded by the C library after start-up; "
+		       "sealrun --preload-nss loads it at start-up";
+	case LIBC_GCC_S:
+		return "open: libgcc_s loaded by the C library after start-up; "
+		       "sealrun --preload-nss loads it at start-up";
+	case LIBC_GCONV:
+		return "open: loaded by the C library after start-up";
+	default:
+		return "open: loaded after start-up (dlopen); "
+		       "sealctl seal PID after start-up seals it";
+	}
 }
 
 /*
@@ -142,9 +166,7 @@ static void each_reason(const struct target *t, reason_fn fn, void *ctx)
 		else if (ob->initial)
 			fn(ctx, name, ob->unsealed, "unsealed", 1);
 		else
-			fn(ctx, name, ob->unsealed, libc_loads(name) ?
-			   "open: loaded by the C library after start-up" :
-			   "open: loaded after start-up (dlopen)", 0);
+			fn(ctx, name, ob->unsealed, later_reason(name), 0);
 	}
 	for (i = 0; i < t->n; i++) {
 		const struct mapping *m = &t->map[i];

@@ -9,6 +9,8 @@
  * sealed only at the next loader event, which may never come.  Preloaded,
  * the modules are initial objects, sealed whole before any constructor;
  * glibc's dlopen later finds them loaded, by name, and maps nothing new.
+ * libgcc_s.so.1 too, which glibc loads the same way the first time a
+ * thread is cancelled or exits through unwinding (apache2's workers).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -31,8 +33,8 @@ static bool builtin(const char *name, size_t len)
 	return (len == 5 && !memcmp(name, "files", 5)) || (len == 3 && !memcmp(name, "dns", 3));
 }
 
-/* The module file for a service, where the loader's default search finds
- * it; 0, or -ENOENT when it is not installed. */
+/* The file libNAME.so.2 (or NAME itself, whole) where the loader's
+ * default search finds it; 0, or -ENOENT when it is not installed. */
 static int module_path(const char *name, size_t len, char *path, size_t size)
 {
 	static const char *const dirs[] = {
@@ -42,7 +44,8 @@ static int module_path(const char *name, size_t len, char *path, size_t size)
 	struct stat st;
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		int n = snprintf(path, size, "%s/libnss_%.*s.so.2", dirs[i], (int)len, name);
+		int n = len ? snprintf(path, size, "%s/libnss_%.*s.so.2", dirs[i], (int)len, name)
+			    : snprintf(path, size, "%s/%s", dirs[i], name);
 
 		if (n > 0 && (size_t)n < size && stat(path, &st) == 0 && S_ISREG(st.st_mode))
 			return 0;
@@ -102,5 +105,10 @@ int nss_modules(const char *conf, char *out, size_t size)
 		}
 	}
 	fclose(f);
+	if (module_path("libgcc_s.so.1", 0, path, sizeof(path)) == 0 && !listed(out, path)) {
+		if (len + strlen(path) + 2 > size)
+			return -ENAMETOOLONG;
+		len += (size_t)snprintf(out + len, size - len, "%s%s", len ? ":" : "", path);
+	}
 	return (int)len;
 }

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <argp.h>
 #include <errno.h>
+#include <gnu/libc-version.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -42,13 +43,15 @@ struct options {
 	bool verbose;
 	bool preload_nss;
 	char nss[4096];			/* --preload-nss: the modules, ':'-joined */
+	char preload[4096];		/* --preload: the libraries, ':'-joined */
+	char preload_all[8192];		/* both, for LD_PRELOAD */
 	enum wx_mode deny_wx;
 	char **argv;			/* PROGRAM and its arguments */
 	char *argv0;			/* --argv0 */
 	char self[PATH_MAX];		/* this sealrun, for the exec guard */
 };
 
-enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS };
+enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS, OPT_PRELOAD };
 
 static const struct argp_option option_list[] = {
 	{ "policy", 'p', "LIST", 0,
@@ -65,8 +68,13 @@ static const struct argp_option option_list[] = {
 	  "to PROGRAM and all it runs; BACKEND: prctl, seccomp, or auto (the "
 	  "default: prctl where the kernel has it)", 0 },
 	{ "preload-nss", OPT_PRELOAD_NSS, NULL, 0,
-	  "Load the NSS modules /etc/nsswitch.conf names at start-up, so that they "
-	  "are sealed whole with the program (see sealrun(1), What remains open)", 0 },
+	  "Load the NSS modules /etc/nsswitch.conf names, and libgcc_s, at start-up, "
+	  "so that they are sealed whole with the program (see sealrun(1), What "
+	  "remains open)", 0 },
+	{ "preload", OPT_PRELOAD, "LIB", 0,
+	  "Put LIB into PROGRAM's LD_PRELOAD (after the exec guard and the user's own "
+	  "entries), rather than LD_PRELOAD=LIB in front of sealrun, which would load it "
+	  "into sealrun itself; repeatable", 0 },
 	{ "argv0", 'a', "NAME", 0, "Run PROGRAM with NAME as its argv[0], as exec -a does", 0 },
 	{ "dry-run", 'n', NULL, 0, "Print the checks and the plan; run nothing", 0 },
 	{ "verbose", 'v', NULL, 0,
@@ -142,6 +150,17 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_PRELOAD_NSS:
 		o->preload_nss = true;
 		return 0;
+	case OPT_PRELOAD: {
+		size_t have = strlen(o->preload);
+
+		/* ld.so splits LD_PRELOAD at these: one name must stay one. */
+		if (!*arg || arg[strcspn(arg, SEALRUN_PRELOAD_SEPARATORS)])
+			argp_error(state, "--preload '%s': one library, without ':' or blanks", arg);
+		if (have + strlen(arg) + 2 > sizeof(o->preload))
+			argp_error(state, "--preload: too many libraries");
+		snprintf(o->preload + have, sizeof(o->preload) - have, "%s%s", have ? ":" : "", arg);
+		return 0;
+	}
 	case 'a':
 		o->argv0 = arg;
 		return 0;
@@ -184,6 +203,19 @@ static const struct argp argp = {
 	NULL, help_filter, NULL,
 };
 
+/* glibc 2.41 and later relocate a later load before they announce it,
+ * and the sealer seals it whole (sealrun(1), WHAT REMAINS OPEN).  This
+ * C library's version: the one the program gets, unless it brings its
+ * own. */
+static bool glibc_seals_later_whole(void)
+{
+	unsigned int major = 0, minor = 0;
+
+	if (sscanf(gnu_get_libc_version(), "%u.%u", &major, &minor) != 2)
+		return false;
+	return major > 2 || (major == 2 && minor >= 41);
+}
+
 /* ---- steps after the checks ------------------------------------------------ */
 
 /* Does the environment entry e set the variable name? */
@@ -208,7 +240,7 @@ static char **sealed_environment(const struct options *o, const char *sealer,
 		.sealer = sealer, .guard = o->no_inherit ? NULL : guard,
 		.policy = o->policy_text, .verbose = o->verbose,
 		.best_effort = o->best_effort, .no_inherit = o->no_inherit,
-		.preload = o->nss[0] ? o->nss : NULL,
+		.preload = o->preload_all[0] ? o->preload_all : NULL,
 		.exe = o->no_inherit || !o->self[0] ? NULL : o->self,
 	};
 	size_t nout, size;
@@ -267,6 +299,8 @@ static void print_plan(FILE *f, const struct options *o, const struct seal_exec 
 	if (preload)
 		line(f, "plan: %s=%s", SEALRUN_ENV_PRELOAD, preload);
 	line(f, "plan: %s=%s", SEALRUN_ENV_POLICY, o->policy_text);
+	if (env_get(env, SEALRUN_ENV_TUNABLES))
+		line(f, "plan: %s=%s", SEALRUN_ENV_TUNABLES, env_get(env, SEALRUN_ENV_TUNABLES));
 	if (seal_exec_static(p))
 		line(f, "plan: statically linked: sealed from outside through ptrace");
 	line(f, "plan: programs it executes run %s",
@@ -416,7 +450,40 @@ int main(int argc, char **argv)
 		if (o.dry_run)
 			line(stdout, "check: NSS modules to preload: %s",
 			       o.nss[0] ? o.nss : "none");
+	} else if (o.dry_run && !glibc_seals_later_whole()) {
+		/* What a lookup (initgroups in a worker) would load later,
+		 * with its RELRO open until the loader's next event. */
+		char mods[sizeof(o.nss)];
+
+		if (nss_modules("/etc/nsswitch.conf", mods, sizeof(mods)) > 0)
+			line(stdout, "check: NSS: the C library loads %s after start-up when needed "
+			     "(user and group lookups, unwinding), their RELRO open on glibc %s; "
+			     "--preload-nss loads them at start-up",
+			     mods, gnu_get_libc_version());
 	}
+
+	/* --preload: a path must name a file (a bare name is the loader's
+	 * to find); the libraries first, then the NSS modules. */
+	for (const char *q = o.preload; *q; ) {
+		size_t n = strcspn(q, ":");
+		char lib[PATH_MAX];
+		struct stat st;
+
+		snprintf(lib, sizeof(lib), "%.*s", (int)n, q);
+		if (strchr(lib, '/') && stat(lib, &st) < 0) {
+			if (o.dry_run)
+				line(stdout, "check: refused: --preload %s: %s", lib, seal_strerror(errno));
+			else
+				warn("--preload %s: %s", lib, seal_strerror(errno));
+			return EXIT_FAILED;
+		}
+		q += n;
+		q += *q == ':';
+	}
+	snprintf(o.preload_all, sizeof(o.preload_all), "%s%s%s", o.preload,
+		 o.preload[0] && o.nss[0] ? ":" : "", o.nss);
+	if (o.dry_run && o.preload[0])
+		line(stdout, "check: libraries to preload: %s", o.preload);
 
 	/* The kernel: fail closed unless asked to run unsealed. */
 	rc = seal_probe();

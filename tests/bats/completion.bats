@@ -123,6 +123,7 @@ assert_completes() { # LINE WORD...
 	assert_completes 'sealrun --deny-wx=' auto prctl seccomp
 	assert_completes 'sealrun --deny-wx=se' seccomp
 	assert_completes 'sealrun --dry' --dry-run
+	assert_completes 'sealrun --prel' --preload= --preload-nss
 	# The program's name, from PATH.
 	run complete_line 'sealrun -v sealct'
 	assert_line sealctl

@@ -191,6 +191,8 @@ nss_setup() {
 	# Loaded once: glibc's own dlopen found the preloaded copy.
 	run awk '$6 ~ /libnss_systemd\.so\.2$/ && $3 == "00000000" { n++ } END { print n }' "/proc/$PID/maps"
 	assert_output 1
+	# libgcc_s too, which glibc loads for unwinding (thread exit, cancellation).
+	assert_all_sealed "$PID" '/libgcc_s\.so\.1$'
 }
 
 # ---- before any constructor ------------------------------------------------------

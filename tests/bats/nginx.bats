@@ -125,6 +125,8 @@ start_nginx() { # SEALRUN-OPTIONS...
 	assert_line --regexp "^$MASTER \(nginx\): compliant with policy default"
 	# Only RELRO of what initgroups loaded in the workers, nothing else.
 	assert_line --regexp ' r--p relro +/.*/libnss_systemd\.so\.2$'
+	# Named as an NSS module, with the remedy.
+	assert_line --regexp '^  relro of /.*/libnss_systemd\.so\.2 open: an NSS module .*; sealrun --preload-nss loads it at start-up$'
 	refute_line --regexp ' r-xp '
 	refute_line --regexp '/libc\.so\.6$'
 }

@@ -317,3 +317,53 @@ exe_of() {
 	grep -qx done "$storm/out"
 	[ "$ok" -ge 1 ]
 }
+
+@test "seal leaves a page the program made read-only in its .data: it can make it writable again" {
+	local fifo=$BATS_TEST_TMPDIR/in out=$BATS_TEST_TMPDIR/out pid addr
+	mkfifo "$fifo"
+	"$SEALTOOLS_BUILD/helpers/ownprotect" <"$fifo" >"$out" 2>&1 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	exec 4>"$fifo"
+	wait_for grep -q '^ready ' "$out"
+	addr=$(awk '/^ready /{print $2}' "$out")
+	run "$SEALCTL" seal "$pid"
+	assert_success
+	assert_output --partial "sealed"
+	assert_output --regexp "left unsealed: $addr-[0-9a-f]+ r--p .*ownprotect: the program changed its protection"
+	# The rest is sealed: its code refuses mprotect.
+	run "$SEALTOOLS_BUILD/helpers/tryprotect" "$pid" "$SEALTOOLS_BUILD/helpers/ownprotect"
+	assert_output EPERM
+	# verify tells the truth: that page is not sealed.
+	run "$SEALCTL" verify "$pid"
+	assert_failure 1
+	assert_output --regexp "$addr-[0-9a-f]+ r--p data +.*ownprotect"
+	echo done >&4
+	exec 4>&-
+	wait "$pid"
+	run cat "$out"
+	assert_line ok
+}
+
+@test "seal leaves a RELRO page the program made writable (after waiting for its loader): it can protect it again" {
+	local fifo=$BATS_TEST_TMPDIR/in out=$BATS_TEST_TMPDIR/out pid addr
+	mkfifo "$fifo"
+	"$SEALTOOLS_BUILD/helpers/ownprotect" relro <"$fifo" >"$out" 2>&1 3>&- &
+	pid=$!
+	HELPER_PIDS+=("$pid")
+	exec 4>"$fifo"
+	wait_for grep -q '^ready ' "$out"
+	addr=$(awk '/^ready /{print $2}' "$out")
+	run "$SEALCTL" seal "$pid"
+	assert_success
+	assert_output --regexp "left unsealed: $addr-[0-9a-f]+ rw-p .*ownprotect: RELRO still writable"
+	run "$SEALCTL" verify "$pid"
+	assert_failure 1
+	# The kernel merged that page with the data after it: all of it is left.
+	assert_line --regexp "^  $addr-[0-9a-f]+ rw-p relro\+data +.*/ownprotect$"
+	echo done >&4
+	exec 4>&-
+	wait "$pid"
+	run cat "$out"
+	assert_line ok
+}

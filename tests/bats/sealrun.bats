@@ -595,3 +595,67 @@ reloaded"
 	run -0 "$SEALRUN" -a sh /bin/busybox -c 'echo "$0"'
 	assert_output sh
 }
+
+@test "initial-exec TLS of a library (jemalloc's kind) fits: the static TLS surplus raised, the user's tunables kept" {
+	local d=$BATS_TEST_TMPDIR
+	# 4 KiB of initial-exec TLS, as libjemalloc's 2.6 KiB: with an audit
+	# module glibc must fit it into the optional surplus (512 bytes).
+	printf '%s\n' '__thread char big[4096] __attribute__((tls_model("initial-exec")));' \
+		'int touch(void) { big[4095] = 1; return big[4095]; }' >"$d/tls.c"
+	printf '%s\n' 'int touch(void);' 'int main(void) { return touch() == 1 ? 0 : 1; }' >"$d/main.c"
+	gcc -shared -fPIC -o "$d/libbigtls.so" "$d/tls.c"
+	gcc -o "$d/bigtls" "$d/main.c" -L"$d" -lbigtls -Wl,-rpath,"$d"
+	# The loader's own refusal, with the surplus as glibc leaves it.
+	run -127 env GLIBC_TUNABLES=glibc.rtld.optional_static_tls=512 \
+		LD_AUDIT="$SEALTOOLS_BUILD/libsealrun.so" SEALRUN_POLICY=default "$d/bigtls"
+	assert_output --partial "cannot allocate memory in static TLS block"
+	run -0 "$SEALRUN" "$d/bigtls"
+	assert_output ""
+	run -0 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
+	assert_output "glibc.rtld.optional_static_tls=4096"
+	# The user's tunables kept, ours after them; a larger value of theirs kept.
+	run -0 env GLIBC_TUNABLES=glibc.malloc.check=0 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
+	assert_output "glibc.malloc.check=0:glibc.rtld.optional_static_tls=4096"
+	run -0 env GLIBC_TUNABLES=glibc.rtld.optional_static_tls=0x100000 "$SEALRUN" sh -c 'echo "$GLIBC_TUNABLES"'
+	assert_output "glibc.rtld.optional_static_tls=0x100000"
+	# A smaller one of theirs: ours after it (glibc obeys the last).
+	run -0 env GLIBC_TUNABLES=glibc.rtld.optional_static_tls=600 "$SEALRUN" "$d/bigtls"
+	# Programs it starts get it again, even with the variable removed.
+	run -0 "$SEALRUN" sh -c "env -u GLIBC_TUNABLES $d/bigtls && env -u GLIBC_TUNABLES sh -c 'echo \$GLIBC_TUNABLES'"
+	assert_output "glibc.rtld.optional_static_tls=4096"
+	run -0 "$SEALRUN" -n "$d/bigtls"
+	assert_line "sealrun: plan: GLIBC_TUNABLES=glibc.rtld.optional_static_tls=4096"
+}
+
+@test "--preload LIB: in PROGRAM's LD_PRELOAD after the guard, sealed whole, kept for what it starts; sealrun itself untouched" {
+	local d=$BATS_TEST_TMPDIR
+	printf '%s\n' '#include <unistd.h>' \
+		'__attribute__((constructor)) static void hello(void) { write(2, "plugin\n", 7); }' >"$d/plug.c"
+	gcc -shared -fPIC -o "$d/libplug.so" "$d/plug.c"
+	run -0 --separate-stderr "$SEALRUN" --preload "$d/libplug.so" --preload libm.so.6 \
+		sh -c 'echo "$LD_PRELOAD"; sh -c "echo child"'
+	assert_line --index 0 "$SEALTOOLS_BUILD/libsealexec.so:$d/libplug.so:libm.so.6"
+	assert_line --index 1 child
+	# Its constructor ran in sh and in the sh that sh started, not in sealrun.
+	[ "$(grep -c '^plugin$' <<<"$stderr")" -eq 2 ]
+	"$SEALRUN" --preload "$d/libplug.so" /bin/sleep 60 2>/dev/null 3>&- &
+	PID=$!
+	HELPER_PIDS+=("$PID")
+	wait_for all_sealed "$PID" "$d/libplug.so" || fail "$(all_sealed "$PID" "$d/libplug.so")"
+	run -125 "$SEALRUN" --preload "$d/none.so" true
+	assert_output --partial "--preload $d/none.so: No such file or directory"
+	run -125 "$SEALRUN" --preload 'a.so b.so' true
+	assert_output --partial "one library"
+}
+
+@test "--dry-run without --preload-nss names the NSS modules and libgcc_s that would load later (glibc <= 2.40)" {
+	run -0 "$SEALRUN" -n true
+	if glibc_seals_dlopen_whole; then
+		refute_output --partial 'check: NSS:'
+		return 0
+	fi
+	assert_line --regexp '^sealrun: check: NSS: the C library loads .*/libgcc_s\.so\.1 after start-up when needed .*; --preload-nss loads them at start-up$'
+	run -0 "$SEALRUN" -n --preload-nss true
+	refute_output --partial 'check: NSS:'
+	assert_line --regexp '^sealrun: check: NSS modules to preload: .*/libgcc_s\.so\.1$'
+}

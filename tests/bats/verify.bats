@@ -186,7 +186,7 @@ time.sleep(60)' "$PUB/blob"
 		assert_success
 	else
 		assert_failure 1
-		assert_line --regexp '^  relro of /.*/libtestseal\.so open: loaded after start-up \(dlopen\)$'
+		assert_line --regexp '^  relro of /.*/libtestseal\.so open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$'
 		[ "$(grep -c ' r--p relro ' <<<"$output")" -eq 1 ] || fail "more than its RELRO: $output"
 		run "$SEALCTL" verify --policy default,-dlopen "$PID"
 		assert_success
@@ -455,7 +455,7 @@ time.sleep(60)'
 	refute_line --regexp ' sealed$'
 	run "$SEALCTL" verify "$PID"
 	assert_failure 1
-	assert_line --regexp "^  code\+.* of $PUB/off/liboff\.so open: loaded after start-up \(dlopen\)$"
+	assert_line --regexp "^  code\+.* of $PUB/off/liboff\.so open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$"
 	assert_line --regexp " r-xp code +$PUB/off/liboff\.so$"
 	run "$SEALCTL" verify -J "$PID"
 	echo "$output" | jq -e --arg p "$PUB/off/liboff.so" '.processes[0] |
@@ -467,7 +467,7 @@ time.sleep(60)'
 	start_sealexcept libtestseal.so "$PUB/plug/libtestseal.so"
 	run "$SEALCTL" verify "$PID"
 	assert_failure 1
-	assert_line --regexp ' of .*/plug/libtestseal\.so open: loaded after start-up \(dlopen\)$'
+	assert_line --regexp ' of .*/plug/libtestseal\.so open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$'
 	# Without "dlopen", the same process complies: only start-up objects
 	# are asked for.
 	run "$SEALCTL" verify --policy default,-dlopen "$PID"
@@ -608,7 +608,7 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 		return 0
 	fi
 	assert_failure 1
-	assert_line --regexp '^  relro of /.*/libnss_systemd\.so\.2 open: loaded by the C library after start-up$'
+	assert_line --regexp '^  relro of /.*/libnss_systemd\.so\.2 open: an NSS module loaded by the C library after start-up; sealrun --preload-nss loads it at start-up$'
 	run "$SEALCTL" verify -J "$PID"
 	echo "$output" | jq -e '.processes[0].reasons | any((.object | test("libnss_systemd")) and .loaded == "later")'
 }
