@@ -64,8 +64,9 @@ enum seal_kind seal_classify(const char *path, size_t len,
 	    has_prefix(path, len, "/memfd:"))
 		return SEAL_KIND_SHM;
 
-	/* Pseudo files ("anon_inode:[…]", "/dev/zero (deleted)" has an
-	 * inode) and anything not a path are not objects. */
+	/* Pseudo files ("anon_inode:[…]") and anything not a path are not
+	 * objects.  (Shared anonymous memory, "/dev/zero (deleted)", has an
+	 * inode: the smaps reader, which sees its device, tells it.) */
 	if (path[0] != '/' || inode == 0)
 		return SEAL_KIND_OTHER;
 

@@ -47,7 +47,7 @@ enum seal_kind {
 	SEAL_KIND_STACK,	/* [stack] */
 	SEAL_KIND_SYSTEM,	/* [vdso] [vvar] [vvar_vclock] [vsyscall] [uprobes] */
 	SEAL_KIND_ANON,		/* no path, [anon:NAME], [anon_shmem:NAME] */
-	SEAL_KIND_SHM,		/* SysV (/SYSV…), POSIX (/dev/shm/…), memfd */
+	SEAL_KIND_SHM,		/* SysV (/SYSV…), POSIX (/dev/shm/…), memfd, shared anonymous */
 	SEAL_KIND_OTHER,	/* anything else, and inaccessible file mappings */
 	SEAL_KIND_REGION,	/* a named seal_alloc() region: /memfd:libseal:NAME */
 	SEAL_KIND_COUNT

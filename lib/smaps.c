@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "maps.h"
 #include "seal.h"
@@ -207,6 +210,41 @@ static void consume(struct seal_smaps *r, size_t len)
 	r->line++;
 }
 
+/*
+ * The device of the kernel's internal shmem mount, where shared anonymous
+ * mappings (MAP_SHARED|MAP_ANONYMOUS, which maps name "/dev/zero
+ * (deleted)") and memfds live alike: read once from a memfd of our own.
+ * 0 when it cannot be learnt (then no mapping is taken for one).
+ */
+static dev_t shmem_dev(void)
+{
+	static dev_t dev;	/* written once, the same value by any thread */
+	struct stat st;
+	int fd;
+
+	if (dev == 0) {
+		fd = memfd_create("sealtools-shmem-dev", MFD_CLOEXEC);
+		if (fd < 0)
+			return 0;
+		if (fstat(fd, &st) == 0)
+			__atomic_store_n(&dev, st.st_dev, __ATOMIC_RELAXED);
+		close(fd);
+	}
+	return __atomic_load_n(&dev, __ATOMIC_RELAXED);
+}
+
+/* Shared anonymous memory (a JIT's double mapping, an IPC area): named
+ * "/dev/zero (deleted)" by the kernel, on the internal shmem mount, so
+ * that a file someone named so elsewhere is still a file. */
+static bool is_shared_anon(const struct seal_vma *v)
+{
+	static const char name[] = "/dev/zero (deleted)";
+	dev_t d = shmem_dev();
+
+	return v->path_len == sizeof(name) - 1 && memcmp(v->path, name, v->path_len) == 0 &&
+	       d != 0 && major(d) == v->dev_major && minor(d) == v->dev_minor;
+}
+
 int seal_smaps_parse_header(const char *line, size_t len, struct seal_vma *v)
 {
 	struct seal_mapping m;
@@ -222,7 +260,8 @@ int seal_smaps_parse_header(const char *line, size_t len, struct seal_vma *v)
 	memcpy(v->perms, m.perms, sizeof(v->perms));
 	v->path = m.path;
 	v->path_len = m.path_len;
-	v->kind = seal_classify(v->path, v->path_len, v->perms, v->inode);
+	v->kind = is_shared_anon(v) ? SEAL_KIND_SHM :
+		  seal_classify(v->path, v->path_len, v->perms, v->inode);
 	v->vmflags = "";
 	v->has_vmflags = false;
 	v->sealed = false;

@@ -20,6 +20,8 @@
 #   make check-cross     run the aarch64 unit tests and syscall checks under qemu
 #   make check-glibc     the sealer's tests against glibc 2.43 in a Debian testing
 #                        root (made once with debootstrap, cached in build/roots/)
+#   make check-debian13  Debian 13's daemons sealed: the services, nginx and
+#                        verify bats files built and run in the Debian 13 root
 #   make check-kernels   the kernel-dependent tests on real kernels under qemu-system
 #   make check-deb       build the Debian packages in a Debian 13 root (cached in
 #                        build/roots/), lintian, blhc, hardening-check, install
@@ -115,6 +117,10 @@ check-cross: cross
 
 check-glibc: test-deps
 	tests/glibc/run.sh
+
+.PHONY: check-debian13
+check-debian13: test-deps
+	tests/debian13/run.sh
 
 # The Debian packages (debian/) built, linted and installed in a Debian 13
 # root (tests/deb/run.sh; make check runs it too).

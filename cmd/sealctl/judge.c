@@ -189,6 +189,14 @@ static bool same_file(const struct target *t, size_t i, size_t j)
 	       memcmp(judge_path(t, x), judge_path(t, y), x->path_len) == 0;
 }
 
+/* Shared anonymous memory (a JIT's double mapping): the smaps reader
+ * found it on the kernel's shmem mount under the kernel's name for it.
+ * Anonymous memory, like a private r-x mapping: no object of a file. */
+static bool shared_anon(const struct target *t, const struct mapping *m)
+{
+	return m->kind == SEAL_KIND_SHM && strcmp(judge_path(t, m), "/dev/zero (deleted)") == 0;
+}
+
 /* The files of the mappings (a path and an inode), each with its
  * mappings in address order.  0 or -ENOMEM. */
 static int group_files(struct target *t)
@@ -200,7 +208,8 @@ static int group_files(struct target *t)
 	if (!t->by_file || !t->file)
 		return -ENOMEM;
 	for (i = 0; i < t->n; i++)
-		if (t->map[i].inode && judge_path(t, &t->map[i])[0] == '/')
+		if (t->map[i].inode && judge_path(t, &t->map[i])[0] == '/' &&
+		    !shared_anon(t, &t->map[i]))
 			t->by_file[n++] = i;
 	qsort_r(t->by_file, n, sizeof(*t->by_file), by_file_cmp, t);
 	t->nfiles = 0;

@@ -493,6 +493,26 @@ time.sleep(60)' "$PUB/elfdata"
 	refute_output --partial elfdata
 }
 
+@test "shared anonymous memory (a JIT's double mapping, /dev/zero (deleted)) is no object: a sealed process complies" {
+	# PHP 8.4's opcache (Debian 13) maps its JIT buffer so: rw-s and r-xs.
+	start "$SEALRUN" /usr/bin/python3 -c 'import mmap, time
+w = mmap.mmap(-1, 65536, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ | mmap.PROT_WRITE)
+x = mmap.mmap(-1, 65536, flags=mmap.MAP_SHARED, prot=mmap.PROT_READ | mmap.PROT_EXEC)
+print("ready", flush=True)
+time.sleep(60)'
+	wait_for grep -q ' r-xs .* /dev/zero (deleted)$' "/proc/$PID/maps"
+	# Independently: the kernel shows it executable and unsealed.
+	run seal_state_of "$PID" /dev/zero
+	refute_output --regexp ' sl( |$)'
+	# (python's mmap module is a later load: see the dlopen word.)
+	run "$SEALCTL" verify --policy default,-dlopen "$PID"
+	assert_success
+	refute_output --partial '/dev/zero'
+	run "$SEALCTL" inspect -n -o KIND,PATH "$PID"
+	assert_line --regexp '^shm +/dev/zero'
+	refute_line --regexp '^code +/dev/zero'
+}
+
 @test "odd file names: verify -J is valid UTF-8 JSON, text has no control bytes" {
 	local name
 	name=$(printf 'x\033[2K\r\377y')

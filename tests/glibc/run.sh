@@ -13,39 +13,12 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 SUITE=${GLIBC_SUITE:-forky}
 SUITES=${GLIBC_BATS:-tests/bats/sealrun.bats tests/bats/loads.bats}
-PACKAGES="gcc libc6-dev make pkg-config libseccomp-dev libsmartcols-dev bats bats-support
-	bats-assert procps util-linux gawk python3 perl git binutils tar gzip libcap2-bin
-	libnss-systemd mount"
-n=0
+. tests/roots/inroot.bash
 
-ok() { n=$((n + 1)); echo "ok $n $*"; }
-not_ok() { n=$((n + 1)); echo "not ok $n $*"; }
-bail() { echo "not ok $((n + 1)) $*"; echo "1..$((n + 1))"; exit 1; }
+root_setup "$SUITE"
+root_build
+echo "# check-glibc: $ROOT_GLIBC in $ROOT"
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "1..0 # SKIP check-glibc needs root (chroot and mounts)"
-	exit 0
-fi
-# shellcheck disable=SC2086 # the package list splits on purpose
-ROOT=$(tests/roots/mkroot.sh "$SUITE" $PACKAGES) || bail "no Debian $SUITE root (tests/roots/mkroot.sh)"
-in_root() { tests/roots/enter.sh "$ROOT" "$@"; }
-
-# This tree as it is now, tracked and new files alike.
-rm -rf "$ROOT/src"
-mkdir -p "$ROOT/src"
-git ls-files -co --exclude-standard -z | xargs -0 tar -cf - | tar -C "$ROOT/src" -xf - ||
-	bail "cannot copy the tree into the chroot"
-
-version=$(in_root getconf GNU_LIBC_VERSION)
-echo "# check-glibc: $version in $ROOT"
-if in_root make -C /src -j2 check-programs >"$ROOT/build.log" 2>&1; then
-	ok "the project builds against $version"
-else
-	bail "the project does not build against $version: $(grep -m3 -E 'error|Error' "$ROOT/build.log")"
-fi
-B=/src/build/$(uname -m)
-
-# glibc 2.43 has mseal(): the build must use it, and status must say so.
 if in_root sh -c "nm -D $B/sealctl $B/sealrun | grep -q ' mseal@GLIBC_2.43'"; then
 	ok "sealctl and sealrun call glibc's mseal()"
 else
@@ -59,15 +32,5 @@ fi
 
 # The sealer's tests, numbered on after ours.
 # shellcheck disable=SC2086 # the suite list splits on purpose
-in_root sh -c "cd /src && SEALTOOLS_BUILD=$B bats --tap $SUITES" >"$ROOT/bats.log" 2>&1
-rc=$?
-while IFS= read -r line; do
-	case $line in
-	"ok "*) n=$((n + 1)); echo "ok $n ${line#ok * }" ;;
-	"not ok "*) n=$((n + 1)); echo "not ok $n ${line#not ok * }" ;;
-	1..*) ;;
-	*) echo "$line" ;;
-	esac
-done <"$ROOT/bats.log"
-[ "$rc" -eq 0 ] || grep -q '^not ok' "$ROOT/bats.log" || not_ok "bats in the chroot exited $rc"
-echo "1..$n"
+root_bats $SUITES
+root_end
