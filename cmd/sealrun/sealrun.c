@@ -44,9 +44,11 @@ struct options {
 	char **argv;			/* PROGRAM and its arguments */
 	char *argv0;			/* --argv0 */
 	char self[PATH_MAX];		/* this sealrun, for the exec guard */
+	char **allow;			/* --allow-unsealed, NULL-ended */
+	size_t nallow;
 };
 
-enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS };
+enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS, OPT_ALLOW_UNSEALED };
 
 static const struct argp_option option_list[] = {
 	{ "policy", 'p', "LIST", 0,
@@ -55,6 +57,10 @@ static const struct argp_option option_list[] = {
 	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal; run "
 	  "it with the user's own LD_AUDIT modules, whose later loads stay unsealed; "
 	  "let programs it starts that cannot be sealed run, with a warning", 0 },
+	{ "allow-unsealed", OPT_ALLOW_UNSEALED, "PATH", 0,
+	  "Let the program at PATH run unsealed wherever the tree executes it, each "
+	  "time said on its standard error (repeatable); what it starts is judged as "
+	  "usual", 0 },
 	{ "no-inherit", OPT_NO_INHERIT, NULL, 0,
 	  "Programs that PROGRAM executes run unsealed and unjudged (default: "
 	  "sealed the same way, or refused)", 0 },
@@ -130,6 +136,21 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_NO_INHERIT:
 		o->no_inherit = true;
 		return 0;
+	case OPT_ALLOW_UNSEALED: {
+		char **more = realloc(o->allow, (o->nallow + 2) * sizeof(*more));
+		struct stat st;
+
+		if (!more)
+			argp_failure(state, EXIT_FAILED, ENOMEM, "--allow-unsealed");
+		if (arg[0] != '/')
+			argp_error(state, "--allow-unsealed %s: give an absolute path", arg);
+		if (stat(arg, &st) < 0)
+			argp_failure(state, EXIT_FAILED, errno, "--allow-unsealed %s", arg);
+		o->allow = more;
+		o->allow[o->nallow++] = arg;
+		o->allow[o->nallow] = NULL;
+		return 0;
+	}
 	case OPT_DENY_WX:
 		if (!arg)
 			o->deny_wx = WX_AUTO;
@@ -504,6 +525,27 @@ int main(int argc, char **argv)
 		warn("W^X denied by %s", how);
 	}
 	fflush(NULL);
+
+	/* Every exec of the tree from here on meets the supervisor; last
+	 * but the exec (the filter binds sealrun too, and cannot be undone). */
+	if (sealed && !o.no_inherit) {
+		const struct supervise_opts so = {
+			.policy = o.policy, .verbose = o.verbose, .best_effort = o.best_effort,
+			.sealer = sealer, .guard = guard, .allow = o.allow,
+		};
+
+		rc = supervise_start(&so, &r);
+		if (rc > 0 && o.verbose)
+			warn("the supervisor of an enclosing sealrun judges this tree");
+		if (rc < 0) {
+			if (!o.best_effort) {
+				warn("%s; use --best-effort to run %s anyway", r.why, prog.path);
+				return r.status;
+			}
+			warn("warning: %s; what %s executes is not judged (--best-effort)", r.why,
+			     prog.path);
+		}
+	}
 
 	/* A static program: its tracer must hold us before the exec. */
 	if (sealed && seal_exec_static(&prog) && static_attach(o.policy, o.verbose, &r) != 0) {

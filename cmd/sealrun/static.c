@@ -354,10 +354,15 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 
 	sigaction(SIGALRM, &sa, NULL);
 
-	/* Until the exec: pass every signal on. */
+	/* Until the exec: pass every signal on.  The tracee is the one
+	 * task this tracer traces: waited for as any (-1), since a thread
+	 * that execs takes its process's ID at the exec. */
 	for (;;) {
-		if (waitpid(t->pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
+		pid_t w = waitpid(-1, &status, __WALL);
+
+		if (w < 0 || !WIFSTOPPED(status))
 			_exit(0);
+		t->pid = w;
 		if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
 			break;
 		if (resume(t->pid, status, PTRACE_CONT) < 0)
@@ -575,4 +580,12 @@ int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
 			      "denied here: %s (Yama ptrace_scope, a container or seccomp; see "
 			      "sealrun(1))", seal_strerror(err));
 	return 0;
+}
+
+void static_trace(pid_t pid, unsigned int policy, bool verbose)
+{
+	static struct tracer t;
+
+	t = (struct tracer){ pid, policy, verbose, (size_t)sysconf(_SC_PAGESIZE) };
+	trace(&t);
 }
