@@ -59,6 +59,10 @@ static struct {
 	pid_t pid;			/* this process, as of set-up or its last fork */
 	struct sealrun_protocol proto;
 	char sealer[PATH_MAX], guard[PATH_MAX], policy[256], exe[PATH_MAX];
+	/* What followed the guard in the initial LD_PRELOAD (the user's own,
+	 * --preload-nss's modules): given back to an environment that has
+	 * no LD_PRELOAD left at all. */
+	char rest[4096];
 	execve_fn *execve;
 	execveat_fn *execveat;
 	fexecve_fn *fexecve;
@@ -422,6 +426,9 @@ static void setup(char *const *env)
 	G.proto.policy = G.policy;
 	if (copy(G.exe, sizeof(G.exe), env_value(env, SEALRUN_ENV_EXE)))
 		G.proto.exe = G.exe;
+	v = env_value(env, SEALRUN_ENV_PRELOAD);
+	if (v && !strncmp(v, G.guard, strlen(G.guard)) && v[strlen(G.guard)])
+		copy(G.rest, sizeof(G.rest), v + strlen(G.guard) + 1);
 	v = env_value(env, SEALRUN_ENV_VERBOSE);
 	G.proto.verbose = v && !strcmp(v, "1");
 	v = env_value(env, SEALRUN_ENV_BEST_EFFORT);
@@ -628,14 +635,19 @@ static int guarded(const struct call *c)
 	char **out;
 	const char *theirs;
 
+	struct sealrun_protocol p;
+
 	if (!guarding() || carries(c->envp))
 		return forward(c, c->envp);
-	sealrun_env_size(c->envp, &G.proto, &nout, &size);
+	p = G.proto;
+	if (G.rest[0] && !env_value(c->envp, SEALRUN_ENV_PRELOAD))
+		p.preload = G.rest;
+	sealrun_env_size(c->envp, &p, &nout, &size);
 	total = nout * sizeof(char *) + size;
 	if (total <= GUARD_STACK_MAX) {
 		char *area[(GUARD_STACK_MAX + sizeof(char *) - 1) / sizeof(char *)];
 
-		if (sealrun_env_build(c->envp, &G.proto, area, nout, (char *)(area + nout),
+		if (sealrun_env_build(c->envp, &p, area, nout, (char *)(area + nout),
 				      size, &theirs) < 0)
 			return fail(c, ENOMEM);
 		return forward(c, area);
@@ -645,7 +657,7 @@ static int guarded(const struct call *c)
 	out = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (out == MAP_FAILED)
 		return fail(c, ENOMEM);
-	if (sealrun_env_build(c->envp, &G.proto, out, nout, (char *)(out + nout), size,
+	if (sealrun_env_build(c->envp, &p, out, nout, (char *)(out + nout), size,
 			      &theirs) < 0) {
 		munmap(out, total);
 		return fail(c, ENOMEM);
