@@ -212,3 +212,31 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	refute_output --partial RAN
 	[[ $stderr == *"Function not implemented"* ]] || fail "$stderr"
 }
+
+# PHP's mail() runs the set-user-ID sendmail: one named exception, not
+# --best-effort for the whole tree.
+@test "--allow-unsealed PATH: that program runs unsealed, said on its stderr; the others are judged" {
+	[ "$(id -u)" = 0 ] || skip "needs root (a set-user-ID program of another user)"
+	cp "$H/sealstate" "$PUB/suid"
+	cp "$H/sealstate" "$PUB/suid2"
+	chown daemon "$PUB/suid" "$PUB/suid2"
+	chmod 4755 "$PUB/suid" "$PUB/suid2"
+	run -126 --separate-stderr "$SEALRUN" sh -c "$PUB/suid"
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/suid" sh -c "$PUB/suid"
+	assert_output --regexp '^sealed 0 open [1-9][0-9]* secure 1$'
+	assert_equal "$stderr" "sealrun: $PUB/suid: runs unsealed (--allow-unsealed)"
+	# Another file, however alike, is still refused; a second option allows it.
+	run -126 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/suid" sh -c "$PUB/suid2"
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/suid" \
+		--allow-unsealed "$PUB/suid2" sh -c "$PUB/suid2; $PUB/suid"
+	assert_equal "${#lines[@]}" 2
+	# By the file, not the name: a link to it is the same program.
+	ln -s "$PUB/suid" "$PUB/link"
+	run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/suid" sh -c "$PUB/link"
+	assert_output --regexp '^sealed 0 open [1-9][0-9]* secure 1$'
+	# A relative or missing path is an error before anything runs.
+	run -125 "$SEALRUN" --allow-unsealed suid true
+	run -125 "$SEALRUN" --allow-unsealed "$PUB/none" true
+}
