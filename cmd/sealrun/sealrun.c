@@ -4,9 +4,11 @@
  *
  * Seals do not survive execve, so sealrun seals nothing itself: it checks
  * that the in-target sealer (libsealrun.so) can reach PROGRAM, puts the
- * sealer in LD_AUDIT and the exec guard (libsealexec.so, which judges
- * the programs PROGRAM starts) in LD_PRELOAD with the policy in the
- * environment, and execs PROGRAM in place.  See sealrun(1) and DESIGN.md, "How sealrun works".
+ * sealer in LD_AUDIT and the exec guard (libsealexec.so, which gives
+ * sealrun's variables back to the programs PROGRAM starts) in LD_PRELOAD
+ * with the policy in the environment, starts the supervisor that judges
+ * every exec of the tree (supervise.c), and execs PROGRAM in place.
+ * See sealrun(1) and DESIGN.md, "How sealrun works".
  */
 #define _GNU_SOURCE
 #include <argp.h>
@@ -290,9 +292,10 @@ static void print_plan(FILE *f, const struct options *o, const struct seal_exec 
 		line(f, "plan: statically linked: sealed from outside through ptrace");
 	line(f, "plan: programs it executes run %s",
 		o->no_inherit ? "unsealed (--no-inherit)"
-		: seal_exec_static(p) ? "sealed if dynamic (the sealer in LD_AUDIT), unsealed if "
-					"static (a static program has no exec guard)"
-				      : "sealed the same way, or are refused (the exec guard)");
+		: "sealed the same way, or are refused (the supervisor judges every exec)");
+	for (size_t i = 0; !o->no_inherit && i < o->nallow; i++)
+		line(f, "plan: %s runs unsealed wherever it is executed (--allow-unsealed)",
+		     o->allow[i]);
 }
 
 /*
