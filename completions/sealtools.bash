@@ -205,6 +205,12 @@ _sealrun()
 	-a | --argv0)
 		return
 		;;
+	--allow-unsealed)
+		# An absolute path to a program file.
+		compopt -o filenames
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return
+		;;
 	--deny-wx)
 		# Only as --deny-wx=BACKEND: the value is optional.
 		if $split; then
@@ -217,7 +223,7 @@ _sealrun()
 	$split && return
 
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W '--argv0= -a --best-effort --deny-wx --deny-wx= --no-inherit --preload-nss
+		mapfile -t COMPREPLY < <(compgen -W '--allow-unsealed= --argv0= -a --best-effort --deny-wx --deny-wx= --no-inherit --preload-nss
 			--dry-run -n --policy= -p --verbose -v --help -? --usage --version -V
 			--' -- "$cur")
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
