@@ -66,10 +66,16 @@ int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r);
 
 /* The same tracer's work for a task the caller has just seized
  * (PTRACE_SEIZE with EXITKILL, TRACEEXEC and TRACESYSGOOD) before its
- * exec of a static program: seal the new image at its exec stop, follow
- * its start-up to the RELRO, detach, exit.  The caller must trace no
- * other task.  Never returns. */
-__attribute__((noreturn)) void static_trace(pid_t pid, unsigned int policy, bool verbose);
+ * exec of a static program: seal the new image at its exec stop (now,
+ * with at_exec: the task is in that stop), follow its start-up to the
+ * RELRO, detach, exit.  The caller must trace no other task.  Never
+ * returns. */
+__attribute__((noreturn)) void static_trace(pid_t pid, unsigned int policy, bool verbose,
+					    bool at_exec);
+
+/* Resume a task in a ptrace stop of ours, with the signal the stop
+ * carries (a group-stop: listening).  0 or -errno. */
+int static_resume(pid_t pid, int status);
 
 /* ---- the supervisor (supervise.c) ---- */
 

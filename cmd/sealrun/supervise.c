@@ -34,8 +34,10 @@
  *
  * The race seccomp_unotify(2) warns of: CONTINUE lets the kernel read
  * the path and arguments again, and another thread of the task may have
- * changed them in between.  sealrun(1), DESCENDANTS, says what that
- * leaves open.
+ * changed them in between.  A task with other threads is taken by a
+ * watcher (a tracer forked for it) before the call goes on, and judged
+ * again at its exec stop on what the kernel loaded.  sealrun(1),
+ * DESCENDANTS, says what stays open.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -96,6 +98,7 @@ static struct {
 	struct seal_exec_creds creds;
 	unsigned int fsuid, fsgid;
 	unsigned long long ambient;	/* CapAmb: what the exec leaves effective */
+	int threads;			/* Threads: others may race the exec */
 	gid_t groups[256];
 	int ngroups;
 	pid_t tracer;
@@ -240,6 +243,8 @@ static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
 				p = end;
 			}
 		}
+		else if (starts(l, "Threads:"))
+			E.threads = atoi(l + 8);
 		else if (starts(l, "CapAmb:"))
 			E.ambient = strtoull(l + 7, NULL, 16);
 		else if (starts(l, "NoNewPrivs:"))
@@ -443,9 +448,113 @@ static bool allowed(const struct sup *s, const char *name)
 	return false;
 }
 
-/* A static program: seize the task with a tracer of its own, which
- * seals the image at the exec stop.  0, or a refusal. */
-static int seal_static(const struct sup *s, pid_t tid, pid_t tracer, struct seal_refusal *r)
+/* Forward: the environment check, used again after the exec. */
+static int env_seals(const struct sup *s, struct seal_refusal *r);
+
+/*
+ * The kernel's view, at the exec stop of a task the watcher traces: the
+ * program the kernel loaded (/proc/PID/exe), whether it runs in secure
+ * mode (AT_SECURE in /proc/PID/auxv) and the environment it was given
+ * (/proc/PID/environ): no other thread is left to change them.  0: a
+ * dynamic program that will be sealed; 1: static, to seal from outside;
+ * else a refusal.
+ */
+static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
+{
+	char path[64];
+	uint64_t av[2];
+	int fd, rc;
+	static char env[1 << 22];	/* the kernel's own bound is smaller */
+	ssize_t n, len = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	E.x.via_sh = false;
+	snprintf(E.x.path, sizeof(E.x.path), "%s", path);
+	rc = seal_target_read(path, &E.x.target);
+	if (rc < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot read the program it runs: %s",
+				   seal_strerror(-rc));
+	rc = seal_exec_check_elf(&E.x, true, r);
+	if (rc)
+		return rc;
+	if (seal_exec_static(&E.x))
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0 && read(fd, av, sizeof(av)) == sizeof(av) && av[0] != 0)
+		if (av[0] == 23 /* AT_SECURE */ && av[1]) {
+			close(fd);
+			return seal_refuse(r, EXIT_FAILED, "the kernel started it in secure mode, "
+					   "where the loader ignores the sealer");
+		}
+	if (fd < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot read its auxiliary vector");
+	close(fd);
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0 && (size_t)len < sizeof(env) - 1 &&
+	       (n = read(fd, env + len, sizeof(env) - 1 - (size_t)len)) > 0)
+		len += n;
+	if (fd >= 0)
+		close(fd);
+	env[len] = '\0';
+	E.has_audit = E.has_policy = E.no_inherit = false;
+	for (char *e = env; e < env + len; e += strlen(e) + 1) {
+		if (starts(e, SEALRUN_ENV_NO_INHERIT "="))
+			E.no_inherit = true;
+		else if (starts(e, SEALRUN_ENV_AUDIT "=") && E.has_audit)
+			strcat(E.audit, strlen(E.audit) + 2 < sizeof(E.audit) ? ":+" : "");
+		else if (starts(e, SEALRUN_ENV_AUDIT "=") && !E.has_audit)
+			E.has_audit = snprintf(E.audit, sizeof(E.audit), "%s", e + 9) > 0 || true;
+		else if (starts(e, SEALRUN_ENV_POLICY "=") && !E.has_policy)
+			E.has_policy = snprintf(E.policy, sizeof(E.policy), "%s",
+						e + sizeof(SEALRUN_ENV_POLICY)) > 0 || true;
+	}
+	return env_seals(s, r);
+}
+
+/*
+ * The watcher: a tracer forked for one exec, which takes the task at its
+ * exec stop and judges what the kernel actually loaded (after_exec):
+ * a static program is sealed from outside there (static.c), a dynamic
+ * one that will be sealed is let go, anything else is killed before its
+ * first instruction, with its line.  An exec that fails leaves the
+ * watcher attached for the task's next one, judged the same way.
+ */
+static __attribute__((noreturn)) void watch(const struct sup *s)
+{
+	static struct seal_refusal r;
+	int status, rc;
+	pid_t w;
+
+	for (;;) {
+		w = waitpid(-1, &status, __WALL);
+		if (w < 0 || !WIFSTOPPED(status))
+			_exit(0);
+		if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+			break;
+		if (static_resume(w, status) < 0)
+			_exit(0);
+	}
+	rc = after_exec(s, w, &r);
+	if (rc == 1)
+		static_trace(w, s->o->policy, s->o->verbose, true);
+	if (rc) {
+		if (s->o->best_effort) {
+			tell(w, "warning: running %s unsealed (--best-effort): %s", E.path, r.why);
+		} else {
+			tell(w, "refusing to run %s unsealed: %s; killed at its exec", E.path, r.why);
+			kill(w, SIGKILL);
+			_exit(0);
+		}
+	}
+	ptrace(PTRACE_DETACH, w, 0, 0);
+	_exit(0);
+}
+
+/* Seize the task with a watcher of its own before its exec goes on.
+ * 0, or a refusal. */
+static int watch_start(const struct sup *s, pid_t tid, pid_t tracer, struct seal_refusal *r)
 {
 	char path[64];
 	struct stat st;
@@ -453,14 +562,15 @@ static int seal_static(const struct sup *s, pid_t tid, pid_t tracer, struct seal
 	pid_t t;
 	ssize_t n;
 
-	/* Already traced: by sealrun's own tracer (a static program that
-	 * execs during its start-up), which seals at the exec stop too. */
+	/* Already traced by a tracer of sealrun's (a static program's, or
+	 * a watcher left by an exec that failed): it judges at the exec stop
+	 * too. */
 	if (tracer) {
 		snprintf(path, sizeof(path), "/proc/%d/exe", (int)tracer);
 		if (stat(path, &st) == 0 && same_file(&st, &s->self))
 			return 0;
-		return seal_refuse(r, EXIT_FAILED, "it is statically linked and traced by process "
-				   "%d, so sealrun cannot seal it from outside", (int)tracer);
+		return seal_refuse(r, EXIT_FAILED, "it is traced by process %d, so sealrun cannot "
+				   "seal it from outside or check it at its exec", (int)tracer);
 	}
 	if (pipe2(ans, O_CLOEXEC) < 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot start a tracer: %s", seal_strerror(errno));
@@ -478,18 +588,20 @@ static int seal_static(const struct sup *s, pid_t tid, pid_t tracer, struct seal
 		if (write(ans[1], &err, sizeof(err)) != sizeof(err) || err)
 			_exit(0);
 		close(ans[1]);
-		static_trace(tid, s->o->policy, s->o->verbose);
+		watch(s);
 	}
 	close(ans[1]);
 	n = t < 0 ? -1 : read(ans[0], &err, sizeof(err));
 	close(ans[0]);
 	if (n != sizeof(err))
-		return seal_refuse(r, EXIT_FAILED, "it is statically linked, and its tracer died "
-				   "before it could trace it");
+		return seal_refuse(r, EXIT_FAILED, "its tracer died before it could trace it");
 	if (err)
-		return seal_refuse(r, EXIT_FAILED, "it is statically linked, sealed through ptrace, "
-				   "which is denied here: %s (Yama ptrace_scope, a container or "
-				   "seccomp; see sealrun(1))", seal_strerror(err));
+		return seal_refuse(r, EXIT_FAILED, "%s, through ptrace, which is denied here: %s "
+				   "(Yama ptrace_scope, a container or seccomp; see sealrun(1))",
+				   seal_exec_static(&E.x) ? "it is statically linked and sealed from "
+				   "outside" : "it has other threads, which may change its exec's "
+				   "arguments after the judgement, so it is checked at its exec",
+				   seal_strerror(err));
 	return 0;
 }
 
@@ -692,8 +804,12 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		rc = env_seals(s, r);
 	if (rc == 0 && !seal_exec_static(&E.x))
 		rc = sealer_readable(s, r);
-	if (rc == 0 && seal_exec_static(&E.x))
-		rc = seal_static(s, tid, tracer, r);
+	/* A static program is sealed from outside; a task with other
+	 * threads, which could change the arguments between this judgement
+	 * and the kernel's reading (seccomp_unotify(2)), is checked again at
+	 * its exec stop, on what the kernel loaded. */
+	if (rc == 0 && (seal_exec_static(&E.x) || E.threads > 1))
+		rc = watch_start(s, tid, tracer, r);
 out:
 	if (s->chrooted && (fchdir(s->rootfd) < 0 || chroot(".") < 0))
 		_exit(1);	/* cannot judge from the right root again: fail closed */
