@@ -59,7 +59,7 @@ static int is_protocol(const char *e)
 void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 		      size_t *nout, size_t *size)
 {
-	size_t n = 8, bytes = 256;
+	size_t n = 12, bytes = 256;	/* 12: the protocol's entries and the NULL */
 
 	for (char *const *e = env; e && *e; e++) {
 		n++;
@@ -164,7 +164,7 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 		if (starts(*e, ENV_PRELOAD))
 			user_preload = *e + strlen(ENV_PRELOAD);
 		else if (!starts(*e, SEALRUN_ENV_PREFIX) && !starts(*e, ENV_AUDIT)) {
-			if (k + 8 > nout)
+			if (k + 12 > nout)
 				return -ENOSPC;
 			out[k++] = *e;
 		}
@@ -220,6 +220,8 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 	if (p->best_effort && !(out[k++] = var(&w, SEALRUN_ENV_BEST_EFFORT, "1")))
 		return -ENOSPC;
 	if (p->no_inherit && !(out[k++] = var(&w, SEALRUN_ENV_NO_INHERIT, "1")))
+		return -ENOSPC;
+	if (p->judged && !(out[k++] = var(&w, SEALRUN_ENV_JUDGED, "1")))
 		return -ENOSPC;
 	out[k] = NULL;
 	return 0;

@@ -433,6 +433,8 @@ static void setup(char *const *env)
 	G.proto.verbose = v && !strcmp(v, "1");
 	v = env_value(env, SEALRUN_ENV_BEST_EFFORT);
 	G.proto.best_effort = v && !strcmp(v, "1");
+	v = env_value(env, SEALRUN_ENV_JUDGED);
+	G.proto.judged = v && !strcmp(v, "1");
 	G.state = 1;
 }
 

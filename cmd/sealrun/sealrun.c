@@ -229,6 +229,7 @@ static char **sealed_environment(const struct options *o, const char *sealer,
 		.sealer = sealer, .guard = o->no_inherit ? NULL : guard,
 		.policy = o->policy_text, .verbose = o->verbose,
 		.best_effort = o->best_effort, .no_inherit = o->no_inherit,
+		.judged = !o->no_inherit,
 		.preload = o->nss[0] ? o->nss : NULL,
 		.exe = o->no_inherit || !o->self[0] ? NULL : o->self,
 	};

@@ -62,6 +62,7 @@
 #include <linux/capability.h>
 
 #include "msg.h"
+#include "seal.h"
 #include "seal_exec.h"
 #include "seal_policy.h"
 #include "sealrun.h"
@@ -139,8 +140,10 @@ static int read_argv(int mem, uint64_t addr)
 			return -EFAULT;
 		if (!p)
 			break;
+		/* A longer argument is cut: only ld.so's options and its
+		 * PROGRAM are read from them, which a path this long cannot be. */
 		rc = read_str(mem, p, E.argbuf[i], sizeof(E.argbuf[i]));
-		if (rc < 0)
+		if (rc == -EFAULT)
 			return rc;
 		E.argv[i] = E.argbuf[i];
 	}
@@ -814,6 +817,9 @@ out:
 	if (s->chrooted && (fchdir(s->rootfd) < 0 || chroot(".") < 0))
 		_exit(1);	/* cannot judge from the right root again: fail closed */
 	s->chrooted = false;
+	/* Hold no task's directory (an unmount would find it busy). */
+	if (fchdir(s->rootfd) < 0)
+		_exit(1);
 	if (mem >= 0)
 		close(mem);
 	close(dir);
@@ -890,6 +896,20 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	int null;
 
 	setsid();
+	/* Standard streams to /dev/null, the socket above them first: with
+	 * one of them closed in sealrun, the socket or the listener would
+	 * land there. */
+	null = fcntl(sock, F_DUPFD_CLOEXEC, 3);
+	if (null < 0)
+		_exit(1);
+	close(sock);
+	sock = null;
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	for (int fd = 0; fd < 3 && null >= 0; fd++)
+		if (fd != null)
+			dup2(null, fd);
+	if (null > 2)
+		close(null);
 	/* Tracers are forked per static program; nobody waits for them. */
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
@@ -910,11 +930,11 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	memcpy(&s.listener, CMSG_DATA(cm), sizeof(int));
 	if (seccomp_notify_alloc(&req, &resp) < 0)
 		_exit(1);
-	/* Nothing of sealrun's: standard streams to /dev/null, the rest
-	 * closed (a command substitution around a daemon must end). */
-	null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	for (int fd = 0; fd < 3 && null >= 0; fd++)
-		dup2(null, fd);
+	/* The supervisor is sealed itself (it holds the tree's judgement),
+	 * then keeps nothing of sealrun's: every other descriptor closed (a
+	 * command substitution around a daemon must end). */
+	if (seal_self("default") < 0)
+		_exit(1);
 	if (write(sock, "k", 1) != 1)
 		_exit(0);
 	for (int fd = 3; fd < 1024; fd++)
