@@ -377,7 +377,8 @@ make_root() { # DIR
 	assert_line "SEALRUN_POLICY=default"
 	assert_line "SEALRUN_GUARD=$SEALTOOLS_BUILD/libsealexec.so"
 	assert_line "SEALRUN_EXE=$(readlink -f "$SEALRUN")"
-	assert_equal "${#lines[@]}" 6
+	assert_line "SEALRUN_JUDGED=1"
+	assert_equal "${#lines[@]}" 7
 	run -0 "$SEALRUN" sh -c "LD_PRELOAD=libm.so.6 '$H/sealstate'"
 	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
 }
