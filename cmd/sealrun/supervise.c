@@ -100,6 +100,7 @@ static struct {
 	unsigned int fsuid, fsgid;
 	unsigned long long ambient;	/* CapAmb: what the exec leaves effective */
 	int threads;			/* Threads: others may race the exec */
+	pid_t ppid;
 	gid_t groups[256];
 	int ngroups;
 	pid_t tracer;
@@ -248,6 +249,8 @@ static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
 		}
 		else if (starts(l, "Threads:"))
 			E.threads = atoi(l + 8);
+		else if (starts(l, "PPid:"))
+			E.ppid = (pid_t)atoi(l + 5);
 		else if (starts(l, "CapAmb:"))
 			E.ambient = strtoull(l + 7, NULL, 16);
 		else if (starts(l, "NoNewPrivs:"))
@@ -684,6 +687,33 @@ static int sealer_readable(const struct sup *s, struct seal_refusal *r)
 	return modules_whole(s, r);
 }
 
+/*
+ * A child that shares its parent's memory (vfork, posix_spawn's
+ * CLONE_VM) is one thread of its own, but the parent's other threads
+ * can change what it execs just as well: such a parent with more than
+ * one thread counts (kcmp(2) says whether the memory is shared).
+ */
+static bool vfork_of_threads(pid_t tid)
+{
+	char path[64], buf[2048], *l;
+	ssize_t n;
+	int fd;
+
+	if (E.ppid <= 1 || syscall(SYS_kcmp, tid, E.ppid, 1 /* KCMP_VM */, 0, 0) != 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)E.ppid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;		/* cannot tell: watched */
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	l = strstr(buf, "\nThreads:");
+	return !l || atoi(l + 9) > 1;
+}
+
 /* 0: let it run; > 0: refused (r); < 0: fail with that errno, unsaid
  * (the kernel would fail the exec the same way). */
 static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_refusal *r)
@@ -811,7 +841,7 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 	 * threads, which could change the arguments between this judgement
 	 * and the kernel's reading (seccomp_unotify(2)), is checked again at
 	 * its exec stop, on what the kernel loaded. */
-	if (rc == 0 && (seal_exec_static(&E.x) || E.threads > 1))
+	if (rc == 0 && (seal_exec_static(&E.x) || E.threads > 1 || vfork_of_threads(tid)))
 		rc = watch_start(s, tid, tracer, r);
 out:
 	if (s->chrooted && (fchdir(s->rootfd) < 0 || chroot(".") < 0))
