@@ -57,6 +57,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -94,6 +95,8 @@ static struct {
 	char *argv[SUP_ARGS_MAX + 2];
 	char audit[SUP_VALUE_MAX], policy[SUP_VALUE_MAX];
 	bool has_audit, has_policy, no_inherit;
+	char heads[256][32];		/* environment entries' first bytes */
+	struct iovec iov_l[256], iov_r[256];
 	struct seal_exec x;
 	struct seal_refusal r;
 	struct seal_exec_creds creds;
@@ -105,6 +108,12 @@ static struct {
 	int ngroups;
 	pid_t tracer;
 } E;
+
+/* Is the notification id still waiting (its task alive, in the call)? */
+static bool id_valid(int listener, uint64_t id)
+{
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+}
 
 /* ---- reading the task ---------------------------------------------------------- */
 
@@ -162,7 +171,7 @@ static bool starts(const char *s, const char *prefix)
 /* The environment's protocol entries: the first LD_AUDIT, the first
  * SEALRUN_POLICY, any SEALRUN_NO_INHERIT.  Every other LD_AUDIT makes
  * the first one not alone: recorded as its continuation. */
-static int read_env(int mem, uint64_t addr)
+static int read_env(pid_t tid, int mem, uint64_t addr)
 {
 	uint64_t ptrs[256];
 	char head[32];
@@ -174,15 +183,31 @@ static int read_env(int mem, uint64_t addr)
 
 		if (n < 8)
 			return -EFAULT;
-		for (size_t k = 0; k < (size_t)n / 8; k++, i++) {
+		size_t m = (size_t)n / 8, got = 0;
+
+		/* The entries' first bytes in one call (process_vm_readv),
+		 * where it can; an entry it could not read whole (near the end
+		 * of a mapping) is read again alone. */
+		for (size_t k = 0; k < m && ptrs[k]; k++) {
+			E.iov_l[k] = (struct iovec){ E.heads[k], sizeof(E.heads[k]) };
+			E.iov_r[k] = (struct iovec){ (void *)(uintptr_t)ptrs[k], sizeof(E.heads[k]) };
+			got = k + 1;
+		}
+		n = got ? process_vm_readv(tid, E.iov_l, got, E.iov_r, got, 0) : 0;
+		got = n > 0 ? (size_t)n / sizeof(E.heads[0]) : 0;
+		for (size_t k = 0; k < m; k++, i++) {
 			char *v;
 
 			if (!ptrs[k])
 				return 0;
 			if (i >= SUP_ENV_MAX)
 				return -E2BIG;
-			if (read_str(mem, ptrs[k], head, sizeof(head)) == -EFAULT)
+			if (k < got) {
+				memcpy(head, E.heads[k], sizeof(head) - 1);
+				head[sizeof(head) - 1] = '\0';
+			} else if (read_str(mem, ptrs[k], head, sizeof(head)) == -EFAULT) {
 				return -EFAULT;
+			}
 			if (starts(head, SEALRUN_ENV_NO_INHERIT "="))
 				E.no_inherit = true;
 			if (starts(head, SEALRUN_ENV_AUDIT "=")) {
@@ -738,7 +763,7 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		return -ESRCH;
 	mem = openat(dir, "mem", O_RDONLY | O_CLOEXEC);
 	/* Opened for the task that waits, not one that took its ID. */
-	if (mem < 0 || seccomp_notify_id_valid(s->listener, req->id) < 0) {
+	if (mem < 0 || !id_valid(s->listener, req->id)) {
 		rc = mem < 0 ? seal_refuse(r, EXIT_FAILED, "cannot read its memory: %s",
 					   seal_strerror(errno)) : -ESRCH;
 		goto out;
@@ -748,12 +773,14 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		rc = rc == -EFAULT ? -EFAULT : -ENAMETOOLONG;
 		goto out;
 	}
-	if (read_argv(mem, a_argv) < 0 || (rc = read_env(mem, a_envp)) < 0) {
+	if (read_argv(mem, a_argv) < 0 || (rc = read_env(tid, mem, a_envp)) < 0) {
 		rc = rc == -E2BIG ? seal_refuse(r, EXIT_FAILED, "its environment is too large to "
 						"judge") : -EFAULT;
 		goto out;
 	}
-	if (read_status(dir, &E.creds, &tracer) < 0) {
+	/* Still the task that waits (process_vm_readv went by its ID). */
+	if (read_status(dir, &E.creds, &tracer) < 0 ||
+	    !id_valid(s->listener, req->id)) {
 		rc = -ESRCH;
 		goto out;
 	}
@@ -921,6 +948,8 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c,
 			     .msg_controllen = sizeof(c) };
 	struct sigaction sa = { .sa_handler = SIG_IGN, .sa_flags = SA_NOCLDWAIT };
+	struct seccomp_notif_sizes sizes;
+	bool sealed = false;
 	struct cmsghdr *cm;
 	struct stat st;
 	int null;
@@ -958,18 +987,24 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	    cm->cmsg_type != SCM_RIGHTS)
 		_exit(0);
 	memcpy(&s.listener, CMSG_DATA(cm), sizeof(int));
-	if (seccomp_notify_alloc(&req, &resp) < 0)
-		_exit(1);
-	/* The supervisor is sealed itself where it can be (hardening: where
-	 * mseal fails, the sealer reports it for the program), then keeps
-	 * nothing of sealrun's: every other descriptor closed (a command
-	 * substitution around a daemon must end). */
-	(void)seal_self("default");
+	/* sealrun goes on at once; what follows is off its way (the first
+	 * notification waits in the listener meanwhile). */
 	if (write(sock, "k", 1) != 1)
 		_exit(0);
-	for (int fd = 3; fd < 1024; fd++)
-		if (fd != s.listener)
-			close(fd);
+	/* The kernel's sizes, not libseccomp's (whose probes of the API,
+	 * a dozen system calls, would delay the first answer). */
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
+		_exit(1);
+	req = calloc(1, sizes.seccomp_notif > sizeof(*req) ? sizes.seccomp_notif : sizeof(*req));
+	resp = calloc(1, sizes.seccomp_notif_resp > sizeof(*resp) ? sizes.seccomp_notif_resp
+								  : sizeof(*resp));
+	if (!req || !resp)
+		_exit(1);
+	/* Nothing of sealrun's is kept: every other descriptor closed (a
+	 * command substitution around a daemon must end). */
+	if (s.listener > 3)
+		syscall(SYS_close_range, 3, s.listener - 1, 0);
+	syscall(SYS_close_range, s.listener + 1, ~0u, 0);
 	s.rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (s.rootfd < 0)
 		_exit(1);
@@ -986,11 +1021,18 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 				_exit(0);
 			continue;
 		}
-		memset(req, 0, sizeof(*req));
-		if (seccomp_notify_receive(s.listener, req) < 0)
+		memset(req, 0, sizes.seccomp_notif);
+		if (ioctl(s.listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
 			continue;	/* the task went away meanwhile */
 		answer(&s, req, resp);
-		seccomp_notify_respond(s.listener, resp);
+		ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+		/* Once PROGRAM's exec has gone on, off its way: the supervisor
+		 * is sealed itself where it can be (hardening; where mseal
+		 * fails, the sealer reports it for the program). */
+		if (!sealed) {
+			(void)seal_self("default");
+			sealed = true;
+		}
 	}
 }
 
@@ -1008,9 +1050,10 @@ static bool sys_admin(void)
 
 static int install(int *listener)
 {
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	scmp_filter_ctx ctx;
 	int rc;
 
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx)
 		return -ENOMEM;
 	/* Another ABI (int 0x80) would go past the rule: killed, as
