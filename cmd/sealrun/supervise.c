@@ -1078,6 +1078,26 @@ static int install(int *listener)
 	return rc;
 }
 
+/* The middle child shares our memory while we wait (vfork: no copy
+ * made for it); it forks the supervisor and exits at once, as static.c's
+ * does for its tracer.  Its PID, or -1. */
+static __attribute__((noinline)) pid_t fork_supervisor(const struct supervise_opts *o,
+						       const int sv[2], pid_t me)
+{
+	pid_t mid = vfork();
+
+	if (mid == 0) {
+		pid_t p = fork();
+
+		if (p == 0) {
+			close(sv[0]);
+			supervisor_main(o, sv[1], me);
+		}
+		_exit(p < 0);
+	}
+	return mid;
+}
+
 int supervise_start(const struct supervise_opts *o, struct seal_refusal *r)
 {
 	char c[CMSG_SPACE(sizeof(int))] = { 0 }, byte = 'l';
@@ -1091,16 +1111,7 @@ int supervise_start(const struct supervise_opts *o, struct seal_refusal *r)
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -!!seal_refuse(r, EXIT_FAILED, "cannot start the supervisor: %s",
 				   seal_strerror(errno));
-	mid = fork();
-	if (mid == 0) {
-		pid_t p = fork();
-
-		if (p == 0) {
-			close(sv[0]);
-			supervisor_main(o, sv[1], me);
-		}
-		_exit(p < 0);
-	}
+	mid = fork_supervisor(o, sv, me);
 	close(sv[1]);
 	if (mid < 0 || waitpid(mid, &status, 0) < 0 || !WIFEXITED(status) ||
 	    WEXITSTATUS(status)) {
