@@ -252,17 +252,24 @@ static int audit_tags(const char *path, const struct seal_elf *elf)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
-	for (size_t i = 0; i < SEAL_DYNAMIC_MAX && (i + 1) * sizeof(Elf64_Dyn) <= len; i++) {
-		Elf64_Dyn d;
+	/* 64 entries a read (a program's whole table, often). */
+	for (size_t i = 0; i < SEAL_DYNAMIC_MAX && (i + 1) * sizeof(Elf64_Dyn) <= len; ) {
+		Elf64_Dyn d[64];
+		ssize_t n = pread(fd, d, sizeof(d), (off_t)(off + i * sizeof(Elf64_Dyn)));
 
-		if (pread(fd, &d, sizeof(d), (off_t)(off + i * sizeof(d))) != sizeof(d) ||
-		    d.d_tag == DT_NULL)
+		if (n < (ssize_t)sizeof(Elf64_Dyn))
 			break;
-		if (d.d_tag == DT_AUDIT || d.d_tag == DT_DEPAUDIT) {
-			found = 1;
-			break;
+		for (size_t k = 0; k < (size_t)n / sizeof(Elf64_Dyn) &&
+				   (i + 1) * sizeof(Elf64_Dyn) <= len; k++, i++) {
+			if (d[k].d_tag == DT_NULL)
+				goto done;
+			if (d[k].d_tag == DT_AUDIT || d[k].d_tag == DT_DEPAUDIT) {
+				found = 1;
+				goto done;
+			}
 		}
 	}
+done:
 	close(fd);
 	return found;
 }
