@@ -68,7 +68,9 @@ static int executable(const char *path)
 
 	if (stat(path, &st) < 0)
 		return -errno;
-	if (!S_ISREG(st.st_mode) || access(path, X_OK) < 0)
+	/* The kernel checks exec permission with the effective ids, not
+	 * the real ones access(2) uses. */
+	if (!S_ISREG(st.st_mode) || faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) < 0)
 		return -EACCES;
 	return 0;
 }
@@ -217,6 +219,63 @@ static int own_loader(char *interp, size_t size)
 	return 0;
 }
 
+/*
+ * Does the program's dynamic section name audit modules (DT_AUDIT,
+ * DT_DEPAUDIT)?  glibc's loader reads them from the main program only.
+ * The PT_DYNAMIC's bytes, found through the PT_LOAD that holds its
+ * address, read with pread, at most SEAL_DYNAMIC_MAX entries.  1 yes,
+ * 0 no, -errno unreadable (then the loader could not read it either
+ * and fails, or it is not ours to judge).
+ */
+#define SEAL_DYNAMIC_MAX	4096
+#ifndef DT_AUDIT
+#define DT_AUDIT	0x6ffffefc
+#define DT_DEPAUDIT	0x6ffffefb
+#endif
+static int audit_tags(const char *path, const struct seal_elf *elf)
+{
+	uint64_t off = 0, len = 0;
+	int fd, found = 0;
+
+	if (!elf->has_dynamic || elf->elf_class != 64)
+		return 0;
+	for (size_t i = 0; i < elf->nsegments; i++) {
+		const struct seal_segment *s = &elf->segment[i];
+
+		if (s->type == PT_LOAD && s->vaddr <= elf->dynamic &&
+		    elf->dynamic - s->vaddr < elf->filesz[i]) {
+			off = elf->offset[i] + (elf->dynamic - s->vaddr);
+			len = elf->filesz[i] - (elf->dynamic - s->vaddr);
+			break;
+		}
+	}
+	if (!len)
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	/* 64 entries a read (a program's whole table, often). */
+	for (size_t i = 0; i < SEAL_DYNAMIC_MAX && (i + 1) * sizeof(Elf64_Dyn) <= len; ) {
+		Elf64_Dyn d[64];
+		ssize_t n = pread(fd, d, sizeof(d), (off_t)(off + i * sizeof(Elf64_Dyn)));
+
+		if (n < (ssize_t)sizeof(Elf64_Dyn))
+			break;
+		for (size_t k = 0; k < (size_t)n / sizeof(Elf64_Dyn) &&
+				   (i + 1) * sizeof(Elf64_Dyn) <= len; k++, i++) {
+			if (d[k].d_tag == DT_NULL)
+				goto done;
+			if (d[k].d_tag == DT_AUDIT || d[k].d_tag == DT_DEPAUDIT) {
+				found = 1;
+				goto done;
+			}
+		}
+	}
+done:
+	close(fd);
+	return found;
+}
+
 int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_refusal *r)
 {
 	const struct seal_elf *elf = &p->target.elf;
@@ -265,6 +324,11 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
 	if (stat(elf->interp, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino))
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s uses the loader %s; the sealer is built for "
 			      "%s (run it without sealrun)", who, elf->interp, ours);
+	/* Its own audit modules (-Wl,--audit, --depaudit): as LD_AUDIT. */
+	if (audit_tags(p->target.path, elf) > 0)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s names audit modules of its own (DT_AUDIT "
+				   "or DT_DEPAUDIT): what they load after start-up is announced to "
+				   "no auditor and would stay unsealed (relink it without them)", who);
 	return 0;
 }
 
@@ -276,7 +340,8 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
  * capabilities to a non-root caller (commoncap.c, bprm_creds_from_file).
  * Those rules, for this caller and this file.
  */
-int seal_exec_check_secure(const struct seal_exec *p, struct seal_refusal *r)
+int seal_exec_check_secure_as(const struct seal_exec *p, const struct seal_exec_creds *c,
+			      struct seal_refusal *r)
 {
 	const char *path = p->target.path;
 	char who[1024];
@@ -287,37 +352,36 @@ int seal_exec_check_secure(const struct seal_exec *p, struct seal_refusal *r)
 
 	subject(p, who, sizeof(who));
 	/* Our own ids already differ: every exec from here is secure. */
-	if (getuid() != geteuid() || getgid() != getegid())
+	if (c->ruid != c->euid || c->rgid != c->egid)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "this process runs with effective ids other "
 				   "than its real ones (uid %u/%u, gid %u/%u); %s would run in secure "
 				   "mode, unsealed (run it as a plain user or as root, not "
-				   "set-user-ID)", (unsigned)getuid(), (unsigned)geteuid(),
-				   (unsigned)getgid(), (unsigned)getegid(), path);
+				   "set-user-ID)", c->ruid, c->euid, c->rgid, c->egid, path);
 	if (stat(path, &st) < 0)
 		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s", path, seal_strerror(errno));
 	/* With no_new_privs, or on a nosuid mount, the bits grant nothing. */
-	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1)
+	if (c->nnp)
 		return 0;
 	if (statvfs(path, &fs) == 0 && (fs.f_flag & ST_NOSUID))
 		return 0;
 
 	/* Set-user-ID to anyone but the caller (root running a set-user-ID
 	 * root program keeps euid == ruid: not secure). */
-	if ((st.st_mode & S_ISUID) && st.st_uid != getuid())
+	if ((st.st_mode & S_ISUID) && st.st_uid != c->ruid)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is set-user-ID to uid %u; the loader runs it in "
 			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
 			      "as uid %u, or without sealrun)", who, (unsigned)st.st_uid,
 			      (unsigned)st.st_uid);
 	/* Set-group-ID counts only with group execute (else it marks
 	 * mandatory locking). */
-	if ((st.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && st.st_gid != getgid())
+	if ((st.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && st.st_gid != c->rgid)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is set-group-ID to gid %u; the loader runs it in "
 			      "secure mode, ignores LD_AUDIT and would leave it unsealed (run it "
 			      "with gid %u, or without sealrun)", who, (unsigned)st.st_gid,
 			      (unsigned)st.st_gid);
 	/* File capabilities make a non-root caller's exec secure when they
 	 * grant anything; a root caller's never. */
-	if (getuid() == 0)
+	if (c->ruid == 0)
 		return 0;
 	n = getxattr(path, "security.capability", &cap, sizeof(cap));
 	if (n < (ssize_t)sizeof(uint32_t))
@@ -332,6 +396,16 @@ int seal_exec_check_secure(const struct seal_exec *p, struct seal_refusal *r)
 	return 0;
 }
 
+
+int seal_exec_check_secure(const struct seal_exec *p, struct seal_refusal *r)
+{
+	struct seal_exec_creds c = {
+		.ruid = getuid(), .euid = geteuid(), .rgid = getgid(), .egid = getegid(),
+		.nnp = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1,
+	};
+
+	return seal_exec_check_secure_as(p, &c, r);
+}
 
 int seal_exec_judge(const char *name, bool search, const char *path_env,
 		    struct seal_exec *x, struct seal_refusal *r)
@@ -371,6 +445,13 @@ int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct se
 			a++;
 			break;
 		}
+		/* An audit module given to ld.so: as one in LD_AUDIT, what it
+		 * loads after start-up is announced to no auditor. */
+		if (!strcmp(*a, "--audit"))
+			return seal_refuse(r, SEAL_EXEC_FAILED, "%s is run with --audit %s: what that "
+					   "module loads after start-up is announced to no auditor "
+					   "and would stay unsealed (drop --audit)", x->path,
+					   a[1] ? a[1] : "");
 		for (size_t i = 0; i < sizeof(with_arg) / sizeof(with_arg[0]); i++)
 			if (!strcmp(*a, with_arg[i]) && a[1]) {
 				a++;

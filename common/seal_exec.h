@@ -69,6 +69,17 @@ bool seal_exec_static(const struct seal_exec *x);
  * ignores LD_AUDIT), with this process's credentials?  0, or a refusal. */
 int seal_exec_check_secure(const struct seal_exec *x, struct seal_refusal *r);
 
+/* The ids of the process that execs (another one: sealrun's supervisor
+ * judges for the tasks of its tree, from /proc/TID/status). */
+struct seal_exec_creds {
+	unsigned int ruid, euid, rgid, egid;
+	bool nnp;			/* no_new_privs */
+};
+
+/* seal_exec_check_secure for a process with credentials c. */
+int seal_exec_check_secure_as(const struct seal_exec *x, const struct seal_exec_creds *c,
+			      struct seal_refusal *r);
+
 /* When x (judged) is the loader itself run as a program, judge the
  * program argv gives it (after ld.so's options) as check_elf does.
  * x->path is kept; x->target then describes that program.  0, or a

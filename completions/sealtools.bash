@@ -187,7 +187,7 @@ _sealrun()
 		=)	# the value of --option=VALUE
 			((i++))
 			;;
-		-p | --policy | -[!-]*p | -a | --argv0 | -[!-]*a | --preload)
+		-p | --policy | -[!-]*p | -a | --argv0 | -[!-]*a | --preload | --allow-unsealed)
 			((i++))
 			[[ ${COMP_WORDS[i]-} == = ]] && ((i++))
 			;;
@@ -211,6 +211,12 @@ _sealrun()
 		_filedir 'so*'
 		return
 		;;
+	--allow-unsealed)
+		# An absolute path to a program file.
+		compopt -o filenames
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return
+		;;
 	--deny-wx)
 		# Only as --deny-wx=BACKEND: the value is optional.
 		if $split; then
@@ -223,7 +229,7 @@ _sealrun()
 	$split && return
 
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W '--argv0= -a --best-effort --deny-wx --deny-wx= --no-inherit --preload= --preload-nss
+		mapfile -t COMPREPLY < <(compgen -W '--allow-unsealed= --argv0= -a --best-effort --deny-wx --deny-wx= --no-inherit --preload= --preload-nss
 			--dry-run -n --policy= -p --verbose -v --help -? --usage --version -V
 			--' -- "$cur")
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace

@@ -94,8 +94,8 @@ static unsigned long long static_tls(const char *list)
 void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 		      size_t *nout, size_t *size)
 {
-	/* Up to 10 entries of the protocol, GLIBC_TUNABLES and the NULL. */
-	size_t n = 12, bytes = 256 + sizeof(ENV_TUNABLES) + sizeof(TLS_TUNABLE) + 24;
+	/* Up to 11 entries of the protocol, GLIBC_TUNABLES and the NULL. */
+	size_t n = 13, bytes = 256 + sizeof(ENV_TUNABLES) + sizeof(TLS_TUNABLE) + 24;
 
 	for (char *const *e = env; e && *e; e++) {
 		n++;
@@ -201,7 +201,7 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 		if (starts(*e, ENV_PRELOAD))
 			user_preload = *e + strlen(ENV_PRELOAD);
 		else if (!starts(*e, SEALRUN_ENV_PREFIX) && !starts(*e, ENV_AUDIT)) {
-			if (k + 11 > nout)
+			if (k + 12 > nout)
 				return -ENOSPC;
 			if (starts(*e, ENV_TUNABLES)) {
 				unsigned long long x = static_tls(*e + strlen(ENV_TUNABLES));
@@ -286,6 +286,8 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 	if (p->best_effort && !(out[k++] = var(&w, SEALRUN_ENV_BEST_EFFORT, "1")))
 		return -ENOSPC;
 	if (p->no_inherit && !(out[k++] = var(&w, SEALRUN_ENV_NO_INHERIT, "1")))
+		return -ENOSPC;
+	if (p->judged && !(out[k++] = var(&w, SEALRUN_ENV_JUDGED, "1")))
 		return -ENOSPC;
 	out[k] = NULL;
 	return 0;

@@ -6,23 +6,20 @@
  * ways to start a program: execve, execveat, fexecve, the execv* and
  * execl* family, posix_spawn, posix_spawnp, system and popen.
  *
- * When the new program's environment still carries sealrun's variables,
- * the guard first judges that program exactly as sealrun judges PROGRAM
- * (common/exec.c: static, 32-bit, another machine or loader, secure mode
- * under this process's credentials, the "#!" chain), checks that the
- * sealer and the guard are whole shared objects this process can read
- * under its present root, and gives the program sealrun's variables
- * again, merged and complete (inside/envbuild.c).  A program the sealer could
- * not reach is refused: the call fails with EACCES and one line on
- * stderr, unless sealrun was given --best-effort (then the line is a
- * warning and the program runs).  An environment without any of the
- * variables was built so on purpose (env -i, a login session): the
- * program runs unsealed, as sealrun(1) documents, said with -v.
+ * It judges nothing: sealrun's supervisor (cmd/sealrun/supervise.c)
+ * judges every exec of the tree, through a seccomp filter, whoever
+ * issues it.  The guard does what only code inside the program can: it
+ * gives the new program's environment sealrun's variables again, merged
+ * and complete (inside/envbuild.c), when the program built one without
+ * them or with them changed (env -i, a daemon's clean list for its
+ * re-exec, a changed LD_PRELOAD), so that the new program is sealed the
+ * same way instead of refused.  An environment that already carries them
+ * is passed on untouched; one that does not is rebuilt in at most
+ * GUARD_STACK_MAX bytes of the caller's stack, else in a mapping.
  *
  * Async-signal-safe on the exec paths (they run in vfork children and
- * after fork in threaded programs): system calls, string functions and
- * seal_vformat, no malloc, no stdio stream, no getenv (bash defines its
- * own); the space needed is on the stack.
+ * after fork in threaded programs): system calls and string functions,
+ * no malloc, no stdio stream, no getenv (bash defines its own).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -64,9 +61,14 @@ static struct {
 	pid_t pid;			/* this process, as of set-up or its last fork */
 	struct sealrun_protocol proto;
 	char sealer[PATH_MAX], guard[PATH_MAX], policy[256], exe[PATH_MAX];
+	/* What followed the guard in the initial LD_PRELOAD (the user's own,
+	 * --preload-nss's modules): given back to an environment that has
+	 * no LD_PRELOAD left at all. */
+	char rest[4096];
 	execve_fn *execve;
 	execveat_fn *execveat;
 	fexecve_fn *fexecve;
+	execve_fn *execvpe;
 	spawn_fn *posix_spawn, *posix_spawnp;
 	system_fn *system;
 	popen_fn *popen;
@@ -388,6 +390,7 @@ static void resolve(void)
 	G.execve = (execve_fn *)R.dlsym(RTLD_NEXT, "execve");
 	G.execveat = (execveat_fn *)R.dlsym(RTLD_NEXT, "execveat");
 	G.fexecve = (fexecve_fn *)R.dlsym(RTLD_NEXT, "fexecve");
+	G.execvpe = (execve_fn *)R.dlsym(RTLD_NEXT, "execvpe");
 	G.posix_spawn = (spawn_fn *)R.dlsym(RTLD_NEXT, "posix_spawn");
 	G.posix_spawnp = (spawn_fn *)R.dlsym(RTLD_NEXT, "posix_spawnp");
 	G.system = (system_fn *)R.dlsym(RTLD_NEXT, "system");
@@ -425,10 +428,15 @@ static void setup(char *const *env)
 	G.proto.policy = G.policy;
 	if (copy(G.exe, sizeof(G.exe), env_value(env, SEALRUN_ENV_EXE)))
 		G.proto.exe = G.exe;
+	v = env_value(env, SEALRUN_ENV_PRELOAD);
+	if (v && !strncmp(v, G.guard, strlen(G.guard)) && v[strlen(G.guard)])
+		copy(G.rest, sizeof(G.rest), v + strlen(G.guard) + 1);
 	v = env_value(env, SEALRUN_ENV_VERBOSE);
 	G.proto.verbose = v && !strcmp(v, "1");
 	v = env_value(env, SEALRUN_ENV_BEST_EFFORT);
 	G.proto.best_effort = v && !strcmp(v, "1");
+	v = env_value(env, SEALRUN_ENV_JUDGED);
+	G.proto.judged = v && !strcmp(v, "1");
 	G.state = 1;
 }
 
@@ -498,9 +506,9 @@ static void say(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- the judgement ----------------------------------------------------------------- */
+/* ---- the environment ------------------------------------------------------------- */
 
-enum how { EXECVE, EXECVEAT, FEXECVE, SPAWN, SPAWNP };
+enum how { EXECVE, EXECVEAT, FEXECVE, EXECVPE, SPAWN, SPAWNP };
 
 struct call {
 	enum how how;
@@ -534,6 +542,10 @@ static int forward(const struct call *c, char *const *env)
 		if (G.fexecve)
 			return G.fexecve(c->fd, c->argv, env);
 		break;
+	case EXECVPE:
+		if (G.execvpe)
+			return G.execvpe(c->path, c->argv, env);
+		break;
 	case SPAWN:
 		return G.posix_spawn ? G.posix_spawn(c->pid, c->path, c->actions, c->attr,
 						     c->argv, env) : ENOSYS;
@@ -554,303 +566,120 @@ static int fail(const struct call *c, int err)
 	return -1;
 }
 
-/* The name to judge: the path, or the file behind the descriptor. */
-static int subject(const struct call *c, char *name, size_t size, struct seal_refusal *r)
+/* Is the list value (LD_AUDIT's, LD_PRELOAD's) led by the file first? */
+static bool led_by(const char *value, const char *first, const char *seps)
 {
-	bool by_fd = c->how == FEXECVE ||
-		     (c->how == EXECVEAT && ((c->flags & AT_EMPTY_PATH) && !*c->path));
-	bool relative = c->how == EXECVEAT && c->fd != AT_FDCWD && c->path[0] != '/';
-	int n;
+	size_t n = strlen(first);
 
-	if (!by_fd && !relative)
-		n = snprintf(name, size, "%s", c->path);
-	else if (access("/proc/self/fd", F_OK) < 0)
-		/* The kernel needs no /proc for fexecve; we do, to judge. */
-		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot judge the program behind file "
-				   "descriptor %d: /proc is not mounted here", c->fd);
-	else if (by_fd)
-		n = snprintf(name, size, "/proc/self/fd/%d", c->fd);
-	else
-		n = snprintf(name, size, "/proc/self/fd/%d/%s", c->fd, c->path);
-	if (n < 0 || (size_t)n >= size) {
-		r->kernel_errno = ENAMETOOLONG;
-		return seal_refuse(r, SEAL_EXEC_NOENT, "%.64s…: %s", c->path,
-				   seal_strerror(ENAMETOOLONG));
-	}
-	return 0;
+	return value && !strncmp(value, first, n) && (!value[n] || strchr(seps, value[n]));
 }
 
 /*
- * Judge the program c starts with the environment built in out.
- * 0: start it; else a refusal in r.  Nothing to refuse when the exec
- * fails in the kernel anyway (r->kernel_errno): the C library then
- * reports that error, and execvp goes on searching.
+ * Does env already carry the protocol as sealrun_env_build would give
+ * it: one LD_AUDIT led by the sealer, one LD_PRELOAD led by the guard,
+ * the policy, sealer and guard of this tree, no --no-inherit?  Then it
+ * is passed on as it is: nothing is built (the common case, and one
+ * that costs no memory however large the environment).
  */
-/* A relative name (posix_spawnp: a PATH entry that is). */
-static bool relative(const char *name)
+static bool carries(char *const *env)
 {
-	return name[0] != '/';
-}
+	const char *audit = NULL, *preload = NULL;
+	int naudit = 0, npreload = 0, policy = 0, sealer = 0, guard = 0;
+	static const char ka[] = SEALRUN_ENV_AUDIT "=", kp[] = SEALRUN_ENV_PRELOAD "=",
+			  kpol[] = SEALRUN_ENV_POLICY "=", ks[] = SEALRUN_ENV_SEALER "=",
+			  kg[] = SEALRUN_ENV_GUARD "=", kn[] = SEALRUN_ENV_NO_INHERIT "=";
 
-/*
- * Does binfmt_misc have a handler registered and enabled?  Any entry of
- * /proc/sys/fs/binfmt_misc but "register" and "status", unless the
- * status says disabled.  Without /proc mounted there: none seen.
- */
-static bool binfmt_handlers(void)
-{
-	char buf[4096], st[16] = "";
-	int fd = open("/proc/sys/fs/binfmt_misc/status", O_RDONLY | O_CLOEXEC);
-	bool any = false;
-	long n;
+	for (char *const *e = env; e && *e; e++) {
+		const char *v = *e;
 
-	if (fd < 0)
-		return false;
-	n = read(fd, st, sizeof(st) - 1);
-	close(fd);
-	if (n > 0 && !strncmp(st, "disabled", 8))
-		return false;
-	fd = open("/proc/sys/fs/binfmt_misc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	while (!any && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
-		for (long off = 0; off < n; ) {
-			struct { uint64_t ino; int64_t off; unsigned short len; unsigned char type;
-				 char name[]; } *d = (void *)(buf + off);
-
-			if (strcmp(d->name, ".") && strcmp(d->name, "..") &&
-			    strcmp(d->name, "register") && strcmp(d->name, "status"))
-				any = true;
-			off += d->len;
+		if (v[0] == 'L' && !strncmp(v, ka, sizeof(ka) - 1)) {
+			audit = naudit++ ? audit : v + sizeof(ka) - 1;
+		} else if (v[0] == 'L' && !strncmp(v, kp, sizeof(kp) - 1)) {
+			preload = v + sizeof(kp) - 1;
+			npreload++;
+		} else if (v[0] == 'S' && !strncmp(v, SEALRUN_ENV_PREFIX,
+						    sizeof(SEALRUN_ENV_PREFIX) - 1)) {
+			if (!strncmp(v, kpol, sizeof(kpol) - 1) && !policy++ &&
+			    strcmp(v + sizeof(kpol) - 1, G.policy))
+				return false;
+			if (!strncmp(v, ks, sizeof(ks) - 1) && !sealer++ &&
+			    strcmp(v + sizeof(ks) - 1, G.sealer))
+				return false;
+			if (!strncmp(v, kg, sizeof(kg) - 1) && !guard++ &&
+			    strcmp(v + sizeof(kg) - 1, G.guard))
+				return false;
+			if (!strncmp(v, kn, sizeof(kn) - 1))
+				return false;
 		}
-	close(fd);
-	return any;
-}
-
-struct scratch {
-	struct seal_exec x;
-	char name[PATH_MAX + 32];
-	bool via_sealrun;		/* static: start it through sealrun */
-};
-
-static int judge(const struct call *c, const char *theirs, struct scratch *s,
-		 struct seal_refusal *r)
-{
-	struct seal_exec *x = &s->x;
-	char *name = s->name;
-	bool search = c->how == SPAWNP;
-	int rc;
-
-	r->status = 0;
-	r->kernel_errno = 0;
-	s->via_sealrun = false;
-	rc = subject(c, name, sizeof(s->name), r);
-	/* posix_spawn's file actions may change directory first (glibc's
-	 * addchdir_np): a relative name would be judged in the wrong one. */
-	if (rc == 0 && (c->how == SPAWN || c->how == SPAWNP) && c->actions &&
-	    c->actions->__used > 0 && relative(name))
-		rc = seal_refuse(r, SEAL_EXEC_FAILED, "%s: a relative path, with file actions that "
-				 "may change the directory first, cannot be judged (use an "
-				 "absolute path)", c->path);
-	if (rc == 0)
-		rc = seal_exec_find(name, search, env_value(environ, "PATH"), x, r);
-	/* A file the kernel knows no format for: unless binfmt_misc has a
-	 * handler that may run it, the exec fails on its own. */
-	if (rc && r->kernel_errno == ENOEXEC && binfmt_handlers())
-		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is neither ELF nor \"#!\", and "
-				   "binfmt_misc handlers are registered, whose interpreter the "
-				   "guard cannot judge", x->path[0] ? x->path : name);
-	if (rc && r->kernel_errno)
-		return 0;
-	/* The files first: after a chroot or a change of user, their
-	 * absence is the reason that matters. */
-	if (rc == 0)
-		rc = seal_exec_check_module(G.sealer, "the sealer", r);
-	if (rc == 0)
-		rc = seal_exec_check_module(G.guard, "the exec guard", r);
-	/* A static program (or script for one) is sealed from outside by
-	 * sealrun, which then judges it in full itself; not through a file
-	 * descriptor (it may not survive the exec of sealrun), nor for
-	 * system() and popen(), whose exec is the C library's own. */
-	if (rc == 0 && G.proto.exe && seal_exec_static(x) && !x->via_sh && c->argv &&
-	    (c->how == EXECVE || c->how == SPAWN || c->how == SPAWNP)) {
-		s->via_sealrun = true;
-		return 0;
 	}
-	if (rc == 0)
-		rc = seal_exec_check_elf(x, false, r);
-	if (rc == 0)
-		rc = seal_exec_check_secure(x, r);
-	if (rc == 0)
-		rc = seal_exec_check_loader_run(c->argv, x, r);
-	/* sealrun's rule for PROGRAM: glibc audits no load inside another
-	 * audit module's namespace. */
-	if (rc == 0 && *theirs && !G.proto.best_effort)
-		rc = seal_refuse(r, SEAL_EXEC_FAILED, "LD_AUDIT names other audit modules (%s), "
-				 "whose loads after start-up would stay unsealed", theirs);
-	return rc;
+	return naudit == 1 && npreload == 1 && policy && sealer && guard &&
+	       led_by(audit, G.sealer, SEALRUN_AUDIT_SEPARATORS) &&
+	       led_by(preload, G.guard, SEALRUN_PRELOAD_SEPARATORS);
 }
 
-/* What the message calls the program. */
-static const char *shown(const struct call *c, const struct seal_exec *x)
-{
-	return x->path[0] ? x->path : c->path && *c->path ? c->path : "the program";
-}
-
-/* The reason, less a leading "PROGRAM:" the message already says. */
-static const char *reason(const char *who, const char *why)
-{
-	size_t n = strlen(who);
-
-	if (!strncmp(why, who, n) && why[n] == ':')
-		why += n + 1 + (why[n + 1] == ' ');
-	return why;
-}
+/* What the guard builds on the caller's stack at most (a thread's may
+ * be small); more is mapped, except in a vfork child (a mapping made
+ * there would outlive its exec in the parent). */
+#define GUARD_STACK_MAX 8192
 
 /*
- * Start the static program path as c says, through sealrun:
- *   sealrun -p POLICY [--best-effort] [-v] [--argv0 ARGV0] -- PATH ARG...
+ * Start what c says with sealrun's variables back in its environment
+ * (sealrun_env_build): an environment the program built without them
+ * (env -i, a daemon's own clean list for its re-exec) gets them again,
+ * so that what it starts is sealed the same way.  The judgement is not
+ * the guard's: sealrun's supervisor judges every exec of the tree, this
+ * one included.  An environment the guard cannot rebuild (a vfork child
+ * with a huge one) is passed on as it is, and the supervisor refuses
+ * the program if it would run unsealed.
  */
-static int through_sealrun(const struct call *c, const char *path, char *const *env)
+static int guarded(const struct call *c)
 {
-	size_t n = 0, k = 0;
-
-	while (c->argv[n])
-		n++;
-	{
-		char *argv[n + 10];
-		struct call at = *c;
-
-		argv[k++] = (char *)"sealrun";
-		argv[k++] = (char *)"-p";
-		argv[k++] = G.policy;
-		if (G.proto.best_effort)
-			argv[k++] = (char *)"--best-effort";
-		if (G.proto.verbose)
-			argv[k++] = (char *)"-v";
-		if (n) {
-			argv[k++] = (char *)"--argv0";
-			argv[k++] = c->argv[0];
-		}
-		argv[k++] = (char *)"--";
-		argv[k++] = (char *)path;
-		for (size_t i = 1; i <= n; i++)
-			argv[k++] = c->argv[i];
-		if (!n)
-			argv[k] = NULL;
-		at.how = c->how == EXECVE ? EXECVE : SPAWN;
-		at.path = G.exe;
-		at.argv = argv;
-		return forward(&at, env);
-	}
-}
-
-/* Does c's environment carry none of sealrun's variables?  Then what
- * it starts runs unsealed, on purpose: said with -v. */
-static bool unmarked(const struct call *c)
-{
-	if (sealrun_env_carries(c->envp, &G.proto))
-		return false;
-	if (G.proto.verbose)
-		say("%s starts with none of sealrun's variables in its environment: it runs "
-		    "unsealed (see sealrun(1), Inheritance)", c->path && *c->path ? c->path
-		    : "a program");
-	return true;
-}
-
-/*
- * Build in out and buf (sealrun_env_size's nout and size) the
- * environment c's program is to get, and judge the program in s.  0:
- * start it; 1: start it unjudged, --best-effort's warning said;
- * -EACCES: refused, said; -ENOMEM: the environment did not fit.
- */
-static int judged(const struct call *c, char **out, size_t nout, char *buf, size_t size,
-		  struct scratch *s)
-{
-	struct seal_refusal r;
+	size_t nout, size, total;
+	int rc, err;
+	char **out;
 	const char *theirs;
 
-	s->x.path[0] = '\0';
-	if (sealrun_env_build(c->envp, &G.proto, out, nout, buf, size, &theirs) < 0)
-		return -ENOMEM;
-	if (judge(c, theirs, s, &r) == 0)
-		return 0;
-	if (!G.proto.best_effort) {
-		say("refusing to run %s unsealed: %s; sealrun --best-effort runs it anyway",
-		    shown(c, &s->x), reason(shown(c, &s->x), r.why));
-		return -EACCES;
-	}
-	say("warning: running %s unsealed (--best-effort): %s", shown(c, &s->x),
-	    reason(shown(c, &s->x), r.why));
-	return 1;
-}
+	struct sealrun_protocol p;
 
-/* Start what c says; *refused: the guard refused it. */
-static int guarded(const struct call *c, bool *refused)
-{
-	size_t nout, size;
-	int verdict, rc, err;
-
-	if (!guarding() || unmarked(c))
+	if (!guarding() || carries(c->envp))
 		return forward(c, c->envp);
-	sealrun_env_size(c->envp, &G.proto, &nout, &size);
-	/* The judgement's space (some 20 KiB) is mapped, off the caller's
-	 * stack, which may be a small thread's; except in a vfork child,
-	 * which shares our memory: a mapping made there would outlive its
-	 * exec in the parent, so it uses the (parent's) stack. */
-	{
-		bool vforked = in_vfork_child();
-		char *out[nout], buf[size];
-		struct scratch *s;
+	p = G.proto;
+	if (G.rest[0] && !env_value(c->envp, SEALRUN_ENV_PRELOAD))
+		p.preload = G.rest;
+	sealrun_env_size(c->envp, &p, &nout, &size);
+	total = nout * sizeof(char *) + size;
+	if (total <= GUARD_STACK_MAX) {
+		char *area[(GUARD_STACK_MAX + sizeof(char *) - 1) / sizeof(char *)];
 
-		/* alloca, not an array of 0 or 1: an array of 0 is undefined. */
-		if (vforked)
-			s = alloca(sizeof(*s));
-		else if ((s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
-				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		if (sealrun_env_build(c->envp, &p, area, nout, (char *)(area + nout),
+				      size, &theirs) < 0)
 			return fail(c, ENOMEM);
-		verdict = judged(c, out, nout, buf, size, s);
-		if (verdict < 0) {
-			*refused = verdict == -EACCES;
-			if (!vforked)
-				munmap(s, sizeof(*s));
-			return fail(c, -verdict);
-		}
-		if (verdict == 0 && s->via_sealrun) {
-			rc = through_sealrun(c, s->x.path, out);
-		/* posix_spawnp: exactly the file judged, not a search again. */
-		} else if (c->how == SPAWNP && verdict == 0 && s->x.path[0]) {
-			struct call at = *c;
-
-			at.how = SPAWN;
-			at.path = s->x.path;
-			rc = forward(&at, out);
-		} else {
-			rc = forward(c, out);
-		}
-		err = errno;
-		if (!vforked)
-			munmap(s, sizeof(*s));
+		return forward(c, area);
 	}
+	if (in_vfork_child())
+		return forward(c, c->envp);
+	out = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (out == MAP_FAILED)
+		return fail(c, ENOMEM);
+	if (sealrun_env_build(c->envp, &p, out, nout, (char *)(out + nout), size,
+			      &theirs) < 0) {
+		munmap(out, total);
+		return fail(c, ENOMEM);
+	}
+	rc = forward(c, out);
+	err = errno;
+	munmap(out, total);
 	errno = err;
 	return rc;
 }
 
 /* ---- the C library's functions ------------------------------------------------------ */
 
-static int guarded_execve(const char *path, char *const argv[], char *const envp[],
-			  bool *refused)
+EXPORT int execve(const char *path, char *const argv[], char *const envp[])
 {
 	struct call c = { .how = EXECVE, .path = path, .argv = argv, .envp = envp };
 
-	return guarded(&c, refused);
-}
-
-EXPORT int execve(const char *path, char *const argv[], char *const envp[])
-{
-	bool refused = false;
-
-	return guarded_execve(path, argv, envp, &refused);
+	return guarded(&c);
 }
 
 EXPORT int execveat(int fd, const char *path, char *const argv[], char *const envp[], int flags)
@@ -858,17 +687,14 @@ EXPORT int execveat(int fd, const char *path, char *const argv[], char *const en
 	struct call c = { .how = EXECVEAT, .fd = fd, .path = path, .flags = flags,
 			  .argv = argv, .envp = envp };
 
-	bool refused = false;
-
-	return guarded(&c, &refused);
+	return guarded(&c);
 }
 
 EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
 {
 	struct call c = { .how = FEXECVE, .fd = fd, .path = "", .argv = argv, .envp = envp };
-	bool refused = false;
 
-	return guarded(&c, &refused);
+	return guarded(&c);
 }
 
 EXPORT int execv(const char *path, char *const argv[])
@@ -876,75 +702,13 @@ EXPORT int execv(const char *path, char *const argv[])
 	return execve(path, argv, environ);
 }
 
-/*
- * execvp's way, with each attempt judged: the C library's own execvpe
- * calls the kernel directly for each candidate, past any preload.  As
- * glibc: a name with '/' is run as it is; else each PATH entry in turn
- * ("" is the current directory; no PATH: /bin:/usr/bin), a file the
- * kernel will not run (ENOEXEC) is run by /bin/sh, EACCES goes on
- * searching and is reported at the end.  A refusal ends the search.
- */
-static int exec_one(const char *path, char *const argv[], char *const envp[], bool *refused)
-{
-	size_t n = 0;
-
-	if (guarded_execve(path, argv, envp, refused) == 0 || errno != ENOEXEC || *refused)
-		return -1;
-	while (argv[n])
-		n++;
-	{
-		char *sh[n + 3];
-
-		sh[0] = (char *)"/bin/sh";
-		sh[1] = (char *)path;
-		sh[2] = NULL;
-		for (size_t i = 1; i <= n; i++)
-			sh[i + 1] = argv[i];
-		guarded_execve("/bin/sh", sh, envp, refused);
-		return -1;
-	}
-}
-
+/* The C library's execvpe searches PATH itself and calls the kernel for
+ * each candidate: each exec is judged by the supervisor. */
 EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
 {
-	const char *path;
-	bool eacces = false, refused = false;
+	struct call c = { .how = EXECVPE, .path = file, .argv = argv, .envp = envp };
 
-	if (!*file) {
-		errno = ENOENT;
-		return -1;
-	}
-	if (strchr(file, '/'))
-		return exec_one(file, argv, envp, &refused);
-	path = env_value(environ, "PATH");
-	if (!path)
-		path = "/bin:/usr/bin";
-	for (const char *p = path; ; ) {
-		size_t len = strcspn(p, ":");
-		char full[PATH_MAX];
-		int n = len ? snprintf(full, sizeof(full), "%.*s/%s", (int)len, p, file)
-			    : snprintf(full, sizeof(full), "%s", file);
-
-		if (n > 0 && (size_t)n < sizeof(full)) {
-			exec_one(full, argv, envp, &refused);
-			if (refused)
-				return -1;
-			switch (errno) {
-			case EACCES:
-				eacces = true;
-				break;
-			case ENOENT: case ENOTDIR: case ESTALE: case ENODEV: case ETIMEDOUT:
-				break;
-			default:
-				return -1;
-			}
-		}
-		if (p[len] == '\0')
-			break;
-		p += len + 1;
-	}
-	errno = eacces ? EACCES : ENOENT;
-	return -1;
+	return guarded(&c);
 }
 
 EXPORT int execvp(const char *file, char *const argv[])
@@ -1019,9 +783,7 @@ EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_acti
 	struct call c = { .how = SPAWN, .path = path, .pid = pid, .actions = actions,
 			  .attr = attr, .argv = argv, .envp = envp };
 
-	bool refused = false;
-
-	return guarded(&c, &refused);
+	return guarded(&c);
 }
 
 EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *actions,
@@ -1030,54 +792,33 @@ EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_act
 	struct call c = { .how = SPAWNP, .path = file, .pid = pid, .actions = actions,
 			  .attr = attr, .argv = argv, .envp = envp };
 
-	bool refused = false;
-
-	return guarded(&c, &refused);
+	return guarded(&c);
 }
 
 /*
  * system and popen run /bin/sh with environ, through the C library's
- * internal posix_spawn, which no preload sees: judge /bin/sh here, and
- * give environ itself sealrun's variables again when the program changed
- * them (the array lives on, as setenv's do).  0, or -1 with errno.
+ * internal posix_spawn, which no preload sees: give environ itself
+ * sealrun's variables again when the program changed them (the array
+ * lives on, as setenv's do).  0, or -1 with errno.
  */
 static int shell_ready(void)
 {
-	struct call c = { .how = EXECVE, .path = "/bin/sh", .argv = NULL, .envp = environ };
 	size_t nout, size, total;
-	struct scratch *sc;
+	const char *theirs;
 	char **out;
-	int verdict;
 
-	if (!guarding() || unmarked(&c))
+	if (!guarding() || carries(environ))
 		return 0;
 	sealrun_env_size(environ, &G.proto, &nout, &size);
 	total = nout * sizeof(char *) + size;
 	out = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (out == MAP_FAILED)
 		return -1;
-	sc = mmap(NULL, sizeof(*sc), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (sc == MAP_FAILED) {
+	if (sealrun_env_build(environ, &G.proto, out, nout, (char *)(out + nout), size,
+			      &theirs) < 0) {
 		munmap(out, total);
+		errno = ENOMEM;
 		return -1;
-	}
-	verdict = judged(&c, out, nout, (char *)(out + nout), size, sc);
-	munmap(sc, sizeof(*sc));
-	if (verdict < 0) {
-		munmap(out, total);
-		errno = -verdict;
-		return -1;
-	}
-	/* Unchanged: keep the program's own array. */
-	{
-		size_t i = 0;
-
-		while (environ[i] && out[i] && !strcmp(environ[i], out[i]))
-			i++;
-		if (!environ[i] && !out[i]) {
-			munmap(out, total);
-			return 0;
-		}
 	}
 	environ = out;
 	return 0;

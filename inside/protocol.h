@@ -14,8 +14,10 @@
  *   SEALRUN_BEST_EFFORT "1": --best-effort, for the programs it starts
  *   SEALRUN_SEALER      the sealer's path, as in LD_AUDIT
  *   SEALRUN_GUARD       the exec guard's path, as in LD_PRELOAD
- *   SEALRUN_EXE         sealrun's own path: the guard starts a static
- *                       program through it, sealed from outside
+ *   SEALRUN_EXE         sealrun's own path
+ *   SEALRUN_JUDGED      "1": the supervisor's seccomp filter binds the
+ *                       tree; the sealer leaves a witness of it, so
+ *                       that sealctl does not count that filter as W^X
  *   SEALRUN_NO_INHERIT  "1": before any constructor runs, the sealer
  *                       takes itself out of LD_AUDIT and removes these
  *                       variables, so that programs the target execs
@@ -38,6 +40,7 @@
 #define SEALRUN_ENV_SEALER	"SEALRUN_SEALER"
 #define SEALRUN_ENV_GUARD	"SEALRUN_GUARD"
 #define SEALRUN_ENV_EXE		"SEALRUN_EXE"
+#define SEALRUN_ENV_JUDGED	"SEALRUN_JUDGED"
 #define SEALRUN_ENV_PRELOAD	"LD_PRELOAD"
 #define SEALRUN_ENV_TUNABLES	"GLIBC_TUNABLES"
 /* Every variable of the protocol starts so. */
@@ -81,6 +84,14 @@
 #define SEALRUN_MDWE_PATH	"/memfd:" SEALRUN_MDWE_MARK " (deleted)"
 
 /*
+ * The supervisor's seccomp filter (SEALRUN_JUDGED) judges execs and
+ * denies no memory: its witness, left by the sealer like MDWE's, tells
+ * sealctl to count one filter less when it looks for a W^X filter.
+ */
+#define SEALRUN_FILTER_MARK	"sealrun:exec-filter"
+#define SEALRUN_FILTER_PATH	"/memfd:" SEALRUN_FILTER_MARK " (deleted)"
+
+/*
  * Copy the list `list` (entries split at any byte of seps) to out
  * without the entries for which drop(entry, len, ctx) is true, joined
  * by ':'.  out must hold strlen(list) + 1 bytes and may be list itself.
@@ -99,7 +110,7 @@ struct sealrun_protocol {
 	const char *sealer;		/* absolute path: first in LD_AUDIT */
 	const char *guard;		/* absolute path: first in LD_PRELOAD; NULL: none */
 	const char *policy;		/* SEALRUN_POLICY */
-	int verbose, best_effort, no_inherit;	/* "1" when set */
+	int verbose, best_effort, no_inherit, judged;	/* "1" when set */
 	const char *preload;		/* after the user's LD_PRELOAD entries, or NULL */
 	const char *exe;		/* sealrun's path (SEALRUN_EXE), or NULL */
 };

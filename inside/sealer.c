@@ -95,7 +95,7 @@ struct tally {
 
 static struct {
 	unsigned int policy;		/* 0: the sealer stays out */
-	bool verbose, no_inherit, best_effort, started;
+	bool verbose, no_inherit, best_effort, started, judged;
 	const char *guard;		/* SEALRUN_GUARD: the exec guard preloaded */
 	bool direct_reads;		/* process_vm_readv is not allowed here */
 	size_t page;
@@ -520,27 +520,36 @@ static void leave_environment(void)
  * named SEALRUN_MDWE_MARK, sealed.  Best effort: it witnesses and
  * protects nothing, so failing to leave it is no failure.
  */
-static void leave_mdwe_witness(void)
+static void leave_witness(const char *mark, const char *what)
 {
-	long mdwe = sys_prctl(PR_GET_MDWE, 0), fd, page;
+	long fd, page;
 	struct tally t = { 0, 0, 0 };
 
-	if (mdwe < 0 || !(mdwe & PR_MDWE_REFUSE_EXEC_GAIN))
-		return;
-	fd = sys_memfd_create(SEALRUN_MDWE_MARK, MFD_CLOEXEC);
+	fd = sys_memfd_create(mark, MFD_CLOEXEC);
 	page = fd < 0 ? fd : sys_mmap(0, sealer.page, PROT_NONE, MAP_PRIVATE, (int)fd);
 	if (fd >= 0)
 		close((int)fd);
 	if (page < 0 && page > -4096) {
 		if (sealer.verbose)
-			say("MDWE in force: no witness for sealctl verify (%s)",
+			say("%s: no witness for sealctl verify (%s)", what,
 			    seal_strerror((int)-page));
 		return;
 	}
-	seal_checked((uintptr_t)page, (uintptr_t)page + sealer.page, PROT_NONE, "the MDWE witness", &t);
+	seal_checked((uintptr_t)page, (uintptr_t)page + sealer.page, PROT_NONE, "a witness", &t);
 	if (sealer.verbose)
-		say("MDWE in force: witness /memfd:%s at %#lx", SEALRUN_MDWE_MARK,
-		    (unsigned long)page);
+		say("%s: witness /memfd:%s at %#lx", what, mark, (unsigned long)page);
+}
+
+static void leave_mdwe_witness(void)
+{
+	long mdwe = sys_prctl(PR_GET_MDWE, 0);
+
+	if (mdwe >= 0 && (mdwe & PR_MDWE_REFUSE_EXEC_GAIN))
+		leave_witness(SEALRUN_MDWE_MARK, "MDWE in force");
+	/* The same for the supervisor's filter (SEALRUN_JUDGED), which
+	 * sealctl must not take for a W^X filter. */
+	if (sealer.judged)
+		leave_witness(SEALRUN_FILTER_MARK, "the supervisor's exec filter");
 }
 
 /* ---- /proc/self/maps ----------------------------------------------------------- */
@@ -809,6 +818,8 @@ static bool setup(void)
 	sealer.no_inherit = no_inherit && !strcmp(no_inherit, "1");
 	text = env_get(SEALRUN_ENV_BEST_EFFORT);
 	sealer.best_effort = text && !strcmp(text, "1");
+	text = env_get(SEALRUN_ENV_JUDGED);
+	sealer.judged = text && !strcmp(text, "1");
 	sealer.guard = env_get(SEALRUN_ENV_GUARD);
 	sealer.vdso_ld = vdso ? dynamic_of(vdso) : 0;
 	/* ld.so: at AT_BASE; or, run as the program itself (AT_BASE 0), the

@@ -214,6 +214,7 @@ int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx)
 	wx->seccomp_filters = status_field(status, "Seccomp_filters");
 	wx->no_new_privs = (int)status_field(status, "NoNewPrivs");
 	wx->wx_maps = 0;
+	wx->exec_filter = 0;
 	/* The kernel shows MDWE to the process itself only. */
 	wx->mdwe = -1;
 	if (pid == getpid()) {
@@ -231,6 +232,12 @@ void proc_wx_vma(struct proc_wx *wx, const struct seal_vma *v)
 	/* MDWE cannot be switched off: what the sealer saw still holds. */
 	if (v->sealed && strcmp(v->path, SEALRUN_MDWE_PATH) == 0)
 		wx->mdwe = 1;
+	/* sealrun's supervisor filter judges execs; it denies no W^X. */
+	if (v->sealed && strcmp(v->path, SEALRUN_FILTER_PATH) == 0 && !wx->exec_filter &&
+	    wx->seccomp_filters > 0) {
+		wx->exec_filter = 1;
+		wx->seccomp_filters--;
+	}
 }
 
 bool proc_wx_enforced(const struct proc_wx *wx)

@@ -98,7 +98,8 @@ int proc_each_vma(int dirfd, proc_vma_fn fn, void *ctx, unsigned long *bad_line)
 struct proc_wx {
 	int mdwe;		/* PR_MDWE_REFUSE_EXEC_GAIN in force */
 	int seccomp;		/* 0 disabled, 1 strict, 2 filter */
-	long seccomp_filters;	/* filters attached */
+	long seccomp_filters;	/* filters attached, less sealrun's exec filter */
+	int exec_filter;	/* sealrun's exec filter's witness seen */
 	int no_new_privs;
 	size_t wx_maps;		/* mappings writable and executable */
 };

@@ -6,9 +6,11 @@
  *
  * Seals do not survive execve, so sealrun seals nothing itself: it checks
  * that the in-target sealer (libsealrun.so) can reach PROGRAM, puts the
- * sealer in LD_AUDIT and the exec guard (libsealexec.so, which judges
- * the programs PROGRAM starts) in LD_PRELOAD with the policy in the
- * environment, and execs PROGRAM in place.  See sealrun(1) and DESIGN.md, "How sealrun works".
+ * sealer in LD_AUDIT and the exec guard (libsealexec.so, which gives
+ * sealrun's variables back to the programs PROGRAM starts) in LD_PRELOAD
+ * with the policy in the environment, starts the supervisor that judges
+ * every exec of the tree (supervise.c), and execs PROGRAM in place.
+ * See sealrun(1) and DESIGN.md, "How sealrun works".
  */
 #define _GNU_SOURCE
 #include <argp.h>
@@ -49,9 +51,12 @@ struct options {
 	char **argv;			/* PROGRAM and its arguments */
 	char *argv0;			/* --argv0 */
 	char self[PATH_MAX];		/* this sealrun, for the exec guard */
+	char **allow;			/* --allow-unsealed, NULL-ended */
+	size_t nallow;
 };
 
-enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS, OPT_PRELOAD };
+enum { OPT_BEST_EFFORT = 0x100, OPT_NO_INHERIT, OPT_DENY_WX, OPT_PRELOAD_NSS, OPT_PRELOAD,
+       OPT_ALLOW_UNSEALED };
 
 static const struct argp_option option_list[] = {
 	{ "policy", 'p', "LIST", 0,
@@ -60,6 +65,10 @@ static const struct argp_option option_list[] = {
 	  "Run PROGRAM unsealed, with a warning, when this kernel cannot seal; run "
 	  "it with the user's own LD_AUDIT modules, whose later loads stay unsealed; "
 	  "let programs it starts that cannot be sealed run, with a warning", 0 },
+	{ "allow-unsealed", OPT_ALLOW_UNSEALED, "PATH", 0,
+	  "Let the program at PATH run unsealed wherever the tree executes it, each "
+	  "time said on its standard error (repeatable); what it starts is judged as "
+	  "usual", 0 },
 	{ "no-inherit", OPT_NO_INHERIT, NULL, 0,
 	  "Programs that PROGRAM executes run unsealed and unjudged (default: "
 	  "sealed the same way, or refused)", 0 },
@@ -140,6 +149,21 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_NO_INHERIT:
 		o->no_inherit = true;
 		return 0;
+	case OPT_ALLOW_UNSEALED: {
+		char **more = realloc(o->allow, (o->nallow + 2) * sizeof(*more));
+		struct stat st;
+
+		if (!more)
+			argp_failure(state, EXIT_FAILED, ENOMEM, "--allow-unsealed");
+		if (arg[0] != '/')
+			argp_error(state, "--allow-unsealed %s: give an absolute path", arg);
+		if (stat(arg, &st) < 0)
+			argp_failure(state, EXIT_FAILED, errno, "--allow-unsealed %s", arg);
+		o->allow = more;
+		o->allow[o->nallow++] = arg;
+		o->allow[o->nallow] = NULL;
+		return 0;
+	}
 	case OPT_DENY_WX:
 		if (!arg)
 			o->deny_wx = WX_AUTO;
@@ -240,6 +264,7 @@ static char **sealed_environment(const struct options *o, const char *sealer,
 		.sealer = sealer, .guard = o->no_inherit ? NULL : guard,
 		.policy = o->policy_text, .verbose = o->verbose,
 		.best_effort = o->best_effort, .no_inherit = o->no_inherit,
+		.judged = !o->no_inherit,
 		.preload = o->preload_all[0] ? o->preload_all : NULL,
 		.exe = o->no_inherit || !o->self[0] ? NULL : o->self,
 	};
@@ -305,9 +330,10 @@ static void print_plan(FILE *f, const struct options *o, const struct seal_exec 
 		line(f, "plan: statically linked: sealed from outside through ptrace");
 	line(f, "plan: programs it executes run %s",
 		o->no_inherit ? "unsealed (--no-inherit)"
-		: seal_exec_static(p) ? "sealed if dynamic (the sealer in LD_AUDIT), unsealed if "
-					"static (a static program has no exec guard)"
-				      : "sealed the same way, or are refused (the exec guard)");
+		: "sealed the same way, or are refused (the supervisor judges every exec)");
+	for (size_t i = 0; !o->no_inherit && i < o->nallow; i++)
+		line(f, "plan: %s runs unsealed wherever it is executed (--allow-unsealed)",
+		     o->allow[i]);
 }
 
 /*
@@ -573,6 +599,27 @@ int main(int argc, char **argv)
 		warn("W^X denied by %s", how);
 	}
 	fflush(NULL);
+
+	/* Every exec of the tree from here on meets the supervisor; last
+	 * but the exec (the filter binds sealrun too, and cannot be undone). */
+	if (sealed && !o.no_inherit) {
+		const struct supervise_opts so = {
+			.policy = o.policy, .verbose = o.verbose, .best_effort = o.best_effort,
+			.sealer = sealer, .guard = guard, .allow = o.allow,
+		};
+
+		rc = supervise_start(&so, &r);
+		if (rc > 0 && o.verbose)
+			warn("the supervisor of an enclosing sealrun judges this tree");
+		if (rc < 0) {
+			if (!o.best_effort) {
+				warn("%s; use --best-effort to run %s anyway", r.why, prog.path);
+				return r.status;
+			}
+			warn("warning: %s; what %s executes is not judged (--best-effort)", r.why,
+			     prog.path);
+		}
+	}
 
 	/* A static program: its tracer must hold us before the exec. */
 	if (sealed && seal_exec_static(&prog) && static_attach(o.policy, o.verbose, &r) != 0) {

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "seal_elf.h"
 #include "seal_exec.h"
@@ -64,5 +65,39 @@ void wx_describe(const struct wx_plan *plan, char *buf, size_t size);
  * static program from outside (see static.c).  0 once it holds us, or a
  * refusal filled in (ptrace denied, the tracer could not start). */
 int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r);
+
+/* The same tracer's work for a task the caller has just seized
+ * (PTRACE_SEIZE with EXITKILL, TRACEEXEC and TRACESYSGOOD) before its
+ * exec of a static program: seal the new image at its exec stop (now,
+ * with at_exec: the task is in that stop), follow its start-up to the
+ * RELRO, detach, exit.  The caller must trace no other task.  Never
+ * returns. */
+__attribute__((noreturn)) void static_trace(pid_t pid, unsigned int policy, bool verbose,
+					    bool at_exec);
+
+/* Resume a task in a ptrace stop of ours, with the signal the stop
+ * carries (a group-stop: listening).  0 or -errno. */
+int static_resume(pid_t pid, int status);
+
+/* ---- the supervisor (supervise.c) ---- */
+
+struct supervise_opts {
+	unsigned int policy;		/* what every program of the tree is sealed with */
+	bool verbose, best_effort;
+	const char *sealer;		/* the sealer's path, as in LD_AUDIT */
+	const char *guard;		/* the exec guard's, as in LD_PRELOAD */
+	char *const *allow;		/* --allow-unsealed paths, NULL-ended, or NULL */
+};
+
+/*
+ * Judge every exec of this process and all it starts from now on: fork a
+ * supervisor (out of this process's tree and session), install a seccomp
+ * filter that hands it each execve and execveat, and hand it the
+ * filter's listener.  The first exec of this process (PROGRAM, judged
+ * by sealrun itself) passes.  0; 1 when a supervisor of an enclosing
+ * sealrun already judges this tree (a filter may have one listener);
+ * or -1 and a refusal filled in.
+ */
+int supervise_start(const struct supervise_opts *o, struct seal_refusal *r);
 
 #endif /* SEALRUN_H */

@@ -65,6 +65,7 @@ struct tracer {
 	unsigned int policy;
 	bool verbose;
 	size_t page;
+	bool at_exec;			/* started at the exec stop already */
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -356,10 +357,15 @@ static __attribute__((noreturn)) void trace(struct tracer *t)
 
 	sigaction(SIGALRM, &sa, NULL);
 
-	/* Until the exec: pass every signal on. */
-	for (;;) {
-		if (waitpid(t->pid, &status, __WALL) < 0 || !WIFSTOPPED(status))
+	/* Until the exec: pass every signal on.  The tracee is the one
+	 * task this tracer traces: waited for as any (-1), since a thread
+	 * that execs takes its process's ID at the exec. */
+	while (!t->at_exec) {
+		pid_t w = waitpid(-1, &status, __WALL);
+
+		if (w < 0 || !WIFSTOPPED(status))
 			_exit(0);
+		t->pid = w;
 		if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
 			break;
 		if (resume(t->pid, status, PTRACE_CONT) < 0)
@@ -531,7 +537,7 @@ int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
 	pid_t mid;
 	ssize_t n;
 
-	t = (struct tracer){ getpid(), policy, verbose, (size_t)sysconf(_SC_PAGESIZE) };
+	t = (struct tracer){ getpid(), policy, verbose, (size_t)sysconf(_SC_PAGESIZE), false };
 	tracer = 0;
 	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ans, O_CLOEXEC) < 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot start the tracer: %s", seal_strerror(errno));
@@ -577,4 +583,17 @@ int static_attach(unsigned int policy, bool verbose, struct seal_refusal *r)
 			      "denied here: %s (Yama ptrace_scope, a container or seccomp; see "
 			      "sealrun(1))", seal_strerror(err));
 	return 0;
+}
+
+void static_trace(pid_t pid, unsigned int policy, bool verbose, bool at_exec)
+{
+	static struct tracer t;
+
+	t = (struct tracer){ pid, policy, verbose, (size_t)sysconf(_SC_PAGESIZE), at_exec };
+	trace(&t);
+}
+
+int static_resume(pid_t pid, int status)
+{
+	return resume(pid, status, PTRACE_CONT);
 }

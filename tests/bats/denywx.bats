@@ -35,9 +35,11 @@ assert_all_refused() { # ERR
 
 # ---- the attacks ---------------------------------------------------------------
 
+# seccomp=2 throughout: sealrun's supervisor filter (execve and execveat
+# only) binds every sealed program; it denies no memory.
 @test "without --deny-wx every attack gets its executable memory" {
 	run -0 "$SEALRUN" "$H/wxattack"
-	assert_line 'state mdwe=0 seccomp=0'
+	assert_line 'state mdwe=0 seccomp=2'
 	assert_line 'mmap-rwx OK rwxp'
 	assert_line 'mprotect-rw-rx OK r-xp'
 	assert_line 'mprotect-anon-add-x OK r-xp'
@@ -49,7 +51,7 @@ assert_all_refused() { # ERR
 
 @test "--deny-wx=prctl: every attack refused (EACCES, MDWE's errno)" {
 	run -0 "$SEALRUN" --deny-wx=prctl "$H/wxattack"
-	assert_line 'state mdwe=1 seccomp=0'
+	assert_line 'state mdwe=1 seccomp=2'
 	assert_all_refused EACCES
 }
 
@@ -70,7 +72,7 @@ assert_all_refused() { # ERR
 
 @test "--deny-wx alone means auto: prctl here, and -v says so" {
 	run -0 --separate-stderr "$SEALRUN" -v --deny-wx "$H/wxattack"
-	assert_line 'state mdwe=1 seccomp=0'
+	assert_line 'state mdwe=1 seccomp=2'
 	assert_all_refused EACCES
 	run grep -x 'sealrun: W^X denied by prctl (PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN)' <<<"$stderr"
 	assert_success

@@ -131,6 +131,41 @@ start_nginx() { # SEALRUN-OPTIONS...
 	refute_line --regexp '/libc\.so\.6$'
 }
 
+# The new master of a USR2 upgrade: a root child of the old master,
+# with two workers of its own, into NEW and WORKERS.
+new_master() { # OLD-MASTER
+	NEW=$(pgrep -u root -P "$1" | head -n 1)
+	[ -n "$NEW" ] && two_workers "$NEW"
+}
+
+# nginx's binary upgrade: on USR2 the master execs /usr/sbin/nginx again
+# with an environment of its own making (NGINX=the listening sockets,
+# nothing of sealrun's).  The exec guard gives sealrun's variables back,
+# so that the new master and its workers are sealed the same way.
+# nginx ignores USR2 while the master's parent is the one it started
+# with: the upgrade needs a daemon (its parent then init).
+@test "sealrun --preload-nss nginx, upgraded by USR2: the new master and its workers pass sealctl verify" {
+	sed -i 's/^daemon off;/daemon on;/' "$NGX/nginx.conf"
+	run -0 "$SEALRUN" --preload-nss /usr/sbin/nginx -p "$NGX" -c "$NGX/nginx.conf" \
+		-e "$NGX/error.log" 3>&-
+	wait_for test -s "$NGX/nginx.pid"
+	MASTER=$(cat "$NGX/nginx.pid")
+	HELPER_PIDS+=("$MASTER")
+	wait_for --while "$MASTER" two_workers "$MASTER" || fail "nginx has no 2 workers: $WORKERS"
+	kill -USR2 "$MASTER"
+	wait_for --while "$MASTER" new_master "$MASTER" || fail "no new master: $(cat "$NGX/error.log")"
+	HELPER_PIDS+=("$NEW")
+	# The new master's exe is nginx again (nginx writes its title over
+	# its environment: /proc/PID/environ shows no variables).
+	[ "$(readlink "/proc/$NEW/exe")" = /usr/sbin/nginx ]
+	# shellcheck disable=SC2086 # one PID a word
+	run "$SEALCTL" verify "$NEW" $WORKERS
+	assert_success
+	assert_equal "$(grep -c 'compliant with policy default' <<<"$output")" 3
+	refute_output --partial 'NOT compliant'
+	refute [ -n "$(grep 'sealrun:' "$NGX/error.log")" ]
+}
+
 @test "without sealrun, nginx fails verify (the check can fail)" {
 	/usr/sbin/nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$NGX/out" 2>&1 3>&- &
 	HELPER_PIDS+=("$!")

@@ -1,0 +1,1151 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-FileCopyrightText: 2026 The sealtools authors
+/*
+ * sealrun's supervisor: one judge for every exec of the sealed tree,
+ * whoever issues it (the C library of any link-map namespace, a raw
+ * system call, a static or Go program).
+ *
+ *  1. sealrun forks; the child forks the supervisor and exits, so that
+ *     the supervisor is no child of the program (a daemon that reaps
+ *     unknown children or kills its process group never touches it); it
+ *     moves to its own session, closes every descriptor it inherited
+ *     (a command substitution around a daemon must not wait for it).
+ *  2. sealrun installs a seccomp filter whose only rule hands execve and
+ *     execveat to a user-space listener (seccomp_unotify(2)); without
+ *     CAP_SYS_ADMIN the kernel demands no_new_privs first (set-user-ID
+ *     and file capabilities then grant nothing to what the tree runs).
+ *     The filter binds sealrun and all it starts, for good.  sealrun
+ *     hands the listener over a socket (SCM_RIGHTS) and keeps no copy.
+ *  3. For each exec the supervisor reads the path, the arguments and the
+ *     environment from /proc/TID/mem (bounded; the notification checked
+ *     still valid once the file is open, so that a reused ID cannot
+ *     answer), resolves the path in the task's working directory, and
+ *     judges it with common/exec.c under the task's credentials
+ *     (/proc/TID/status): the same judgement sealrun makes of PROGRAM.
+ *     A dynamic program must carry the sealer first in LD_AUDIT and a
+ *     policy at least as strong (the exec guard puts them back for
+ *     execs through the C library; a raw exec without them is refused).
+ *     A static program is seized by a tracer forked for it (static.c),
+ *     which seals the new image at its exec stop.  Then the call goes on
+ *     (SECCOMP_USER_NOTIF_FLAG_CONTINUE), or fails with EACCES and one
+ *     line on the task's standard error, "sealrun: PATH: refused: WHY".
+ *  4. When no task of the tree is left, the listener reports POLLHUP and
+ *     the supervisor exits.  If it dies first, every exec of the tree
+ *     fails with ENOSYS: closed, not open.
+ *
+ * The race seccomp_unotify(2) warns of: CONTINUE lets the kernel read
+ * the path and arguments again, and another thread of the task may have
+ * changed them in between.  A task with other threads is taken by a
+ * watcher (a tracer forked for it) before the call goes on, and judged
+ * again at its exec stop on what the kernel loaded.  sealrun(1),
+ * DESCENDANTS, says what stays open.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <grp.h>
+#include <sys/fsuid.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include "msg.h"
+#include "seal.h"
+#include "seal_exec.h"
+#include "seal_policy.h"
+#include "sealrun.h"
+#include "protocol.h"
+
+/* Bounds on what is read of a task. */
+#define SUP_ARGS_MAX	128		/* arguments read (ld.so's options) */
+#define SUP_ENV_MAX	(1 << 20)	/* environment entries scanned */
+#define SUP_VALUE_MAX	8192		/* an LD_AUDIT or SEALRUN_* entry */
+
+struct sup {
+	const struct supervise_opts *o;
+	int listener;
+	pid_t first;			/* sealrun: its first exec is PROGRAM */
+	bool first_done;
+	struct stat self, root;		/* this sealrun's file; "/" */
+	ino_t mntns;
+	dev_t procdev;
+	int rootfd;			/* our root, to come back to */
+	bool chrooted;			/* judging under a task's root */
+	int nsys_execve, nsys_execveat;
+};
+
+/* Everything read of one exec, static: the supervisor is one thread. */
+static struct {
+	char path[PATH_MAX];
+	char name[PATH_MAX + 64];
+	char argbuf[SUP_ARGS_MAX][PATH_MAX];
+	char *argv[SUP_ARGS_MAX + 2];
+	char audit[SUP_VALUE_MAX], policy[SUP_VALUE_MAX];
+	bool has_audit, has_policy, no_inherit;
+	char heads[256][32];		/* environment entries' first bytes */
+	struct iovec iov_l[256], iov_r[256];
+	struct seal_exec x;
+	struct seal_refusal r;
+	struct seal_exec_creds creds;
+	unsigned int fsuid, fsgid;
+	unsigned long long ambient;	/* CapAmb: what the exec leaves effective */
+	int threads;			/* Threads: others may race the exec */
+	pid_t ppid;
+	gid_t groups[256];
+	int ngroups;
+	pid_t tracer;
+} E;
+
+/* Is the notification id still waiting (its task alive, in the call)? */
+static bool id_valid(int listener, uint64_t id)
+{
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+}
+
+/* ---- reading the task ---------------------------------------------------------- */
+
+/* A string at addr: 0, -EFAULT unreadable, -ENAMETOOLONG no NUL within size. */
+static int read_str(int mem, uint64_t addr, char *buf, size_t size)
+{
+	ssize_t n = pread(mem, buf, size - 1, (off_t)addr);
+
+	if (n <= 0)
+		return -EFAULT;
+	buf[n] = '\0';
+	if (strlen(buf) == (size_t)n && (size_t)n == size - 1)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static int read_ptr(int mem, uint64_t addr, uint64_t *p)
+{
+	return pread(mem, p, sizeof(*p), (off_t)addr) == sizeof(*p) ? 0 : -EFAULT;
+}
+
+/* argv: at most SUP_ARGS_MAX; more are cut with an argument no option
+ * and no path ("…"), so that ld.so's judgement refuses rather than
+ * misses what follows. */
+static int read_argv(int mem, uint64_t addr)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; addr && i < SUP_ARGS_MAX; i++) {
+		uint64_t p;
+
+		if (read_ptr(mem, addr + 8 * i, &p) < 0)
+			return -EFAULT;
+		if (!p)
+			break;
+		/* A longer argument is cut: only ld.so's options and its
+		 * PROGRAM are read from them, which a path this long cannot be. */
+		rc = read_str(mem, p, E.argbuf[i], sizeof(E.argbuf[i]));
+		if (rc == -EFAULT)
+			return rc;
+		E.argv[i] = E.argbuf[i];
+	}
+	if (i == SUP_ARGS_MAX)
+		E.argv[i++] = (char *)"\xe2\x80\xa6";
+	E.argv[i] = NULL;
+	return 0;
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* The environment's protocol entries: the first LD_AUDIT, the first
+ * SEALRUN_POLICY, any SEALRUN_NO_INHERIT.  Every other LD_AUDIT makes
+ * the first one not alone: recorded as its continuation. */
+static int read_env(pid_t tid, int mem, uint64_t addr)
+{
+	uint64_t ptrs[256];
+	char head[32];
+
+	E.has_audit = E.has_policy = E.no_inherit = false;
+	/* A NULL environment is an empty one to the kernel. */
+	for (size_t i = 0; addr; ) {
+		ssize_t n = pread(mem, ptrs, sizeof(ptrs), (off_t)(addr + 8 * i));
+
+		if (n < 8)
+			return -EFAULT;
+		size_t m = (size_t)n / 8, got = 0;
+
+		/* The entries' first bytes in one call (process_vm_readv),
+		 * where it can; an entry it could not read whole (near the end
+		 * of a mapping) is read again alone. */
+		for (size_t k = 0; k < m && ptrs[k]; k++) {
+			E.iov_l[k] = (struct iovec){ E.heads[k], sizeof(E.heads[k]) };
+			E.iov_r[k] = (struct iovec){ (void *)(uintptr_t)ptrs[k], sizeof(E.heads[k]) };
+			got = k + 1;
+		}
+		n = got ? process_vm_readv(tid, E.iov_l, got, E.iov_r, got, 0) : 0;
+		got = n > 0 ? (size_t)n / sizeof(E.heads[0]) : 0;
+		for (size_t k = 0; k < m; k++, i++) {
+			char *v;
+
+			if (!ptrs[k])
+				return 0;
+			if (i >= SUP_ENV_MAX)
+				return -E2BIG;
+			if (k < got) {
+				memcpy(head, E.heads[k], sizeof(head) - 1);
+				head[sizeof(head) - 1] = '\0';
+			} else if (read_str(mem, ptrs[k], head, sizeof(head)) == -EFAULT) {
+				return -EFAULT;
+			}
+			if (starts(head, SEALRUN_ENV_NO_INHERIT "="))
+				E.no_inherit = true;
+			if (starts(head, SEALRUN_ENV_AUDIT "=")) {
+				if (E.has_audit) {
+					/* A second entry: the loader reads it too. */
+					if (strlen(E.audit) + 2 < sizeof(E.audit))
+						strcat(E.audit, ":+");
+					continue;
+				}
+				v = E.audit;
+			} else if (starts(head, SEALRUN_ENV_POLICY "=") && !E.has_policy) {
+				v = E.policy;
+			} else {
+				continue;
+			}
+			if (read_str(mem, ptrs[k], v, SUP_VALUE_MAX) < 0)
+				return -E2BIG;
+			memmove(v, strchr(v, '=') + 1, strlen(strchr(v, '=') + 1) + 1);
+			if (v == E.audit)
+				E.has_audit = true;
+			else
+				E.has_policy = true;
+		}
+	}
+	return 0;
+}
+
+/* The task's ids and no_new_privs, and its tracer. */
+static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
+{
+	char buf[4096], *l;
+	int fd = openat(dir, "status", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	int got = 0;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = '\0';
+	*tracer = 0;
+	c->nnp = false;
+	for (l = buf; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		unsigned int saved;
+
+		if (sscanf(l, "Uid: %u %u %u %u", &c->ruid, &c->euid, &saved, &E.fsuid) == 4)
+			got |= 1;
+		else if (sscanf(l, "Gid: %u %u %u %u", &c->rgid, &c->egid, &saved, &E.fsgid) == 4)
+			got |= 2;
+		else if (starts(l, "Groups:")) {
+			char *p = l + 7, *end;
+
+			E.ngroups = 0;
+			for (;;) {
+				unsigned long g = strtoul(p, &end, 10);
+
+				if (end == p || E.ngroups == (int)(sizeof(E.groups) / sizeof(*E.groups)))
+					break;
+				E.groups[E.ngroups++] = (gid_t)g;
+				p = end;
+			}
+		}
+		else if (starts(l, "Threads:"))
+			E.threads = atoi(l + 8);
+		else if (starts(l, "PPid:"))
+			E.ppid = (pid_t)atoi(l + 5);
+		else if (starts(l, "CapAmb:"))
+			E.ambient = strtoull(l + 7, NULL, 16);
+		else if (starts(l, "NoNewPrivs:"))
+			c->nnp = atoi(l + 11) == 1;
+		else if (starts(l, "TracerPid:"))
+			*tracer = (pid_t)atoi(l + 10);
+	}
+	return got == 3 ? 0 : -EIO;
+}
+
+/*
+ * One line on the task's standard error, escaped as every message is:
+ * its own descriptor 2 (pidfd_getfd: the same open file, so that the
+ * line lands where the task's own writes land), when that is a regular
+ * file, a terminal or a pipe with room for the line; never blocking on
+ * a full pipe or a socket.
+ */
+__attribute__((format(printf, 2, 3)))
+static void tell(pid_t tid, const char *fmt, ...)
+{
+	char buf[SEAL_MSG_MAX];
+	struct stat st;
+	va_list ap;
+	size_t n;
+	int pidfd, fd, size, used;
+
+	va_start(ap, fmt);
+	n = seal_vmsg(buf, "sealrun", fmt, ap);
+	va_end(ap);
+	pidfd = (int)syscall(SYS_pidfd_open, tid, 0);
+	if (pidfd < 0)
+		return;
+	fd = (int)syscall(SYS_pidfd_getfd, pidfd, 2, 0);
+	close(pidfd);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 &&
+	    (S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) ||
+	     (S_ISFIFO(st.st_mode) && (size = fcntl(fd, F_GETPIPE_SZ)) > 0 &&
+	      ioctl(fd, FIONREAD, &used) == 0 && (size_t)(size - used) >= n)))
+		(void)!write(fd, buf, n);
+	close(fd);
+}
+
+/* ---- the path as the task sees it ------------------------------------------------ */
+
+/*
+ * The path the task names, resolved so that the supervisor's lookups
+ * find what the task's would: symbolic links are followed here one by
+ * one, and procfs's own links that depend on who reads them ("self",
+ * "thread-self") are taken as the task's; procfs's other links (exe,
+ * fd/N, cwd: the task's, by its ID) are left for the kernel to follow.
+ * A relative path starts at /proc/TID/cwd (or the execveat directory).
+ * 0, -ELOOP (too many links, or ".." after a procfs link), -ENAMETOOLONG.
+ */
+#define SUP_LINKS_MAX	40
+
+static int resolve_as(pid_t tid, dev_t procdev, const char *base, const char *path, char *out,
+		      size_t size, bool *changed)
+{
+	char rest[PATH_MAX * 2], link[PATH_MAX], comp[NAME_MAX + 1];
+	size_t len = 0;
+	int links = 0;
+	bool magic = false;		/* out ends in a procfs link kept as is */
+
+	if (path[0] == '/') {
+		out[0] = '\0';
+	} else {
+		if (snprintf(out, size, "%s", base) >= (int)size)
+			return -ENAMETOOLONG;
+		len = strlen(out);
+		magic = true;
+	}
+	if (snprintf(rest, sizeof(rest), "%s", path) >= (int)sizeof(rest))
+		return -ENAMETOOLONG;
+	for (char *r = rest; *r; ) {
+		size_t n = strcspn(r, "/");
+		struct stat st;
+		ssize_t k;
+
+		if (n > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(comp, r, n);
+		comp[n] = '\0';
+		r += n;
+		r += strspn(r, "/");
+		if (!n || !strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			if (magic)
+				return -ELOOP;
+			while (len && out[len - 1] != '/')
+				len--;
+			if (len)
+				len--;
+			out[len] = '\0';
+			continue;
+		}
+		if (len + 1 + n + 1 > size)
+			return -ENAMETOOLONG;
+		out[len++] = '/';
+		memcpy(out + len, comp, n + 1);
+		len += n;
+		magic = false;
+		if (lstat(out, &st) < 0 || !S_ISLNK(st.st_mode))
+			continue;	/* a missing one: the kernel fails as we do */
+		if (st.st_dev == procdev) {
+			/* /proc/self and /proc/thread-self: the task's. */
+			if (!strcmp(out, "/proc/self")) {
+				len = (size_t)snprintf(out, size, "/proc/%d", (int)tid);
+				*changed = true;
+			} else if (!strcmp(out, "/proc/thread-self")) {
+				len = (size_t)snprintf(out, size, "/proc/%d/task/%d", (int)tid,
+						       (int)tid);
+				*changed = true;
+			} else {
+				magic = true;
+			}
+			continue;
+		}
+		if (++links > SUP_LINKS_MAX)
+			return -ELOOP;
+		k = readlink(out, link, sizeof(link) - 1);
+		if (k <= 0)
+			return -ELOOP;
+		link[k] = '\0';
+		/* The link's target, then what was left. */
+		if ((size_t)k + 1 + strlen(r) + 1 > sizeof(rest))
+			return -ENAMETOOLONG;
+		memmove(rest + k + 1, r, strlen(r) + 1);
+		memcpy(rest, link, (size_t)k);
+		rest[k] = '/';
+		r = rest;
+		if (link[0] == '/') {
+			len = 0;
+		} else {
+			while (len && out[len - 1] != '/')
+				len--;
+			if (len)
+				len--;
+		}
+		out[len] = '\0';
+	}
+	if (!len)
+		snprintf(out, size, "/");
+	return 0;
+}
+
+/* ---- the judgement ---------------------------------------------------------------- */
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/*
+ * Does binfmt_misc have a handler registered and enabled?  Any entry of
+ * /proc/sys/fs/binfmt_misc but "register" and "status", unless the
+ * status says disabled.  Without /proc mounted there: none seen.
+ */
+static bool binfmt_handlers(void)
+{
+	char buf[4096], st[16] = "";
+	int fd = open("/proc/sys/fs/binfmt_misc/status", O_RDONLY | O_CLOEXEC);
+	bool any = false;
+	long n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, st, sizeof(st) - 1);
+	close(fd);
+	if (n > 0 && !strncmp(st, "disabled", 8))
+		return false;
+	fd = open("/proc/sys/fs/binfmt_misc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	while (!any && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+		for (long off = 0; off < n; ) {
+			struct { uint64_t ino; int64_t off; unsigned short len; unsigned char type;
+				 char name[]; } *d = (void *)(buf + off);
+
+			if (strcmp(d->name, ".") && strcmp(d->name, "..") &&
+			    strcmp(d->name, "register") && strcmp(d->name, "status"))
+				any = true;
+			off += d->len;
+		}
+	close(fd);
+	return any;
+}
+
+/* Is name one of the --allow-unsealed files? */
+static bool allowed(const struct sup *s, const char *name)
+{
+	struct stat a, b;
+
+	if (!s->o->allow || stat(name, &a) < 0)
+		return false;
+	for (char *const *p = s->o->allow; *p; p++)
+		if (stat(*p, &b) == 0 && same_file(&a, &b))
+			return true;
+	return false;
+}
+
+/* Forward: the environment check, used again after the exec. */
+static int env_seals(const struct sup *s, struct seal_refusal *r);
+
+/*
+ * The kernel's view, at the exec stop of a task the watcher traces: the
+ * program the kernel loaded (/proc/PID/exe), whether it runs in secure
+ * mode (AT_SECURE in /proc/PID/auxv) and the environment it was given
+ * (/proc/PID/environ): no other thread is left to change them.  0: a
+ * dynamic program that will be sealed; 1: static, to seal from outside;
+ * else a refusal.
+ */
+static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
+{
+	char path[64];
+	uint64_t av[2];
+	int fd, rc;
+	static char env[1 << 22];	/* the kernel's own bound is smaller */
+	ssize_t n, len = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	E.x.via_sh = false;
+	snprintf(E.x.path, sizeof(E.x.path), "%s", path);
+	rc = seal_target_read(path, &E.x.target);
+	if (rc < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot read the program it runs: %s",
+				   seal_strerror(-rc));
+	rc = seal_exec_check_elf(&E.x, true, r);
+	if (rc)
+		return rc;
+	if (seal_exec_static(&E.x))
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0 && read(fd, av, sizeof(av)) == sizeof(av) && av[0] != 0)
+		if (av[0] == 23 /* AT_SECURE */ && av[1]) {
+			close(fd);
+			return seal_refuse(r, EXIT_FAILED, "the kernel started it in secure mode, "
+					   "where the loader ignores the sealer");
+		}
+	if (fd < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot read its auxiliary vector");
+	close(fd);
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0 && (size_t)len < sizeof(env) - 1 &&
+	       (n = read(fd, env + len, sizeof(env) - 1 - (size_t)len)) > 0)
+		len += n;
+	if (fd >= 0)
+		close(fd);
+	env[len] = '\0';
+	E.has_audit = E.has_policy = E.no_inherit = false;
+	for (char *e = env; e < env + len; e += strlen(e) + 1) {
+		if (starts(e, SEALRUN_ENV_NO_INHERIT "="))
+			E.no_inherit = true;
+		else if (starts(e, SEALRUN_ENV_AUDIT "=") && E.has_audit)
+			strcat(E.audit, strlen(E.audit) + 2 < sizeof(E.audit) ? ":+" : "");
+		else if (starts(e, SEALRUN_ENV_AUDIT "=") && !E.has_audit)
+			E.has_audit = snprintf(E.audit, sizeof(E.audit), "%s", e + 9) > 0 || true;
+		else if (starts(e, SEALRUN_ENV_POLICY "=") && !E.has_policy)
+			E.has_policy = snprintf(E.policy, sizeof(E.policy), "%s",
+						e + sizeof(SEALRUN_ENV_POLICY)) > 0 || true;
+	}
+	return env_seals(s, r);
+}
+
+/*
+ * The watcher: a tracer forked for one exec, which takes the task at its
+ * exec stop and judges what the kernel actually loaded (after_exec):
+ * a static program is sealed from outside there (static.c), a dynamic
+ * one that will be sealed is let go, anything else is killed before its
+ * first instruction, with its line.  An exec that fails leaves the
+ * watcher attached for the task's next one, judged the same way.
+ */
+static __attribute__((noreturn)) void watch(const struct sup *s)
+{
+	static struct seal_refusal r;
+	int status, rc;
+	pid_t w;
+
+	for (;;) {
+		w = waitpid(-1, &status, __WALL);
+		if (w < 0 || !WIFSTOPPED(status))
+			_exit(0);
+		if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+			break;
+		if (static_resume(w, status) < 0)
+			_exit(0);
+	}
+	rc = after_exec(s, w, &r);
+	if (rc == 1)
+		static_trace(w, s->o->policy, s->o->verbose, true);
+	if (rc) {
+		if (s->o->best_effort) {
+			tell(w, "warning: running %s unsealed (--best-effort): %s", E.path, r.why);
+		} else {
+			tell(w, "refusing to run %s unsealed: %s; killed at its exec", E.path, r.why);
+			kill(w, SIGKILL);
+			_exit(0);
+		}
+	}
+	ptrace(PTRACE_DETACH, w, 0, 0);
+	_exit(0);
+}
+
+/* Seize the task with a watcher of its own before its exec goes on.
+ * 0, or a refusal. */
+static int watch_start(const struct sup *s, pid_t tid, pid_t tracer, struct seal_refusal *r)
+{
+	char path[64];
+	struct stat st;
+	int ans[2], err = 0;
+	pid_t t;
+	ssize_t n;
+
+	/* Already traced by a tracer of sealrun's (a static program's, or
+	 * a watcher left by an exec that failed): it judges at the exec stop
+	 * too. */
+	if (tracer) {
+		snprintf(path, sizeof(path), "/proc/%d/exe", (int)tracer);
+		if (stat(path, &st) == 0 && same_file(&st, &s->self))
+			return 0;
+		return seal_refuse(r, EXIT_FAILED, "it is traced by process %d, so sealrun cannot "
+				   "seal it from outside or check it at its exec", (int)tracer);
+	}
+	if (pipe2(ans, O_CLOEXEC) < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot start a tracer: %s", seal_strerror(errno));
+	t = fork();
+	if (t == 0) {
+		/* The tracer reads /proc from sealrun's root. */
+		if (s->chrooted && (fchdir(s->rootfd) < 0 || chroot(".") < 0))
+			_exit(0);
+		signal(SIGCHLD, SIG_DFL);
+		close(ans[0]);
+		close(s->listener);
+		if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC |
+			   PTRACE_O_TRACESYSGOOD) < 0)
+			err = errno;
+		if (write(ans[1], &err, sizeof(err)) != sizeof(err) || err)
+			_exit(0);
+		close(ans[1]);
+		watch(s);
+	}
+	close(ans[1]);
+	n = t < 0 ? -1 : read(ans[0], &err, sizeof(err));
+	close(ans[0]);
+	if (n != sizeof(err))
+		return seal_refuse(r, EXIT_FAILED, "its tracer died before it could trace it");
+	if (err)
+		return seal_refuse(r, EXIT_FAILED, "%s, through ptrace, which is denied here: %s "
+				   "(Yama ptrace_scope, a container or seccomp; see sealrun(1))",
+				   seal_exec_static(&E.x) ? "it is statically linked and sealed from "
+				   "outside" : "it has other threads, which may change its exec's "
+				   "arguments after the judgement, so it is checked at its exec",
+				   seal_strerror(err));
+	return 0;
+}
+
+/* Does the environment the program gets seal it as the tree is sealed? */
+static int env_seals(const struct sup *s, struct seal_refusal *r)
+{
+	size_t n = strlen(s->o->sealer);
+	size_t where = 0;
+	int mask;
+
+	if (!E.has_audit || strncmp(E.audit, s->o->sealer, n) ||
+	    (E.audit[n] != '\0' && E.audit[n] != ':'))
+		return seal_refuse(r, EXIT_FAILED, "its environment lost sealrun's variables (the "
+				   "sealer is not first in LD_AUDIT), so it would run unsealed; an "
+				   "exec through the C library gets them back, a direct system call "
+				   "does not");
+	if (E.audit[n] == ':' && !s->o->best_effort)
+		return seal_refuse(r, EXIT_FAILED, "LD_AUDIT names other audit modules (%s), whose "
+				   "loads after start-up would stay unsealed", E.audit + n + 1);
+	if (E.no_inherit)
+		return seal_refuse(r, EXIT_FAILED, "its environment asks for --no-inherit, which "
+				   "the sealed tree does not allow");
+	mask = E.has_policy ? seal_policy_parse(E.policy, &where) : -1;
+	if (mask <= 0 || ((unsigned int)mask & s->o->policy) != s->o->policy)
+		return seal_refuse(r, EXIT_FAILED, "its environment names a weaker policy (%s) than "
+				   "the tree's", E.has_policy ? E.policy : "none");
+	return 0;
+}
+
+/* The sealer and the exec guard whole (a broken guard is skipped by the
+ * loader, and the sealer then stops the program: say it here). */
+static int modules_whole(const struct sup *s, struct seal_refusal *r)
+{
+	int rc = seal_exec_check_module(s->o->sealer, "the sealer", r);
+
+	if (rc == 0 && s->o->guard)
+		rc = seal_exec_check_module(s->o->guard, "the exec guard", r);
+	return rc;
+}
+
+/*
+ * Can the task's loader read the sealer?  It would skip a module it
+ * cannot load, with a warning, and run the program unsealed: after a
+ * drop of privileges, a sealer under a directory the new user cannot
+ * enter; a sealer replaced by a broken file.  Checked as the guard
+ * checked it, and under the task's file-system ids and groups when they
+ * are not the supervisor's (set for the one open, then put back).
+ */
+static int sealer_readable(const struct sup *s, struct seal_refusal *r)
+{
+	gid_t mine[256];
+	int nmine, rc;
+	bool as = E.fsuid != (unsigned int)geteuid() || E.fsgid != (unsigned int)getegid();
+	/* Exec leaves a task whose ids are all non-zero its ambient
+	 * capabilities only; the file-system ones there read anything. */
+	unsigned long long dac = 1ull << CAP_DAC_OVERRIDE | 1ull << CAP_DAC_READ_SEARCH;
+
+	if (!as || (E.ambient & dac))
+		return modules_whole(s, r);
+	nmine = getgroups(256, mine);
+	if (nmine < 0 || setgroups((size_t)E.ngroups, E.groups) < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot tell whether uid %u can read the sealer "
+				   "%s: %s", E.fsuid, s->o->sealer, seal_strerror(errno));
+	setfsgid(E.fsgid);
+	setfsuid(E.fsuid);
+	rc = open(s->o->sealer, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (rc < 0)
+		rc = -errno;
+	else
+		close(rc), rc = 0;
+	setfsuid(geteuid());
+	setfsgid(getegid());
+	setgroups((size_t)nmine, mine);
+	if (rc < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot read the sealer %s as uid %u: %s",
+				   s->o->sealer, E.fsuid, seal_strerror(-rc));
+	return modules_whole(s, r);
+}
+
+/*
+ * A child that shares its parent's memory (vfork, posix_spawn's
+ * CLONE_VM) is one thread of its own, but the parent's other threads
+ * can change what it execs just as well: such a parent with more than
+ * one thread counts (kcmp(2) says whether the memory is shared).
+ */
+static bool vfork_of_threads(pid_t tid)
+{
+	char path[64], buf[2048], *l;
+	ssize_t n;
+	int fd;
+
+	if (E.ppid <= 1 || syscall(SYS_kcmp, tid, E.ppid, 1 /* KCMP_VM */, 0, 0) != 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)E.ppid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;		/* cannot tell: watched */
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	l = strstr(buf, "\nThreads:");
+	return !l || atoi(l + 9) > 1;
+}
+
+/* 0: let it run; > 0: refused (r); < 0: fail with that errno, unsaid
+ * (the kernel would fail the exec the same way). */
+static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_refusal *r)
+{
+	pid_t tid = (pid_t)req->pid, tracer = 0;
+	bool at = req->data.nr == s->nsys_execveat;
+	uint64_t a_path = at ? req->data.args[1] : req->data.args[0];
+	uint64_t a_argv = at ? req->data.args[2] : req->data.args[1];
+	uint64_t a_envp = at ? req->data.args[3] : req->data.args[2];
+	int dirfd = (int)req->data.args[0], flags = (int)req->data.args[4];
+	char path[64];
+	struct stat st;
+	int dir, mem, cwd, rc;
+	bool changed = false;
+
+	r->status = 0;
+	r->kernel_errno = 0;
+	E.x.path[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d", (int)tid);
+	dir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return -ESRCH;
+	mem = openat(dir, "mem", O_RDONLY | O_CLOEXEC);
+	/* Opened for the task that waits, not one that took its ID. */
+	if (mem < 0 || !id_valid(s->listener, req->id)) {
+		rc = mem < 0 ? seal_refuse(r, EXIT_FAILED, "cannot read its memory: %s",
+					   seal_strerror(errno)) : -ESRCH;
+		goto out;
+	}
+	rc = read_str(mem, a_path, E.path, sizeof(E.path));
+	if (rc < 0) {
+		rc = rc == -EFAULT ? -EFAULT : -ENAMETOOLONG;
+		goto out;
+	}
+	if (read_argv(mem, a_argv) < 0 || (rc = read_env(tid, mem, a_envp)) < 0) {
+		rc = rc == -E2BIG ? seal_refuse(r, EXIT_FAILED, "its environment is too large to "
+						"judge") : -EFAULT;
+		goto out;
+	}
+	/* Still the task that waits (process_vm_readv went by its ID). */
+	if (read_status(dir, &E.creds, &tracer) < 0 ||
+	    !id_valid(s->listener, req->id)) {
+		rc = -ESRCH;
+		goto out;
+	}
+	/* Paths as the task sees them: its mounts must be ours (another
+	 * mount namespace's are not judged from here). */
+	if (fstatat(dir, "ns/mnt", &st, 0) < 0 || st.st_ino != s->mntns) {
+		rc = seal_refuse(r, EXIT_FAILED, "it runs in another mount namespace than "
+				 "sealrun, where the supervisor cannot judge paths");
+		goto out;
+	}
+	/* The task's directory is ours while judging: a relative "#!"
+	 * interpreter or PT_INTERP is found where the kernel finds it. */
+	cwd = openat(dir, "cwd", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (cwd < 0 || fchdir(cwd) < 0) {
+		if (cwd >= 0)
+			close(cwd);
+		rc = -ESRCH;
+		goto out;
+	}
+	close(cwd);
+	/* Its root directory (chroot): judged from there, and ours given
+	 * back at the end (the supervisor is root when a task could
+	 * chroot: CAP_SYS_CHROOT). */
+	if (fstatat(dir, "root", &st, 0) < 0) {
+		rc = -ESRCH;
+		goto out;
+	}
+	if (!same_file(&st, &s->root)) {
+		snprintf(path, sizeof(path), "/proc/%d/root", (int)tid);
+		if (chroot(path) < 0) {
+			rc = seal_refuse(r, EXIT_FAILED, "it runs under another root directory, "
+					 "from which the supervisor cannot judge: %s",
+					 seal_strerror(errno));
+			goto out;
+		}
+		s->chrooted = true;
+	}
+	if (at && dirfd != AT_FDCWD)
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)tid, dirfd);
+	else
+		snprintf(path, sizeof(path), "/proc/%d/cwd", (int)tid);
+	if (at && (flags & AT_EMPTY_PATH) && !E.path[0])
+		snprintf(E.name, sizeof(E.name), "%s", path);
+	else if ((rc = resolve_as(tid, s->procdev, path, E.path, E.name, sizeof(E.name),
+				  &changed)) < 0) {
+		if (rc == -ELOOP)
+			rc = seal_refuse(r, EXIT_FAILED, "%s: cannot follow its path as the kernel "
+					 "would (links through /proc, or too many)", E.path);
+		goto out;
+	}
+	/* Nothing that depends on who looks: the name as the task gave it
+	 * (from its directory, ours now), and so in messages. */
+	if (!changed && !(at && dirfd != AT_FDCWD && E.path[0] != '/'))
+		snprintf(E.name, sizeof(E.name), "%s", E.path);
+
+	if (allowed(s, E.name)) {
+		rc = 1;
+		goto out;
+	}
+	rc = seal_exec_find(E.name, false, NULL, &E.x, r);
+	/* A file the kernel knows no format for: unless binfmt_misc has a
+	 * handler that may run it, the exec fails on its own. */
+	if (rc && r->kernel_errno == ENOEXEC && binfmt_handlers()) {
+		rc = seal_refuse(r, EXIT_FAILED, "%s is neither ELF nor \"#!\", and binfmt_misc "
+				 "handlers are registered, whose interpreter the supervisor cannot "
+				 "judge", E.path);
+		goto out;
+	}
+	/* The kernel would fail it: fail it as the kernel would. */
+	if (rc && r->kernel_errno) {
+		rc = -r->kernel_errno;
+		goto out;
+	}
+	if (rc == 0)
+		rc = seal_exec_check_elf(&E.x, true, r);
+	if (rc == 0)
+		rc = seal_exec_check_secure_as(&E.x, &E.creds, r);
+	if (rc == 0)
+		rc = seal_exec_check_loader_run(E.argv, &E.x, r);
+	if (rc == 0 && !seal_exec_static(&E.x))
+		rc = env_seals(s, r);
+	if (rc == 0 && !seal_exec_static(&E.x))
+		rc = sealer_readable(s, r);
+	/* A static program is sealed from outside; a task with other
+	 * threads, which could change the arguments between this judgement
+	 * and the kernel's reading (seccomp_unotify(2)), is checked again at
+	 * its exec stop, on what the kernel loaded. */
+	if (rc == 0 && (seal_exec_static(&E.x) || E.threads > 1 || vfork_of_threads(tid)))
+		rc = watch_start(s, tid, tracer, r);
+out:
+	if (s->chrooted && (fchdir(s->rootfd) < 0 || chroot(".") < 0))
+		_exit(1);	/* cannot judge from the right root again: fail closed */
+	s->chrooted = false;
+	/* Hold no task's directory (an unmount would find it busy). */
+	if (fchdir(s->rootfd) < 0)
+		_exit(1);
+	if (mem >= 0)
+		close(mem);
+	close(dir);
+	return rc;
+}
+
+/* The name a message gives the program. */
+static const char *shown(void)
+{
+	return E.x.path[0] ? E.x.path : E.path[0] ? E.path : "the program";
+}
+
+/* The reason, less a leading "PROGRAM:" the message already says. */
+static const char *reason(const char *who, const char *why)
+{
+	size_t n = strlen(who);
+
+	if (!strncmp(why, who, n) && why[n] == ':')
+		why += n + 1 + (why[n + 1] == ' ');
+	return why;
+}
+
+static void answer(struct sup *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+{
+	int rc;
+
+	resp->id = req->id;
+	resp->val = 0;
+	resp->error = 0;
+	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	if (!s->first_done && (pid_t)req->pid == s->first) {
+		/* PROGRAM, which sealrun has judged (and, static, traced). */
+		s->first_done = true;
+		return;
+	}
+	rc = judge(s, req, &E.r);
+	if (rc == 0)
+		return;
+	if (rc == 1) {
+		tell((pid_t)req->pid, "%s: runs unsealed (--allow-unsealed)", E.name);
+		return;
+	}
+	if (rc < 0) {
+		resp->flags = 0;
+		resp->error = rc;
+		return;
+	}
+	/* The words of sealrun's refusals of old: scripts and tests read them. */
+	if (s->o->best_effort) {
+		tell((pid_t)req->pid, "warning: running %s unsealed (--best-effort): %s", shown(),
+		     reason(shown(), E.r.why));
+		return;
+	}
+	tell((pid_t)req->pid, "refusing to run %s unsealed: %s; sealrun --best-effort runs it "
+	     "anyway", shown(), reason(shown(), E.r.why));
+	resp->flags = 0;
+	resp->error = -EACCES;
+}
+
+/* The supervisor, forked by the middle child; never returns. */
+static __attribute__((noreturn)) void supervisor_main(const struct supervise_opts *o, int sock,
+						      pid_t first)
+{
+	static struct sup s;
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+	char c[CMSG_SPACE(sizeof(int))], byte;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c,
+			     .msg_controllen = sizeof(c) };
+	struct sigaction sa = { .sa_handler = SIG_IGN, .sa_flags = SA_NOCLDWAIT };
+	struct seccomp_notif_sizes sizes;
+	bool sealed = false;
+	struct cmsghdr *cm;
+	struct stat st;
+	int null;
+
+	setsid();
+	/* Standard streams to /dev/null, the socket above them first: with
+	 * one of them closed in sealrun, the socket or the listener would
+	 * land there. */
+	null = fcntl(sock, F_DUPFD_CLOEXEC, 3);
+	if (null < 0)
+		_exit(1);
+	close(sock);
+	sock = null;
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	for (int fd = 0; fd < 3 && null >= 0; fd++)
+		if (fd != null)
+			dup2(null, fd);
+	if (null > 2)
+		close(null);
+	/* Tracers are forked per static program; nobody waits for them. */
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	s.o = o;
+	s.first = first;
+	s.nsys_execve = seccomp_syscall_resolve_name("execve");
+	s.nsys_execveat = seccomp_syscall_resolve_name("execveat");
+	if (stat("/proc/self/exe", &s.self) < 0 || stat("/", &s.root) < 0 ||
+	    stat("/proc/self/ns/mnt", &st) < 0)
+		_exit(1);
+	s.mntns = st.st_ino;
+	if (stat("/proc", &st) < 0)
+		_exit(1);
+	s.procdev = st.st_dev;
+	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1 || !(cm = CMSG_FIRSTHDR(&mh)) ||
+	    cm->cmsg_type != SCM_RIGHTS)
+		_exit(0);
+	memcpy(&s.listener, CMSG_DATA(cm), sizeof(int));
+	/* sealrun goes on at once; what follows is off its way (the first
+	 * notification waits in the listener meanwhile). */
+	if (write(sock, "k", 1) != 1)
+		_exit(0);
+	/* The kernel's sizes, not libseccomp's (whose probes of the API,
+	 * a dozen system calls, would delay the first answer). */
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
+		_exit(1);
+	req = calloc(1, sizes.seccomp_notif > sizeof(*req) ? sizes.seccomp_notif : sizeof(*req));
+	resp = calloc(1, sizes.seccomp_notif_resp > sizeof(*resp) ? sizes.seccomp_notif_resp
+								  : sizeof(*resp));
+	if (!req || !resp)
+		_exit(1);
+	/* Nothing of sealrun's is kept: every other descriptor closed (a
+	 * command substitution around a daemon must end). */
+	if (s.listener > 3)
+		syscall(SYS_close_range, 3, s.listener - 1, 0);
+	syscall(SYS_close_range, s.listener + 1, ~0u, 0);
+	s.rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (s.rootfd < 0)
+		_exit(1);
+	for (;;) {
+		struct pollfd p = { s.listener, POLLIN, 0 };
+
+		if (poll(&p, 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(1);
+		}
+		if (!(p.revents & POLLIN)) {
+			if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+				_exit(0);
+			continue;
+		}
+		memset(req, 0, sizes.seccomp_notif);
+		if (ioctl(s.listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
+			continue;	/* the task went away meanwhile */
+		answer(&s, req, resp);
+		ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+		/* Once PROGRAM's exec has gone on, off its way: the supervisor
+		 * is sealed itself where it can be (hardening; where mseal
+		 * fails, the sealer reports it for the program). */
+		if (!sealed) {
+			(void)seal_self("default");
+			sealed = true;
+		}
+	}
+}
+
+/* Is CAP_SYS_ADMIN in this process's effective set?  Then the filter
+ * needs no no_new_privs. */
+static bool sys_admin(void)
+{
+	struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct cap[2];
+
+	if (syscall(SYS_capget, &head, cap) < 0)
+		return false;
+	return cap[CAP_SYS_ADMIN / 32].effective & (1u << (CAP_SYS_ADMIN % 32));
+}
+
+static int install(int *listener)
+{
+	scmp_filter_ctx ctx;
+	int rc;
+
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx)
+		return -ENOMEM;
+	/* Another ABI (int 0x80) would go past the rule: killed, as
+	 * --deny-wx's filter does. */
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	if (rc == 0)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	if (rc == 0)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(execve), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(execveat), 0);
+	if (rc == 0)
+		rc = seccomp_load(ctx);
+	if (rc == 0) {
+		*listener = seccomp_notify_fd(ctx);
+		if (*listener < 0)
+			rc = *listener;
+	}
+	seccomp_release(ctx);
+	return rc;
+}
+
+/* The middle child shares our memory while we wait (vfork: no copy
+ * made for it); it forks the supervisor and exits at once, as static.c's
+ * does for its tracer.  Its PID, or -1. */
+static __attribute__((noinline)) pid_t fork_supervisor(const struct supervise_opts *o,
+						       const int sv[2], pid_t me)
+{
+	pid_t mid = vfork();
+
+	if (mid == 0) {
+		pid_t p = fork();
+
+		if (p == 0) {
+			close(sv[0]);
+			supervisor_main(o, sv[1], me);
+		}
+		_exit(p < 0);
+	}
+	return mid;
+}
+
+int supervise_start(const struct supervise_opts *o, struct seal_refusal *r)
+{
+	char c[CMSG_SPACE(sizeof(int))] = { 0 }, byte = 'l';
+	struct iovec iov = { &byte, 1 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c,
+			     .msg_controllen = sizeof(c) };
+	struct cmsghdr *cm;
+	pid_t me = getpid(), mid;
+	int sv[2], listener = -1, rc, status;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -!!seal_refuse(r, EXIT_FAILED, "cannot start the supervisor: %s",
+				   seal_strerror(errno));
+	mid = fork_supervisor(o, sv, me);
+	close(sv[1]);
+	if (mid < 0 || waitpid(mid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		close(sv[0]);
+		return -!!seal_refuse(r, EXIT_FAILED, "cannot start the supervisor: %s",
+				   seal_strerror(mid < 0 ? errno : EAGAIN));
+	}
+	if (!sys_admin() && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		rc = -errno;
+	else
+		rc = install(&listener);
+	if (rc < 0) {
+		close(sv[0]);	/* the supervisor ends */
+		/* One listener per chain of filters: an enclosing sealrun's
+		 * supervisor judges this tree already. */
+		if (rc == -EBUSY && getenv(SEALRUN_ENV_SEALER))
+			return 1;
+		return -!!seal_refuse(r, EXIT_FAILED, "cannot install the seccomp filter that hands "
+				   "every exec of the tree to the supervisor: %s",
+				   seal_strerror(-rc));
+	}
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &listener, sizeof(int));
+	rc = sendmsg(sv[0], &mh, 0) == 1 && read(sv[0], &byte, 1) == 1 ? 0 : -EPIPE;
+	close(listener);
+	close(sv[0]);
+	if (rc < 0)
+		/* The filter is in force: with no supervisor, every exec
+		 * fails (ENOSYS). */
+		return -!!seal_refuse(r, EXIT_FAILED, "the supervisor died before it took the "
+				   "listener; nothing can be executed");
+	return 0;
+}

@@ -1,0 +1,265 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
+# One judge for every exec of a sealed tree (issue 25): sealrun's
+# supervisor, behind a seccomp filter on execve and execveat, sees the
+# execs that never meet the exec guard -- a static program's own, a
+# dlmopen namespace's C library, raw system calls, Go's runtime -- and
+# judges as the kernel runs: five levels of "#!", effective ids, the
+# child's directory after file actions, audit modules by any door.
+# Each test fails on the guard alone (504bd46 and before).  A static
+# program run is busybox counting its own sealed mappings.
+
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+load common
+
+setup_file() {
+	setup_sealrun_file judge
+	export J=$BATS_TEST_DIRNAME/judge B=$PUB/bin
+	mkdir -p "$B"
+	gcc -O2 -shared -fPIC -o "$B/plugin.so" "$J/plugin.c"
+	gcc -O2 -o "$B/dlmopen" "$J/dlmopen.c" -ldl
+	gcc -O2 -o "$B/rawexec" "$J/rawexec.c"
+	gcc -O2 -pthread -o "$B/bigenv" "$J/bigenv.c"
+	gcc -O2 -pthread -o "$B/racer" "$J/racer.c"
+	printf 'unsigned int la_version(unsigned int v) { return v; }\n' >"$PUB/aud.c"
+	gcc -shared -fPIC -o "$B/aud.so" "$PUB/aud.c"
+	printf 'int main(void) { return 0; }\n' >"$PUB/main.c"
+	gcc -o "$B/dtaudit" "$PUB/main.c" -Wl,--audit="$B/aud.so"
+	gcc -o "$B/dtdepaudit" "$PUB/main.c" -Wl,--depaudit="$B/aud.so"
+	chmod -R a+rX "$PUB"
+}
+
+teardown_file() {
+	rm -rf "$PUB"
+}
+
+setup() {
+	[ -x "$BUSYBOX" ] || skip "no static busybox (Debian's busybox-static)"
+}
+
+refusal_re='^sealrun: refusing to run .* unsealed: .*; sealrun --best-effort runs it anyway$'
+count=(grep -c ' sl' /proc/self/smaps)
+
+# A number of sealed mappings above zero, alone on its line.
+sealed_count() {
+	assert_output --regexp '^[1-9][0-9]*$'
+}
+
+@test "busybox's own exec of an applet: sealed from outside" {
+	# busybox sh runs "busybox grep" by exec of /proc/self/exe.
+	run -0 --separate-stderr "$SEALRUN" "$BUSYBOX" sh -c "busybox grep -c ' sl' /proc/self/smaps; :"
+	sealed_count
+	run -0 --separate-stderr "$SEALRUN" "$BUSYBOX" sh -c "exec busybox grep -c ' sl' /proc/self/smaps"
+	sealed_count
+	# The issue's own: the shell itself, sealed at its start.
+	run -0 --separate-stderr "$SEALRUN" "$BUSYBOX" sh -c 'grep -c " sl" /proc/$$/smaps'
+	sealed_count
+	assert_equal "$stderr" ''
+}
+
+@test "a dlmopen plugin that execv's or posix_spawn's a static program: sealed" {
+	local how
+	for how in exec spawn; do
+		run -0 --separate-stderr "$SEALRUN" "$B/dlmopen" "$B/plugin.so" "$how" "$BUSYBOX" \
+			"${count[@]}"
+		sealed_count
+	done
+	# Unsealed without sealrun: the count means something.
+	run -1 "$B/dlmopen" "$B/plugin.so" exec "$BUSYBOX" "${count[@]}"
+	assert_output 0
+}
+
+@test "syscall(SYS_execve) from C: a static program sealed, a clean environment refused" {
+	run -0 --separate-stderr "$SEALRUN" "$B/rawexec" keep "$BUSYBOX" "${count[@]}"
+	sealed_count
+	run -0 "$SEALRUN" "$B/rawexec" keep "$H/sealstate"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	# Past the guard with no environment: nothing can put the sealer back.
+	run -126 --separate-stderr "$SEALRUN" "$B/rawexec" empty "$H/sealstate"
+	assert_output "execve: Permission denied"
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	[[ $stderr == *"its environment lost sealrun's variables"* ]] || fail "$stderr"
+}
+
+@test "a static Go program's exec.Command of a dynamic and a static program: sealed" {
+	command -v go >/dev/null || skip "no Go compiler (golang-go)"
+	mkdir -p "$PUB/go"
+	cp "$J/gocmd.go" "$PUB/go/"
+	(cd "$PUB/go" && CGO_ENABLED=0 GOCACHE=$PUB/go/cache GOPATH=$PUB/go/path \
+		go build -o "$B/gocmd" gocmd.go) || skip "go build failed"
+	run readelf -l "$B/gocmd"
+	refute_output --partial interpreter
+	run -0 --separate-stderr "$SEALRUN" "$B/gocmd" "$H/sealstate" -- "$BUSYBOX" "${count[@]}"
+	assert_line --index 0 --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	assert_line --index 1 --regexp '^[1-9][0-9]*$'
+	assert_equal "${#lines[@]}" 2
+}
+
+# Linux follows five levels of "#!" (exec_binprm tries six files).
+make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
+	local d=$1 n=$2 i
+	mkdir -p "$d"
+	printf '#!%s\ngrep -c " sl" /proc/$$/smaps\n' "$3" >"$d/s$n"
+	for ((i = n - 1; i >= 1; i--)); do
+		printf '#!%s\n' "$d/s$((i + 1))" >"$d/s$i"
+	done
+	chmod 755 "$d"/s*
+}
+
+@test "five levels of #! to a static and a dynamic interpreter: run sealed; six: the kernel's ELOOP" {
+	make_chain "$PUB/c5s" 5 "$BUSYBOX sh"
+	make_chain "$PUB/c5d" 5 /bin/sh
+	make_chain "$PUB/c6" 6 /bin/sh
+	run -1 "$PUB/c5d/s1"
+	assert_output 0
+	run -0 --separate-stderr "$SEALRUN" sh -c "$PUB/c5s/s1"
+	sealed_count
+	run -0 --separate-stderr "$SEALRUN" sh -c "$PUB/c5d/s1"
+	sealed_count
+	# sealrun itself runs the chain as the kernel does.
+	run -0 --separate-stderr "$SEALRUN" "$PUB/c5s/s1"
+	sealed_count
+	# Six: the kernel refuses; so does the judge, with the kernel's error.
+	run ! "$PUB/c6/s1"
+	run ! --separate-stderr "$SEALRUN" sh -c "$PUB/c6/s1"
+	refute_output --regexp '^[0-9]+$'
+	[[ $stderr == *"Too many levels of symbolic links"* ]] || fail "$stderr"
+	run -126 --separate-stderr "$SEALRUN" "$PUB/c6/s1"
+	[[ $stderr == *"more than 5 levels"* ]] || fail "$stderr"
+}
+
+@test "a root program with another real uid execs a 0700 static program: refused, not run unsealed" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	cp "$BUSYBOX" "$PUB/private-busybox"
+	chmod 700 "$PUB/private-busybox"
+	# setpriv keeps the effective uid 0 and makes the real one nobody's.
+	run --separate-stderr "$SEALRUN" setpriv --ruid=nobody "$PUB/private-busybox" "${count[@]}"
+	refute_output --regexp '^[0-9]+$'
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	[[ $stderr == *"effective ids other than its real ones"* ]] || fail "$stderr"
+}
+
+@test "posix_spawn with a chdir action and a relative #! interpreter: the child's is judged and sealed" {
+	local d=$PUB/spawn
+	mkdir -p "$d/other"
+	printf '#!./sh\ngrep -c " sl" /proc/$$/smaps\n' >"$d/prog"
+	cp "$d/prog" "$d/other/prog"
+	chmod 755 "$d/prog" "$d/other/prog"
+	ln -s /bin/dash "$d/sh"			# seen from the parent: dynamic
+	cp "$BUSYBOX" "$d/other/sh"		# run by the child: static
+	cd "$d"
+	run -0 --separate-stderr "$SEALRUN" python3 "$BATS_TEST_DIRNAME/inherit-attacks/spawnchdir.py" \
+		other ./prog prog
+	sealed_count
+	[ "$(readlink "/proc/$$/cwd")" ]
+}
+
+@test "ld.so --audit MODULE and a program's DT_AUDIT or DT_DEPAUDIT: refused as LD_AUDIT is" {
+	local ldso
+	ldso=$(readelf -l "$H/sealstate" | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+	run -125 --separate-stderr "$SEALRUN" "$ldso" --audit "$B/aud.so" "$H/sealstate"
+	refute_output --partial sealed
+	[[ $stderr == *"--audit $B/aud.so"* ]] || fail "$stderr"
+	run -126 --separate-stderr "$SEALRUN" sh -c "$ldso --audit $B/aud.so $H/sealstate"
+	refute_output --partial sealed
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	local p
+	for p in dtaudit dtdepaudit; do
+		run -125 --separate-stderr "$SEALRUN" "$B/$p"
+		[[ $stderr == *"audit modules of its own (DT_AUDIT or DT_DEPAUDIT)"* ]] || fail "$stderr"
+		run -126 --separate-stderr "$SEALRUN" sh -c "$B/$p"
+		assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	done
+}
+
+@test "Rust's std::process::Command output() and status(): run, sealed" {
+	command -v rustc >/dev/null || skip "no rustc"
+	rustc -O -o "$B/command" "$J/command.rs" 2>/dev/null || skip "rustc failed"
+	run -0 --separate-stderr "$SEALRUN" "$B/command"
+	assert_line --index 0 hello
+	assert_line --index 1 "echo 0"
+	assert_line --index 2 "true 0"
+	assert_line --index 3 --regexp '^sealed [1-9][0-9]*$'
+	assert_equal "$stderr" ''
+}
+
+@test "posix_spawn from a 128 KiB-stack thread with 40,000 environment entries: no crash, sealed" {
+	run -0 --separate-stderr "$SEALRUN" "$B/bigenv" keep 40000 "$H/sealstate"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	# Without sealrun's variables: the guard rebuilds it (mapped), sealed.
+	run -0 --separate-stderr "$SEALRUN" "$B/bigenv" alone 40000 "$H/sealstate"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	assert_equal "$stderr" ''
+}
+
+@test "the supervisor is no child of the program, and its death fails every exec closed" {
+	# A daemon that signals its whole process group: the supervisor is
+	# in a session of its own, and judges the exec that follows.
+	run -0 --separate-stderr setsid -w "$SEALRUN" sh -c \
+		'trap "" TERM; kill -TERM 0; exec /bin/echo alive'
+	assert_output alive
+	# Kill this run's supervisor (a sealrun process with this run's
+	# mark in its environment): the next exec fails (ENOSYS), nothing runs.
+	local mark=SEALTOOLS_JUDGE_MARK=$$-$RANDOM
+	run --separate-stderr env "$mark" "$SEALRUN" sh -c '
+		for d in /proc/[0-9]*; do
+			[ "$(cat "$d/comm" 2>/dev/null)" = sealrun ] || continue
+			tr "\0" "\n" <"$d/environ" 2>/dev/null | grep -qx "$1" || continue
+			kill -9 "${d#/proc/}"
+		done
+		/bin/echo RAN' sh "$mark"
+	refute_output --partial RAN
+	[[ $stderr == *"Function not implemented"* ]] || fail "$stderr"
+}
+
+# PHP's mail() runs the set-user-ID sendmail: one named exception, not
+# --best-effort for the whole tree.
+@test "--allow-unsealed PATH: that program runs unsealed, said on its stderr; the others are judged" {
+	[ "$(id -u)" = 0 ] || skip "needs root (a set-user-ID program of another user)"
+	cp "$H/sealstate" "$PUB/suid"
+	cp "$H/sealstate" "$PUB/suid2"
+	chown daemon "$PUB/suid" "$PUB/suid2"
+	chmod 4755 "$PUB/suid" "$PUB/suid2"
+	run -126 --separate-stderr "$SEALRUN" sh -c "$PUB/suid"
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/suid" sh -c "$PUB/suid"
+	assert_output --regexp '^sealed 0 open [1-9][0-9]* secure 1$'
+	assert_equal "$stderr" "sealrun: $PUB/suid: runs unsealed (--allow-unsealed)"
+	# Another file, however alike, is still refused; a second option allows it.
+	run -126 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/suid" sh -c "$PUB/suid2"
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/suid" \
+		--allow-unsealed "$PUB/suid2" sh -c "$PUB/suid2; $PUB/suid"
+	assert_equal "${#lines[@]}" 2
+	# By the file, not the name: a link to it is the same program.
+	ln -s "$PUB/suid" "$PUB/link"
+	run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/suid" sh -c "$PUB/link"
+	assert_output --regexp '^sealed 0 open [1-9][0-9]* secure 1$'
+	# A relative or missing path is an error before anything runs.
+	run -125 "$SEALRUN" --allow-unsealed suid true
+	run -125 "$SEALRUN" --allow-unsealed "$PUB/none" true
+}
+
+# seccomp_unotify(2): the kernel reads the arguments again after the
+# judgement.  A program whose other thread swaps its LD_AUDIT entry to
+# nothing and back, making raw execs until one is let through: the
+# watcher judges what the kernel loaded at the exec stop and kills what
+# would run unsealed.  Ten runs; the race is lost about half the time.
+@test "a thread that races its own exec's environment: sealed, or killed at the exec stop, never unsealed" {
+	local i killed=0 sealed=0
+	for i in $(seq 10); do
+		run --separate-stderr "$SEALRUN" "$B/racer" "$H/sealstate"
+		case $status in
+		0)	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+			sealed=$((sealed + 1)) ;;
+		137)	refute_output --partial sealed
+			[[ $stderr == *"lost sealrun's variables"*"killed at its exec"* ]] || fail "$stderr"
+			killed=$((killed + 1)) ;;
+		*)	fail "status $status: $output $stderr" ;;
+		esac
+	done
+	echo "sealed $sealed killed $killed" >&3
+}
