@@ -91,6 +91,16 @@ static unsigned long long static_tls(const char *list)
 	return best;
 }
 
+int sealrun_env_tls_ok(char *const *env)
+{
+	unsigned long long tls = 0, x;
+
+	for (char *const *e = env; e && *e; e++)
+		if (starts(*e, ENV_TUNABLES) && (x = static_tls(*e + strlen(ENV_TUNABLES))) > tls)
+			tls = x;
+	return tls >= SEALRUN_STATIC_TLS_MIN;
+}
+
 void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 		      size_t *nout, size_t *size)
 {

@@ -577,9 +577,10 @@ static bool led_by(const char *value, const char *first, const char *seps)
 /*
  * Does env already carry the protocol as sealrun_env_build would give
  * it: one LD_AUDIT led by the sealer, one LD_PRELOAD led by the guard,
- * the policy, sealer and guard of this tree, no --no-inherit?  Then it
- * is passed on as it is: nothing is built (the common case, and one
- * that costs no memory however large the environment).
+ * the policy, sealer and guard of this tree, the static TLS tunable, no
+ * --no-inherit?  Then it is passed on as it is: nothing is built (the
+ * common case, and one that costs no memory however large the
+ * environment).
  */
 static bool carries(char *const *env)
 {
@@ -614,7 +615,7 @@ static bool carries(char *const *env)
 	}
 	return naudit == 1 && npreload == 1 && policy && sealer && guard &&
 	       led_by(audit, G.sealer, SEALRUN_AUDIT_SEPARATORS) &&
-	       led_by(preload, G.guard, SEALRUN_PRELOAD_SEPARATORS);
+	       led_by(preload, G.guard, SEALRUN_PRELOAD_SEPARATORS) && sealrun_env_tls_ok(env);
 }
 
 /* What the guard builds on the caller's stack at most (a thread's may

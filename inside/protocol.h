@@ -140,6 +140,10 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 		      size_t *nout, size_t *size);
 
+/* Does env's GLIBC_TUNABLES give static TLS room of at least
+ * SEALRUN_STATIC_TLS_MIN, as sealrun_env_build leaves it? */
+int sealrun_env_tls_ok(char *const *env);
+
 /* Does env carry any of the protocol: a SEALRUN_* variable, or an
  * LD_AUDIT or LD_PRELOAD entry naming the sealer's or the guard's file? */
 int sealrun_env_carries(char *const *env, const struct sealrun_protocol *p);
