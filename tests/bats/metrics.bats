@@ -317,47 +317,85 @@ value() { # FILE NAME SERVICE [STATE]
 	assert_line --regexp '^  metrics +'
 }
 
-@test "metrics: the README's alert rules pass promtool check rules, and fire when a sealed service stops complying" {
-	local d=$BATS_TEST_TMPDIR
-	# The yaml block after the README's sentence on the textfile directory.
-	awk '/^Debian.s `prometheus-node-exporter`/ { f = 1 } f && /^```yaml$/ { y = 1; next }
-		y && /^```$/ { exit } y' README.md >"$d/rules.yml"
-	grep -q 'alert: ServiceStoppedComplying' "$d/rules.yml"
-	run promtool check rules "$d/rules.yml"
+@test "alerts: contrib/sealtools-alerts.yml passes promtool; on series this collector wrote, only a sealed service started unsealed fires" {
+	local d=$BATS_TEST_TMPDIR rules=$BATS_TEST_DIRNAME/../../contrib/sealtools-alerts.yml
+	run promtool check rules "$rules"
 	assert_success
-	assert_output --partial 'SUCCESS: 3 rules found'
-	# nginx complied, then a process did not; legacy never complied: only
-	# nginx fires.
-	cat >"$d/test.yml" <<-'EOF2'
-	rule_files: [rules.yml]
-	evaluation_interval: 1m
-	tests:
-	  - interval: 1m
-	    input_series:
-	      - series: 'sealtools_processes{instance="h1",service="nginx.service",state="compliant"}'
-	        values: '1x100 0x30'
-	      - series: 'sealtools_processes{instance="h1",service="nginx.service",state="noncompliant"}'
-	        values: '0x100 1x30'
-	      - series: 'sealtools_processes{instance="h1",service="legacy.service",state="compliant"}'
-	        values: '0x130'
-	      - series: 'sealtools_processes{instance="h1",service="legacy.service",state="noncompliant"}'
-	        values: '1x130'
-	      - series: 'sealtools_mseal_usable{instance="h1"}'
-	        values: '1x130'
-	    alert_rule_test:
-	      - eval_time: 90m
-	        alertname: ServiceStoppedComplying
-	        exp_alerts: []
-	      - eval_time: 110m
-	        alertname: ServiceStoppedComplying
-	        exp_alerts:
-	          - exp_labels: {instance: h1, service: nginx.service, state: noncompliant}
-	            exp_annotations: {summary: "nginx.service on h1 is no longer sealed"}
-	      - eval_time: 110m
-	        alertname: SealingUnavailable
-	        exp_alerts: []
-	EOF2
+	assert_output --partial 'SUCCESS: 5 rules found'
+	[ -n "$CG2" ] && [ -w "$CG2" ] || skip "no writable cgroup v2 hierarchy"
+	# A sealed unit (its drop-in as sealctl unit writes it), an unsealed
+	# process outside any sealed service, and a sealed one outside units.
+	local unit=sealtools-alert$$.service drop=$d/system
+	mkdir -p "$drop/$unit.d"
+	touch "$drop/$unit.d/sealtools.conf"
+	start "$SEALRUN" /usr/bin/sleep 1000
+	into_cgroup "$unit" "$PID"
+	start /usr/bin/sleep 1000
+	start "$SEALRUN" /usr/bin/sleep 1000
+	"$SEALCTL" metrics -D "$drop" >"$d/healthy.prom"
+	# Then the unit gets a process started without sealrun.
+	start /usr/bin/sleep 1000
+	echo "$PID" >"$CG2/$unit/cgroup.procs"
+	"$SEALCTL" metrics -D "$drop" >"$d/broken.prom"
+	[ "$(value "$d/broken.prom" sealtools_processes "$unit" noncompliant)" = 1 ]
+	# Every series of both runs as a scrape of instance h1: the healthy
+	# run for 100 minutes, then the broken one; node_exporter's textfile
+	# series as it serves them, the file rewritten every minute.
+	python3 - "$d/healthy.prom" "$d/broken.prom" >"$d/input.yml" <<-'EOF'
+	import re, sys
+	runs = []
+	for path in sys.argv[1:]:
+	    series = {}
+	    for line in open(path, encoding="utf-8"):
+	        if line.startswith("#") or not line.strip():
+	            continue
+	        key, value = line.rsplit(" ", 1)
+	        if "{" in key:
+	            name, labels = key.split("{", 1)
+	            key = name + '{instance="h1",' + labels
+	        else:
+	            key += '{instance="h1"}'
+	        series[key] = value.strip()
+	    runs.append(series)
+	for key in sorted(set(runs[0]) | set(runs[1])):
+	    a, b = (r.get(key, "_") for r in runs)
+	    print("      - series: '%s'\n        values: '%sx100 %sx30'" % (key.replace("'", "''"), a, b))
+	print("      - series: 'node_textfile_mtime_seconds{instance=\"h1\",file=\"/var/lib/prometheus/node-exporter/sealtools.prom\"}'")
+	print("        values: '0+60x130'")
+	print("      - series: 'node_textfile_scrape_error{instance=\"h1\"}'")
+	print("        values: '0x130'")
+	EOF
+	{
+		echo "rule_files: [$rules]"
+		echo 'evaluation_interval: 1m'
+		echo 'tests:'
+		echo '  - interval: 1m'
+		echo '    input_series:'
+		cat "$d/input.yml"
+		echo '    alert_rule_test:'
+		local a
+		for a in ServiceStoppedComplying SealedServiceUnreadable SealingUnavailable \
+			SealingMetricsStale SealingMetricsUnreadable; do
+			printf '      - eval_time: 90m\n        alertname: %s\n        exp_alerts: []\n' "$a"
+			[ "$a" = ServiceStoppedComplying ] ||
+				printf '      - eval_time: 120m\n        alertname: %s\n        exp_alerts: []\n' "$a"
+		done
+		cat <<-EOF
+		      - eval_time: 120m
+		        alertname: ServiceStoppedComplying
+		        exp_alerts:
+		          - exp_labels: {instance: h1, service: $unit, state: noncompliant, severity: critical}
+		            exp_annotations:
+		              summary: "$unit on h1 is no longer sealed"
+		              description: "1 process(es) of $unit do not comply with the sealing policy: run sealctl verify --unit $unit there."
+		EOF
+	} >"$d/test.yml"
 	run promtool test rules "$d/test.yml"
 	assert_success
 	assert_output --partial SUCCESS
+	# The collector going quiet: the file's mtime stops moving.
+	sed -i "s|values: '0+60x130'|values: '0+60x100 6000x30'|" "$d/test.yml"
+	run promtool test rules "$d/test.yml"
+	assert_failure
+	assert_output --partial 'alertname: SealingMetricsStale'
 }
