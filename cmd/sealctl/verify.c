@@ -616,6 +616,10 @@ int cmd_verify(int argc, char **argv)
 				     v.verbose ? "" : " (--verbose names them)");
 	}
 	for (i = 0; i < v.members.n; i++) {
+		/* sealctl run inside the unit (ExecStartPost=) is not the unit's
+		 * service: never judged. */
+		if (v.members.pid[i] == getpid())
+			continue;
 		rc = verify_one(&v, &json, v.members.pid[i]);
 		/* A process of a unit or cgroup that ended since it was listed
 		 * is no longer the unit's. */

@@ -341,13 +341,17 @@ value() { # FILE NAME SERVICE [STATE]
 	# Every series of both runs as a scrape of instance h1: the healthy
 	# run for 100 minutes, then the broken one; node_exporter's textfile
 	# series as it serves them, the file rewritten every minute.
-	python3 - "$d/healthy.prom" "$d/broken.prom" >"$d/input.yml" <<-'EOF'
+	# (Only this test's unit and the host-wide series: other checkouts'
+	# tests run sealed processes of their own meanwhile.)
+	python3 - "$unit" "$d/healthy.prom" "$d/broken.prom" >"$d/input.yml" <<-'EOF'
 	import re, sys
 	runs = []
-	for path in sys.argv[1:]:
+	for path in sys.argv[2:]:
 	    series = {}
 	    for line in open(path, encoding="utf-8"):
 	        if line.startswith("#") or not line.strip():
+	            continue
+	        if 'service="' in line and 'service="%s"' % sys.argv[1] not in line:
 	            continue
 	        key, value = line.rsplit(" ", 1)
 	        if "{" in key:
