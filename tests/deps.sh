@@ -21,7 +21,7 @@ test="$build $systemd_pc bats bats-support bats-assert jq mandoc groff-base proc
 	clang libclang-rt-dev valgrind
 	shellcheck bash-completion zsh bsdextrautils
 	debootstrap libnss-systemd nginx-light prometheus prometheus-node-exporter busybox-static
-	apache2 postgresql-common redis-server openssh-server
+	apache2 postgresql-common redis-server openssh-server systemd-container
 	golang-go
 	qemu-system-x86 qemu-system-arm mmdebstrap cpio"
 cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch

@@ -1,0 +1,138 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# A real systemd (PID 1 of a container: systemd-nspawn -b of a Debian 13
+# root made by tests/roots/mkroot.sh, a root of its own beside the shared
+# one, in build/roots/systemd) running Debian's nginx.service
+# with the drop-in sealctl unit writes: start (its ExecStartPre nginx -t,
+# the forking ExecStart), verify --unit green, a reload (new workers)
+# still green, metrics and verify --all in there, then stop.  This
+# machine runs no systemd itself: the container's is the only one.
+
+load common
+
+# The packages the root needs beyond debootstrap's minbase.  Debian 13:
+# its glibc (2.41) delivers the loader's event after a dlopen's RELRO, so
+# nothing stays open (sealrun(1), WHAT REMAINS OPEN); on Debian 12 the
+# dynamic module Debian's nginx loads last keeps its RELRO open.
+ROOT_PKGS="systemd systemd-sysv dbus nginx libsmartcols1 libseccomp2"
+
+setup_file() {
+	command -v systemd-nspawn >/dev/null ||
+		skip "systemd-nspawn missing (systemd-container, tests/deps.sh test)"
+	"$SEALTOOLS_BUILD/helpers/sealcall" >/dev/null 2>&1 ||
+		skip "mseal not supported by this kernel"
+	cd "$BATS_TEST_DIRNAME/../.." || exit 1
+	# shellcheck disable=SC2086 # one package a word
+	ROOT=$(ROOTS=$PWD/build/roots/systemd tests/roots/mkroot.sh trixie $ROOT_PKGS) ||
+		skip "no Debian 13 root with systemd and nginx (tests/roots/mkroot.sh; log in build/roots/systemd/trixie.log)"
+	export ROOT
+}
+
+teardown() {
+	if [ -n "${NSPAWN_PID:-}" ]; then
+		kill -TERM "$NSPAWN_PID" 2>/dev/null || :
+		wait_for --while "$NSPAWN_PID" false || kill -KILL "$NSPAWN_PID" 2>/dev/null || :
+		wait "$NSPAWN_PID" 2>/dev/null || :
+	fi
+}
+
+# The container's PID 1 (systemd), as the host sees it: a descendant of
+# nspawn whose command is systemd.
+leader() {
+	local p
+	for p in $(pgrep -x systemd); do
+		[ "$(awk '/^NSpid:/ { print $NF }' "/proc/$p/status")" = 1 ] || continue
+		# nspawn's child, or its grandchild.
+		local pp
+		pp=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status")
+		if [ "$pp" = "$NSPAWN_PID" ] ||
+			[ "$(awk '/^PPid:/ { print $2 }' "/proc/$pp/status" 2>/dev/null)" = "$NSPAWN_PID" ]; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# Run a command inside the container, in all its namespaces.
+inside() {
+	nsenter -t "$LEADER" -a env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
+}
+
+booted() {
+	LEADER=$(leader) || return 1
+	local state
+	state=$(inside systemctl is-system-running 2>/dev/null) || :
+	[ "$state" = running ] || [ "$state" = degraded ]
+}
+
+@test "systemd: Debian's nginx.service sealed by its drop-in: start, verify --unit, reload, verify, metrics, stop, under a real systemd" {
+	local d=$BATS_TEST_TMPDIR
+	# The drop-in as an admin writes it, from the root's own unit file;
+	# the build is seen at the same path inside.
+	mkdir -p "$d/etc/systemd/system" "$d/lib/systemd"
+	cp -a "$ROOT/lib/systemd/system" "$d/lib/systemd/"
+	"$SEALCTL" unit -R "$d" nginx -- --preload-nss
+	local dropin=$d/etc/systemd/system/nginx.service.d
+	grep -q "^ExecStart=$SEALTOOLS_BUILD/sealrun --preload-nss -- /usr/sbin/nginx " \
+		"$dropin/sealtools.conf"
+	# A volatile overlay: the cached root is not changed.
+	# No systemd on the host: nothing to register with, no scope to make.
+	# nspawn's own seccomp allow-list (systemd 252) does not list mseal:
+	# sealrun in there would find no mseal and refuse (exit 125).
+	# SYSTEMD_SECCOMP=0 drops nspawn's filter; the units' own stay.
+	SYSTEMD_SECCOMP=0 systemd-nspawn -q -D "$ROOT" --volatile=overlay -b -M "sealtools$$" --register=no --keep-unit \
+		--bind-ro="$SEALTOOLS_BUILD" --bind-ro="$dropin:/etc/systemd/system/nginx.service.d" \
+		--private-network >"$d/console" 2>&1 3>&- </dev/null &
+	NSPAWN_PID=$!
+	wait_for --while "$NSPAWN_PID" booted || fail "no boot: $(tail -n 20 "$d/console")"
+	# nginx is enabled by its package: started at boot through the drop-in.
+	run inside systemctl is-active nginx.service
+	if [ "$output" != active ]; then
+		run inside systemctl start nginx.service
+		assert_success
+	fi
+	run inside systemctl show -p ExecStart --value nginx.service
+	assert_output --partial "path=$SEALTOOLS_BUILD/sealrun"
+	run inside "$SEALCTL" verify -J --unit nginx.service
+	assert_success
+	local n
+	n=$(echo "$output" | jq '[.processes[] | select(.compliant)] | length')
+	[ "$n" -ge 2 ] || fail "$n processes: $output"
+	local master before
+	master=$(inside cat /run/nginx.pid)
+	# The unit's processes, as sealctl lists them from its cgroup (the
+	# root has no procps; the host may mount cgroup v2 anywhere).
+	procs() { inside "$SEALCTL" verify -J --unit nginx.service | jq -r '.processes[].pid' | sort | tr '\n' ' '; }
+	before=$(procs)
+	# A reload: ExecReload (sealed) signals the master; new workers.
+	run inside systemctl reload nginx.service
+	assert_success
+	changed() { [ "$(procs)" != "$before" ] && [ "$(procs | wc -w)" = "$(wc -w <<<"$before")" ]; }
+	wait_for changed || fail "no new workers"
+	run inside "$SEALCTL" verify -J --unit nginx.service
+	assert_success
+	[ "$(inside cat /run/nginx.pid)" = "$master" ]
+	# The drop-in makes nginx a sealed service: metrics and verify --all
+	# judge it, and it complies.
+	run inside "$SEALCTL" metrics
+	assert_success
+	echo "$output" >"$d/m.prom"
+	grep -qE '^sealtools_processes\{service="nginx.service",state="compliant"\} [2-9]' "$d/m.prom"
+	grep -qx 'sealtools_processes{service="nginx.service",state="noncompliant"} 0' "$d/m.prom"
+	run inside "$SEALCTL" verify --all -q
+	assert_success
+	# Started unsealed (the drop-in bypassed): it fails, as alerts want.
+	run inside systemctl stop nginx.service
+	assert_success
+	run inside systemd-run --unit=nginx-plain.service -p Type=forking -p PIDFile=/run/nginx.pid \
+		/usr/sbin/nginx -g 'daemon on; master_process on;'
+	assert_success
+	run inside "$SEALCTL" verify -q --unit nginx-plain.service
+	assert_failure 1
+	run inside "$SEALCTL" metrics --unit nginx-plain.service
+	echo "$output" | grep -qE '^sealtools_processes\{service="nginx-plain.service",state="noncompliant"\} [1-9]'
+	inside systemctl stop nginx-plain.service
+	inside systemctl poweroff || :
+	wait_for --while "$NSPAWN_PID" false || :
+}
