@@ -3,7 +3,7 @@
 # A real systemd (PID 1 of a container: systemd-nspawn -b of a Debian 13
 # root made by tests/roots/mkroot.sh, a root of its own beside the shared
 # one, in build/roots/systemd) running Debian's nginx.service
-# with the drop-in sealctl unit writes: start (its ExecStartPre nginx -t,
+# (and ssh.service) with the drop-in sealctl unit writes: start (its ExecStartPre nginx -t,
 # the forking ExecStart), verify --unit green, a reload (new workers)
 # still green, metrics and verify --all in there, then stop.  This
 # machine runs no systemd itself: the container's is the only one.
@@ -14,7 +14,7 @@ load common
 # its glibc (2.41) delivers the loader's event after a dlopen's RELRO, so
 # nothing stays open (sealrun(1), WHAT REMAINS OPEN); on Debian 12 the
 # dynamic module Debian's nginx loads last keeps its RELRO open.
-ROOT_PKGS="systemd systemd-sysv dbus nginx libsmartcols1 libseccomp2"
+ROOT_PKGS="systemd systemd-sysv dbus nginx openssh-server libsmartcols1 libseccomp2"
 
 setup_file() {
 	command -v systemd-nspawn >/dev/null ||
@@ -34,6 +34,26 @@ teardown() {
 		wait_for --while "$NSPAWN_PID" false || kill -KILL "$NSPAWN_PID" 2>/dev/null || :
 		wait "$NSPAWN_PID" 2>/dev/null || :
 	fi
+	# The container's cgroups, deepest first.
+	local dir
+	for dir in "${CGROUPS[@]}"; do
+		find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || :
+	done
+}
+
+CGROUPS=()
+
+# A cgroup of this test's own in each hierarchy systemd uses (cgroup v2,
+# and v1's name=systemd where mounted): with no systemd on the host,
+# nspawn --keep-unit runs the container in its own cgroup, and two
+# containers (other checkouts run this test too) must not share one.
+own_cgroups() {
+	local mnt
+	for mnt in $(findmnt -n -o TARGET -t cgroup2) \
+		$(findmnt -n -o TARGET,OPTIONS -t cgroup | awk '$2 ~ /name=systemd/ { print $1 }'); do
+		mkdir "$mnt/sealtools-nspawn$$"
+		CGROUPS+=("$mnt/sealtools-nspawn$$")
+	done
 }
 
 # The container's PID 1 (systemd), as the host sees it: a descendant of
@@ -66,13 +86,14 @@ booted() {
 	[ "$state" = running ] || [ "$state" = degraded ]
 }
 
-@test "systemd: Debian's nginx.service sealed by its drop-in: start, verify --unit, reload, verify, metrics, stop, under a real systemd" {
+@test "systemd: Debian's nginx.service and ssh.service sealed by their drop-ins under a real systemd: start, verify --unit, reload, verify, metrics, verify --all; started unsealed, it fails" {
 	local d=$BATS_TEST_TMPDIR
 	# The drop-in as an admin writes it, from the root's own unit file;
 	# the build is seen at the same path inside.
 	mkdir -p "$d/etc/systemd/system" "$d/lib/systemd"
 	cp -a "$ROOT/lib/systemd/system" "$d/lib/systemd/"
 	"$SEALCTL" unit -R "$d" nginx -- --preload-nss
+	"$SEALCTL" unit -R "$d" ssh
 	local dropin=$d/etc/systemd/system/nginx.service.d
 	grep -q "^ExecStart=$SEALTOOLS_BUILD/sealrun --preload-nss -- /usr/sbin/nginx " \
 		"$dropin/sealtools.conf"
@@ -81,8 +102,13 @@ booted() {
 	# nspawn's own seccomp allow-list (systemd 252) does not list mseal:
 	# sealrun in there would find no mseal and refuse (exit 125).
 	# SYSTEMD_SECCOMP=0 drops nspawn's filter; the units' own stay.
-	SYSTEMD_SECCOMP=0 systemd-nspawn -q -D "$ROOT" --volatile=overlay -b -M "sealtools$$" --register=no --keep-unit \
+	own_cgroups
+	# shellcheck disable=SC2016
+	SYSTEMD_SECCOMP=0 bash -c 'for c in "${@:2:$1}"; do echo $$ >"$c/cgroup.procs"; done; shift $(($1 + 1)); exec "$@"' \
+		_ "${#CGROUPS[@]}" "${CGROUPS[@]}" \
+		systemd-nspawn -q -D "$ROOT" --volatile=overlay -b -M "sealtools$$" --register=no --keep-unit \
 		--bind-ro="$SEALTOOLS_BUILD" --bind-ro="$dropin:/etc/systemd/system/nginx.service.d" \
+		--bind-ro="$d/etc/systemd/system/ssh.service.d:/etc/systemd/system/ssh.service.d" \
 		--private-network >"$d/console" 2>&1 3>&- </dev/null &
 	NSPAWN_PID=$!
 	wait_for --while "$NSPAWN_PID" booted || fail "no boot: $(tail -n 20 "$d/console")"
@@ -120,6 +146,19 @@ booted() {
 	echo "$output" >"$d/m.prom"
 	grep -qE '^sealtools_processes\{service="nginx.service",state="compliant"\} [2-9]' "$d/m.prom"
 	grep -qx 'sealtools_processes{service="nginx.service",state="noncompliant"} 0' "$d/m.prom"
+	# sshd (Type=notify) too, and after a reload (sshd -t, then SIGHUP:
+	# sshd executes itself again, sealed the same way).
+	run inside systemctl is-active ssh.service
+	assert_output active
+	run inside "$SEALCTL" verify -J --unit ssh.service
+	assert_success
+	local sshd
+	sshd=$(echo "$output" | jq '.processes[0].pid')
+	run inside systemctl reload ssh.service
+	assert_success
+	run inside "$SEALCTL" verify -J --unit ssh.service
+	assert_success
+	[ "$(echo "$output" | jq '.processes[0].pid')" = "$sshd" ]
 	run inside "$SEALCTL" verify --all -q
 	assert_success
 	# Started unsealed (the drop-in bypassed): it fails, as alerts want.
