@@ -19,9 +19,10 @@
  *  - adds RestartPreventExitStatus=125 126 127: sealrun's refusals, which
  *    a restart cannot mend;
  *  - relaxes what would refuse sealrun its work: an allow-list
- *    SystemCallFilter= (systemd's sets, 252 at least, do not list mseal,
- *    so the filter would refuse it: the deny-list lines are kept), and
- *    NoExecPaths= (sealrun and its sealer are added to ExecPaths=).
+ *    SystemCallFilter= (systemd 252's sets do not list mseal, and its
+ *    filter kills the process there with SIGSYS, measured; 257's lets it
+ *    through: the deny-list lines are kept), and NoExecPaths= (sealrun
+ *    and its sealer are added to ExecPaths=).
  * Type=forking (sealrun execs the daemon in place; its child inherits
  * the seals, PIDFile= names it as before) and Type=notify (the main PID
  * is the daemon's own, NotifyAccess=main holds) need nothing.
@@ -468,9 +469,9 @@ static void print_dropin(FILE *f, const struct unit *u)
 		if (u->syscall_filter.v[i][0] != '~')
 			allow = true;
 	if (allow) {
-		fputs("# The unit's SystemCallFilter= allow-list would refuse mseal(2): systemd's\n"
-		      "# sets do not list it (252 at least), and sealrun fails closed (125).\n"
-		      "# Kept: the unit's deny-lists only.\n"
+		fputs("# The unit's SystemCallFilter= allow-list: systemd 252 (Debian 12) kills\n"
+		      "# the process at mseal(2) (SIGSYS), which its sets do not list; 257 lets\n"
+		      "# it through.  Kept: the unit's deny-lists only.\n"
 		      "SystemCallFilter=\n", f);
 		for (size_t i = 0; i < u->syscall_filter.n; i++)
 			if (u->syscall_filter.v[i][0] == '~')
