@@ -51,9 +51,6 @@
 
 int pid_list_add(struct pid_list *l, pid_t pid)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (l->pid[i] == pid)
-			return 0;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
 		void *p = realloc(l->pid, cap * sizeof(*l->pid));
@@ -65,6 +62,27 @@ int pid_list_add(struct pid_list *l, pid_t pid)
 	}
 	l->pid[l->n++] = pid;
 	return 0;
+}
+
+static int by_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* In PID order, each once (units and cgroups named twice, or nested). */
+static void pid_list_unique(struct pid_list *l)
+{
+	size_t i, n = 0;
+
+	if (!l->n)
+		return;
+	qsort(l->pid, l->n, sizeof(*l->pid), by_pid);
+	for (i = 1; i < l->n; i++)
+		if (l->pid[i] != l->pid[n])
+			l->pid[++n] = l->pid[i];
+	l->n = n + 1;
 }
 
 void pid_list_free(struct pid_list *l)
@@ -396,6 +414,7 @@ int select_targets(const char *unit, const char *cgroup, struct pid_list *l)
 		rc = select_cgroup_pids(cgroup, l);
 	if (rc == 0 && l->n == before)
 		rc = -ESRCH;
+	pid_list_unique(l);
 	switch (rc) {
 	case 0:
 		break;

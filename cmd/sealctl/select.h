@@ -26,6 +26,7 @@ struct pid_list {
 	size_t n, cap;
 };
 
+/* Append pid (a PID given twice is judged twice). */
 int pid_list_add(struct pid_list *l, pid_t pid);
 void pid_list_free(struct pid_list *l);
 
@@ -57,8 +58,8 @@ int select_cgroup_pids(const char *path, struct pid_list *l);
 int select_unit_cgroup(const char *unit, char *buf, size_t size);
 
 /*
- * The processes of a unit (unit set) or a cgroup (cgroup set), appended
- * to l; a message on stderr when they cannot be listed or there are
+ * The processes of a unit (unit set) or a cgroup (cgroup set), added to
+ * l, which is then in PID order with each PID once; a message on stderr when they cannot be listed or there are
  * none.  0 or -errno.
  */
 int select_targets(const char *unit, const char *cgroup, struct pid_list *l);

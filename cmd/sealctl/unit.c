@@ -173,14 +173,14 @@ static void parse_text(struct unit *u, char *text)
 	}
 }
 
-/* Read path (below the root) and parse it.  0 or -errno. */
-static int read_unit_file(struct unit *u, const char *path)
+/* Read path (below the root unless as_given) and parse it.  0 or -errno. */
+static int read_unit_file(struct unit *u, const char *path, bool as_given)
 {
 	char *full = NULL, *text;
 	FILE *f;
 	size_t n;
 
-	if (asprintf(&full, "%s%s", u->root, path) < 0)
+	if (asprintf(&full, "%s%s", as_given ? "" : u->root, path) < 0)
 		return -ENOMEM;
 	f = fopen(full, "re");
 	free(full);
@@ -247,7 +247,7 @@ static int read_dropins(struct unit *u, const char *const names[], size_t nnames
 	qsort(files, n, sizeof(*files), by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (rc == 0)
-			rc = read_unit_file(u, files[i]);
+			rc = read_unit_file(u, files[i], false);
 		free(files[i]);
 	}
 	free(files);
@@ -273,8 +273,7 @@ static int read_unit(struct unit *u)
 		u->read_from = strdup(u->file);
 		if (!u->read_from)
 			return -ENOMEM;
-		rc = read_unit_file(u, u->file[0] == '/' && !*u->root ? u->file : u->file);
-		return rc;
+		return read_unit_file(u, u->file, true);
 	}
 	for (size_t k = 0; k < nnames; k++) {
 		for (size_t d = 0; d < NDIRS; d++) {
@@ -308,7 +307,7 @@ static int read_unit(struct unit *u)
 				if (k == 0 && strcmp(base, names[0]) != 0 && strlen(base) < sizeof(u->canon))
 					snprintf(u->canon, sizeof(u->canon), "%s", base);
 			}
-			rc = read_unit_file(u, path);
+			rc = read_unit_file(u, path, false);
 			u->read_from = path;
 			if (rc < 0)
 				return rc;

@@ -68,6 +68,9 @@ value() { # FILE NAME SERVICE [STATE]
 	run --separate-stderr "$SEALCTL" verify -J --cgroup "/$unit/worker"
 	assert_failure 1
 	[ "$(echo "$output" | jq -c '[.processes[].pid]')" = "[$deep]" ]
+	# Named twice (the unit, and its child cgroup): each process once.
+	run --separate-stderr "$SEALCTL" verify -J --unit "$unit" --cgroup "$unit/worker"
+	[ "$(echo "$output" | jq '.processes | length')" = 3 ]
 	# seal --unit seals each of them (the kernel's smaps says so), and
 	# the unit is then green.
 	run --separate-stderr "$SEALCTL" seal -q --unit "$unit"
