@@ -5,6 +5,7 @@
 # service's command line run without systemd.
 
 load common
+load alerts
 
 setup_file() {
 	export SEALRUN=$SEALTOOLS_BUILD/sealrun
@@ -338,62 +339,7 @@ value() { # FILE NAME SERVICE [STATE]
 	echo "$PID" >"$CG2/$unit/cgroup.procs"
 	"$SEALCTL" metrics -D "$drop" >"$d/broken.prom"
 	[ "$(value "$d/broken.prom" sealtools_processes "$unit" noncompliant)" = 1 ]
-	# Every series of both runs as a scrape of instance h1: the healthy
-	# run for 100 minutes, then the broken one; node_exporter's textfile
-	# series as it serves them, the file rewritten every minute.
-	# (Only this test's unit and the host-wide series: other checkouts'
-	# tests run sealed processes of their own meanwhile.)
-	python3 - "$unit" "$d/healthy.prom" "$d/broken.prom" >"$d/input.yml" <<-'EOF'
-	import re, sys
-	runs = []
-	for path in sys.argv[2:]:
-	    series = {}
-	    for line in open(path, encoding="utf-8"):
-	        if line.startswith("#") or not line.strip():
-	            continue
-	        if 'service="' in line and 'service="%s"' % sys.argv[1] not in line:
-	            continue
-	        key, value = line.rsplit(" ", 1)
-	        if "{" in key:
-	            name, labels = key.split("{", 1)
-	            key = name + '{instance="h1",' + labels
-	        else:
-	            key += '{instance="h1"}'
-	        series[key] = value.strip()
-	    runs.append(series)
-	for key in sorted(set(runs[0]) | set(runs[1])):
-	    a, b = (r.get(key, "_") for r in runs)
-	    print("      - series: '%s'\n        values: '%sx100 %sx30'" % (key.replace("'", "''"), a, b))
-	print("      - series: 'node_textfile_mtime_seconds{instance=\"h1\",file=\"/var/lib/prometheus/node-exporter/sealtools.prom\"}'")
-	print("        values: '0+60x130'")
-	print("      - series: 'node_textfile_scrape_error{instance=\"h1\"}'")
-	print("        values: '0x130'")
-	EOF
-	{
-		echo "rule_files: [$rules]"
-		echo 'evaluation_interval: 1m'
-		echo 'tests:'
-		echo '  - interval: 1m'
-		echo '    input_series:'
-		cat "$d/input.yml"
-		echo '    alert_rule_test:'
-		local a
-		for a in ServiceStoppedComplying SealedServiceUnreadable SealingUnavailable \
-			SealingMetricsStale SealingMetricsUnreadable; do
-			printf '      - eval_time: 90m\n        alertname: %s\n        exp_alerts: []\n' "$a"
-			[ "$a" = ServiceStoppedComplying ] ||
-				printf '      - eval_time: 120m\n        alertname: %s\n        exp_alerts: []\n' "$a"
-		done
-		cat <<-EOF
-		      - eval_time: 120m
-		        alertname: ServiceStoppedComplying
-		        exp_alerts:
-		          - exp_labels: {instance: h1, service: $unit, state: noncompliant, severity: critical}
-		            exp_annotations:
-		              summary: "$unit on h1 is no longer sealed"
-		              description: "1 process(es) of $unit do not comply with the sealing policy: run sealctl verify --unit $unit there."
-		EOF
-	} >"$d/test.yml"
+	alert_test "$rules" "$d/healthy.prom" "$d/broken.prom" "$unit" >"$d/test.yml"
 	run promtool test rules "$d/test.yml"
 	assert_success
 	assert_output --partial SUCCESS

@@ -5,10 +5,13 @@
 # one, in build/roots/systemd) running Debian's nginx.service
 # (and ssh.service) with the drop-in sealctl unit writes: start (its ExecStartPre nginx -t,
 # the forking ExecStart), verify --unit green, a reload (new workers)
-# still green, metrics and verify --all in there, then stop.  This
-# machine runs no systemd itself: the container's is the only one.
+# still green, metrics and verify --all in there; then started unsealed,
+# it fails, and promtool finds only ServiceStoppedComplying firing, for
+# it, on the series metrics wrote in there.  This machine runs no
+# systemd itself: the container's is the only one.
 
 load common
+load alerts
 
 # The packages the root needs beyond debootstrap's minbase.  Debian 13:
 # its glibc (2.41) delivers the loader's event after a dlopen's RELRO, so
@@ -86,7 +89,7 @@ booted() {
 	[ "$state" = running ] || [ "$state" = degraded ]
 }
 
-@test "systemd: Debian's nginx.service and ssh.service sealed by their drop-ins under a real systemd: start, verify --unit, reload, verify, metrics, verify --all; started unsealed, it fails" {
+@test "systemd: Debian's nginx.service and ssh.service sealed by their drop-ins under a real systemd: start, verify --unit, reload, verify, metrics, verify --all; started unsealed, it fails and only its alert fires" {
 	local d=$BATS_TEST_TMPDIR
 	# The drop-in as an admin writes it, from the root's own unit file;
 	# the build is seen at the same path inside.
@@ -161,17 +164,30 @@ booted() {
 	[ "$(echo "$output" | jq '.processes[0].pid')" = "$sshd" ]
 	run inside "$SEALCTL" verify --all -q
 	assert_success
-	# Started unsealed (the drop-in bypassed): it fails, as alerts want.
-	run inside systemctl stop nginx.service
+	# Broken on purpose: a later runtime drop-in puts the vendor's commands
+	# back (started unsealed).  The unit keeps its sealtools.conf, so
+	# metrics judges it, and only ServiceStoppedComplying fires, for it
+	# alone, on the series metrics wrote here (promtool, on the host).
+	command -v promtool >/dev/null || fail "promtool missing (tests/deps.sh test)"
+	inside mkdir -p /run/systemd/system/nginx.service.d
+	grep -E '^(\[Service\]|Exec(StartPre|Start|Reload|Stop)=)' "$ROOT/lib/systemd/system/nginx.service" |
+		awk '/^Exec/ { k = $0; sub(/=.*/, "", k); if (!(k in seen)) { print k "="; seen[k] = 1 } } 1' |
+		inside tee /run/systemd/system/nginx.service.d/zz-unsealed.conf >/dev/null
+	inside systemctl daemon-reload
+	run inside systemctl restart nginx.service
 	assert_success
-	run inside systemd-run --unit=nginx-plain.service -p Type=forking -p PIDFile=/run/nginx.pid \
-		/usr/sbin/nginx -g 'daemon on; master_process on;'
-	assert_success
-	run inside "$SEALCTL" verify -q --unit nginx-plain.service
+	run inside "$SEALCTL" verify -q --unit nginx.service
 	assert_failure 1
-	run inside "$SEALCTL" metrics --unit nginx-plain.service
-	echo "$output" | grep -qE '^sealtools_processes\{service="nginx-plain.service",state="noncompliant"\} [1-9]'
-	inside systemctl stop nginx-plain.service
+	inside "$SEALCTL" metrics >"$d/broken.prom"
+	alert_test "$BATS_TEST_DIRNAME/../../contrib/sealtools-alerts.yml" "$d/m.prom" \
+		"$d/broken.prom" nginx.service >"$d/test.yml"
+	grep -q 'values: .[2-9]x100 0x30.' "$d/test.yml"
+	run promtool test rules "$d/test.yml"
+	assert_success
+	assert_output --partial SUCCESS
+	run inside "$SEALCTL" verify --all -q
+	assert_failure 1
+	inside systemctl stop nginx.service
 	inside systemctl poweroff || :
 	wait_for --while "$NSPAWN_PID" false || :
 }
