@@ -5,7 +5,8 @@
 # one, in build/roots/systemd) running Debian's nginx.service
 # (and ssh.service) with the drop-in sealctl unit writes: start (its ExecStartPre nginx -t,
 # the forking ExecStart), verify --unit green, a reload (new workers)
-# still green, metrics and verify --all in there; then started unsealed,
+# still green, metrics and verify --all in there, a login through the
+# sealed sshd reported past the session boundary; then started unsealed,
 # it fails, and promtool finds only ServiceStoppedComplying firing, for
 # it, on the series metrics wrote in there.  This machine runs no
 # systemd itself: the container's is the only one.
@@ -17,7 +18,8 @@ load alerts
 # its glibc (2.41) delivers the loader's event after a dlopen's RELRO, so
 # nothing stays open (sealrun(1), WHAT REMAINS OPEN); on Debian 12 the
 # dynamic module Debian's nginx loads last keeps its RELRO open.
-ROOT_PKGS="systemd systemd-sysv dbus nginx openssh-server libsmartcols1 libseccomp2"
+ROOT_PKGS="systemd systemd-sysv dbus nginx openssh-server openssh-client libpam-systemd
+	libsmartcols1 libseccomp2"
 
 setup_file() {
 	command -v systemd-nspawn >/dev/null ||
@@ -89,7 +91,7 @@ booted() {
 	[ "$state" = running ] || [ "$state" = degraded ]
 }
 
-@test "systemd: Debian's nginx.service and ssh.service sealed by their drop-ins under a real systemd: start, verify --unit, reload, verify, metrics, verify --all; started unsealed, it fails and only its alert fires" {
+@test "systemd: Debian's nginx.service and ssh.service sealed by their drop-ins under a real systemd: start, verify --unit, reload, verify, metrics, verify --all, a login past the session boundary; started unsealed, it fails and only its alert fires" {
 	local d=$BATS_TEST_TMPDIR
 	# The drop-in as an admin writes it, from the root's own unit file;
 	# the build is seen at the same path inside.
@@ -164,6 +166,23 @@ booted() {
 	[ "$(echo "$output" | jq '.processes[0].pid')" = "$sshd" ]
 	run inside "$SEALCTL" verify --all -q
 	assert_success
+	# A login through the sealed sshd: its session (session-N.scope, made
+	# by logind through pam_systemd) is past the documented boundary:
+	# sshd-session there carries the sealer, is named so, and no failure.
+	inside sh -c 'mkdir -p /root/.ssh && ssh-keygen -q -t ed25519 -N "" -f /root/.ssh/id &&
+		cp /root/.ssh/id.pub /root/.ssh/authorized_keys'
+	inside sh -c 'HOME=/root ssh -i /root/.ssh/id -o StrictHostKeyChecking=no -o BatchMode=yes \
+		root@127.0.0.1 "echo in; sleep 600" </dev/null >/tmp/ssh.out 2>&1 &'
+	logged_in() { inside grep -qx in /tmp/ssh.out; }
+	wait_for logged_in || fail "no login: $(inside cat /tmp/ssh.out)"
+	run inside "$SEALCTL" verify --all
+	assert_success
+	assert_line --regexp '^[0-9]+ \(sshd-session\): past a boundary, login session session-[0-9a-z]+\.scope: not judged as its service$'
+	run inside "$SEALCTL" metrics
+	assert_success
+	echo "$output" | grep -qE '^sealtools_processes\{service="session.scope",state="boundary"\} [1-9]'
+	echo "$output" | grep -qx 'sealtools_processes{service="session.scope",state="noncompliant"} 0'
+	! echo "$output" | grep -q 'session-[0-9a-z]*\.scope'
 	# Broken on purpose: a later runtime drop-in puts the vendor's commands
 	# back (started unsealed).  The unit keeps its sealtools.conf, so
 	# metrics judges it, and only ServiceStoppedComplying fires, for it
