@@ -64,6 +64,35 @@ _sealctl_has()
 	return 1
 }
 
+# Units that hold processes now, by their cgroups in the v2 hierarchy.
+_sealctl_running_units()
+{
+	local root
+	root=$(findmnt -n -o TARGET -t cgroup2 2>/dev/null | head -1)
+	[[ -n $root ]] || return
+	find "$root" -maxdepth 4 -type d \( -name '*.service' -o -name '*.scope' \) \
+		-printf '%f\n' 2>/dev/null | sort -u
+}
+
+# Service unit files, as systemd finds them (sealctl unit).
+_sealctl_unit_files()
+{
+	local d
+	for d in /etc/systemd/system /run/systemd/system /usr/local/lib/systemd/system \
+		/usr/lib/systemd/system /lib/systemd/system; do
+		[[ -d $d ]] && find "$d" -maxdepth 1 -name '*.service' -printf '%f\n' 2>/dev/null
+	done | sort -u
+}
+
+# cgroup paths below the v2 hierarchy's root.
+_sealctl_cgroups()
+{
+	local root
+	root=$(findmnt -n -o TARGET -t cgroup2 2>/dev/null | head -1)
+	[[ -n $root ]] || return
+	(cd "$root" && find . -mindepth 1 -maxdepth 4 -type d -printf '%P\n' 2>/dev/null)
+}
+
 _sealctl()
 {
 	local cur prev words cword split
@@ -82,7 +111,7 @@ _sealctl()
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W '--help -h --usage --version -V' -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W 'status inspect verify metrics seal' -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W 'status inspect verify metrics seal unit' -- "$cur")
 		fi
 		return
 	fi
@@ -123,8 +152,21 @@ _sealctl()
 			_sealtools_list "$_sealtools_policy_words wx" -
 			return
 			;;
+		-u | --unit)
+			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_running_units)" -- "$cur")
+			return
+			;;
+		-c | --cgroup)
+			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_cgroups)" -- "$cur")
+			return
+			;;
+		-D | --dropins)
+			_filedir -d
+			return
+			;;
 		esac
 		opts='--json -J --policy= -p --quiet -q --all -a --verbose -v
+			--unit= -u --cgroup= -c --every -e --dropins= -D
 			--help -h --usage --version -V'
 		;;
 	metrics)
@@ -137,8 +179,17 @@ _sealctl()
 			_filedir
 			return
 			;;
+		-u | --unit)
+			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_running_units)" -- "$cur")
+			return
+			;;
+		-D | --dropins)
+			_filedir -d
+			return
+			;;
 		esac
-		opts='--policy= -p --output= -o --help -h --usage --version -V'
+		opts='--policy= -p --output= -o --unit= -u --dropins= -D --every -e
+			--help -h --usage --version -V'
 		;;
 	seal)
 		case $prev in
@@ -146,8 +197,48 @@ _sealctl()
 			_sealtools_list "$_sealtools_policy_words" -
 			return
 			;;
+		-u | --unit)
+			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_running_units)" -- "$cur")
+			return
+			;;
+		-c | --cgroup)
+			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_cgroups)" -- "$cur")
+			return
+			;;
 		esac
-		opts='--policy= -p --dry-run -n --quiet -q --help -h --usage --version -V'
+		opts='--policy= -p --dry-run -n --quiet -q --unit= -u --cgroup= -c
+			--help -h --usage --version -V'
+		;;
+	unit)
+		case $prev in
+		-f | --file)
+			_filedir
+			return
+			;;
+		-R | --root)
+			_filedir -d
+			return
+			;;
+		-S | --sealrun)
+			_filedir
+			return
+			;;
+		esac
+		# After "--": sealrun's own options.
+		for ((i = cmd_at + 1; i < cword; i++)); do
+			if [[ ${words[i]} == -- ]]; then
+				mapfile -t COMPREPLY < <(compgen -W '--policy= -p --deny-wx --no-inherit
+					--preload-nss --best-effort --verbose -v' -- "$cur")
+				[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
+				return
+			fi
+		done
+		opts='--dry-run -n --file= -f --root= -R --sealrun= -S --remove -r
+			--help -h --usage --version -V'
+		if [[ $cur != -* ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_unit_files)" -- "$cur")
+			return
+		fi
 		;;
 	*)
 		return

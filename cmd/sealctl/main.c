@@ -31,6 +31,7 @@ static const struct subcommand {
 	{ "verify",  "whether processes meet a sealing policy", cmd_verify },
 	{ "metrics", "every service's sealing state for Prometheus", cmd_metrics },
 	{ "seal",    "seal running processes in place", cmd_seal },
+	{ "unit",    "seal a systemd service: write its drop-in", cmd_unit },
 };
 
 #define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -71,6 +71,7 @@
 #include "seal_policy.h"
 #include "sealctl.h"
 #include "judge.h"
+#include "select.h"
 #include "syscall_nr.h"
 
 /* Exit statuses, as verify's (sealctl(8)). */
@@ -100,6 +101,9 @@ struct sealcmd {
 	bool dry_run, quiet;
 	pid_t *pids;
 	size_t npids;
+	struct pid_list members;	/* processes of --unit and --cgroup */
+	bool members_bad;		/* one could not be listed */
+	size_t ntargets;
 	size_t page;
 };
 
@@ -909,8 +913,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "sealctl cannot seal itself (PID %s)", arg);
 		c->pids[c->npids++] = pid;
 		break;
+	case 'u':
+	case 'c':
+		c->ntargets++;
+		if (select_targets(key == 'u' ? arg : NULL, key == 'c' ? arg : NULL,
+				   &c->members) < 0)
+			c->members_bad = true;
+		break;
 	case ARGP_KEY_END:
-		if (!c->npids)
+		if (!c->npids && !c->ntargets)
 			argp_error(state, "no PID given");
 		break;
 	default:
@@ -932,12 +943,15 @@ int cmd_seal(int argc, char **argv)
 		{ "policy", 'p', "LIST", 0, "what to seal (default: default)", 0 },
 		{ "dry-run", 'n', NULL, 0, "print the ranges it would seal; change nothing", 0 },
 		{ "quiet", 'q', NULL, 0, "print nothing on success", 0 },
+		{ "unit", 'u', "UNIT", 0, "every process of systemd unit UNIT (its cgroup "
+		  "and those below it)", 0 },
+		{ "cgroup", 'c', "PATH", 0, "every process of cgroup PATH (cgroup v2)", 0 },
 		{ 0 }
 	};
 	static const struct argp argp = {
 		.options = options,
 		.parser = parse_opt,
-		.args_doc = "PID...",
+		.args_doc = "PID...\n--unit=UNIT|--cgroup=PATH...",
 		.doc = "Seal running processes in place: stop every thread, seal what "
 		       "the policy names of the objects the loader has loaded (for a "
 		       "static program, its ELF segments), check with the kernel that "
@@ -972,6 +986,16 @@ int cmd_seal(int argc, char **argv)
 		return SEAL_EXIT_FAILED;
 	}
 	sealctl_argp_parse(&argp, argc, argv, 0, &c);
+	if (c.members_bad)
+		worst = SEAL_EXIT_REFUSED;
+	for (i = 0; i < c.members.n && !stop_signal; i++) {
+		/* Never ourselves (sealctl seal --cgroup of its own cgroup). */
+		if (c.members.pid[i] == getpid())
+			continue;
+		rc = seal_one(&c, c.members.pid[i]);
+		if (rc > worst)
+			worst = rc;
+	}
 	for (i = 0; i < c.npids && !stop_signal; i++) {
 		rc = seal_one(&c, c.pids[i]);
 		if (rc > worst)
@@ -981,5 +1005,6 @@ int cmd_seal(int argc, char **argv)
 	if (stop_signal)
 		worst = SEAL_EXIT_FAILED;
 	free(c.pids);
+	pid_list_free(&c.members);
 	return worst;
 }

@@ -29,6 +29,7 @@ int cmd_inspect(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
+int cmd_unit(int argc, char **argv);
 
 /* argp_parse() with the options every command has (-h/--help, --usage,
  * -V/--version) after the command's own. */

@@ -42,6 +42,7 @@
 #include "sealctl.h"
 #include "judge.h"
 #include "json.h"
+#include "select.h"
 
 /* Exit statuses of verify (documented in sealctl(8)). */
 #define VERIFY_EXIT_COMPLIANT	0
@@ -54,8 +55,12 @@ struct verify {
 	bool wx;			/* the verify-only word "wx" */
 	const char *policy_text;
 	bool json, quiet, all, verbose;
-	pid_t *pids;
-	size_t npids;
+	struct pid_list pids;		/* PIDs given */
+	struct pid_list members;	/* processes of --unit and --cgroup */
+	const char *dropins;		/* --all: where sealtools.conf drop-ins are */
+	struct selection sel;		/* --all: which processes */
+	bool targets_bad;
+	size_t nargs, ntargets;		/* a --unit or --cgroup could not be listed */
 	size_t page;
 };
 
@@ -396,10 +401,31 @@ static void warn_target(pid_t pid, int err, unsigned long line)
  * error reading it. */
 static int verify_one(const struct verify *v, struct json *j, pid_t pid)
 {
-	struct target t = { .pid = pid, .dirfd = -1 };
-	char comm[256] = "?";
-	int rc = judge_read(&t, v->policy, v->page, comm, sizeof(comm));
+	struct target t = { .pid = pid, .dirfd = v->all ? proc_open(pid) : -1 };
+	char comm[256] = "?", unit[SELECT_UNIT_MAX];
+	bool has_unit = v->all && t.dirfd >= 0 && select_unit_of(t.dirfd, unit, sizeof(unit));
+	int rc = t.dirfd == -ESRCH ? -ESRCH : judge_read(&t, v->policy, v->page, comm, sizeof(comm));
+	enum select_class class = SELECT_JUDGE;
 
+	if (v->all && rc != -ENOMEM && rc != -ESRCH && !(rc == 0 && t.no_mm))
+		class = select_classify(&v->sel, pid, has_unit ? unit : NULL, rc == 0 ? &t : NULL);
+	/* Not chosen: counted, not judged.  One that could not be read may
+	 * be a sealed service's: counted as not read. */
+	if (class == SELECT_SKIP || (class == SELECT_OTHER && rc == 0)) {
+		rc = -ECHILD;
+		goto out;
+	}
+	if (class == SELECT_BOUNDARY) {
+		if (!v->quiet && !v->json) {
+			printf("%d (", (int)pid);
+			fputs_esc(comm, stdout);
+			fputs("): past a boundary, login session ", stdout);
+			fputs_esc(unit, stdout);
+			puts(": not judged as its service");
+		}
+		rc = -EXDEV;
+		goto out;
+	}
 	if (rc == -ENOMEM || (rc < 0 && v->all)) {
 		if (rc != -ESRCH && rc != -ENOMEM && v->verbose)
 			warn_target(pid, -rc, t.bad_line);
@@ -432,7 +458,7 @@ struct all_state {
 	const struct verify *v;
 	struct json *json;
 	int worst;
-	unsigned long read, unreadable;
+	unsigned long read, unreadable, other, boundary;
 };
 
 static int verify_of_all(void *ctx, pid_t pid)
@@ -444,6 +470,14 @@ static int verify_of_all(void *ctx, pid_t pid)
 		return rc;
 	if (rc == -ESRCH)
 		return 0;		/* gone since /proc was listed */
+	if (rc == -ECHILD) {
+		a->other++;
+		return 0;
+	}
+	if (rc == -EXDEV) {
+		a->boundary++;
+		return 0;
+	}
 	if (rc < 0) {
 		a->unreadable++;
 		return 0;
@@ -478,18 +512,35 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'v':
 		v->verbose = true;
 		break;
+	case 'u':
+	case 'c':
+		v->ntargets++;
+		if (select_targets(key == 'u' ? arg : NULL, key == 'c' ? arg : NULL,
+				   &v->members) < 0)
+			v->targets_bad = true;
+		break;
+	case 'e':
+		v->sel.every = true;
+		break;
+	case 'D':
+		v->dropins = arg;
+		break;
 	case ARGP_KEY_ARG:
 		if (parse_pid(arg, &pid) < 0)
 			argp_error(state, "invalid PID '%s': a number from 1 or 'self'", arg);
-		v->pids[v->npids++] = pid;
+		if (pid_list_add(&v->pids, pid) < 0)
+			argp_failure(state, VERIFY_EXIT_UNREADABLE, ENOMEM, "PID list");
+		v->nargs++;
 		break;
 	case ARGP_KEY_END:
-		if (v->all && v->npids)
-			argp_error(state, "--all takes no PID");
-		if (!v->all && !v->npids)
+		if (v->all && (v->nargs || v->ntargets))
+			argp_error(state, "--all takes no PID, unit or cgroup");
+		if (!v->all && !v->nargs && !v->ntargets)
 			argp_error(state, "no PID given");
 		if (v->verbose && !v->all)
 			argp_error(state, "--verbose goes with --all");
+		if ((v->sel.every || v->dropins) && !v->all)
+			argp_error(state, "--every and --dropins go with --all");
 		if (v->json && v->quiet)
 			argp_error(state, "--json and --quiet exclude each other");
 		break;
@@ -514,19 +565,32 @@ int cmd_verify(int argc, char **argv)
 		{ "quiet", 'q', NULL, 0, "print nothing; the exit status tells", 0 },
 		{ "all", 'a', NULL, 0, "every process that can be read", 0 },
 		{ "verbose", 'v', NULL, 0, "with --all, name each process not read", 0 },
+		{ "unit", 'u', "UNIT", 0, "every process of systemd unit UNIT (its cgroup "
+		  "and those below it; may be repeated)", 0 },
+		{ "cgroup", 'c', "PATH", 0, "every process of cgroup PATH (in the cgroup v2 "
+		  "hierarchy) and those below it", 0 },
+		{ "every", 'e', NULL, 0, "with --all, judge every process, not only the "
+		  "sealed services", 0 },
+		{ "dropins", 'D', "DIR", 0, "with --all, the units DIR has a sealtools.conf "
+		  "drop-in for are sealed services (default: /etc/systemd/system)", 0 },
 		{ 0 }
 	};
 	static const struct argp argp = {
 		.options = options,
 		.parser = parse_opt,
-		.args_doc = "PID|self...\n--all",
+		.args_doc = "PID|self...\n--unit=UNIT|--cgroup=PATH...\n--all",
 		.doc = "Check running processes against a sealing policy (sealrun's), "
 		       "as far as /proc/PID/smaps and the loader's list of objects show "
 		       "it, and say why each object that falls short does.\v"
+		       "--all judges the sealed services: processes started by sealrun, "
+		       "and every process of a unit with a sealtools.conf drop-in; sealctl "
+		       "itself never.  A sealed process in a login session (past a sealed "
+		       "sshd) is reported as past that boundary, not judged.\v"
 		       "Exit status: 0 every process complies, 1 one does not, 2 one "
-		       "could not be read, 64 on a usage error.  With --all: 0 every "
-		       "process read complies, 1 one does not, 2 none could be read; "
-		       "those not read are counted on stderr.",
+		       "could not be read (or a unit or cgroup has no process), 64 on a "
+		       "usage error.  With --all: 0 every process read complies, 1 one "
+		       "does not, 2 none could be read; those not read are counted on "
+		       "stderr.",
 		.help_filter = help_filter,
 	};
 	struct verify v = {
@@ -538,12 +602,19 @@ int cmd_verify(int argc, char **argv)
 	int worst = VERIFY_EXIT_COMPLIANT, rc;
 
 	v.page = (size_t)sysconf(_SC_PAGESIZE);
-	v.pids = calloc((size_t)argc, sizeof(*v.pids));
-	if (!v.pids) {
-		sealctl_warn("%s", err_cause(ENOMEM));
-		return VERIFY_EXIT_UNREADABLE;
-	}
+	select_init(&v.sel);
 	sealctl_argp_parse(&argp, argc, argv, 0, &v);
+	if (v.targets_bad)
+		worst = VERIFY_EXIT_UNREADABLE;
+	if (v.all) {
+		rc = select_add_dropins(&v.sel, v.dropins ? v.dropins : "/etc/systemd/system");
+		if (rc < 0) {
+			sealctl_warn("%s: %s", v.dropins ? v.dropins : "/etc/systemd/system",
+				     err_cause(-rc));
+			select_free(&v.sel);
+			return VERIFY_EXIT_UNREADABLE;
+		}
+	}
 
 	if (v.json) {
 		json_begin(&json, stdout);
@@ -558,7 +629,7 @@ int cmd_verify(int argc, char **argv)
 		if (rc < 0) {
 			sealctl_warn("/proc: %s", err_cause(-rc));
 			worst = VERIFY_EXIT_UNREADABLE;
-		} else if (a.read == 0) {
+		} else if (a.read == 0 && a.unreadable) {
 			worst = VERIFY_EXIT_UNREADABLE;
 		}
 		/* Unreadable processes do not make the answer unknown for the
@@ -568,10 +639,27 @@ int cmd_verify(int argc, char **argv)
 				     a.unreadable == 1 ? "" : "es",
 				     v.verbose ? "" : " (--verbose names them)");
 	}
-	for (i = 0; i < v.npids; i++) {
-		rc = verify_one(&v, &json, v.pids[i]);
+	for (i = 0; i < v.members.n; i++) {
+		/* sealctl run inside the unit (ExecStartPost=) is not the unit's
+		 * service: never judged. */
+		if (v.members.pid[i] == getpid())
+			continue;
+		rc = verify_one(&v, &json, v.members.pid[i]);
+		/* A process of a unit or cgroup that ended since it was listed
+		 * is no longer the unit's. */
+		if (rc == -ESRCH)
+			continue;
 		if (rc < 0) {
-			sealctl_warn("%d: %s", (int)v.pids[i], err_cause(-rc));
+			sealctl_warn("%d: %s", (int)v.members.pid[i], err_cause(-rc));
+			rc = VERIFY_EXIT_UNREADABLE;
+		}
+		if (rc > worst)
+			worst = rc;
+	}
+	for (i = 0; i < v.pids.n; i++) {
+		rc = verify_one(&v, &json, v.pids.pid[i]);
+		if (rc < 0) {
+			sealctl_warn("%d: %s", (int)v.pids.pid[i], err_cause(-rc));
 			rc = VERIFY_EXIT_UNREADABLE;
 		}
 		/* Unreadable beats non-compliant: the answer is then unknown. */
@@ -580,6 +668,8 @@ int cmd_verify(int argc, char **argv)
 	}
 	if (v.json)
 		json_end(&json);
-	free(v.pids);
+	pid_list_free(&v.pids);
+	pid_list_free(&v.members);
+	select_free(&v.sel);
 	return worst;
 }

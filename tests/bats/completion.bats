@@ -28,7 +28,7 @@ assert_completes() { # LINE WORD...
 }
 
 @test "bash: sealctl completes its commands and its own options" {
-	assert_completes 'sealctl ' status inspect verify metrics seal
+	assert_completes 'sealctl ' status inspect verify metrics seal unit
 	assert_completes 'sealctl me' metrics
 	assert_completes 'sealctl in' inspect
 	assert_completes 'sealctl -' --help -h --usage --version -V
@@ -37,8 +37,8 @@ assert_completes() { # LINE WORD...
 
 @test "bash and zsh: sealctl seal completes its options and policy words, without wx" {
 	assert_completes 'sealctl seal --d' --dry-run
-	assert_completes 'sealctl seal -' --policy= -p --dry-run -n --quiet -q --help -h --usage \
-		--version -V
+	assert_completes 'sealctl seal -' --policy= -p --dry-run -n --quiet -q --unit= -u \
+		--cgroup= -c --help -h --usage --version -V
 	run complete_line 'sealctl seal --policy '
 	assert_line strict
 	refute_line wx
@@ -64,8 +64,8 @@ assert_completes() { # LINE WORD...
 }
 
 @test "bash: sealctl metrics completes its options, policy words, a file after -o, no PID" {
-	assert_completes 'sealctl metrics -' --policy= -p --output= -o --help -h --usage \
-		--version -V
+	assert_completes 'sealctl metrics -' --policy= -p --output= -o --unit= -u --dropins= -D \
+		--every -e --help -h --usage --version -V
 	assert_completes 'sealctl metrics --policy=str' strict
 	assert_completes 'sealctl metrics -p default,w' default,wx
 	mkdir -p "$BATS_TEST_TMPDIR/tf"
@@ -75,6 +75,36 @@ assert_completes() { # LINE WORD...
 	sleep 1000 3>&- &
 	HELPER_PIDS+=("$!")
 	assert_completes 'sealctl metrics ' ''
+}
+
+@test "bash and zsh: --unit completes the units that hold processes, --cgroup their cgroups; sealctl unit the service unit files and sealrun's options after --" {
+	local root
+	root=$(findmnt -n -o TARGET -t cgroup2 | head -1)
+	[ -n "$root" ] && [ -w "$root" ] || skip "no writable cgroup v2 hierarchy"
+	local cg=$root/sealtools-compl$$.service
+	mkdir "$cg"
+	assert_completes "sealctl verify --unit sealtools-compl$$" "sealtools-compl$$.service"
+	assert_completes "sealctl seal -u sealtools-compl$$" "sealtools-compl$$.service"
+	assert_completes "sealctl verify --cgroup sealtools-compl$$" "sealtools-compl$$.service"
+	assert_completes 'sealctl verify --ev' --every
+	assert_completes 'sealctl verify --d' --dropins=
+	rmdir "$cg"
+	assert_completes 'sealctl unit -' --dry-run -n --file= -f --root= -R --sealrun= -S \
+		--remove -r --help -h --usage --version -V
+	if [ -f /lib/systemd/system/nginx.service ] || [ -f /usr/lib/systemd/system/nginx.service ]; then
+		assert_completes 'sealctl unit ngin' nginx.service
+	fi
+	assert_completes 'sealctl unit nginx.service -- --pre' --preload-nss
+	zsh_batch 'sealctl unit -' 'sealctl verify -'
+	run zsh_section 'sealctl unit -'
+	local o
+	for o in --dry-run --file --root --sealrun --remove -n -f -R -S -r; do
+		assert_line --regexp "^$o +-- "
+	done
+	run zsh_section 'sealctl verify -'
+	for o in --unit --cgroup --every --dropins -u -c -e -D; do
+		assert_line --regexp "^$o +-- "
+	done
 }
 
 @test "bash: -o completes the column names sealctl lists, for the mode on the line" {

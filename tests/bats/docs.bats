@@ -45,7 +45,7 @@ has_option() { # TEXT OPTION
 # The command lines checked: the command, its man page.
 CASES=('sealctl|man/sealctl.8' 'sealctl status|man/sealctl.8'
 	'sealctl inspect|man/sealctl.8' 'sealctl verify|man/sealctl.8'
-	'sealctl metrics|man/sealctl.8'
+	'sealctl metrics|man/sealctl.8' 'sealctl seal|man/sealctl.8' 'sealctl unit|man/sealctl.8'
 	'sealrun|man/sealrun.1')
 
 @test "docs: every option of every --help is in the man page" {

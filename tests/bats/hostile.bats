@@ -86,10 +86,10 @@ forged_list() { # WHY MODE...
 	run "$SEALCTL" verify -J --policy objects "$PID"
 	echo "$output" | jq -e '.processes[0] | .compliant == false and .objects_from == "mappings" and
 		(.loader.disagrees | type) == "string"'
-	"$SEALCTL" metrics --policy objects >"$BATS_TEST_TMPDIR/m.prom"
-	run grep -F "sealtools_processes{service=\"$exe\"" "$BATS_TEST_TMPDIR/m.prom"
-	assert_line "sealtools_processes{service=\"$exe\",state=\"compliant\"} 0"
-	assert_line "sealtools_processes{service=\"$exe\",state=\"noncompliant\"} 1"
+	"$SEALCTL" metrics --every --policy objects >"$BATS_TEST_TMPDIR/m.prom"
+	run grep -F "sealtools_processes{service=\"comm:forged\"" "$BATS_TEST_TMPDIR/m.prom"
+	assert_line "sealtools_processes{service=\"comm:forged\",state=\"compliant\"} 0"
+	assert_line "sealtools_processes{service=\"comm:forged\",state=\"noncompliant\"} 1"
 	# Sealed as the kernel shows it: the hidden C library too.
 	run "$TRYPROTECT" "$PID" "$libc"
 	assert_output 0
@@ -220,7 +220,7 @@ verify_within() { # SECONDS PID
 	# would have waited on it).
 	setpriv --reuid=$uid --regid=$uid --clear-groups mkfifo "$root/etc/ld.so.preload"
 	verify_within 5 "$PID"
-	run timeout -s KILL 20 "$SEALCTL" verify --all -q
+	run timeout -s KILL 20 "$SEALCTL" verify --all --every -q
 	[ "$status" -le 1 ] || fail "verify --all: $status"
 
 	# The host path: a FIFO with a writer waiting for any reader.  If

@@ -23,12 +23,12 @@ names=(plain inspect verify)
 declare -A cmd=(
 	[plain]="$SEALCTL inspect --all -o PID,COMM,VMAS,SEALED,COVERAGE"
 	[inspect]="$SEALCTL inspect --all"
-	[verify]="$SEALCTL verify --all"
+	[verify]="$SEALCTL verify --all --every"
 )
 declare -A label=(
 	[plain]="\`sealctl inspect --all -o PID,COMM,VMAS,SEALED,COVERAGE\` (smaps only)"
 	[inspect]="\`sealctl inspect --all\` (with POLICY, MEETS)"
-	[verify]="\`sealctl verify --all\`"
+	[verify]="\`sealctl verify --all --every\`"
 )
 alternate "$ROUNDS"
 nproc=$(find /proc -maxdepth 1 -name '[0-9]*' 2>/dev/null | wc -l)

@@ -18,14 +18,14 @@ sealctl_bench_setup
 
 names=(verify metrics file)
 declare -A cmd=(
-	[verify]="$SEALCTL verify --all"
-	[metrics]="$SEALCTL metrics"
-	[file]="$SEALCTL metrics -o $tmp/sealtools.prom"
+	[verify]="$SEALCTL verify --all --every"
+	[metrics]="$SEALCTL metrics --every"
+	[file]="$SEALCTL metrics --every -o $tmp/sealtools.prom"
 )
 declare -A label=(
-	[verify]="\`sealctl verify --all\`"
-	[metrics]="\`sealctl metrics\` (standard output)"
-	[file]="\`sealctl metrics -o FILE\` (temporary file, fsync, rename)"
+	[verify]="\`sealctl verify --all --every\`"
+	[metrics]="\`sealctl metrics --every\` (standard output)"
+	[file]="\`sealctl metrics --every -o FILE\` (temporary file, fsync, rename)"
 )
 alternate "$ROUNDS"
 nproc=$(find /proc -maxdepth 1 -name '[0-9]*' 2>/dev/null | wc -l)
