@@ -399,7 +399,7 @@ static void warn_target(pid_t pid, int err, unsigned long line)
 /* Read and judge one process; print its verdict (into j with --json).
  * The exit status it calls for, or -errno: -ENOMEM, or with --all the
  * error reading it. */
-static int verify_one(const struct verify *v, struct json *j, pid_t pid)
+static int verify_one(const struct verify *v, struct json *j, pid_t pid, bool listed)
 {
 	struct target t = { .pid = pid, .dirfd = v->all ? proc_open(pid) : -1 };
 	char comm[256] = "?", unit[SELECT_UNIT_MAX];
@@ -431,6 +431,10 @@ static int verify_one(const struct verify *v, struct json *j, pid_t pid)
 			warn_target(pid, -rc, t.bad_line);
 		goto out;
 	}
+	/* One listed from /proc or a cgroup that has ended since: the
+	 * caller skips it. */
+	if (rc == -ESRCH && listed)
+		goto out;
 	if (rc < 0) {
 		warn_target(pid, -rc, t.bad_line);
 		if (v->json)
@@ -464,7 +468,7 @@ struct all_state {
 static int verify_of_all(void *ctx, pid_t pid)
 {
 	struct all_state *a = ctx;
-	int rc = verify_one(a->v, a->json, pid);
+	int rc = verify_one(a->v, a->json, pid, true);
 
 	if (rc == -ENOMEM)
 		return rc;
@@ -644,7 +648,7 @@ int cmd_verify(int argc, char **argv)
 		 * service: never judged. */
 		if (v.members.pid[i] == getpid())
 			continue;
-		rc = verify_one(&v, &json, v.members.pid[i]);
+		rc = verify_one(&v, &json, v.members.pid[i], true);
 		/* A process of a unit or cgroup that ended since it was listed
 		 * is no longer the unit's. */
 		if (rc == -ESRCH)
@@ -657,7 +661,7 @@ int cmd_verify(int argc, char **argv)
 			worst = rc;
 	}
 	for (i = 0; i < v.pids.n; i++) {
-		rc = verify_one(&v, &json, v.pids.pid[i]);
+		rc = verify_one(&v, &json, v.pids.pid[i], false);
 		if (rc < 0) {
 			sealctl_warn("%d: %s", (int)v.pids.pid[i], err_cause(-rc));
 			rc = VERIFY_EXIT_UNREADABLE;
