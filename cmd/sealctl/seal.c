@@ -397,10 +397,14 @@ static int plan(const struct target *t, int dirfd, bool last, struct range **out
 	}
 	/* A loader that has listed nothing yet is still starting the
 	 * program (its RELRO not protected yet); one whose list is changing
-	 * is loading.  Any other list, unreadable or disagreeing with the
-	 * kernel, changes nothing: what is sealed is what the kernel shows
-	 * (judge.c). */
+	 * is loading.  A list that cannot be read may be one changing as it
+	 * is read (a dlopen in another thread, half done): wait for it, but
+	 * on the last try only what the kernel shows counts.  A list that
+	 * disagrees with the kernel changes nothing: what is sealed is what
+	 * the kernel shows (judge.c). */
 	if (!t->objs && t->objs_err == -ENOENT && has_interp(dirfd) != 0)
+		return -EAGAIN;
+	if (!t->objs && !last && has_interp(dirfd) != 0)
 		return -EAGAIN;
 	if (t->objs && !t->objs->consistent)
 		return -EAGAIN;
