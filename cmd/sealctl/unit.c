@@ -79,6 +79,7 @@ struct unit {
 	struct list exec[NEXEC];
 	struct list syscall_filter, no_exec_paths;
 	char *type;
+	const char *chkpwd;		/* the set-id PAM helper allowed unsealed, or NULL */
 };
 
 static void list_add(struct list *l, const char *v)
@@ -375,6 +376,8 @@ static void put_exec(FILE *f, const struct unit *u, const char *key, const char 
 		putc(' ', f);
 		put_word(f, u->opts[i]);
 	}
+	if (u->chkpwd)
+		fprintf(f, " --allow-unsealed %s", u->chkpwd);
 	if (argv0) {
 		size_t pl = word_len(cmd);
 		const char *rest = cmd + pl, *a0;
@@ -465,6 +468,11 @@ static void print_dropin(FILE *f, const struct unit *u)
 	else if (u->type && strcmp(u->type, "notify") == 0)
 		fputs("# Type=notify: sealrun execs the daemon in place, so the main PID is\n"
 		      "# the daemon's and NotifyAccess=main still holds.\n", f);
+	if (u->chkpwd)
+		fprintf(f, "# sshd and PAM: pam_unix (Linux-PAM 1.6 and later, Debian 13) runs its\n"
+			"# set-group-ID helper %s even as root; the kernel runs\n"
+			"# it in secure mode, where the loader ignores the sealer: allowed to run\n"
+			"# unsealed by name (sealtools README, \"sshd and unix_chkpwd\").\n", u->chkpwd);
 	for (size_t i = 0; i < u->syscall_filter.n; i++)
 		if (u->syscall_filter.v[i][0] != '~')
 			allow = true;
@@ -491,6 +499,37 @@ static void print_dropin(FILE *f, const struct unit *u)
 			      "# ExecPaths= (sealrun --dry-run /bin/true shows it).\n", f);
 		free(sealer);
 	}
+}
+
+/*
+ * The one named exception sealctl unit writes: a unit whose ExecStart=
+ * runs OpenSSH's sshd gets --allow-unsealed for PAM's set-id helper
+ * unix_chkpwd when the root has one.  pam_unix (Linux-PAM 1.6 and
+ * later) runs "unix_chkpwd USER chkexpiry" from sshd's root monitor for
+ * every login; set-group-ID shadow, it runs in secure mode, where ld.so
+ * ignores LD_AUDIT, so the supervisor refuses it (it would run unsealed)
+ * and PAM's account check fails the login.
+ */
+static const char *pam_chkpwd(const struct unit *u)
+{
+	static const char *const helpers[] = { "/usr/sbin/unix_chkpwd", "/sbin/unix_chkpwd" };
+	const char *cmd = u->exec[2].n ? u->exec[2].v[0] : "";
+	size_t len;
+	char path[PATH_MAX];
+	struct stat st;
+
+	cmd += strspn(cmd, "-@:+!");
+	len = word_len(cmd);
+	if (!(len == 4 && !strncmp(cmd, "sshd", 4)) &&
+	    !(len > 5 && !strncmp(cmd + len - 5, "/sshd", 5)))
+		return NULL;
+	for (size_t i = 0; i < sizeof(helpers) / sizeof(*helpers); i++) {
+		snprintf(path, sizeof(path), "%s%s", u->root, helpers[i]);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & (S_ISUID | S_ISGID)))
+			return helpers[i];
+	}
+	return NULL;
 }
 
 /* Write the drop-in atomically (a temporary file, then rename), 0644.
@@ -667,6 +706,7 @@ int cmd_unit(int argc, char **argv)
 			status = SEALCTL_EXIT_FAIL;
 			goto out;
 		}
+		u.chkpwd = pam_chkpwd(&u);
 	}
 	if (u.dry_run) {
 		print_dropin(stdout, &u);

@@ -57,6 +57,7 @@
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -287,13 +288,19 @@ static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
 	return got == 3 ? 0 : -EIO;
 }
 
+/* sealrun's standard error as the supervisor started, or -1. */
+static int own_stderr = -1;
+
 /*
  * One line on the task's standard error, escaped as every message is:
  * its own descriptor 2 (pidfd_getfd: the same open file, so that the
  * line lands where the task's own writes land), when that is a regular
- * file, a terminal or a pipe with room for the line; never blocking on
- * a full pipe or a socket.
+ * file, a terminal, a pipe with room for the line or a socket (the
+ * journal's stream; sent without waiting); never blocking.  A task
+ * whose standard error is /dev/null (PAM's helpers, which a daemon
+ * runs) has its line on sealrun's own standard error instead.
  */
+
 __attribute__((format(printf, 2, 3)))
 static void tell(pid_t tid, const char *fmt, ...)
 {
@@ -313,11 +320,22 @@ static void tell(pid_t tid, const char *fmt, ...)
 	close(pidfd);
 	if (fd < 0)
 		return;
+	/* A task whose standard error is /dev/null (PAM's helpers, run by
+	 * a daemon) would lose the line: it goes to sealrun's own then (the
+	 * journal, for a service). */
+	if (fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) {
+		close(fd);
+		fd = own_stderr < 0 ? -1 : fcntl(own_stderr, F_DUPFD_CLOEXEC, 3);
+		if (fd < 0)
+			return;
+	}
 	if (fstat(fd, &st) == 0 &&
 	    (S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) ||
 	     (S_ISFIFO(st.st_mode) && (size = fcntl(fd, F_GETPIPE_SZ)) > 0 &&
 	      ioctl(fd, FIONREAD, &used) == 0 && (size_t)(size - used) >= n)))
 		(void)!write(fd, buf, n);
+	else if (S_ISSOCK(st.st_mode))
+		(void)!send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
 	close(fd);
 }
 
@@ -964,6 +982,14 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 		_exit(1);
 	close(sock);
 	sock = null;
+	/* sealrun's standard error kept aside for the lines of tasks whose
+	 * own is /dev/null (tell): a terminal, a file or a socket (the
+	 * journal's stream), never a pipe, whose reader would wait for its
+	 * end as long as the supervisor lives. */
+	if (fstat(STDERR_FILENO, &st) == 0 &&
+	    (S_ISCHR(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+	    !(S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)))
+		own_stderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	for (int fd = 0; fd < 3 && null >= 0; fd++)
 		if (fd != null)
@@ -1003,9 +1029,22 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 		_exit(1);
 	/* Nothing of sealrun's is kept: every other descriptor closed (a
 	 * command substitution around a daemon must end). */
-	if (s.listener > 3)
-		syscall(SYS_close_range, 3, s.listener - 1, 0);
-	syscall(SYS_close_range, s.listener + 1, ~0u, 0);
+	{
+		/* ... but the listener and sealrun's standard error (tell). */
+		unsigned int lo = 3, keep[2] = { (unsigned int)s.listener,
+						 (unsigned int)own_stderr };
+
+		if (own_stderr < 0)
+			keep[1] = keep[0];
+		else if (keep[1] < keep[0])
+			keep[1] = keep[0], keep[0] = (unsigned int)own_stderr;
+		for (int i = 0; i < 2; i++) {
+			if (keep[i] > lo)
+				syscall(SYS_close_range, lo, keep[i] - 1, 0);
+			lo = keep[i] + 1 > lo ? keep[i] + 1 : lo;
+		}
+		syscall(SYS_close_range, lo, ~0u, 0);
+	}
 	s.rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (s.rootfd < 0)
 		_exit(1);

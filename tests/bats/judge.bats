@@ -24,6 +24,7 @@ setup_file() {
 	gcc -O2 -o "$B/rawexec" "$J/rawexec.c"
 	gcc -O2 -pthread -o "$B/bigenv" "$J/bigenv.c"
 	gcc -O2 -pthread -o "$B/racer" "$J/racer.c"
+	gcc -O2 -o "$B/pamhelper" "$J/pamhelper.c"
 	printf 'unsigned int la_version(unsigned int v) { return v; }\n' >"$PUB/aud.c"
 	gcc -shared -fPIC -o "$B/aud.so" "$PUB/aud.c"
 	printf 'int main(void) { return 0; }\n' >"$PUB/main.c"
@@ -241,6 +242,34 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	# A relative or missing path is an error before anything runs.
 	run -125 "$SEALRUN" --allow-unsealed suid true
 	run -125 "$SEALRUN" --allow-unsealed "$PUB/none" true
+}
+
+# Debian 13's sshd login (OpenSSH 10, Linux-PAM 1.7): sshd-session's
+# root monitor runs pam_unix's set-group-ID unix_chkpwd, which the kernel
+# starts in secure mode (unsealed), with its standard error on /dev/null.
+# Refused, the account check failed the login with no line anywhere.
+# The line now goes to sealrun's own standard error; sealctl unit allows
+# the helper by name for sshd (README "sshd and unix_chkpwd").
+@test "a root daemon's set-group-ID PAM helper, its stderr on /dev/null (sshd-session's unix_chkpwd): refused with the line on sealrun's stderr; --allow-unsealed runs it" {
+	[ "$(id -u)" = 0 ] || skip "needs root (a set-group-ID program of another group)"
+	cp "$H/sealstate" "$PUB/sgid"
+	chgrp daemon "$PUB/sgid"
+	chmod 2755 "$PUB/sgid"
+	run -0 --separate-stderr "$SEALRUN" "$B/pamhelper" "$PUB/sgid" root
+	assert_output "exit 126"
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	[[ $stderr == *"$PUB/sgid"*"set-group-ID"*"secure mode"* ]] || fail "$stderr"
+	run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/sgid" "$B/pamhelper" "$PUB/sgid" root
+	assert_output "exit 0"
+	assert_equal "$stderr" "sealrun: $PUB/sgid: runs unsealed (--allow-unsealed)"
+	# The real helper, where this system has it set-id.
+	local h=/usr/sbin/unix_chkpwd
+	[ -u "$h" ] || [ -g "$h" ] || return 0
+	run -0 --separate-stderr "$SEALRUN" "$B/pamhelper" "$h" root
+	assert_output "exit 126"
+	assert_equal "$(grep -c "$refusal_re" <<<"$stderr")" 1
+	run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$h" "$B/pamhelper" "$h" root
+	assert_output "exit 0"
 }
 
 # seccomp_unotify(2): the kernel reads the arguments again after the
