@@ -388,3 +388,108 @@ pg_answers() {
 	verify_or_remedy "$master" $(pgrep -u www-data -P "$master") "$ngx" $(pgrep -P "$ngx")
 	php_answers
 }
+
+# ---- memcached ---------------------------------------------------------------------
+
+# A set and a get through memcached's text protocol on PORT, by a sealed
+# python3, into REPLY.
+memcached_answers() {
+	REPLY=$("$SEALRUN" /usr/bin/python3 -c "
+import socket
+s = socket.create_connection(('127.0.0.1', $PORT), timeout=5)
+s.sendall(b'set sealtools 0 0 6\r\nsealed\r\nget sealtools\r\n')
+r = b''
+while not r.endswith(b'END\r\n'):
+    d = s.recv(4096)
+    if not d:
+        break
+    r += d
+print(r.decode().split('\r\n')[2])" 2>/dev/null)
+	[ "$REPLY" = sealed ]
+}
+
+@test "memcached (user nobody, 4 threads) answers a sealed client: set, get, verify green" {
+	need /usr/bin/memcached
+	start "$SEALRUN" /usr/bin/memcached -l 127.0.0.1 -p "$PORT" -U 0 -u nobody -t 4 -m 16
+	wait_for --while "$SERVICE" memcached_answers || fail "memcached: $REPLY $(cat "$SRV/out")"
+	[ "$(ls "/proc/$SERVICE/task" | wc -l)" -gt 4 ] || fail "memcached without its threads"
+	run "$SEALCTL" verify "$SERVICE"
+	assert_success
+	memcached_answers
+}
+
+# ---- haproxy with a regex ACL in front of a backend -----------------------------------
+
+@test "haproxy with a regex ACL (PCRE2) in front of python3 http.server, both sealed: routes, refuses, verify green" {
+	local be
+	need /usr/sbin/haproxy /usr/bin/python3
+	be=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	mkdir "$SRV/www"
+	echo "sealed backend" >"$SRV/www/sealed-42.txt"
+	cat >"$SRV/haproxy.cfg" <<-EOF
+	global
+		pidfile $SRV/haproxy.pid
+	defaults
+		mode http
+		timeout connect 5s
+		timeout client 5s
+		timeout server 5s
+	frontend fe
+		bind 127.0.0.1:$PORT
+		acl sealed path_reg ^/sealed-[0-9]+\.txt\$
+		http-request deny deny_status 403 if !sealed
+		default_backend be
+	backend be
+		server py 127.0.0.1:$be
+	EOF
+	"$SEALRUN" /usr/bin/python3 -m http.server -b 127.0.0.1 -d "$SRV/www" "$be" >"$SRV/py.out" 2>&1 3>&- &
+	local py=$!
+	HELPER_PIDS+=("$py")
+	start "$SEALRUN" /usr/sbin/haproxy -db -f "$SRV/haproxy.cfg"
+	proxied() {
+		REPLY=
+		http_get /sealed-42.txt 2>/dev/null && [[ "$REPLY" == *"sealed backend"* ]]
+	}
+	wait_for --while "$SERVICE" proxied || fail "haproxy: $REPLY $(cat "$SRV/out" "$SRV/py.out")"
+	http_get /other.txt
+	[[ "$REPLY" == "HTTP/1.0 403"* || "$REPLY" == "HTTP/1.1 403"* ]] || fail "the regex let /other.txt through: $REPLY"
+	verify_or_remedy "$SERVICE" "$py"
+	proxied
+}
+
+# ---- unbound and dnsmasq ---------------------------------------------------------------
+
+@test "unbound serves local data to dig, both sealed: verify green" {
+	need /usr/sbin/unbound /usr/bin/dig
+	cat >"$SRV/unbound.conf" <<-EOF
+	server:
+		interface: 127.0.0.1
+		port: $PORT
+		do-ip6: no
+		do-daemonize: no
+		username: ""
+		chroot: ""
+		directory: "$SRV"
+		pidfile: "$SRV/unbound.pid"
+		use-syslog: no
+		logfile: ""
+		num-threads: 2
+		auto-trust-anchor-file: ""
+		local-zone: "sealed.test." static
+		local-data: "www.sealed.test. 60 IN A 192.0.2.7"
+	remote-control:
+		control-enable: no
+	EOF
+	start "$SEALRUN" /usr/sbin/unbound -d -c "$SRV/unbound.conf"
+	wait_for --while "$SERVICE" dig_answers || fail "dig: $ANSWER; unbound: $(cat "$SRV/out")"
+	verify_or_remedy "$SERVICE"
+}
+
+@test "dnsmasq (user nobody) answers dig, both sealed: verify green" {
+	need /usr/sbin/dnsmasq /usr/bin/dig
+	start "$SEALRUN" /usr/sbin/dnsmasq -k -C /dev/null --port="$PORT" --listen-address=127.0.0.1 \
+		--bind-interfaces --no-resolv --no-hosts --address=/www.sealed.test/192.0.2.7 \
+		--pid-file="$SRV/dnsmasq.pid" -u nobody --log-facility=-
+	wait_for --while "$SERVICE" dig_answers || fail "dig: $ANSWER; dnsmasq: $(cat "$SRV/out")"
+	verify_or_remedy "$SERVICE"
+}
