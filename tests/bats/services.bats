@@ -614,3 +614,102 @@ print(r.headers.get('Via', ''), r.read().decode().strip())" 2>/dev/null)
 	verify_or_remedy "$SERVICE" $(pgrep -P "$SERVICE")
 	proxied
 }
+
+# ---- exim4: SMTP in, a local delivery out ----------------------------------------------------
+
+# exim's configuration in SRV for SMTP on PORT; deliveries to sealed.test
+# go to a pipe, /bin/sh SRV/box/deliver.sh run as exim's user, which
+# keeps the message, writes its parent's PID and its own, and waits
+# until the test has judged them.  "$@": lines of the main section.
+exim_conf() { # LINE...
+	EXIM_USER=$(/usr/sbin/exim4 -bP exim_user 2>/dev/null | sed 's/.*= *//')
+	id "$EXIM_USER" >/dev/null 2>&1 || skip "no exim user"
+	mkdir -p "$SRV/spool" "$SRV/log" "$SRV/box"
+	chown "$EXIM_USER" "$SRV/spool" "$SRV/log"
+	chmod 777 "$SRV/box"
+	cat >"$SRV/box/deliver.sh" <<-EOF
+	cat >$SRV/box/mail
+	echo "\$PPID \$\$" >$SRV/box/pids
+	i=0
+	while [ ! -e $SRV/box/done ] && [ \$i -lt 600 ]; do sleep 0.1; i=\$((i + 1)); done
+	EOF
+	{
+		printf '%s\n' "$@"
+		cat <<-EOF
+		primary_hostname = sealed.test
+		qualify_domain = sealed.test
+		domainlist local_domains = sealed.test
+		spool_directory = $SRV/spool
+		log_file_path = $SRV/log/%slog
+		pid_file_path = $SRV/exim.pid
+		daemon_smtp_ports = $PORT
+		local_interfaces = 127.0.0.1
+		acl_smtp_rcpt = acl_rcpt
+		keep_environment =
+		begin acl
+		acl_rcpt:
+		  accept domains = +local_domains
+		  deny
+		begin routers
+		sealed:
+		  driver = accept
+		  domains = +local_domains
+		  transport = sealed_pipe
+		begin transports
+		sealed_pipe:
+		  driver = pipe
+		  command = /bin/sh $SRV/box/deliver.sh
+		  user = $EXIM_USER
+		EOF
+	} >"$SRV/exim.conf"
+}
+
+# A message to sealed@sealed.test by SMTP from a sealed python3.
+smtp_sent() {
+	"$SEALRUN" /usr/bin/python3 -c "
+import smtplib
+s = smtplib.SMTP('127.0.0.1', $PORT, timeout=5)
+s.sendmail('root@sealed.test', ['sealed@sealed.test'], 'Subject: sealed\r\n\r\nsealed by exim $$\r\n')
+s.quit()" >"$SRV/smtp.out" 2>&1
+}
+
+@test "exim4 as Debian configures its user: the delivery, a set-user-ID exec of exim4 by its user to regain root, is refused (secure mode) and the message stays queued" {
+	need /usr/sbin/exim4 /usr/bin/python3
+	exim_conf
+	# -bdf: in the foreground, with sealrun's lines on its standard error.
+	start "$SEALRUN" /usr/sbin/exim4 -C "$SRV/exim.conf" -bdf -q1h
+	wait_for --while "$SERVICE" smtp_sent || fail "SMTP: $(cat "$SRV/smtp.out" "$SRV/out" "$SRV/log/"* 2>/dev/null)"
+	wait_for grep -q 're-exec of exim (/usr/sbin/exim4) with -Mc failed: Permission denied' "$SRV/log/mainlog" ||
+		fail "the delivery was not refused: $(cat "$SRV/out" "$SRV/log/"*)"
+	grep -q '^sealrun: refusing to run /usr/sbin/exim4 unsealed: is set-user-ID to uid 0; the loader runs it in secure mode' "$SRV/out"
+	[ ! -e "$SRV/box/mail" ]
+	run -0 /usr/sbin/exim4 -C "$SRV/exim.conf" -bpc
+	assert_output 1
+}
+
+@test "exim4 with deliver_drop_privilege takes a message by SMTP from a sealed client and delivers it to a pipe: exim's delivery and the pipe's shell (run with exim's own environment) are sealed" {
+	local pids p chain=''
+	need /usr/sbin/exim4 /usr/bin/python3
+	exim_conf 'deliver_drop_privilege = true'
+	start "$SEALRUN" /usr/sbin/exim4 -C "$SRV/exim.conf" -bdf -q1h
+	wait_for --while "$SERVICE" smtp_sent || fail "SMTP: $(cat "$SRV/smtp.out" "$SRV/out" "$SRV/log/"* 2>/dev/null)"
+	wait_for test -s "$SRV/box/pids" || fail "no delivery: $(cat "$SRV/out" "$SRV/log/"* 2>/dev/null)"
+	grep -q "sealed by exim $$" "$SRV/box/mail"
+	# The shell's environment is the one exim's pipe transport made, not
+	# sealrun's: the exec guard put the sealer back.
+	read -r p pids <"$SRV/box/pids"
+	tr '\0' '\n' <"/proc/$pids/environ" | grep -q '^LOCAL_PART=sealed$' ||
+		fail "not the pipe transport's environment: $(tr '\0' ' ' <"/proc/$pids/environ")"
+	# From the pipe's parent up: exim's delivery processes (forks of the
+	# daemon's, which leave it).
+	while [ "$p" != "$SERVICE" ] && [ "$(readlink "/proc/$p/exe")" = /usr/sbin/exim4 ]; do
+		chain="$chain $p"
+		p=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status")
+	done
+	[ -n "$chain" ] || fail "the pipe's parent is no exim"
+	# shellcheck disable=SC2086 # one PID a word
+	verify_or_remedy "$SERVICE" "$pids" $chain
+	[ "$(grep -c 'compliant with policy default' <<<"$output")" -eq "$(wc -w <<<"$SERVICE $pids $chain")" ]
+	touch "$SRV/box/done"
+	wait_for grep -q 'Completed' "$SRV/log/mainlog" || fail "$(cat "$SRV/log/"*)"
+}
