@@ -707,6 +707,8 @@ s.quit()" >"$SRV/smtp.out" 2>&1
 		p=$(awk '/^PPid:/ { print $2 }' "/proc/$p/status")
 	done
 	[ -n "$chain" ] || fail "the pipe's parent is no exim"
+	# shellcheck disable=SC2206 # one PID a word
+	HELPER_PIDS+=($pids $chain)
 	# shellcheck disable=SC2086 # one PID a word
 	verify_or_remedy "$SERVICE" "$pids" $chain
 	[ "$(grep -c 'compliant with policy default' <<<"$output")" -eq "$(wc -w <<<"$SERVICE $pids $chain")" ]
