@@ -13,6 +13,26 @@ load common
 
 setup_file() {
 	export SEALRUN=$SEALTOOLS_BUILD/sealrun
+	# The compatibility table's rows (tests/compat.sh, make compat): one
+	# file per Debian release, under build/, written afresh by each run.
+	. /etc/os-release
+	export COMPAT=${SEALTOOLS_COMPAT_DIR:-$SEALTOOLS_BUILD/../compat}/${VERSION_CODENAME:-unknown}.tsv
+	mkdir -p "${COMPAT%/*}"
+	: >"$COMPAT"
+}
+
+# A row of the compatibility table, written when a test has passed its
+# checks: what the default policy and --policy strict gave ("-": not
+# tried here), and the remedy the service needed.
+compat() { # SERVICE PACKAGE DEFAULT STRICT REMEDY
+	local v
+	v=$(dpkg-query -W -f '${Version}' "$2" 2>/dev/null) || v='?'
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$v" "$3" "$4" "$5" >>"$COMPAT"
+}
+
+# What verify_or_remedy found, for compat: green at once, or after the remedy.
+verified() {
+	if [ -n "${REMEDY:-}" ]; then echo "green after remedy"; else echo green; fi
 }
 
 setup() {
@@ -54,6 +74,7 @@ start() { # COMMAND...
 # verify on PIDS: green, or on glibc <= 2.40 the open RELRO of a later
 # load named with the remedy; then the remedy, after which it is green.
 verify_or_remedy() { # PID...
+	REMEDY=
 	run "$SEALCTL" verify "$@"
 	if glibc_seals_dlopen_whole; then
 		assert_success
@@ -64,6 +85,7 @@ verify_or_remedy() { # PID...
 		assert_line --regexp '^  relro of /.* open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$'
 		run "$SEALCTL" seal "$@"
 		assert_success
+		REMEDY="sealctl seal after start-up"
 		run "$SEALCTL" verify "$@"
 	fi
 	assert_success
@@ -126,6 +148,7 @@ two_workers() { # MASTER
 	REPLY=
 	http_get /
 	[[ "$REPLY" == *"sealed by echo"* ]]
+	compat "nginx + echo module" nginx-light "$(verified)" - "--preload-nss${REMEDY:+, $REMEDY}"
 }
 
 # ---- redis (jemalloc: static TLS) ------------------------------------------------
@@ -144,6 +167,7 @@ two_workers() { # MASTER
 	assert_success
 	run -0 "$SEALRUN" /usr/bin/redis-cli -s "$SRV/redis.sock" SHUTDOWN NOSAVE
 	wait "$SERVICE"
+	compat "redis-server + redis-cli" redis-server green - none
 }
 
 # ---- bind9 -----------------------------------------------------------------------
@@ -174,6 +198,7 @@ dig_answers() {
 	wait_for --while "$SERVICE" dig_answers || fail "dig: $ANSWER; named: $(cat "$SRV/out")"
 	run "$SEALCTL" verify "$SERVICE"
 	assert_success
+	compat "named + dig" bind9 green - none
 }
 
 # ---- python3 -m http.server ------------------------------------------------------
@@ -189,6 +214,7 @@ dig_answers() {
 	wait_for --while "$SERVICE" fetch || fail "http.server: $(cat "$SRV/out")"
 	verify_or_remedy "$SERVICE"
 	fetch
+	compat "python3 -m http.server" python3 "$(verified)" - "${REMEDY:-none}"
 }
 
 # ---- mariadb: sealctl seal in place ------------------------------------------------
@@ -219,6 +245,7 @@ mariadb_answers() {
 	# A frozen page made its shutdown segfault (exit 139).
 	run -0 wait "$SERVICE"
 	grep -q 'Shutdown complete' "$SRV/err.log"
+	compat "mariadbd (sealctl seal in place)" mariadb-server "1 page of .data left unsealed (it changed its protection)" - "not sealrun: sealctl seal"
 }
 
 # ---- rsyslog with imudp ------------------------------------------------------------
@@ -244,6 +271,7 @@ logged() {
 	fi
 	verify_or_remedy "$SERVICE"
 	logged
+	compat "rsyslogd + imudp" rsyslog "$(verified)" - "${REMEDY:-none}"
 }
 
 # ---- apache2 prefork with mod_php ------------------------------------------------------
@@ -297,6 +325,7 @@ php_answers() {
 	# shellcheck disable=SC2046 # one PID a word
 	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
 	php_answers
+	compat "apache2 prefork + mod_php" apache2 "$(verified)" - "--preload-nss${REMEDY:+, $REMEDY}"
 }
 
 # ---- postgresql -----------------------------------------------------------------------
@@ -327,6 +356,7 @@ pg_answers() {
 	# shellcheck disable=SC2046 # one PID a word
 	verify_or_remedy "$SERVICE" $(pgrep -P "$SERVICE")
 	[ "$(grep -c 'compliant with policy default' <<<"$output")" -ge 4 ]
+	compat "postgres (JIT on)" postgresql "$(verified)" - "--preload-nss${REMEDY:+, $REMEDY}"
 }
 
 # ---- php-fpm behind nginx ------------------------------------------------------------------
@@ -387,6 +417,7 @@ pg_answers() {
 	# shellcheck disable=SC2046 # one PID a word
 	verify_or_remedy "$master" $(pgrep -u www-data -P "$master") "$ngx" $(pgrep -P "$ngx")
 	php_answers
+	compat "php-fpm behind nginx" php-fpm "$(verified)" - "--preload-nss${REMEDY:+, $REMEDY}"
 }
 
 # ---- memcached ---------------------------------------------------------------------
@@ -416,6 +447,7 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 	run "$SEALCTL" verify "$SERVICE"
 	assert_success
 	memcached_answers
+	compat memcached memcached green - none
 }
 
 # ---- haproxy with a regex ACL in front of a backend -----------------------------------
@@ -455,6 +487,7 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 	[[ "$REPLY" == "HTTP/1.0 403"* || "$REPLY" == "HTTP/1.1 403"* ]] || fail "the regex let /other.txt through: $REPLY"
 	verify_or_remedy "$SERVICE" "$py"
 	proxied
+	compat "haproxy (regex ACL)" haproxy "$(verified)" - "${REMEDY:-none}"
 }
 
 # ---- unbound and dnsmasq ---------------------------------------------------------------
@@ -483,6 +516,7 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 	start "$SEALRUN" /usr/sbin/unbound -d -c "$SRV/unbound.conf"
 	wait_for --while "$SERVICE" dig_answers || fail "dig: $ANSWER; unbound: $(cat "$SRV/out")"
 	verify_or_remedy "$SERVICE"
+	compat "unbound + dig" unbound "$(verified)" - "${REMEDY:-none}"
 }
 
 @test "dnsmasq (user nobody) answers dig, both sealed: verify green" {
@@ -492,6 +526,7 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 		--pid-file="$SRV/dnsmasq.pid" -u nobody --log-facility=-
 	wait_for --while "$SERVICE" dig_answers || fail "dig: $ANSWER; dnsmasq: $(cat "$SRV/out")"
 	verify_or_remedy "$SERVICE"
+	compat "dnsmasq + dig" dnsmasq-base "$(verified)" - "${REMEDY:-none}"
 }
 
 # ---- node ---------------------------------------------------------------------------
@@ -509,7 +544,9 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 	# is no remedy (V8 unmaps its code range at exit and dies on the sealed
 	# part; README Known problems).  Everything else is sealed.
 	run "$SEALCTL" verify "$SERVICE"
+	NODE_GREEN=1
 	if [ "$status" -ne 0 ]; then
+		NODE_GREEN=0
 		assert_failure 1
 		assert_line --regexp '^  code of /.*node[^ ]* unsealed$'
 		assert_line --partial 'mappings not where its headers put them'
@@ -521,6 +558,7 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 	kill -TERM "$SERVICE"
 	wait "$SERVICE" || st=$?
 	[ "$st" -eq 143 ] || fail "node ended with $st: $(cat "$SRV/out")"
+	compat "node http server" nodejs "$([ "$NODE_GREEN" = 1 ] && echo green || echo "V8's builtins, mapped again, unsealed")" - "none (sealctl seal makes it abort at exit)"
 }
 
 # ---- apache2 event MPM -------------------------------------------------------------------
@@ -569,6 +607,7 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
 	[ "$(grep -c 'compliant with policy default' <<<"$output")" -eq 3 ]
 	served
+	compat "apache2 event MPM" apache2 "$(verified)" - "--preload-nss${REMEDY:+, $REMEDY}"
 }
 
 # ---- squid ---------------------------------------------------------------------------------
@@ -613,6 +652,7 @@ print(r.headers.get('Via', ''), r.read().decode().strip())" 2>/dev/null)
 	# shellcheck disable=SC2046 # one PID a word
 	verify_or_remedy "$SERVICE" $(pgrep -P "$SERVICE")
 	proxied
+	compat squid squid "$(verified)" - "--preload-nss${REMEDY:+, $REMEDY}"
 }
 
 # ---- exim4: SMTP in, a local delivery out ----------------------------------------------------
@@ -685,6 +725,7 @@ s.quit()" >"$SRV/smtp.out" 2>&1
 	[ ! -e "$SRV/box/mail" ]
 	run -0 /usr/sbin/exim4 -C "$SRV/exim.conf" -bpc
 	assert_output 1
+	compat "exim4 (Debian's exim_user)" exim4-daemon-light "delivery refused (set-user-ID re-exec)" - "deliver_drop_privilege = true"
 }
 
 @test "exim4 with deliver_drop_privilege takes a message by SMTP from a sealed client and delivers it to a pipe: exim's delivery and the pipe's shell (run with exim's own environment) are sealed" {
@@ -714,17 +755,20 @@ s.quit()" >"$SRV/smtp.out" 2>&1
 	[ "$(grep -c 'compliant with policy default' <<<"$output")" -eq "$(wc -w <<<"$SERVICE $pids $chain")" ]
 	touch "$SRV/box/done"
 	wait_for grep -q 'Completed' "$SRV/log/mainlog" || fail "$(cat "$SRV/log/"*)"
+	compat "exim4 (deliver_drop_privilege)" exim4-daemon-light "$(verified)" - "${REMEDY:-none}"
 }
 
 # ---- --policy strict ---------------------------------------------------------------------
 
 # verify --policy strict on PIDS: green, or on glibc <= 2.40 the remedy.
 verify_strict() { # PID...
+	REMEDY=
 	run "$SEALCTL" verify --policy strict "$@"
 	if [ "$status" -ne 0 ] && ! glibc_seals_dlopen_whole; then
 		assert_line --regexp '^  relro of /.* open: loaded after start-up \(dlopen\); sealctl seal PID after start-up seals it$'
 		run "$SEALCTL" seal --policy strict "$@"
 		assert_success
+		REMEDY="sealctl seal after start-up"
 		run "$SEALCTL" verify --policy strict "$@"
 	fi
 	assert_success
@@ -744,6 +788,7 @@ verify_strict() { # PID...
 	wait_for --while "$SERVICE" memcached_answers || fail "memcached: $REPLY $(cat "$SRV/out")"
 	verify_strict "$SERVICE"
 	memcached_answers
+	compat memcached memcached - "$(verified)" "${REMEDY:-none}"
 }
 
 @test "unbound and dnsmasq under sealrun --policy strict answer a dig sealed the same way: verify --policy strict green" {
@@ -774,6 +819,7 @@ verify_strict() { # PID...
 	wait_for --while "$SERVICE" dig_strict ||
 		fail "dig: $ANSWER; unbound: $(cat "$SRV/out")"
 	verify_strict "$SERVICE"
+	compat "unbound + dig" unbound - "$(verified)" "${REMEDY:-none}"
 	kill -TERM "$SERVICE"
 	wait "$SERVICE" || :
 	start "$SEALRUN" --policy strict /usr/sbin/dnsmasq -k -C /dev/null --port="$PORT" \
@@ -782,4 +828,5 @@ verify_strict() { # PID...
 	wait_for --while "$SERVICE" dig_strict ||
 		fail "dig: $ANSWER; dnsmasq: $(cat "$SRV/out")"
 	verify_strict "$SERVICE"
+	compat "dnsmasq + dig" dnsmasq-base - "$(verified)" "${REMEDY:-none}"
 }
