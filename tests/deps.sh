@@ -25,6 +25,7 @@ test="$build $systemd_pc bats bats-support bats-assert jq mandoc groff-base proc
 	debootstrap libnss-systemd nginx-light prometheus prometheus-node-exporter busybox-static
 	libnginx-mod-http-echo redis-server redis-tools bind9 bind9-dnsutils mariadb-server mariadb-client rsyslog bsdutils apache2 libapache2-mod-php postgresql php-fpm
 	postgresql-common openssh-server systemd-container
+	memcached haproxy unbound dnsmasq-base exim4-daemon-light squid nodejs
 	golang-go rustc
 	qemu-system-x86 qemu-system-arm mmdebstrap cpio"
 cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch

@@ -12,6 +12,8 @@
 #   make check-programs  build the test programs (unit tests, helpers, examples)
 #   make matrix          write the README's platform matrix from the results of
 #                        the last make check (build/vm/results/)
+#   make compat          write the README's services compatibility table from the
+#                        last services.bats runs (build/compat/)
 #   make demo            build and show a real process's sealing
 #   make bench           benchmarks (see tests/bench/)
 #   make fuzz [FUZZ_SECONDS=N]  each libFuzzer target N seconds (tests/fuzz/)
@@ -203,3 +205,9 @@ check-kernels: test-deps
 
 matrix:
 	tests/vm/matrix.sh --update README.md
+
+# The README's services compatibility table, from the last runs of
+# services.bats (build/compat/, this machine's and make check-debian13's).
+.PHONY: compat
+compat:
+	tests/compat.sh --update README.md
