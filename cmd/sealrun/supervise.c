@@ -45,6 +45,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -714,10 +715,53 @@ static int sealer_readable(const struct sup *s, struct seal_refusal *r)
 }
 
 /*
+ * Is the parent, one thread, waiting in vfork (vfork(2), or clone(2) or
+ * clone3(2) with CLONE_VFORK: posix_spawn's)?  Then it cannot write
+ * the memory it shares with the child until the child's exec has left
+ * it.  /proc/PID/syscall names the call a blocked task is in, with its
+ * arguments; clone3's flags are read from its clone_args (the parent
+ * is blocked and has no other thread: they stay).  Any doubt: no.
+ */
+static bool parent_in_vfork(pid_t ppid)
+{
+	char path[64], buf[512];
+	unsigned long long nr, a0;
+	uint64_t flags = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)ppid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	if (sscanf(buf, "%llu 0x%llx", &nr, &a0) != 2)
+		return false;		/* "running", or -1 */
+	if (nr == SYS_vfork)
+		return true;
+	if (nr == SYS_clone)
+		return a0 & CLONE_VFORK;
+	if (nr != SYS_clone3)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)ppid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = pread(fd, &flags, sizeof(flags), (off_t)a0);
+	close(fd);
+	return n == sizeof(flags) && (flags & CLONE_VFORK);
+}
+
+/*
  * A child that shares its parent's memory (vfork, posix_spawn's
- * CLONE_VM) is one thread of its own, but the parent's other threads
- * can change what it execs just as well: such a parent with more than
- * one thread counts (kcmp(2) says whether the memory is shared).
+ * CLONE_VM, clone(CLONE_VM) without CLONE_THREAD) is one thread of its
+ * own, but the parent can change what it execs: unless the parent is
+ * one thread that waits in vfork until the exec has left the memory, it
+ * counts as another thread (kcmp(2) says whether the memory is shared).
  */
 static bool vfork_of_threads(pid_t tid)
 {
@@ -737,7 +781,7 @@ static bool vfork_of_threads(pid_t tid)
 		return true;
 	buf[n] = '\0';
 	l = strstr(buf, "\nThreads:");
-	return !l || atoi(l + 9) > 1;
+	return !l || atoi(l + 9) > 1 || !parent_in_vfork(E.ppid);
 }
 
 /* 0: let it run; > 0: refused (r); < 0: fail with that errno, unsaid

@@ -33,7 +33,8 @@ setup() {
 # let go) and static busybox.  Without a watcher at the exec stop the
 # kernel may read busybox's name after the judgement: busybox's shell
 # then counts 0 sealed mappings of its own, and nobody said a word.
-# The race is won a few times in 40 runs without the watcher.
+# The race was won a few times in 40 runs when only a parent with other
+# threads got the watcher (1fb67fd).
 @test "a CLONE_VM child racing its exec's path with its running parent: never unsealed" {
 	local i dyn=0 bb=0
 	ln -s "$H/sealstate" "$PUB/a"
