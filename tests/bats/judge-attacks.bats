@@ -15,6 +15,7 @@ setup_file() {
 	export A=$BATS_TEST_DIRNAME/judge-attacks B=$PUB/bin
 	mkdir -p "$B"
 	gcc -O2 -o "$B/pathracer" "$A/pathracer.c"
+	gcc -O2 -o "$B/grab" "$A/grab.c"
 	chmod -R a+rX "$PUB"
 }
 
@@ -51,4 +52,20 @@ setup() {
 		esac
 	done
 	echo "dynamic $dyn busybox sealed $bb" >&3
+}
+
+# The supervisor runs as the user who started sealrun, and so does the
+# tree: a program of the tree may take the supervisor's listener
+# (pidfd_getfd, as ptrace(2) allows a process of the same user that is
+# dumpable), kill the supervisor and answer its own execs.  Busybox's
+# shell then counts 0 sealed mappings of its own.  The supervisor must
+# be out of its tree's reach: not dumpable, so that only a process with
+# CAP_SYS_PTRACE may copy its descriptors or trace it.
+@test "a program of the tree cannot take its supervisor's listener (same user, not root)" {
+	run --separate-stderr timeout -s KILL 30 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$SEALRUN" "$B/grab" "$SEALRUN" "$BUSYBOX" sh -c 'echo busybox $(grep -c " sl" /proc/$$/smaps)'
+	refute_output --partial "busybox 0"
+	# Not found (its descriptors hidden) or not taken.
+	[[ $status = 10 || $status = 11 ]] || fail "status $status: $output $stderr"
+	assert_output --regexp '^(no supervisor found|supervisor [0-9]+: its listener [0-9]+ not taken: .*)$'
 }
