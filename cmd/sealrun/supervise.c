@@ -1000,6 +1000,12 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	int null;
 
 	setsid();
+	/* Out of the tree's reach before the listener comes: the tree runs
+	 * as the same user, who may otherwise trace a dumpable process or
+	 * copy its descriptors (pidfd_getfd), take the listener and answer
+	 * its own execs.  Not dumpable, only CAP_SYS_PTRACE may. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		_exit(1);
 	/* Standard streams to /dev/null, the socket above them first: with
 	 * one of them closed in sealrun, the socket or the listener would
 	 * land there. */
