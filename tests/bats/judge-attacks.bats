@@ -69,3 +69,13 @@ setup() {
 	[[ $status = 10 || $status = 11 ]] || fail "status $status: $output $stderr"
 	assert_output --regexp '^(no supervisor found|supervisor [0-9]+: its listener [0-9]+ not taken: .*)$'
 }
+
+# The refusal's line goes to the refused process's standard error, which
+# it chooses: a terminal whose output is stopped blocks a write.  The
+# supervisor is one for the whole tree: it must never wait there, or
+# every exec of the tree waits with it.
+@test "a refusal told to a stopped terminal stalls no other exec of the tree" {
+	run --separate-stderr timeout -s KILL 30 "$SEALRUN" "$PY" "$A/ttystall.py"
+	assert_success
+	assert_output --regexp '^second exec: 0 after [0-5] s$'
+}
