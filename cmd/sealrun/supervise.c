@@ -293,7 +293,11 @@ static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
  * its own descriptor 2 (pidfd_getfd: the same open file, so that the
  * line lands where the task's own writes land), when that is a regular
  * file, a terminal or a pipe with room for the line; never blocking on
- * a full pipe or a socket.
+ * a full pipe or a socket.  Written by a child of the supervisor's that
+ * gets 2 seconds (a terminal with its output stopped, a file on a file
+ * system that hangs) and is waited for 0.5 s at most: the supervisor,
+ * the judge of the whole tree, never waits long on a file one task
+ * chose.
  */
 __attribute__((format(printf, 2, 3)))
 static void tell(pid_t tid, const char *fmt, ...)
@@ -317,8 +321,27 @@ static void tell(pid_t tid, const char *fmt, ...)
 	if (fstat(fd, &st) == 0 &&
 	    (S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) ||
 	     (S_ISFIFO(st.st_mode) && (size = fcntl(fd, F_GETPIPE_SZ)) > 0 &&
-	      ioctl(fd, FIONREAD, &used) == 0 && (size_t)(size - used) >= n)))
-		(void)!write(fd, buf, n);
+	      ioctl(fd, FIONREAD, &used) == 0 && (size_t)(size - used) >= n))) {
+		struct pollfd p = { -1, POLLIN, 0 };
+		int done[2];
+		pid_t w;
+
+		if (pipe2(done, O_CLOEXEC) == 0) {
+			w = fork();
+			if (w == 0) {
+				close(done[0]);
+				alarm(2);
+				(void)!write(fd, buf, n);
+				_exit(0);	/* done[1] closes: written */
+			}
+			/* The line before the task goes on, as a rule. */
+			close(done[1]);
+			p.fd = done[0];
+			if (w > 0)
+				(void)poll(&p, 1, 500);
+			close(done[0]);
+		}
+	}
 	close(fd);
 }
 
