@@ -107,12 +107,37 @@ static bool is_unit(const char *name, size_t len)
 	return false;
 }
 
-/* The last unit component of a cgroup path (up to its end or newline)
- * into buf: true, or false when it has none. */
-static bool unit_of_path(const char *path, char *buf, size_t size)
+static bool selected(const struct selection *s, const char *unit)
+{
+	for (size_t i = 0; s && unit && i < s->nunits; i++)
+		if (fnmatch(s->units[i], unit, 0) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The unit of a cgroup path (up to its end or newline) into buf: the
+ * outermost unit component that s selects (a unit's processes may make
+ * cgroups below it, Delegate= or root, and name them like another unit
+ * or a login session: they stay the selected unit's), else the last
+ * unit component.  true, or false when it has none.
+ */
+static bool unit_of_path(const struct selection *s, const char *path, char *buf, size_t size)
 {
 	const char *end = path + strcspn(path, "\n"), *p = end;
 
+	for (const char *c = path; s && c < end; ) {
+		size_t n = strcspn(c, "/\n");
+
+		if (is_unit(c, n) && n < size) {
+			memcpy(buf, c, n);
+			buf[n] = '\0';
+			if (selected(s, buf))
+				return true;
+		}
+		c += n;
+		c += strspn(c, "/");
+	}
 	while (p > path) {
 		const char *c = p;
 
@@ -151,7 +176,7 @@ static const char *cgroup_line(const char *cg, const char *want)
 	return NULL;
 }
 
-bool select_unit_of(int dirfd, char *buf, size_t size)
+bool select_unit_of(const struct selection *s, int dirfd, char *buf, size_t size)
 {
 	static const char *const want[] = { "", "name=systemd" };
 	char cg[8192];
@@ -161,7 +186,7 @@ bool select_unit_of(int dirfd, char *buf, size_t size)
 	for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++) {
 		const char *path = cgroup_line(cg, want[w]);
 
-		if (path && unit_of_path(path, buf, size))
+		if (path && unit_of_path(s, path, buf, size))
 			return true;
 	}
 	return false;
@@ -451,7 +476,7 @@ int select_init(struct selection *s)
 
 	s->self = getpid();
 	if (dirfd >= 0) {
-		if (select_unit_of(dirfd, s->own_unit, sizeof(s->own_unit)))
+		if (select_unit_of(NULL, dirfd, s->own_unit, sizeof(s->own_unit)))
 			s->skip_own_unit = strcmp(s->own_unit, COLLECTOR_UNIT) == 0;
 		close(dirfd);
 	}
@@ -578,10 +603,7 @@ enum select_class select_classify(const struct selection *s, pid_t pid, const ch
 		return SELECT_BOUNDARY;
 	if (sealer || s->every)
 		return SELECT_JUDGE;
-	for (size_t i = 0; unit && i < s->nunits; i++)
-		if (fnmatch(s->units[i], unit, 0) == 0)
-			return SELECT_JUDGE;
-	return SELECT_OTHER;
+	return selected(s, unit) ? SELECT_JUDGE : SELECT_OTHER;
 }
 
 void select_label(const char *unit, const char *comm, char *buf, size_t size)

@@ -31,13 +31,16 @@ struct pid_list {
 int pid_list_add(struct pid_list *l, pid_t pid);
 void pid_list_free(struct pid_list *l);
 
+struct selection;
 /*
  * The systemd unit of a process: the last component of its cgroup path
  * (the v2 line of /proc/PID/cgroup, else the v1 name=systemd one) that
- * names a unit holding processes (".service", ".scope").  true and the
- * name in buf, or false.
+ * names a unit holding processes (".service", ".scope"), unless an outer
+ * one is a unit s selects (not NULL): then the outermost such (a
+ * process cannot leave a sealed unit by a cgroup it makes below it).
+ * true and the name in buf, or false.
  */
-bool select_unit_of(int dirfd, char *buf, size_t size);
+bool select_unit_of(const struct selection *s, int dirfd, char *buf, size_t size);
 
 /*
  * The PIDs of cgroup PATH (relative to the cgroup v2 mount, a leading

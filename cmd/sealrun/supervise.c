@@ -45,6 +45,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -296,9 +297,13 @@ static int own_stderr = -1;
  * its own descriptor 2 (pidfd_getfd: the same open file, so that the
  * line lands where the task's own writes land), when that is a regular
  * file, a terminal, a pipe with room for the line or a socket (the
- * journal's stream; sent without waiting); never blocking.  A task
- * whose standard error is /dev/null (PAM's helpers, which a daemon
- * runs) has its line on sealrun's own standard error instead.
+ * journal's stream; sent without waiting); never blocking on a full
+ * pipe.  A task whose standard error is /dev/null (PAM's helpers, which
+ * a daemon runs) has its line on sealrun's own standard error instead.
+ * Written by a child of the supervisor's that gets 2 seconds (a
+ * terminal with its output stopped, a file on a file system that hangs)
+ * and is waited for 0.5 s at most: the supervisor, the judge of the
+ * whole tree, never waits long on a file one task chose.
  */
 
 __attribute__((format(printf, 2, 3)))
@@ -332,10 +337,31 @@ static void tell(pid_t tid, const char *fmt, ...)
 	if (fstat(fd, &st) == 0 &&
 	    (S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) ||
 	     (S_ISFIFO(st.st_mode) && (size = fcntl(fd, F_GETPIPE_SZ)) > 0 &&
-	      ioctl(fd, FIONREAD, &used) == 0 && (size_t)(size - used) >= n)))
-		(void)!write(fd, buf, n);
-	else if (S_ISSOCK(st.st_mode))
-		(void)!send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	      ioctl(fd, FIONREAD, &used) == 0 && (size_t)(size - used) >= n)) ||
+	    S_ISSOCK(st.st_mode)) {
+		struct pollfd p = { -1, POLLIN, 0 };
+		int done[2];
+		pid_t w;
+
+		if (pipe2(done, O_CLOEXEC) == 0) {
+			w = fork();
+			if (w == 0) {
+				close(done[0]);
+				alarm(2);
+				if (S_ISSOCK(st.st_mode))
+					(void)!send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+				else
+					(void)!write(fd, buf, n);
+				_exit(0);	/* done[1] closes: written */
+			}
+			/* The line before the task goes on, as a rule. */
+			close(done[1]);
+			p.fd = done[0];
+			if (w > 0)
+				(void)poll(&p, 1, 500);
+			close(done[0]);
+		}
+	}
 	close(fd);
 }
 
@@ -732,10 +758,53 @@ static int sealer_readable(const struct sup *s, struct seal_refusal *r)
 }
 
 /*
+ * Is the parent, one thread, waiting in vfork (vfork(2), or clone(2) or
+ * clone3(2) with CLONE_VFORK: posix_spawn's)?  Then it cannot write
+ * the memory it shares with the child until the child's exec has left
+ * it.  /proc/PID/syscall names the call a blocked task is in, with its
+ * arguments; clone3's flags are read from its clone_args (the parent
+ * is blocked and has no other thread: they stay).  Any doubt: no.
+ */
+static bool parent_in_vfork(pid_t ppid)
+{
+	char path[64], buf[512];
+	unsigned long long nr, a0;
+	uint64_t flags = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)ppid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	if (sscanf(buf, "%llu 0x%llx", &nr, &a0) != 2)
+		return false;		/* "running", or -1 */
+	if (nr == SYS_vfork)
+		return true;
+	if (nr == SYS_clone)
+		return a0 & CLONE_VFORK;
+	if (nr != SYS_clone3)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)ppid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = pread(fd, &flags, sizeof(flags), (off_t)a0);
+	close(fd);
+	return n == sizeof(flags) && (flags & CLONE_VFORK);
+}
+
+/*
  * A child that shares its parent's memory (vfork, posix_spawn's
- * CLONE_VM) is one thread of its own, but the parent's other threads
- * can change what it execs just as well: such a parent with more than
- * one thread counts (kcmp(2) says whether the memory is shared).
+ * CLONE_VM, clone(CLONE_VM) without CLONE_THREAD) is one thread of its
+ * own, but the parent can change what it execs: unless the parent is
+ * one thread that waits in vfork until the exec has left the memory, it
+ * counts as another thread (kcmp(2) says whether the memory is shared).
  */
 static bool vfork_of_threads(pid_t tid)
 {
@@ -755,7 +824,7 @@ static bool vfork_of_threads(pid_t tid)
 		return true;
 	buf[n] = '\0';
 	l = strstr(buf, "\nThreads:");
-	return !l || atoi(l + 9) > 1;
+	return !l || atoi(l + 9) > 1 || !parent_in_vfork(E.ppid);
 }
 
 /* 0: let it run; > 0: refused (r); < 0: fail with that errno, unsaid
@@ -974,6 +1043,12 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	int null;
 
 	setsid();
+	/* Out of the tree's reach before the listener comes: the tree runs
+	 * as the same user, who may otherwise trace a dumpable process or
+	 * copy its descriptors (pidfd_getfd), take the listener and answer
+	 * its own execs.  Not dumpable, only CAP_SYS_PTRACE may. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		_exit(1);
 	/* Standard streams to /dev/null, the socket above them first: with
 	 * one of them closed in sealrun, the socket or the listener would
 	 * land there. */

@@ -157,6 +157,28 @@ value() { # FILE NAME SERVICE [STATE]
 	! grep -q "session-$TAG" "$BATS_TEST_TMPDIR/m.prom"
 }
 
+# A service's processes may make cgroups below the unit's own (Delegate=,
+# or root): one named like another unit or a login session must not
+# take a process of a sealed unit out of its judgement.
+@test "verify --all, metrics: a process of a sealed unit moved below it, into a cgroup named like a unit or a session, is still judged as the unit's" {
+	local drop=$BATS_TEST_TMPDIR/system plain sealed sub
+	mkdir -p "$drop/$TAG-db.service.d"
+	touch "$drop/$TAG-db.service.d/sealtools.conf"
+	start_loaded /usr/bin/sleep 1000; plain=$PID
+	start_loaded "$SEALRUN" /usr/bin/sleep 1000; sealed=$PID
+	cgroup "$TAG-db.service" "$plain" "$sealed"
+	for sub in "session-$TAG.scope" "other-$TAG.service" "user@$TAG.service"; do
+		cgroup "$TAG-db.service/$sub" "$plain" "$sealed"
+		run --separate-stderr "$SEALCTL" verify --all -D "$drop"
+		assert_failure 1
+		assert_line --regexp "^$plain \(sleep\): NOT compliant "
+		refute_line --partial "past a boundary"
+		"$SEALCTL" metrics -D "$drop" >"$BATS_TEST_TMPDIR/m.prom"
+		[ "$(value "$BATS_TEST_TMPDIR/m.prom" sealtools_processes "$TAG-db.service" noncompliant)" = 1 ] ||
+			fail "$sub: $(grep -v '^#' "$BATS_TEST_TMPDIR/m.prom")"
+	done
+}
+
 @test "metrics: sealed services by unit or comm:NAME (a symlink's name, not its target's); others one count; the collector never" {
 	local dir=$BATS_TEST_TMPDIR/bin name=r$TAG
 	mkdir "$dir"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SPDX-FileCopyrightText: 2026 The sealtools authors
+# Attacks on the exec judge (sealrun's supervisor, issue 25): ways a
+# program of a sealed tree might make the kernel run something the
+# supervisor did not judge.  Each test here failed on 1fb67fd.
+
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+load common
+
+setup_file() {
+	setup_sealrun_file judge-attacks
+	export A=$BATS_TEST_DIRNAME/judge-attacks B=$PUB/bin
+	mkdir -p "$B"
+	gcc -O2 -o "$B/pathracer" "$A/pathracer.c"
+	gcc -O2 -o "$B/grab" "$A/grab.c"
+	chmod -R a+rX "$PUB"
+}
+
+teardown_file() {
+	rm -rf "$PUB"
+}
+
+setup() {
+	[ -x "$BUSYBOX" ] || skip "no static busybox (Debian's busybox-static)"
+}
+
+# seccomp_unotify(2)'s race from a process, not a thread: the child of
+# clone(CLONE_VM) without CLONE_VFORK shares its parent's memory while
+# the parent runs on (one thread each).  The child execs a path whose
+# last byte the parent flips between a dynamic program (judged sealed,
+# let go) and static busybox.  Without a watcher at the exec stop the
+# kernel may read busybox's name after the judgement: busybox's shell
+# then counts 0 sealed mappings of its own, and nobody said a word.
+# The race was won a few times in 40 runs when only a parent with other
+# threads got the watcher (1fb67fd).
+@test "a CLONE_VM child racing its exec's path with its running parent: never unsealed" {
+	local i dyn=0 bb=0
+	ln -s "$H/sealstate" "$PUB/a"
+	ln -s "$BUSYBOX" "$PUB/b"
+	for i in $(seq 40); do
+		run --separate-stderr "$SEALRUN" "$B/pathracer" "$PUB/a" "$PUB/b" \
+			sh -c 'echo busybox $(grep -c " sl" /proc/$$/smaps)'
+		case $output in
+		"sealed "[1-9]*" open 0 secure 0")	dyn=$((dyn + 1)) ;;
+		"busybox "[1-9]*)			bb=$((bb + 1)) ;;
+		"busybox 0")				fail "run $i: busybox ran unsealed, stderr: '$stderr'" ;;
+		*)	[ "$status" = 137 ] && [[ $stderr == *"killed at its exec"* ]] ||
+				fail "run $i: status $status: $output $stderr" ;;
+		esac
+	done
+	echo "dynamic $dyn busybox sealed $bb" >&3
+}
+
+# The supervisor runs as the user who started sealrun, and so does the
+# tree: a program of the tree may take the supervisor's listener
+# (pidfd_getfd, as ptrace(2) allows a process of the same user that is
+# dumpable), kill the supervisor and answer its own execs.  Busybox's
+# shell then counts 0 sealed mappings of its own.  The supervisor must
+# be out of its tree's reach: not dumpable, so that only a process with
+# CAP_SYS_PTRACE may copy its descriptors or trace it.
+@test "a program of the tree cannot take its supervisor's listener (same user, not root)" {
+	run --separate-stderr timeout -s KILL 30 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$SEALRUN" "$B/grab" "$SEALRUN" "$BUSYBOX" sh -c 'echo busybox $(grep -c " sl" /proc/$$/smaps)'
+	refute_output --partial "busybox 0"
+	# Not found (its descriptors hidden) or not taken.
+	[[ $status = 10 || $status = 11 ]] || fail "status $status: $output $stderr"
+	assert_output --regexp '^(no supervisor found|supervisor [0-9]+: its listener [0-9]+ not taken: .*)$'
+}
+
+# The refusal's line goes to the refused process's standard error, which
+# it chooses: a terminal whose output is stopped blocks a write.  The
+# supervisor is one for the whole tree: it must never wait there, or
+# every exec of the tree waits with it.
+@test "a refusal told to a stopped terminal stalls no other exec of the tree" {
+	run --separate-stderr timeout -s KILL 30 "$SEALRUN" "$PY" "$A/ttystall.py"
+	assert_success
+	assert_output --regexp '^second exec: 0 after [0-5] s$'
+}
