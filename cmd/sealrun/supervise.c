@@ -45,7 +45,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +60,11 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/audit.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 
 #include "msg.h"
 #include "seal.h"
@@ -69,6 +72,7 @@
 #include "seal_policy.h"
 #include "sealrun.h"
 #include "protocol.h"
+#include "syscall_nr.h"
 
 /* Bounds on what is read of a task. */
 #define SUP_ARGS_MAX	128		/* arguments read (ld.so's options) */
@@ -85,7 +89,6 @@ struct sup {
 	dev_t procdev;
 	int rootfd;			/* our root, to come back to */
 	bool chrooted;			/* judging under a task's root */
-	int nsys_execve, nsys_execveat;
 };
 
 /* Everything read of one exec, static: the supervisor is one thread. */
@@ -745,7 +748,7 @@ static bool vfork_of_threads(pid_t tid)
 static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_refusal *r)
 {
 	pid_t tid = (pid_t)req->pid, tracer = 0;
-	bool at = req->data.nr == s->nsys_execveat;
+	bool at = req->data.nr == SEAL_NR_execveat;
 	uint64_t a_path = at ? req->data.args[1] : req->data.args[0];
 	uint64_t a_argv = at ? req->data.args[2] : req->data.args[1];
 	uint64_t a_envp = at ? req->data.args[3] : req->data.args[2];
@@ -975,8 +978,6 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	signal(SIGPIPE, SIG_IGN);
 	s.o = o;
 	s.first = first;
-	s.nsys_execve = seccomp_syscall_resolve_name("execve");
-	s.nsys_execveat = seccomp_syscall_resolve_name("execveat");
 	if (stat("/proc/self/exe", &s.self) < 0 || stat("/", &s.root) < 0 ||
 	    stat("/proc/self/ns/mnt", &st) < 0)
 		_exit(1);
@@ -988,10 +989,8 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	    cm->cmsg_type != SCM_RIGHTS)
 		_exit(0);
 	memcpy(&s.listener, CMSG_DATA(cm), sizeof(int));
-	/* sealrun goes on at once; what follows is off its way (the first
-	 * notification waits in the listener meanwhile). */
-	if (write(sock, "k", 1) != 1)
-		_exit(0);
+	/* sealrun went on as soon as it sent the listener; all of this is
+	 * off its way (the first notification waits in the listener). */
 	/* The kernel's sizes, not libseccomp's (whose probes of the API,
 	 * a dozen system calls, would delay the first answer). */
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
@@ -1049,34 +1048,55 @@ static bool sys_admin(void)
 	return cap[CAP_SYS_ADMIN / 32].effective & (1u << (CAP_SYS_ADMIN % 32));
 }
 
+/*
+ * The filter, by hand (libseccomp's loading probes the kernel's API with
+ * a dozen system calls, and its library costs every sealrun a load): execve
+ * and execveat of this ABI to the listener; another ABI (i386's int 0x80,
+ * x32's numbers, a 32-bit Arm task) would go past the rule, so the task
+ * is killed, as --deny-wx's filter does.  Numbers and AUDIT_ARCH from
+ * arch/<isa>/syscall_nr.h.
+ */
+#define SUP_LD(field)	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
+#define SUP_RET(what)	BPF_STMT(BPF_RET | BPF_K, (what))
+
+static const struct sock_filter sup_filter[] = {
+	SUP_LD(arch),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SEAL_AUDIT_ARCH, 1, 0),
+	SUP_RET(SECCOMP_RET_KILL_PROCESS),
+	SUP_LD(nr),
+#ifdef SEAL_X32_SYSCALL_BIT
+	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, SEAL_X32_SYSCALL_BIT, 0, 1),
+	SUP_RET(SECCOMP_RET_KILL_PROCESS),
+#endif
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SEAL_NR_execve, 1, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SEAL_NR_execveat, 0, 1),
+	SUP_RET(SECCOMP_RET_USER_NOTIF),
+	SUP_RET(SECCOMP_RET_ALLOW),
+};
+
+#if defined(__x86_64__)
+_Static_assert(SEAL_AUDIT_ARCH == AUDIT_ARCH_X86_64 && SEAL_NR_execve == __NR_execve &&
+	       SEAL_NR_execveat == __NR_execveat, "arch/x86_64/syscall_nr.h");
+#elif defined(__aarch64__)
+_Static_assert(SEAL_AUDIT_ARCH == AUDIT_ARCH_AARCH64 && SEAL_NR_execve == __NR_execve &&
+	       SEAL_NR_execveat == __NR_execveat, "arch/aarch64/syscall_nr.h");
+#endif
+
+/* Install the filter; the listener in *listener.  0 or -errno (-EBUSY:
+ * a filter of the chain has a listener already). */
 static int install(int *listener)
 {
-	scmp_filter_ctx ctx;
-	int rc;
+	struct sock_fprog prog = {
+		.len = sizeof(sup_filter) / sizeof(sup_filter[0]),
+		.filter = (struct sock_filter *)sup_filter,
+	};
+	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+			  &prog);
 
-	ctx = seccomp_init(SCMP_ACT_ALLOW);
-	if (!ctx)
-		return -ENOMEM;
-	/* Another ABI (int 0x80) would go past the rule: killed, as
-	 * --deny-wx's filter does. */
-	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
-	if (rc == 0)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-	if (rc == 0)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(execve), 0);
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(execveat), 0);
-	if (rc == 0)
-		rc = seccomp_load(ctx);
-	if (rc == 0) {
-		*listener = seccomp_notify_fd(ctx);
-		if (*listener < 0)
-			rc = *listener;
-	}
-	seccomp_release(ctx);
-	return rc;
+	if (fd < 0)
+		return -errno;
+	*listener = (int)fd;
+	return 0;
 }
 
 /* The middle child shares our memory while we wait (vfork: no copy
@@ -1139,12 +1159,16 @@ int supervise_start(const struct supervise_opts *o, struct seal_refusal *r)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &listener, sizeof(int));
-	rc = sendmsg(sv[0], &mh, 0) == 1 && read(sv[0], &byte, 1) == 1 ? 0 : -EPIPE;
+	/*
+	 * No answer awaited: the listener queues the tree's first exec until
+	 * the supervisor takes it from the socket and polls.  Fail closed all
+	 * the same: a supervisor that dies first drops the listener with the
+	 * socket, and every exec of the tree then fails (ENOSYS).
+	 */
+	rc = sendmsg(sv[0], &mh, MSG_NOSIGNAL) == 1 ? 0 : -EPIPE;
 	close(listener);
 	close(sv[0]);
 	if (rc < 0)
-		/* The filter is in force: with no supervisor, every exec
-		 * fails (ENOSYS). */
 		return -!!seal_refuse(r, EXIT_FAILED, "the supervisor died before it took the "
 				   "listener; nothing can be executed");
 	return 0;

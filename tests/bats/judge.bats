@@ -263,3 +263,15 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	done
 	echo "sealed $sealed killed $killed" >&3
 }
+
+@test "an exec through another ABI (i386's int 0x80, x32's numbers) is killed, not let past the filter" {
+	[ "$(uname -m)" = x86_64 ] || skip "x86_64's other ABIs"
+	# Outside a sealed tree the kernel answers (EFAULT, ENOSYS without
+	# x32): the calls are made.  Inside, the filter kills first.
+	run -1 "$H/abiexec" x32 /bin/true
+	run -1 "$H/abiexec" i386 /bin/true
+	run -159 "$SEALRUN" "$H/abiexec" x32 /bin/true
+	refute_output
+	run -159 "$SEALRUN" "$H/abiexec" i386 /bin/true
+	refute_output
+}
