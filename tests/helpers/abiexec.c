@@ -14,15 +14,16 @@
 
 int main(int argc, char **argv)
 {
-	static char *args[2];
 	long ret = -ENOSYS;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: abiexec i386|x32 PROGRAM\n");
 		return 2;
 	}
-	args[0] = argv[2];
 #if defined(__x86_64__)
+	static char *args[2];
+
+	args[0] = argv[2];
 	if (strcmp(argv[1], "i386") == 0) {
 		/* int 0x80 takes 32-bit pointers: static storage of a
 		 * non-PIE is low enough; otherwise the kernel says EFAULT,
@@ -41,6 +42,7 @@ int main(int argc, char **argv)
 	}
 #else
 	(void)ret;
+	(void)argv;
 	return 77;
 #endif
 	printf("%s\n", strerror((int)-ret));
