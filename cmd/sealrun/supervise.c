@@ -74,6 +74,14 @@
 #include "protocol.h"
 #include "syscall_nr.h"
 
+/* Linux 6.6's synchronous wake-ups (older headers lack them). */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
+#endif
+
 /* Bounds on what is read of a task. */
 #define SUP_ARGS_MAX	128		/* arguments read (ld.so's options) */
 #define SUP_ENV_MAX	(1 << 20)	/* environment entries scanned */
@@ -940,6 +948,36 @@ static void answer(struct sup *s, struct seccomp_notif *req, struct seccomp_noti
 	resp->error = -EACCES;
 }
 
+/* What the judge needs of the supervisor, and no descriptor of sealrun's
+ * kept (a command substitution around a daemon must end).  Done once,
+ * before the first judgement; true, or the supervisor exits (every exec
+ * then fails closed). */
+static bool settle(struct sup *s, int sock)
+{
+	struct stat st;
+
+	if (stat("/proc/self/exe", &s->self) < 0 || stat("/", &s->root) < 0 ||
+	    stat("/proc/self/ns/mnt", &st) < 0)
+		_exit(1);
+	s->mntns = st.st_ino;
+	if (stat("/proc", &st) < 0)
+		_exit(1);
+	s->procdev = st.st_dev;
+	close(sock);
+	if (s->listener > 3)
+		syscall(SYS_close_range, 3, s->listener - 1, 0);
+	syscall(SYS_close_range, s->listener + 1, ~0u, 0);
+	s->rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (s->rootfd < 0)
+		_exit(1);
+	/* The task that execs sleeps until the answer: the kernel hands the
+	 * CPU straight over, to us and back (Linux 6.6; before, each hand-over
+	 * waits for a CPU, milliseconds on a busy machine).  Scheduling only:
+	 * where the kernel lacks it, nothing else changes. */
+	(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	return true;
+}
+
 /* The supervisor, forked by the middle child; never returns. */
 static __attribute__((noreturn)) void supervisor_main(const struct supervise_opts *o, int sock,
 						      pid_t first)
@@ -953,9 +991,8 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 			     .msg_controllen = sizeof(c) };
 	struct sigaction sa = { .sa_handler = SIG_IGN, .sa_flags = SA_NOCLDWAIT };
 	struct seccomp_notif_sizes sizes;
-	bool sealed = false;
+	bool sealed = false, settled = false;
 	struct cmsghdr *cm;
-	struct stat st;
 	int null;
 
 	setsid();
@@ -978,35 +1015,20 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	signal(SIGPIPE, SIG_IGN);
 	s.o = o;
 	s.first = first;
-	if (stat("/proc/self/exe", &s.self) < 0 || stat("/", &s.root) < 0 ||
-	    stat("/proc/self/ns/mnt", &st) < 0)
-		_exit(1);
-	s.mntns = st.st_ino;
-	if (stat("/proc", &st) < 0)
-		_exit(1);
-	s.procdev = st.st_dev;
 	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1 || !(cm = CMSG_FIRSTHDR(&mh)) ||
 	    cm->cmsg_type != SCM_RIGHTS)
 		_exit(0);
 	memcpy(&s.listener, CMSG_DATA(cm), sizeof(int));
-	/* sealrun went on as soon as it sent the listener; all of this is
-	 * off its way (the first notification waits in the listener). */
-	/* The kernel's sizes, not libseccomp's (whose probes of the API,
-	 * a dozen system calls, would delay the first answer). */
+	/* sealrun went on as soon as it sent the listener: its exec of
+	 * PROGRAM, which it judged itself, is answered first; what only the
+	 * judge needs comes after (settle). */
+	/* The kernel's sizes, not libseccomp's. */
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
 		_exit(1);
 	req = calloc(1, sizes.seccomp_notif > sizeof(*req) ? sizes.seccomp_notif : sizeof(*req));
 	resp = calloc(1, sizes.seccomp_notif_resp > sizeof(*resp) ? sizes.seccomp_notif_resp
 								  : sizeof(*resp));
 	if (!req || !resp)
-		_exit(1);
-	/* Nothing of sealrun's is kept: every other descriptor closed (a
-	 * command substitution around a daemon must end). */
-	if (s.listener > 3)
-		syscall(SYS_close_range, 3, s.listener - 1, 0);
-	syscall(SYS_close_range, s.listener + 1, ~0u, 0);
-	s.rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (s.rootfd < 0)
 		_exit(1);
 	for (;;) {
 		struct pollfd p = { s.listener, POLLIN, 0 };
@@ -1024,11 +1046,16 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 		memset(req, 0, sizes.seccomp_notif);
 		if (ioctl(s.listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
 			continue;	/* the task went away meanwhile */
+		if (!settled && (s.first_done || (pid_t)req->pid != s.first))
+			settled = settle(&s, sock);
 		answer(&s, req, resp);
 		ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
-		/* Once PROGRAM's exec has gone on, off its way: the supervisor
-		 * is sealed itself where it can be (hardening; where mseal
-		 * fails, the sealer reports it for the program). */
+		/* Once PROGRAM's exec has gone on, off its way: the rest of
+		 * the set-up, and the supervisor sealed itself where it can be
+		 * (hardening; where mseal fails, the sealer reports it for
+		 * the program). */
+		if (!settled)
+			settled = settle(&s, sock);
 		if (!sealed) {
 			(void)seal_self("default");
 			sealed = true;
