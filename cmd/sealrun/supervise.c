@@ -97,6 +97,7 @@ struct sup {
 	dev_t procdev;
 	int rootfd;			/* our root, to come back to */
 	bool chrooted;			/* judging under a task's root */
+	bool plain_open;		/* root, or no capabilities: opens as checks do */
 };
 
 /* Everything read of one exec, static: the supervisor is one thread. */
@@ -674,14 +675,59 @@ static int env_seals(const struct sup *s, struct seal_refusal *r)
 	return 0;
 }
 
+/* The file a module was last found whole as, by its identity: any
+ * write, chmod, chown or rename over it changes its ctime or inode. */
+static struct module_seen {
+	bool valid;
+	struct stat st;
+} seen_sealer, seen_guard;
+
+static bool same_identity(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mode == b->st_mode && a->st_uid == b->st_uid && a->st_gid == b->st_gid &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* One module whole: read and checked (seal_exec_check_module), or, where
+ * the supervisor's opening is the plain one that check makes (root, or
+ * no capabilities), opened again and found the very file last checked
+ * (3 system calls, not 10). */
+static int module_whole(const struct sup *s, const char *path, const char *what,
+			struct module_seen *seen, struct seal_refusal *r)
+{
+	struct stat before, after;
+	int fd, rc;
+
+	if (seen->valid && s->plain_open) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			rc = fstat(fd, &after);
+			close(fd);
+			if (rc == 0 && same_identity(&after, &seen->st))
+				return 0;
+		}
+	}
+	seen->valid = false;
+	if (stat(path, &before) < 0)
+		before.st_ino = 0;
+	rc = seal_exec_check_module(path, what, r);
+	if (rc == 0 && before.st_ino && stat(path, &after) == 0 && same_identity(&before, &after)) {
+		seen->st = after;
+		seen->valid = true;
+	}
+	return rc;
+}
+
 /* The sealer and the exec guard whole (a broken guard is skipped by the
  * loader, and the sealer then stops the program: say it here). */
 static int modules_whole(const struct sup *s, struct seal_refusal *r)
 {
-	int rc = seal_exec_check_module(s->o->sealer, "the sealer", r);
+	int rc = module_whole(s, s->o->sealer, "the sealer", &seen_sealer, r);
 
 	if (rc == 0 && s->o->guard)
-		rc = seal_exec_check_module(s->o->guard, "the exec guard", r);
+		rc = module_whole(s, s->o->guard, "the exec guard", &seen_guard, r);
 	return rc;
 }
 
@@ -963,6 +1009,14 @@ static bool settle(struct sup *s, int sock)
 	if (stat("/proc", &st) < 0)
 		_exit(1);
 	s->procdev = st.st_dev;
+	{
+		struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct cap[2];
+
+		s->plain_open = getuid() == 0 || geteuid() == 0 ||
+				(syscall(SYS_capget, &head, cap) == 0 && cap[0].effective == 0 &&
+				 cap[1].effective == 0);
+	}
 	close(sock);
 	if (s->listener > 3)
 		syscall(SYS_close_range, 3, s->listener - 1, 0);
