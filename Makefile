@@ -156,10 +156,9 @@ $(B)/sealrun: $(SEALRUN_SRC:%.c=$(B)/%.o) $(TOOLS_LIBS)
 LDSO_x86_64 := ld-linux-x86-64.so.2
 LDSO_aarch64 := ld-linux-aarch64.so.1
 # Where programs' PT_INTERP puts the loader.  The sealer's one DT_NEEDED
-# is the loader, which the loader finds only by searching its library
-# path in the sealer's namespace: a root with the loader at the PT_INTERP
-# path alone (no ld.so.cache, no multiarch copy) would fail to load the
-# sealer, so the run path names that directory.
+# is the loader by that absolute path: found in the sealer's namespace
+# with no search (a root with the loader at the PT_INTERP path alone, no
+# ld.so.cache nor multiarch copy, loads it too).
 LDSO_DIR_x86_64 := /lib64
 LDSO_DIR_aarch64 := /lib
 SEALER_SRC := inside/sealer.c inside/sys.c inside/pathlist.c common/policy.c common/span.c \
@@ -174,10 +173,20 @@ $(B)/sealer-obj/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(SEALER_CPPFLAGS) $(SEALER_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(B)/libsealrun.so: $(SEALER_OBJ)
+# With a bare name and a run path instead, the loader searched the run
+# path's legacy hwcaps subdirectories first: 36 failed system calls at
+# every exec (glibc 2.36).  A stub with that soname is linked against,
+# with the loader's symbols the sealer uses (__stack_chk_guard: AArch64's
+# canary), unversioned (bound to the loader's default version).
+$(B)/ldso-stub.so: Makefile
+	@mkdir -p $(@D)
+	printf 'void *__libc_stack_end;\nunsigned long __stack_chk_guard;\n' | \
+		$(CC) -shared -nostdlib -x c - \
+		-Wl,-soname,$(LDSO_DIR_$(ARCH))/$(LDSO_$(ARCH)) -o $@
+
+$(B)/libsealrun.so: $(SEALER_OBJ) $(B)/ldso-stub.so
 	$(CC) -shared -nostdlib -Wl,-z,defs -Wl,-z,relro,-z,now -Wl,-soname,libsealrun.so \
-		-Wl,--enable-new-dtags,-rpath,$(LDSO_DIR_$(ARCH)) \
-		$(LDFLAGS) $^ -l:$(LDSO_$(ARCH)) -lgcc -o $@
+		$(LDFLAGS) $(SEALER_OBJ) $(B)/ldso-stub.so -lgcc -o $@
 
 # The exec guard (inside/guard.c): preloaded into sealed programs, it
 # judges each program they start with sealrun's own checks

@@ -20,5 +20,11 @@
 #define SEAL_NR_process_vm_readv	270
 #define SEAL_NR_openat2		437
 #define SEAL_NR_mseal		462
+#define SEAL_NR_execve		221
+#define SEAL_NR_execveat	281
+
+/* The seccomp filter's view: this ABI's AUDIT_ARCH (AArch64; a 32-bit
+ * Arm task has another).  No x32-like ABI shares it. */
+#define SEAL_AUDIT_ARCH		0xc00000b7u	/* AUDIT_ARCH_AARCH64 */
 
 #endif

@@ -20,5 +20,13 @@
 #define SEAL_NR_process_vm_readv	310
 #define SEAL_NR_openat2		437
 #define SEAL_NR_mseal		462
+#define SEAL_NR_execve		59
+#define SEAL_NR_execveat	322
+
+/* The seccomp filter's view: this ABI's AUDIT_ARCH (x86_64; i386's
+ * int 0x80 has another), and x32's system calls, which share it and are
+ * told by this bit in the number. */
+#define SEAL_AUDIT_ARCH		0xc000003eu	/* AUDIT_ARCH_X86_64 */
+#define SEAL_X32_SYSCALL_BIT	0x40000000u
 
 #endif

@@ -590,11 +590,7 @@ static int sealed_now(int dirfd, const struct range *r, size_t n, uint64_t *bad)
 
 /* ---- sealing ---------------------------------------------------------------- */
 
-#if defined(__x86_64__)
-#define SEAL_AUDIT_ARCH AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-#define SEAL_AUDIT_ARCH AUDIT_ARCH_AARCH64
-#endif
+/* SEAL_AUDIT_ARCH: arch/<isa>/syscall_nr.h. */
 
 /*
  * Does the thread's seccomp let it make the calls seal_ranges injects,

@@ -168,11 +168,31 @@ static int seal_range(const struct tracer *t, struct seal_inject *in, uintptr_t 
 	return 0;
 }
 
-/* The program's spans for parts, from its file and where it is mapped. */
-static int program_spans(const struct tracer *t, unsigned int parts, struct seal_span *out)
+/* Spans for parts of the program read (elf, mapped at base). */
+static int spans_of(const struct tracer *t, const struct seal_elf *elf, uintptr_t base,
+		    unsigned int parts, struct seal_span *out)
+{
+	/* The holes apart from the rest, so that seal_spans can tell them. */
+	int rc = seal_object_spans(elf->segment, elf->nsegments, base, t->page,
+				   parts & ~SEAL_POLICY_HOLES, out, SEAL_SPANS_MAX);
+
+	if (rc >= 0 && (parts & SEAL_POLICY_HOLES)) {
+		int holes = seal_object_spans(elf->segment, elf->nsegments, base, t->page,
+					      SEAL_POLICY_HOLES, out + rc, SEAL_SPANS_MAX - rc);
+
+		rc = holes < 0 ? holes : rc + holes;
+	}
+	return rc;
+}
+
+/* The program's spans, from its file (read once) and where it is mapped:
+ * parts but RELRO in now (their count in *nnow), RELRO in relro if parts
+ * name it (the count returned).  0 or more, or -errno. */
+static int program_spans(const struct tracer *t, unsigned int parts, struct seal_span *now,
+			 int *nnow, struct seal_span *relro)
 {
 	char path[64];
-	struct seal_elf elf;
+	static struct seal_elf elf;
 	uintptr_t base = 0, low = UINTPTR_MAX;
 	struct stat st;
 	int fd, rc;
@@ -202,16 +222,11 @@ static int program_spans(const struct tracer *t, unsigned int parts, struct seal
 		if (low == UINTPTR_MAX)
 			return -ENOENT;
 	}
-	/* The holes apart from the rest, so that seal_spans can tell them. */
-	rc = seal_object_spans(elf.segment, elf.nsegments, base, t->page,
-			       parts & ~SEAL_POLICY_HOLES, out, SEAL_SPANS_MAX);
-	if (rc >= 0 && (parts & SEAL_POLICY_HOLES)) {
-		int holes = seal_object_spans(elf.segment, elf.nsegments, base, t->page,
-					      SEAL_POLICY_HOLES, out + rc, SEAL_SPANS_MAX - rc);
-
-		rc = holes < 0 ? holes : rc + holes;
-	}
-	return rc;
+	rc = spans_of(t, &elf, base, parts & ~SEAL_POLICY_RELRO, now);
+	if (rc < 0)
+		return rc;
+	*nnow = rc;
+	return parts & SEAL_POLICY_RELRO ? spans_of(t, &elf, base, SEAL_POLICY_RELRO, relro) : 0;
 }
 
 /* The pieces to seal at one stop, in address order once sorted. */
@@ -347,7 +362,7 @@ static void on_alarm(int sig)
 static __attribute__((noreturn)) void trace(struct tracer *t)
 {
 	struct seal_span now[SEAL_SPANS_MAX], relro[SEAL_SPANS_MAX];
-	int status, nnow, nrelro = 0, calls = 0;
+	int status, nnow = 0, nrelro = 0, calls = 0;
 	long nr = -1;
 	uint64_t args[6] = { 0 };
 	uintptr_t relro_lo = 0, relro_hi = 0;
@@ -401,12 +416,9 @@ exec_stop:
 		kill(t->pid, SIGKILL);
 		_exit(1);
 	}
-	nnow = program_spans(t, objects & ~SEAL_POLICY_RELRO, now);
-	if (nnow >= 0 && (objects & SEAL_POLICY_RELRO))
-		nrelro = program_spans(t, SEAL_POLICY_RELRO, relro);
-	if (nnow < 0 || nrelro < 0) {
-		say(t, "cannot tell the program's segments: %s",
-		    seal_strerror(-(nnow < 0 ? nnow : nrelro)));
+	nrelro = program_spans(t, objects, now, &nnow, relro);
+	if (nrelro < 0) {
+		say(t, "cannot tell the program's segments: %s", seal_strerror(-nrelro));
 		kill(t->pid, SIGKILL);
 		_exit(1);
 	}

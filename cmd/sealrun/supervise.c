@@ -46,7 +46,6 @@
 #include <limits.h>
 #include <poll.h>
 #include <sched.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +62,11 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/audit.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 
 #include "msg.h"
 #include "seal.h"
@@ -71,6 +74,15 @@
 #include "seal_policy.h"
 #include "sealrun.h"
 #include "protocol.h"
+#include "syscall_nr.h"
+
+/* Linux 6.6's synchronous wake-ups (older headers lack them). */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
+#endif
 
 /* Bounds on what is read of a task. */
 #define SUP_ARGS_MAX	128		/* arguments read (ld.so's options) */
@@ -87,7 +99,7 @@ struct sup {
 	dev_t procdev;
 	int rootfd;			/* our root, to come back to */
 	bool chrooted;			/* judging under a task's root */
-	int nsys_execve, nsys_execveat;
+	bool plain_open;		/* root, or no capabilities: opens as checks do */
 };
 
 /* Everything read of one exec, static: the supervisor is one thread. */
@@ -335,10 +347,10 @@ static void tell(pid_t tid, const char *fmt, ...)
 			return;
 	}
 	if (fstat(fd, &st) == 0 &&
-	    (S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) ||
+	    ((S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) ||
 	     (S_ISFIFO(st.st_mode) && (size = fcntl(fd, F_GETPIPE_SZ)) > 0 &&
 	      ioctl(fd, FIONREAD, &used) == 0 && (size_t)(size - used) >= n)) ||
-	    S_ISSOCK(st.st_mode)) {
+	     S_ISSOCK(st.st_mode))) {
 		struct pollfd p = { -1, POLLIN, 0 };
 		int done[2];
 		pid_t w;
@@ -707,14 +719,59 @@ static int env_seals(const struct sup *s, struct seal_refusal *r)
 	return 0;
 }
 
+/* The file a module was last found whole as, by its identity: any
+ * write, chmod, chown or rename over it changes its ctime or inode. */
+static struct module_seen {
+	bool valid;
+	struct stat st;
+} seen_sealer, seen_guard;
+
+static bool same_identity(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mode == b->st_mode && a->st_uid == b->st_uid && a->st_gid == b->st_gid &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* One module whole: read and checked (seal_exec_check_module), or, where
+ * the supervisor's opening is the plain one that check makes (root, or
+ * no capabilities), opened again and found the very file last checked
+ * (3 system calls, not 10). */
+static int module_whole(const struct sup *s, const char *path, const char *what,
+			struct module_seen *seen, struct seal_refusal *r)
+{
+	struct stat before, after;
+	int fd, rc;
+
+	if (seen->valid && s->plain_open) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			rc = fstat(fd, &after);
+			close(fd);
+			if (rc == 0 && same_identity(&after, &seen->st))
+				return 0;
+		}
+	}
+	seen->valid = false;
+	if (stat(path, &before) < 0)
+		before.st_ino = 0;
+	rc = seal_exec_check_module(path, what, r);
+	if (rc == 0 && before.st_ino && stat(path, &after) == 0 && same_identity(&before, &after)) {
+		seen->st = after;
+		seen->valid = true;
+	}
+	return rc;
+}
+
 /* The sealer and the exec guard whole (a broken guard is skipped by the
  * loader, and the sealer then stops the program: say it here). */
 static int modules_whole(const struct sup *s, struct seal_refusal *r)
 {
-	int rc = seal_exec_check_module(s->o->sealer, "the sealer", r);
+	int rc = module_whole(s, s->o->sealer, "the sealer", &seen_sealer, r);
 
 	if (rc == 0 && s->o->guard)
-		rc = seal_exec_check_module(s->o->guard, "the exec guard", r);
+		rc = module_whole(s, s->o->guard, "the exec guard", &seen_guard, r);
 	return rc;
 }
 
@@ -832,7 +889,7 @@ static bool vfork_of_threads(pid_t tid)
 static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_refusal *r)
 {
 	pid_t tid = (pid_t)req->pid, tracer = 0;
-	bool at = req->data.nr == s->nsys_execveat;
+	bool at = req->data.nr == SEAL_NR_execveat;
 	uint64_t a_path = at ? req->data.args[1] : req->data.args[0];
 	uint64_t a_argv = at ? req->data.args[2] : req->data.args[1];
 	uint64_t a_envp = at ? req->data.args[3] : req->data.args[2];
@@ -1024,6 +1081,59 @@ static void answer(struct sup *s, struct seccomp_notif *req, struct seccomp_noti
 	resp->error = -EACCES;
 }
 
+/* What the judge needs of the supervisor, and no descriptor of sealrun's
+ * kept (a command substitution around a daemon must end).  Done once,
+ * before the first judgement; true, or the supervisor exits (every exec
+ * then fails closed). */
+static bool settle(struct sup *s, int sock)
+{
+	struct stat st;
+
+	if (stat("/proc/self/exe", &s->self) < 0 || stat("/", &s->root) < 0 ||
+	    stat("/proc/self/ns/mnt", &st) < 0)
+		_exit(1);
+	s->mntns = st.st_ino;
+	if (stat("/proc", &st) < 0)
+		_exit(1);
+	s->procdev = st.st_dev;
+	{
+		struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct cap[2];
+
+		s->plain_open = getuid() == 0 || geteuid() == 0 ||
+				(syscall(SYS_capget, &head, cap) == 0 && cap[0].effective == 0 &&
+				 cap[1].effective == 0);
+	}
+	close(sock);
+	/* Nothing of sealrun's is kept: every other descriptor closed (a
+	 * command substitution around a daemon must end) but the listener
+	 * and sealrun's standard error (tell). */
+	{
+		unsigned int lo = 3, keep[2] = { (unsigned int)s->listener,
+						 (unsigned int)own_stderr };
+
+		if (own_stderr < 0)
+			keep[1] = keep[0];
+		else if (keep[1] < keep[0])
+			keep[1] = keep[0], keep[0] = (unsigned int)own_stderr;
+		for (int i = 0; i < 2; i++) {
+			if (keep[i] > lo)
+				syscall(SYS_close_range, lo, keep[i] - 1, 0);
+			lo = keep[i] + 1 > lo ? keep[i] + 1 : lo;
+		}
+		syscall(SYS_close_range, lo, ~0u, 0);
+	}
+	s->rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (s->rootfd < 0)
+		_exit(1);
+	/* The task that execs sleeps until the answer: the kernel hands the
+	 * CPU straight over, to us and back (Linux 6.6; before, each hand-over
+	 * waits for a CPU, milliseconds on a busy machine).  Scheduling only:
+	 * where the kernel lacks it, nothing else changes. */
+	(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	return true;
+}
+
 /* The supervisor, forked by the middle child; never returns. */
 static __attribute__((noreturn)) void supervisor_main(const struct supervise_opts *o, int sock,
 						      pid_t first)
@@ -1037,7 +1147,7 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 			     .msg_controllen = sizeof(c) };
 	struct sigaction sa = { .sa_handler = SIG_IGN, .sa_flags = SA_NOCLDWAIT };
 	struct seccomp_notif_sizes sizes;
-	bool sealed = false;
+	bool sealed = false, settled = false;
 	struct cmsghdr *cm;
 	struct stat st;
 	int null;
@@ -1076,52 +1186,20 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	signal(SIGPIPE, SIG_IGN);
 	s.o = o;
 	s.first = first;
-	s.nsys_execve = seccomp_syscall_resolve_name("execve");
-	s.nsys_execveat = seccomp_syscall_resolve_name("execveat");
-	if (stat("/proc/self/exe", &s.self) < 0 || stat("/", &s.root) < 0 ||
-	    stat("/proc/self/ns/mnt", &st) < 0)
-		_exit(1);
-	s.mntns = st.st_ino;
-	if (stat("/proc", &st) < 0)
-		_exit(1);
-	s.procdev = st.st_dev;
 	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1 || !(cm = CMSG_FIRSTHDR(&mh)) ||
 	    cm->cmsg_type != SCM_RIGHTS)
 		_exit(0);
 	memcpy(&s.listener, CMSG_DATA(cm), sizeof(int));
-	/* sealrun goes on at once; what follows is off its way (the first
-	 * notification waits in the listener meanwhile). */
-	if (write(sock, "k", 1) != 1)
-		_exit(0);
-	/* The kernel's sizes, not libseccomp's (whose probes of the API,
-	 * a dozen system calls, would delay the first answer). */
+	/* sealrun went on as soon as it sent the listener: its exec of
+	 * PROGRAM, which it judged itself, is answered first; what only the
+	 * judge needs comes after (settle). */
+	/* The kernel's sizes, not libseccomp's. */
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
 		_exit(1);
 	req = calloc(1, sizes.seccomp_notif > sizeof(*req) ? sizes.seccomp_notif : sizeof(*req));
 	resp = calloc(1, sizes.seccomp_notif_resp > sizeof(*resp) ? sizes.seccomp_notif_resp
 								  : sizeof(*resp));
 	if (!req || !resp)
-		_exit(1);
-	/* Nothing of sealrun's is kept: every other descriptor closed (a
-	 * command substitution around a daemon must end). */
-	{
-		/* ... but the listener and sealrun's standard error (tell). */
-		unsigned int lo = 3, keep[2] = { (unsigned int)s.listener,
-						 (unsigned int)own_stderr };
-
-		if (own_stderr < 0)
-			keep[1] = keep[0];
-		else if (keep[1] < keep[0])
-			keep[1] = keep[0], keep[0] = (unsigned int)own_stderr;
-		for (int i = 0; i < 2; i++) {
-			if (keep[i] > lo)
-				syscall(SYS_close_range, lo, keep[i] - 1, 0);
-			lo = keep[i] + 1 > lo ? keep[i] + 1 : lo;
-		}
-		syscall(SYS_close_range, lo, ~0u, 0);
-	}
-	s.rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (s.rootfd < 0)
 		_exit(1);
 	for (;;) {
 		struct pollfd p = { s.listener, POLLIN, 0 };
@@ -1139,11 +1217,16 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 		memset(req, 0, sizes.seccomp_notif);
 		if (ioctl(s.listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
 			continue;	/* the task went away meanwhile */
+		if (!settled && (s.first_done || (pid_t)req->pid != s.first))
+			settled = settle(&s, sock);
 		answer(&s, req, resp);
 		ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
-		/* Once PROGRAM's exec has gone on, off its way: the supervisor
-		 * is sealed itself where it can be (hardening; where mseal
-		 * fails, the sealer reports it for the program). */
+		/* Once PROGRAM's exec has gone on, off its way: the rest of
+		 * the set-up, and the supervisor sealed itself where it can be
+		 * (hardening; where mseal fails, the sealer reports it for
+		 * the program). */
+		if (!settled)
+			settled = settle(&s, sock);
 		if (!sealed) {
 			(void)seal_self("default");
 			sealed = true;
@@ -1163,34 +1246,55 @@ static bool sys_admin(void)
 	return cap[CAP_SYS_ADMIN / 32].effective & (1u << (CAP_SYS_ADMIN % 32));
 }
 
+/*
+ * The filter, by hand (libseccomp's loading probes the kernel's API with
+ * a dozen system calls, and its library costs every sealrun a load): execve
+ * and execveat of this ABI to the listener; another ABI (i386's int 0x80,
+ * x32's numbers, a 32-bit Arm task) would go past the rule, so the task
+ * is killed, as --deny-wx's filter does.  Numbers and AUDIT_ARCH from
+ * arch/<isa>/syscall_nr.h.
+ */
+#define SUP_LD(field)	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
+#define SUP_RET(what)	BPF_STMT(BPF_RET | BPF_K, (what))
+
+static const struct sock_filter sup_filter[] = {
+	SUP_LD(arch),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SEAL_AUDIT_ARCH, 1, 0),
+	SUP_RET(SECCOMP_RET_KILL_PROCESS),
+	SUP_LD(nr),
+#ifdef SEAL_X32_SYSCALL_BIT
+	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, SEAL_X32_SYSCALL_BIT, 0, 1),
+	SUP_RET(SECCOMP_RET_KILL_PROCESS),
+#endif
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SEAL_NR_execve, 1, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SEAL_NR_execveat, 0, 1),
+	SUP_RET(SECCOMP_RET_USER_NOTIF),
+	SUP_RET(SECCOMP_RET_ALLOW),
+};
+
+#if defined(__x86_64__)
+_Static_assert(SEAL_AUDIT_ARCH == AUDIT_ARCH_X86_64 && SEAL_NR_execve == __NR_execve &&
+	       SEAL_NR_execveat == __NR_execveat, "arch/x86_64/syscall_nr.h");
+#elif defined(__aarch64__)
+_Static_assert(SEAL_AUDIT_ARCH == AUDIT_ARCH_AARCH64 && SEAL_NR_execve == __NR_execve &&
+	       SEAL_NR_execveat == __NR_execveat, "arch/aarch64/syscall_nr.h");
+#endif
+
+/* Install the filter; the listener in *listener.  0 or -errno (-EBUSY:
+ * a filter of the chain has a listener already). */
 static int install(int *listener)
 {
-	scmp_filter_ctx ctx;
-	int rc;
+	struct sock_fprog prog = {
+		.len = sizeof(sup_filter) / sizeof(sup_filter[0]),
+		.filter = (struct sock_filter *)sup_filter,
+	};
+	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+			  &prog);
 
-	ctx = seccomp_init(SCMP_ACT_ALLOW);
-	if (!ctx)
-		return -ENOMEM;
-	/* Another ABI (int 0x80) would go past the rule: killed, as
-	 * --deny-wx's filter does. */
-	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
-	if (rc == 0)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-	if (rc == 0)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(execve), 0);
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(execveat), 0);
-	if (rc == 0)
-		rc = seccomp_load(ctx);
-	if (rc == 0) {
-		*listener = seccomp_notify_fd(ctx);
-		if (*listener < 0)
-			rc = *listener;
-	}
-	seccomp_release(ctx);
-	return rc;
+	if (fd < 0)
+		return -errno;
+	*listener = (int)fd;
+	return 0;
 }
 
 /* The middle child shares our memory while we wait (vfork: no copy
@@ -1253,12 +1357,16 @@ int supervise_start(const struct supervise_opts *o, struct seal_refusal *r)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &listener, sizeof(int));
-	rc = sendmsg(sv[0], &mh, 0) == 1 && read(sv[0], &byte, 1) == 1 ? 0 : -EPIPE;
+	/*
+	 * No answer awaited: the listener queues the tree's first exec until
+	 * the supervisor takes it from the socket and polls.  Fail closed all
+	 * the same: a supervisor that dies first drops the listener with the
+	 * socket, and every exec of the tree then fails (ENOSYS).
+	 */
+	rc = sendmsg(sv[0], &mh, MSG_NOSIGNAL) == 1 ? 0 : -EPIPE;
 	close(listener);
 	close(sv[0]);
 	if (rc < 0)
-		/* The filter is in force: with no supervisor, every exec
-		 * fails (ENOSYS). */
 		return -!!seal_refuse(r, EXIT_FAILED, "the supervisor died before it took the "
 				   "listener; nothing can be executed");
 	return 0;

@@ -292,3 +292,30 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	done
 	echo "sealed $sealed killed $killed" >&3
 }
+
+@test "an exec through another ABI (i386's int 0x80, x32's numbers) is killed, not let past the filter" {
+	[ "$(uname -m)" = x86_64 ] || skip "x86_64's other ABIs"
+	# Outside a sealed tree the kernel answers (EFAULT, ENOSYS without
+	# x32): the calls are made.  Inside, the filter kills first.
+	run -1 "$H/abiexec" x32 /bin/true
+	run -1 "$H/abiexec" i386 /bin/true
+	run -159 "$SEALRUN" "$H/abiexec" x32 /bin/true
+	refute_output
+	run -159 "$SEALRUN" "$H/abiexec" i386 /bin/true
+	refute_output
+}
+
+@test "the sealer emptied in place after a judgement: the next exec is refused by the supervisor" {
+	# busybox sh is static: no exec guard in it, only the supervisor
+	# judges its execs; the first fills what the judge remembers of the
+	# sealer, the second must see the change (same inode, new size).
+	local t=$PUB/tree
+	mkdir -p "$t"
+	cp "$SEALRUN" "$SEALTOOLS_BUILD"/libsealrun.so "$SEALTOOLS_BUILD"/libsealexec.so "$t/"
+	chmod -R a+rX "$t"
+	run -0 --separate-stderr "$t/sealrun" "$BUSYBOX" sh -c \
+		"/bin/true; echo first=\$?; : >'$t/libsealrun.so'; /bin/true; echo second=\$?"
+	assert_line 'first=0'
+	assert_line 'second=126'
+	[[ $stderr == *"the sealer $t/libsealrun.so is not a valid ELF file"* ]] || fail "$stderr"
+}
