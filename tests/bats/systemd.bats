@@ -40,6 +40,7 @@ teardown() {
 		wait_for --while "$NSPAWN_PID" false || kill -KILL "$NSPAWN_PID" 2>/dev/null || :
 		wait "$NSPAWN_PID" 2>/dev/null || :
 	fi
+	[ -z "${BUILD_COPY:-}" ] || rm -rf "$BUILD_COPY"
 	# The container's cgroups, deepest first.
 	local dir
 	for dir in "${CGROUPS[@]}"; do
@@ -94,8 +95,18 @@ booted() {
 
 @test "systemd: Debian's nginx, ssh and redis-server services sealed by their drop-ins under a real systemd: start, verify --unit, reload, verify, metrics, verify --all, a login past the session boundary; started unsealed, it fails and only its alert fires" {
 	local d=$BATS_TEST_TMPDIR
-	# The drop-in as an admin writes it, from the root's own unit file;
-	# the build is seen at the same path inside.
+	# The build is seen at the same path inside, bound there; Debian 13
+	# mounts a tmpfs on /tmp at boot, over a build under /tmp (a release
+	# tarball's, or tests/publish.sh's copy): such a build is copied to
+	# /var/lib for this test (not /var/tmp, which redis-server.service's
+	# PrivateTmp= hides too).
+	if [[ $SEALTOOLS_BUILD == /tmp/* ]]; then
+		BUILD_COPY=$(mktemp -d /var/lib/sealtools-systemd.XXXXXX)
+		cp -a "$SEALTOOLS_BUILD/." "$BUILD_COPY/"
+		chmod 755 "$BUILD_COPY"
+		SEALTOOLS_BUILD=$BUILD_COPY SEALCTL=$BUILD_COPY/sealctl
+	fi
+	# The drop-in as an admin writes it, from the root's own unit file.
 	mkdir -p "$d/etc/systemd/system" "$d/lib/systemd"
 	cp -a "$ROOT/lib/systemd/system" "$d/lib/systemd/"
 	"$SEALCTL" unit -R "$d" nginx -- --preload-nss
