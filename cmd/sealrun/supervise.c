@@ -841,8 +841,11 @@ static bool parent_in_vfork(pid_t ppid)
 	buf[n] = '\0';
 	if (sscanf(buf, "%llu 0x%llx", &nr, &a0) != 2)
 		return false;		/* "running", or -1 */
+#ifdef SYS_vfork
 	if (nr == SYS_vfork)
 		return true;
+#endif
+	/* (No vfork system call on AArch64: clone with CLONE_VFORK.) */
 	if (nr == SYS_clone)
 		return a0 & CLONE_VFORK;
 	if (nr != SYS_clone3)
