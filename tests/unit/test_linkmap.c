@@ -432,7 +432,9 @@ static double now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	/* The CPU time this process used: the bound is on the work done
+	 * (cubic work took an hour), not on how loaded the machine is. */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -452,7 +454,7 @@ static int read_bomb(struct bomb *b, const char *what, struct seal_objects **o)
 	ok(b->reads <= reads_max && b->bytes <= bytes_max,
 	   "%s: %lu reads (at most %lu), %llu bytes (at most %llu)", what, b->reads, reads_max,
 	   b->bytes, bytes_max);
-	ok(took < 5.0, "%s: %.3f s (a bound for slow machines and sanitizers)", what, took);
+	ok(took < 5.0, "%s: %.3f s of CPU (a bound for slow machines and sanitizers)", what, took);
 	return rc;
 }
 
