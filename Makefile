@@ -181,7 +181,7 @@ $(B)/sealer-obj/%.o: %.c Makefile
 $(B)/ldso-stub.so: Makefile
 	@mkdir -p $(@D)
 	printf 'void *__libc_stack_end;\nunsigned long __stack_chk_guard;\n' | \
-		$(CC) -shared -nostdlib -x c - -Wl,-z,relro,-z,now \
+		$(CC) -shared -nostdlib -x c - $(LDFLAGS) -Wl,-z,relro,-z,now \
 		-Wl,-soname,$(LDSO_DIR_$(ARCH))/$(LDSO_$(ARCH)) -o $@
 
 $(B)/libsealrun.so: $(SEALER_OBJ) $(B)/ldso-stub.so

@@ -332,7 +332,7 @@ exe_of() {
 	assert_output --partial "sealed"
 	assert_output --regexp "left unsealed: $addr-[0-9a-f]+ r--p .*ownprotect: the program changed its protection"
 	# The rest is sealed: its code refuses mprotect.
-	run "$SEALTOOLS_BUILD/helpers/tryprotect" "$pid" "$SEALTOOLS_BUILD/helpers/ownprotect"
+	run "$SEALTOOLS_BUILD/helpers/tryprotect" "$pid" "$(readlink "/proc/$pid/exe")"
 	assert_output EPERM
 	# verify tells the truth: that page is not sealed.
 	run "$SEALCTL" verify "$pid"
