@@ -439,7 +439,9 @@ static double now(void)
 }
 
 /* Read a bomb; ok unless it took more reads or bytes than seal.h
- * allows for SEAL_OBJECTS_MAX objects, or more than 5 s (cubic took an hour). */
+ * allows for SEAL_OBJECTS_MAX objects, or more than 60 s of CPU (cubic took an hour
+ * natively; a qemu-system guest under TCG on a loaded machine takes 20 s for the
+ * linear work: the counts above are the exact bound, this one catches a blow-up). */
 static int read_bomb(struct bomb *b, const char *what, struct seal_objects **o)
 {
 	struct seal_auxv aux = fake_auxv();
@@ -454,7 +456,7 @@ static int read_bomb(struct bomb *b, const char *what, struct seal_objects **o)
 	ok(b->reads <= reads_max && b->bytes <= bytes_max,
 	   "%s: %lu reads (at most %lu), %llu bytes (at most %llu)", what, b->reads, reads_max,
 	   b->bytes, bytes_max);
-	ok(took < 5.0, "%s: %.3f s of CPU (a bound for slow machines and sanitizers)", what, took);
+	ok(took < 60.0, "%s: %.3f s of CPU (a bound for slow machines and sanitizers)", what, took);
 	return rc;
 }
 
