@@ -654,6 +654,9 @@ reloaded"
 		refute_output --partial 'check: NSS:'
 		return 0
 	fi
+	# (A minimal root, such as the qemu guests', may have no libgcc_s.)
+	compgen -G '/lib*/*/libgcc_s.so.1' >/dev/null || compgen -G '/usr/lib*/*/libgcc_s.so.1' >/dev/null ||
+		skip "no libgcc_s.so.1 here: nothing for --preload-nss to name"
 	assert_line --regexp '^sealrun: check: NSS: the C library loads .*/libgcc_s\.so\.1 after start-up when needed .*; --preload-nss loads them at start-up$'
 	run -0 "$SEALRUN" -n --preload-nss true
 	refute_output --partial 'check: NSS:'
