@@ -500,8 +500,8 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 
 # ---- unbound and dnsmasq ---------------------------------------------------------------
 
-@test "unbound serves local data to dig, both sealed: verify green" {
-	need /usr/sbin/unbound /usr/bin/dig
+# unbound on 127.0.0.1:PORT in the foreground, answering one local zone.
+unbound_conf() {
 	cat >"$SRV/unbound.conf" <<-EOF
 	server:
 		interface: 127.0.0.1
@@ -521,6 +521,11 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 	remote-control:
 		control-enable: no
 	EOF
+}
+
+@test "unbound serves local data to dig, both sealed: verify green" {
+	need /usr/sbin/unbound /usr/bin/dig
+	unbound_conf
 	start "$SEALRUN" /usr/sbin/unbound -d -c "$SRV/unbound.conf"
 	wait_for --while "$SERVICE" dig_answers || fail "dig: $ANSWER; unbound: $(cat "$SRV/out")"
 	verify_or_remedy "$SERVICE"
@@ -804,23 +809,7 @@ verify_strict() { # PID...
 
 @test "unbound and dnsmasq under sealrun --policy strict answer a dig sealed the same way: verify --policy strict green" {
 	need /usr/sbin/unbound /usr/sbin/dnsmasq /usr/bin/dig
-	cat >"$SRV/unbound.conf" <<-EOF
-	server:
-		interface: 127.0.0.1
-		port: $PORT
-		do-ip6: no
-		do-daemonize: no
-		username: ""
-		chroot: ""
-		directory: "$SRV"
-		pidfile: "$SRV/unbound.pid"
-		use-syslog: no
-		num-threads: 2
-		local-zone: "sealed.test." static
-		local-data: "www.sealed.test. 60 IN A 192.0.2.7"
-	remote-control:
-		control-enable: no
-	EOF
+	unbound_conf
 	dig_strict() {
 		ANSWER=$("$SEALRUN" --policy strict /usr/bin/dig +short +tries=1 +time=1 -p "$PORT" @127.0.0.1 \
 			www.sealed.test 2>&1)
