@@ -188,7 +188,9 @@ value() { # FILE NAME SERVICE [STATE]
 		fail "prometheus-node-exporter missing (tests/deps.sh test)"
 	local dir=$BATS_TEST_TMPDIR/textfile port body=$BATS_TEST_TMPDIR/scrape
 	mkdir "$dir"
-	"$SEALCTL" metrics -o "$dir/sealtools.prom"
+	# --every: series per service whatever runs on this machine (the
+	# default selection is empty where no sealed service runs).
+	"$SEALCTL" metrics --every -o "$dir/sealtools.prom"
 	# A free port on the loopback, from the kernel.
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	prometheus-node-exporter --web.listen-address="127.0.0.1:$port" \
