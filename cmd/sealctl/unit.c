@@ -299,6 +299,7 @@ static int read_unit(struct unit *u)
 			free(full);
 			if (tl > 0) {
 				const char *base;
+				size_t bl;
 
 				target[tl] = '\0';
 				if (strcmp(target, "/dev/null") == 0) {
@@ -306,8 +307,9 @@ static int read_unit(struct unit *u)
 					return -ELOOP;
 				}
 				base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
-				if (k == 0 && strcmp(base, names[0]) != 0 && strlen(base) < sizeof(u->canon))
-					snprintf(u->canon, sizeof(u->canon), "%s", base);
+				bl = strlen(base);
+				if (k == 0 && strcmp(base, names[0]) != 0 && bl < sizeof(u->canon))
+					memcpy(u->canon, base, bl + 1);
 			}
 			rc = read_unit_file(u, path, false);
 			u->read_from = path;
