@@ -93,6 +93,26 @@ _sealctl_cgroups()
 	(cd "$root" && find . -mindepth 1 -maxdepth 4 -type d -printf '%P\n' 2>/dev/null)
 }
 
+# Values of the options that choose processes (verify, metrics, seal):
+# completed, and status 0, where PREV is one of them.
+_sealctl_selection_value()
+{
+	case $1 in
+	-u | --unit)
+		mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_running_units)" -- "$cur")
+		;;
+	-c | --cgroup)
+		mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_cgroups)" -- "$cur")
+		;;
+	-D | --dropins)
+		_filedir -d
+		;;
+	*)
+		return 1
+		;;
+	esac
+}
+
 _sealctl()
 {
 	local cur prev words cword split
@@ -146,22 +166,11 @@ _sealctl()
 			--help -h --usage --version -V'
 		;;
 	verify)
+		_sealctl_selection_value "$prev" && return
 		case $prev in
 		-p | --policy)
 			# wx: a check only verify can make.
 			_sealtools_list "$_sealtools_policy_words wx" -
-			return
-			;;
-		-u | --unit)
-			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_running_units)" -- "$cur")
-			return
-			;;
-		-c | --cgroup)
-			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_cgroups)" -- "$cur")
-			return
-			;;
-		-D | --dropins)
-			_filedir -d
 			return
 			;;
 		esac
@@ -170,6 +179,7 @@ _sealctl()
 			--help -h --usage --version -V'
 		;;
 	metrics)
+		_sealctl_selection_value "$prev" && return
 		case $prev in
 		-p | --policy)
 			_sealtools_list "$_sealtools_policy_words wx" -
@@ -179,30 +189,15 @@ _sealctl()
 			_filedir
 			return
 			;;
-		-u | --unit)
-			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_running_units)" -- "$cur")
-			return
-			;;
-		-D | --dropins)
-			_filedir -d
-			return
-			;;
 		esac
 		opts='--policy= -p --output= -o --unit= -u --dropins= -D --every -e
 			--help -h --usage --version -V'
 		;;
 	seal)
+		_sealctl_selection_value "$prev" && return
 		case $prev in
 		-p | --policy)
 			_sealtools_list "$_sealtools_policy_words" -
-			return
-			;;
-		-u | --unit)
-			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_running_units)" -- "$cur")
-			return
-			;;
-		-c | --cgroup)
-			mapfile -t COMPREPLY < <(compgen -W "$(_sealctl_cgroups)" -- "$cur")
 			return
 			;;
 		esac
@@ -228,7 +223,7 @@ _sealctl()
 		for ((i = cmd_at + 1; i < cword; i++)); do
 			if [[ ${words[i]} == -- ]]; then
 				mapfile -t COMPREPLY < <(compgen -W '--policy= -p --deny-wx --no-inherit
-					--preload-nss --best-effort --verbose -v' -- "$cur")
+					--preload-nss --preload= --allow-unsealed= --best-effort --verbose -v' -- "$cur")
 				[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
 				return
 			fi

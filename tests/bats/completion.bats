@@ -85,6 +85,8 @@ assert_completes() { # LINE WORD...
 	mkdir "$cg"
 	assert_completes "sealctl verify --unit sealtools-compl$$" "sealtools-compl$$.service"
 	assert_completes "sealctl seal -u sealtools-compl$$" "sealtools-compl$$.service"
+	assert_completes "sealctl metrics -u sealtools-compl$$" "sealtools-compl$$.service"
+	assert_completes "sealctl seal -c sealtools-compl$$" "sealtools-compl$$.service"
 	assert_completes "sealctl verify --cgroup sealtools-compl$$" "sealtools-compl$$.service"
 	assert_completes 'sealctl verify --ev' --every
 	assert_completes 'sealctl verify --d' --dropins=
@@ -94,7 +96,8 @@ assert_completes() { # LINE WORD...
 	if [ -f /lib/systemd/system/nginx.service ] || [ -f /usr/lib/systemd/system/nginx.service ]; then
 		assert_completes 'sealctl unit ngin' nginx.service
 	fi
-	assert_completes 'sealctl unit nginx.service -- --pre' --preload-nss
+	assert_completes 'sealctl unit nginx.service -- --pre' --preload-nss --preload=
+	assert_completes 'sealctl unit nginx.service -- --al' --allow-unsealed=
 	zsh_batch 'sealctl unit -' 'sealctl verify -'
 	run zsh_section 'sealctl unit -'
 	local o
