@@ -686,7 +686,8 @@ static int mark_initial(struct reader *r, const struct seal_auxv *aux, const cha
 		if (strcmp(ob->soname, base ? base + 1 : ob->name) != 0)
 			add_key(&m, ob->soname, ob->ns, true, i);
 	}
-	qsort(m.keys, m.nkeys, sizeof(*m.keys), key_cmp);
+	if (m.nkeys > 1)	/* m.keys is NULL for an empty list */
+		qsort(m.keys, m.nkeys, sizeof(*m.keys), key_cmp);
 
 	for (n = 0; n < o->nnamespaces; n++) {
 		const struct seal_namespace *ns = &o->ns[n];

@@ -660,7 +660,8 @@ static int file_objects(struct target *t, size_t fi, uint64_t *scratch, size_t p
 			return perms_object(t, fi, BY_MISMATCH) ? 0 : -ENOMEM;
 		n++;
 	}
-	qsort(scratch, n, sizeof(*scratch), bias_cmp);
+	if (n > 1)
+		qsort(scratch, n, sizeof(*scratch), bias_cmp);
 	for (j = 0; j < n; j++) {
 		if (j && scratch[j] == scratch[j - 1])
 			continue;

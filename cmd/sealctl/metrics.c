@@ -308,7 +308,8 @@ static void print_metrics(FILE *f, struct metrics *mx, int probe)
 
 	for (i = 0; i < mx->n; i++)
 		sum_ranges(&mx->svc[i]);
-	qsort(mx->svc, mx->n, sizeof(*mx->svc), by_name);
+	if (mx->n > 1)		/* mx->svc is NULL where no service was seen */
+		qsort(mx->svc, mx->n, sizeof(*mx->svc), by_name);
 	header(f, "sealtools_mseal_usable",
 	       "Whether this kernel can seal memory (mseal(2), as sealctl status tells).");
 	fprintf(f, "sealtools_mseal_usable %d\n", probe == 0);

@@ -246,7 +246,8 @@ static int read_dropins(struct unit *u, const char *const names[], size_t nnames
 			free(dir);
 		}
 	}
-	qsort(files, n, sizeof(*files), by_name);
+	if (n > 1)		/* files is NULL where no drop-in was found */
+		qsort(files, n, sizeof(*files), by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (rc == 0)
 			rc = read_unit_file(u, files[i], false);

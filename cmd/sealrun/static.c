@@ -298,7 +298,8 @@ static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n,
 		kill(t->pid, SIGKILL);
 		return rc;
 	}
-	qsort(p.v, p.n, sizeof(p.v[0]), by_start);
+	if (p.n > 1)
+		qsort(p.v, p.n, sizeof(p.v[0]), by_start);
 	rc = -ENOENT;
 	for (size_t i = 0; i < nmaps; i++)
 		if (strcmp(maps[i].name, "[vdso]") == 0)
