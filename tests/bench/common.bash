@@ -24,6 +24,16 @@ ratio_of() { # A B
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
 }
 
+# SEALRUN of the build (SEALTOOLS_BUILD, or B) and a scratch directory
+# $tmp, removed at exit (the sealrun benchmarks).
+sealrun_bench_setup() {
+	BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
+	SEALRUN=$BUILD/sealrun
+	[ -x "$SEALRUN" ] || { echo "no $SEALRUN: run make first" >&2; exit 1; }
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+}
+
 # ---- sealctl commands timed against each other (all.sh, metrics.sh) ----
 
 # SEALCTL of the build (SEALTOOLS_BUILD, or B) and a scratch directory

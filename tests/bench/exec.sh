@@ -17,15 +17,11 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
-BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
-SEALRUN=$BUILD/sealrun
+sealrun_bench_setup
 ROUNDS=${1:-15}
 LOOPN=${EXEC_LOOP:-200}
 BUSYBOX=${BUSYBOX:-/bin/busybox}
-[ -x "$SEALRUN" ] || { echo "no $SEALRUN: run make first" >&2; exit 1; }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 loop="i=0; while [ \$i -lt $LOOPN ]; do /bin/true; i=\$((i + 1)); done"
 
 for _ in 1 2 3; do sh -c "$loop"; "$SEALRUN" sh -c "$loop"; done

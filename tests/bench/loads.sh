@@ -19,16 +19,9 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
-BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
-SEALRUN=$BUILD/sealrun
+sealrun_bench_setup
 ROUNDS=${1:-15}
 PY=/usr/bin/python3
-[ -x "$SEALRUN" ] || { echo "no $SEALRUN: run make first" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "met" : "MISSED" }'; }

@@ -16,15 +16,8 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
-BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
-SEALRUN=$BUILD/sealrun
+sealrun_bench_setup
 ROUNDS=${1:-400}
-[ -x "$SEALRUN" ] || { echo "no $SEALRUN: run make first" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-
 
 # Warm the caches, then alternate.
 for _ in 1 2 3 4 5; do /bin/true; env /bin/true; "$SEALRUN" /bin/true; done

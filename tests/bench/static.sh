@@ -12,13 +12,9 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
-BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
-SEALRUN=$BUILD/sealrun
+sealrun_bench_setup
 ROUNDS=${1:-41}
-[ -x "$SEALRUN" ] || { echo "no $SEALRUN: run make first" >&2; exit 1; }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 progs=("$BUILD/helpers/staticprog" "/bin/busybox true")
 if tests/static/gobuild.sh "$(go env GOARCH 2>/dev/null)" "$tmp/go-static" 2>/dev/null; then
 	progs+=("$tmp/go-static")
