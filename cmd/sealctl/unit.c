@@ -26,7 +26,15 @@
  *    and its sealer are added to ExecPaths=).
  * Type=forking (sealrun execs the daemon in place; its child inherits
  * the seals, PIDFile= names it as before) and Type=notify (the main PID
- * is the daemon's own, NotifyAccess=main holds) need nothing.
+ * is the daemon's own, NotifyAccess=main holds) need nothing, but for a
+ * forking unit without PIDFile=: systemd then guesses the main PID as
+ * the one process of the unit's cgroup that is its own child, and
+ * sealrun's supervisor is one too (its parent exits, PID 1 adopts it),
+ * so the guess fails (MainPID=0: no SIGTERM to the daemon at stop under
+ * KillMode=mixed, only the final SIGKILL; Restart= blind), measured
+ * under Debian 13's systemd with apache2.service.  Apache's pid file is
+ * known (Debian's envvars): the drop-in names it.  For any other such
+ * unit it says what to add, and so does sealctl unit on stderr.
  */
 #define _GNU_SOURCE
 #include <argp.h>
@@ -78,7 +86,7 @@ struct unit {
 	char *read_from;		/* the file read */
 	struct list exec[NEXEC];
 	struct list syscall_filter, no_exec_paths;
-	char *type;
+	char *type, *pidfile;
 	const char *chkpwd;		/* the set-id PAM helper allowed unsealed, or NULL */
 };
 
@@ -131,6 +139,9 @@ static void setting(struct unit *u, const char *key, const char *value)
 	else if (strcmp(key, "Type") == 0) {
 		free(u->type);
 		u->type = strdup(value);
+	} else if (strcmp(key, "PIDFile") == 0) {
+		free(u->pidfile);
+		u->pidfile = *value ? strdup(value) : NULL;
 	}
 }
 
@@ -446,6 +457,37 @@ static char *sealer_paths(const char *sealrun)
 	return out;
 }
 
+static bool is_forking(const struct unit *u)
+{
+	return u->type && strcmp(u->type, "forking") == 0;
+}
+
+/* A forking unit without PIDFile= whose ExecStart= runs Apache's
+ * apachectl (apache2ctl): the pid file Debian's /etc/apache2/envvars
+ * gives it, /run/apache2$SUFFIX/apache2.pid, where SUFFIX is "-NAME"
+ * for the instance apache2@NAME.service (APACHE_CONFDIR=/etc/apache2-NAME).
+ * NULL for any other unit. */
+static const char *apache_pidfile(const struct unit *u)
+{
+	const char *cmd = u->exec[2].n ? u->exec[2].v[0] : "";
+	size_t len;
+
+	if (!is_forking(u) || u->pidfile)
+		return NULL;
+	cmd += strspn(cmd, "-@:+!");
+	len = word_len(cmd);
+	while (len && memchr(cmd, '/', len)) {
+		size_t skip = (size_t)((const char *)memchr(cmd, '/', len) - cmd) + 1;
+
+		cmd += skip;
+		len -= skip;
+	}
+	if (!(len == 9 && !strncmp(cmd, "apachectl", 9)) &&
+	    !(len == 10 && !strncmp(cmd, "apache2ctl", 10)))
+		return NULL;
+	return strchr(u->canon, '@') ? "/run/apache2-%i/apache2.pid" : "/run/apache2/apache2.pid";
+}
+
 static void print_dropin(FILE *f, const struct unit *u)
 {
 	bool allow = false;
@@ -465,10 +507,24 @@ static void print_dropin(FILE *f, const struct unit *u)
 	fputs("# sealrun exits 125 when it cannot seal, 126 or 127 when the program\n"
 	      "# cannot be run: restarting would not mend that.\n"
 	      "RestartPreventExitStatus=125 126 127\n", f);
-	if (u->type && strcmp(u->type, "forking") == 0)
+	if (is_forking(u) && u->pidfile) {
 		fputs("# Type=forking: sealrun execs the daemon in place; the child it forks\n"
 		      "# inherits the seals, and PIDFile= names it as before.\n", f);
-	else if (u->type && strcmp(u->type, "notify") == 0)
+	} else if (is_forking(u)) {
+		const char *pidfile = apache_pidfile(u);
+
+		fputs("# Type=forking: sealrun execs the daemon in place; the child it forks\n"
+		      "# inherits the seals.  Without PIDFile= systemd guesses the main PID as\n"
+		      "# the one process of the unit that is its own child, and sealrun's\n"
+		      "# supervisor is one too: the guess fails (MainPID=0, no SIGTERM to the\n"
+		      "# daemon at stop, Restart= blind).\n", f);
+		if (pidfile)
+			fprintf(f, "# Apache's pid file (Debian's /etc/apache2/envvars, APACHE_PID_FILE;\n"
+				"# change it here if PidFile in its configuration differs):\n"
+				"PIDFile=%s\n", pidfile);
+		else
+			fputs("# Add the daemon's pid file here: PIDFile=/run/NAME.pid\n", f);
+	} else if (u->type && strcmp(u->type, "notify") == 0)
 		fputs("# Type=notify: sealrun execs the daemon in place, so the main PID is\n"
 		      "# the daemon's and NotifyAccess=main still holds.\n", f);
 	if (u->chkpwd)
@@ -710,6 +766,10 @@ int cmd_unit(int argc, char **argv)
 			goto out;
 		}
 		u.chkpwd = pam_chkpwd(&u);
+		if (is_forking(&u) && !u.pidfile && !apache_pidfile(&u))
+			sealctl_warn("%s: Type=forking without PIDFile=: beside sealrun's supervisor "
+				     "systemd cannot tell the daemon's PID; add PIDFile= to the drop-in",
+				     u.canon);
 	}
 	if (u.dry_run) {
 		print_dropin(stdout, &u);
@@ -738,14 +798,24 @@ int cmd_unit(int argc, char **argv)
 		status = SEALCTL_EXIT_FAIL;
 		goto out;
 	}
-	printf("wrote %s; now: systemctl daemon-reload; systemctl restart %s; "
-	       "sealctl verify --unit %s\n", path, u.canon, u.canon);
+	if (strstr(u.canon, "@.")) {
+		/* A template: its instances are what runs. */
+		const char *at = strstr(u.canon, "@.");
+
+		printf("wrote %s; now: systemctl daemon-reload; for each instance: systemctl "
+		       "restart %.*s@NAME%s; sealctl verify --unit %.*s@NAME%s\n", path,
+		       (int)(at - u.canon), u.canon, at + 1, (int)(at - u.canon), u.canon, at + 1);
+	} else {
+		printf("wrote %s; now: systemctl daemon-reload; systemctl restart %s; "
+		       "sealctl verify --unit %s\n", path, u.canon, u.canon);
+	}
 out:
 	for (size_t i = 0; i < NEXEC; i++)
 		list_free(&u.exec[i]);
 	list_free(&u.syscall_filter);
 	list_free(&u.no_exec_paths);
 	free(u.type);
+	free(u.pidfile);
 	free(u.read_from);
 	free(u.opts);
 	free(dir);
