@@ -1187,6 +1187,14 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	/* Tracers are forked per static program; nobody waits for them. */
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A stop signals every process of a systemd unit at once (KillMode=
+	 * control-group), the supervisor and its tracers among them: they
+	 * stay, so that what the daemon execs while it shuts down is still
+	 * judged (a tracer's death would kill its tracee), and go when the
+	 * tree is gone.  SIGKILL still ends them; execs then fail closed. */
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
 	s.o = o;
 	s.first = first;
 	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1 || !(cm = CMSG_FIRSTHDR(&mh)) ||

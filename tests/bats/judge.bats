@@ -216,6 +216,30 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	[[ $stderr == *"Function not implemented"* ]] || fail "$stderr"
 }
 
+@test "the supervisor outlives SIGTERM, SIGHUP and SIGINT (a unit's stop signals every process): later execs still judged, it leaves with the tree" {
+	# The whole tree's stop, as systemd's KillMode=control-group does it:
+	# the program traps TERM, its supervisor is sent TERM, HUP and INT;
+	# an exec after that is still sealed, and the supervisor then exits.
+	# (No wait is needed: a fatal signal marks the whole process as
+	# exiting before kill returns, and an exec waiting on a dying
+	# listener fails with ENOSYS.)
+	local mark=SEALTOOLS_JUDGE_MARK=$$-$RANDOM sup
+	run -0 --separate-stderr env "$mark" "$SEALRUN" sh -c '
+		trap "" TERM HUP INT
+		for d in /proc/[0-9]*; do
+			[ "$(cat "$d/comm" 2>/dev/null)" = sealrun ] || continue
+			tr "\0" "\n" <"$d/environ" 2>/dev/null | grep -qx "$1" || continue
+			echo "supervisor ${d#/proc/}"
+			kill -TERM "${d#/proc/}"; kill -HUP "${d#/proc/}"; kill -INT "${d#/proc/}"
+		done
+		exec "$2"' sh "$mark" "$H/sealstate"
+	assert_line --regexp '^supervisor [0-9]+$'
+	assert_line --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	sup=$(awk '$1 == "supervisor" { print $2 }' <<<"$output")
+	# Gone with the tree (the listener hangs up when no task is left).
+	wait_for eval "! kill -0 $sup 2>/dev/null" || fail "supervisor $sup still alive after its tree"
+}
+
 # PHP's mail() runs the set-user-ID sendmail: one named exception, not
 # --best-effort for the whole tree.
 @test "--allow-unsealed PATH: that program runs unsealed, said on its stderr; the others are judged" {
