@@ -22,4 +22,10 @@
  * adds at most two boundaries, and one more piece lies past the last. */
 #define SEAL_SPANS_MAX		(2 * SEAL_SEGMENTS_MAX + 2)
 
+/* Link-map namespaces followed along the loader's r_debug_extended
+ * chain (glibc has 16), in the process itself (inside/rdebug.h) and in
+ * another (lib/linkmap.c).  libseal's public SEAL_NAMESPACES_MAX is this
+ * value. */
+#define SEAL_LINK_NAMESPACES_MAX	64
+
 #endif /* SEAL_LIMITS_H */

@@ -43,6 +43,7 @@
 #include "msg.h"
 #include "seal_exec.h"
 #include "protocol.h"
+#include "rdebug.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -447,17 +448,17 @@ static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * the chain cannot be read, so that only a certain absence refuses. */
 static bool sealer_loaded(void)
 {
-	const struct r_debug_extended *r = (const struct r_debug_extended *)&_r_debug;
+	const struct r_debug_extended *r;
 	bool known = false;
 
-	for (int i = 0; r && i < 64; i++) {
+	/* _r_debug: the first namespace's, present whether or not the
+	 * program has a DT_DEBUG entry. */
+	rdebug_for_each(r, (const struct r_debug_extended *)&_r_debug)
 		for (const struct link_map *m = r->base.r_map; m; m = m->l_next) {
 			known = true;
 			if (m->l_name && !strcmp(m->l_name, G.sealer))
 				return true;
 		}
-		r = r->base.r_version >= 2 ? r->r_next : NULL;
-	}
 	return !known;
 }
 

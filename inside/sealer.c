@@ -72,6 +72,7 @@ extern void *__libc_stack_end;
 #include "maps.h"
 #include "msg.h"
 #include "sealer.h"
+#include "rdebug.h"
 
 /* This object's own ELF header, placed by the linker. */
 extern const ElfW(Ehdr) __ehdr_start;
@@ -701,17 +702,11 @@ static void startup(void)
  */
 static int namespace_state(const struct link_map *head)
 {
-	const struct r_debug_extended *r = NULL;
+	const struct r_debug_extended *r;
 
-	for (const ElfW(Dyn) *d = sealer.main ? sealer.main->l_ld : NULL; d && d->d_tag != DT_NULL; d++)
-		if (d->d_tag == DT_DEBUG)
-			r = (const struct r_debug_extended *)d->d_un.d_ptr;
-	/* A namespace per link at most; DL_NNS is 16. */
-	for (int i = 0; r && i < 64; i++) {
+	rdebug_for_each(r, rdebug_of(sealer.main ? sealer.main->l_ld : NULL))
 		if (r->base.r_map == head)
 			return r->base.r_state;
-		r = r->base.r_version >= 2 ? r->r_next : NULL;
-	}
 	return -1;
 }
 

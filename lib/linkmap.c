@@ -45,6 +45,8 @@
 
 _Static_assert(SEAL_OBJECT_SEGMENTS_MAX == SEAL_SEGMENTS_MAX,
 	       "seal.h's segment limit is common/seal_limits.h's");
+_Static_assert(SEAL_NAMESPACES_MAX == SEAL_LINK_NAMESPACES_MAX,
+	       "seal.h's namespace limit is common/seal_limits.h's");
 
 #ifndef PT_GNU_RELRO
 #define PT_GNU_RELRO 0x6474e552
