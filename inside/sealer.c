@@ -31,6 +31,8 @@
  *                of an object with text relocations) at the next hook.
  *   la_objclose  an object leaves: what is left of it is sealed, and
  *                glibc then leaves it mapped (it ignores munmap errors).
+ *                Its memory is given back at the LA_ACT_CONSISTENT that
+ *                ends the dlclose (discard_closed).
  *
  * No la_symbind64: an auditor that has one makes glibc allocate binding
  * tables during start-up relocation, before libc can sbrk, and malloc's
@@ -107,6 +109,10 @@ static struct {
 	struct object *obj;
 	size_t nobj, cap;
 	struct { bool open; dev_t dev; ino_t ino; } err;
+	/* The sealed ranges of objects being closed, to discard; past the
+	 * last slot, an object keeps its memory (as it would anyway). */
+	struct closed { uintptr_t start, end, ld; } closed[256];
+	size_t nclosed;
 } sealer;
 
 /* ---- reporting ------------------------------------------------------------ */
@@ -450,6 +456,60 @@ static void seal_deferred(void)
 		say("later: sealed the rest of %lu objects, %llu bytes, %lu mseal calls, %llu us",
 		    t.objects, (unsigned long long)t.bytes, t.calls,
 		    (unsigned long long)(sys_now_us() - t0));
+}
+
+/* ---- closed objects --------------------------------------------------------- */
+
+/*
+ * A sealed object that dlclose lets go stays mapped: the kernel refuses
+ * glibc's munmap, and nothing can remove the mappings.  Its memory need
+ * not stay: la_objclose notes the ranges we sealed, and at the
+ * LA_ACT_CONSISTENT that ends the dlclose, once every destructor has
+ * run (a later one may still read a sibling's data), MADV_DONTNEED frees
+ * the pages it wrote and drops the file's pages from the process.  The
+ * kernel permits that on a sealed mapping of a file, and on anonymous
+ * memory the process can write; it refuses only anonymous read-only
+ * memory, which then stays.  Sealed ranges cannot have been unmapped or
+ * replaced in between, so nothing else is discarded.  At exit the loader
+ * says the same words (DELETE, la_objclose, CONSISTENT) for every object
+ * but unloads none: an object still in the namespace's list is kept.
+ * A program that still touched a closed object would find its file's
+ * bytes and zeroes there, where without sealing it would fault.
+ */
+static void note_closed(const struct link_map *map)
+{
+	struct object o = { .map = (struct link_map *)map, .bias = map->l_addr };
+	struct seal_span sp[SEAL_SPANS_MAX];
+	int n;
+
+	if (!(sealer.policy & SEAL_POLICY_DLOPEN) || !take_header_at(&o, o.bias, 0))
+		return;
+	n = seal_object_spans(o.seg, o.nseg, o.bias, sealer.page, sealer.policy & SEAL_POLICY_OBJECTS,
+			      sp, SEAL_SPANS_MAX);
+	for (int i = 0; i < n && sealer.nclosed < sizeof(sealer.closed) / sizeof(sealer.closed[0]); i++)
+		sealer.closed[sealer.nclosed++] = (struct closed){ sp[i].start, sp[i].end,
+								   (uintptr_t)map->l_ld };
+}
+
+static void discard_closed(const struct link_map *head)
+{
+	for (size_t i = 0; i < sealer.nclosed; i++) {
+		const struct closed *c = &sealer.closed[i];
+		const struct link_map *m = head;
+		long rc;
+
+		/* A cycle is the program's own doing; stop somewhere. */
+		for (int k = 0; m && k < 65536 && (uintptr_t)m->l_ld != c->ld; k++)
+			m = m->l_next;
+		if (m)
+			continue;
+		rc = sys_madvise(c->start, c->end - c->start, MADV_DONTNEED);
+		if (sealer.verbose)
+			say("closed: %#lx-%#lx %lu KiB discarded%s%s", (unsigned long)c->start,
+			    (unsigned long)c->end, (unsigned long)((c->end - c->start) >> 10),
+			    rc ? ": " : "", rc ? seal_strerror((int)-rc) : "");
+	}
+	sealer.nclosed = 0;
 }
 
 /* ---- start-up ----------------------------------------------------------------- */
@@ -885,6 +945,7 @@ void la_activity(uintptr_t *cookie, unsigned int flag)
 	seal_deferred();
 	if (flag != LA_ACT_CONSISTENT)
 		return;
+	discard_closed(head);
 	/* The main program's namespace, the first time.  Not merely the
 	 * first LA_ACT_CONSISTENT: an auditor listed after us is announced,
 	 * in a namespace of its own, before the program. */
@@ -905,7 +966,8 @@ unsigned int la_objclose(uintptr_t *cookie)
 	for (size_t i = 0; i < sealer.nobj; i++)
 		if (sealer.obj[i].map == map) {
 			drop_object(i);
-			break;
+			return 0;
 		}
+	note_closed(map);
 	return 0;
 }
