@@ -109,10 +109,11 @@ static struct {
 	struct object *obj;
 	size_t nobj, cap;
 	struct { bool open; dev_t dev; ino_t ino; } err;
-	/* The sealed ranges of objects being closed, to discard; past the
-	 * last slot, an object keeps its memory (as it would anyway). */
-	struct closed { uintptr_t start, end, ld; } closed[256];
-	size_t nclosed;
+	/* Objects sealed whole after start-up, by their l_ld: the range
+	 * to discard when dlclose lets them go.  Grown with mmap; one that
+	 * finds no room keeps its memory when closed (as it would anyway). */
+	struct later { uintptr_t ld, start, end; bool closing; } *later;
+	size_t nlater, caplater;
 } sealer;
 
 /* ---- reporting ------------------------------------------------------------ */
@@ -301,21 +302,33 @@ static void seal_object(const struct object *o, unsigned int parts, struct tally
 
 /* ---- the objects noted ------------------------------------------------------ */
 
+/* Room for one more of n elements of size in *arr, grown with mmap. */
+static bool room(void **arr, size_t *cap, size_t n, size_t size)
+{
+	size_t bigger = *cap ? 2 * *cap : 64;
+	void *p;
+
+	if (n < *cap)
+		return true;
+	p = sys_mmap_anon(bigger * size);
+	if (!p)
+		return false;
+	if (*arr) {
+		memcpy(p, *arr, n * size);
+		sys_munmap(*arr, *cap * size);
+	}
+	*arr = p;
+	*cap = bigger;
+	return true;
+}
+
 static struct object *add_object(void)
 {
-	if (sealer.nobj == sealer.cap) {
-		size_t cap = sealer.cap ? 2 * sealer.cap : 64;
-		struct object *bigger = sys_mmap_anon(cap * sizeof(*bigger));
+	void *arr = sealer.obj;
 
-		if (!bigger)
-			fail("cannot note another loaded object: %s", seal_strerror(ENOMEM));
-		if (sealer.obj) {
-			memcpy(bigger, sealer.obj, sealer.nobj * sizeof(*bigger));
-			sys_munmap(sealer.obj, sealer.cap * sizeof(*bigger));
-		}
-		sealer.obj = bigger;
-		sealer.cap = cap;
-	}
+	if (!room(&arr, &sealer.cap, sealer.nobj, sizeof(*sealer.obj)))
+		fail("cannot note another loaded object: %s", seal_strerror(ENOMEM));
+	sealer.obj = arr;
 	return &sealer.obj[sealer.nobj++];
 }
 
@@ -463,53 +476,59 @@ static void seal_deferred(void)
 /*
  * A sealed object that dlclose lets go stays mapped: the kernel refuses
  * glibc's munmap, and nothing can remove the mappings.  Its memory need
- * not stay: la_objclose notes the ranges we sealed, and at the
- * LA_ACT_CONSISTENT that ends the dlclose, once every destructor has
- * run (a later one may still read a sibling's data), MADV_DONTNEED frees
- * the pages it wrote and drops the file's pages from the process.  The
- * kernel permits that on a sealed mapping of a file, and on anonymous
- * memory the process can write; it refuses only anonymous read-only
- * memory, which then stays.  Sealed ranges cannot have been unmapped or
- * replaced in between, so nothing else is discarded.  At exit the loader
- * says the same words (DELETE, la_objclose, CONSISTENT) for every object
- * but unloads none: an object still in the namespace's list is kept.
- * A program that still touched a closed object would find its file's
- * bytes and zeroes there, where without sealing it would fault.
+ * not stay: at the LA_ACT_CONSISTENT that ends the dlclose, once every
+ * destructor has run (a later one may still read a sibling's data),
+ * MADV_DONTNEED frees the pages it wrote and drops the file's pages from
+ * the process.  The kernel permits that on a sealed mapping of a file,
+ * and on anonymous memory the process can write; it refuses only
+ * anonymous read-only memory, which then stays.  Only an object sealed
+ * whole: a sealed range cannot have been unmapped or replaced since.
+ * At exit the loader says the same words (DELETE, la_objclose,
+ * CONSISTENT) for every object but unloads none: an object still in the
+ * namespace's list is kept, and nothing but the list is read (no system
+ * call: a sandbox may kill on one it did not expect).  A program that
+ * still touched a closed object would find its file's bytes and zeroes
+ * there, where without sealing it would fault.
  */
-static void note_closed(const struct link_map *map)
+static void remember(const struct object *o)
 {
-	struct object o = { .map = (struct link_map *)map, .bias = map->l_addr };
 	struct seal_span sp[SEAL_SPANS_MAX];
+	void *arr = sealer.later;
 	int n;
 
-	if (!(sealer.policy & SEAL_POLICY_DLOPEN) || !take_header_at(&o, o.bias, 0))
+	if ((sealer.policy & SEAL_POLICY_OBJECTS) != SEAL_POLICY_OBJECTS)
 		return;
-	n = seal_object_spans(o.seg, o.nseg, o.bias, sealer.page, sealer.policy & SEAL_POLICY_OBJECTS,
-			      sp, SEAL_SPANS_MAX);
-	for (int i = 0; i < n && sealer.nclosed < sizeof(sealer.closed) / sizeof(sealer.closed[0]); i++)
-		sealer.closed[sealer.nclosed++] = (struct closed){ sp[i].start, sp[i].end,
-								   (uintptr_t)map->l_ld };
+	n = seal_object_spans(o->seg, o->nseg, o->bias, sealer.page, SEAL_POLICY_OBJECTS, sp,
+			      SEAL_SPANS_MAX);
+	if (n <= 0 || !room(&arr, &sealer.caplater, sealer.nlater, sizeof(*sealer.later)))
+		return;
+	sealer.later = arr;
+	sealer.later[sealer.nlater++] = (struct later){ (uintptr_t)o->map->l_ld, sp[0].start,
+							sp[n - 1].end, false };
 }
 
 static void discard_closed(const struct link_map *head)
 {
-	for (size_t i = 0; i < sealer.nclosed; i++) {
-		const struct closed *c = &sealer.closed[i];
+	for (size_t i = 0; i < sealer.nlater; ) {
+		struct later *c = &sealer.later[i];
 		const struct link_map *m = head;
 		long rc;
 
 		/* A cycle is the program's own doing; stop somewhere. */
-		for (int k = 0; m && k < 65536 && (uintptr_t)m->l_ld != c->ld; k++)
+		for (int k = 0; c->closing && m && k < 65536 && (uintptr_t)m->l_ld != c->ld; k++)
 			m = m->l_next;
-		if (m)
+		if (!c->closing || m) {
+			c->closing = false;
+			i++;
 			continue;
+		}
 		rc = sys_madvise(c->start, c->end - c->start, MADV_DONTNEED);
 		if (sealer.verbose)
 			say("closed: %#lx-%#lx %lu KiB discarded%s%s", (unsigned long)c->start,
 			    (unsigned long)c->end, (unsigned long)((c->end - c->start) >> 10),
 			    rc ? ": " : "", rc ? seal_strerror((int)-rc) : "");
+		*c = sealer.later[--sealer.nlater];
 	}
-	sealer.nclosed = 0;
 }
 
 /* ---- start-up ----------------------------------------------------------------- */
@@ -795,6 +814,7 @@ static void consistent(const struct link_map *head)
 			i++;
 			continue;
 		}
+		remember(o);
 		if (!relocated) {
 			/* Relocation still has to write RELRO, and all of an
 			 * object with text relocations, and mprotect them. */
@@ -968,6 +988,8 @@ unsigned int la_objclose(uintptr_t *cookie)
 			drop_object(i);
 			return 0;
 		}
-	note_closed(map);
+	for (size_t i = 0; i < sealer.nlater; i++)
+		if (sealer.later[i].ld == (uintptr_t)map->l_ld)
+			sealer.later[i].closing = true;
 	return 0;
 }
