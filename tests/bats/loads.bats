@@ -521,6 +521,34 @@ for i in range(1, 8300): shutil.copyfile(sys.argv[1] + "/p0.so", sys.argv[1] + "
 	[ "${output##* }" -ge 39 ]
 }
 
+@test "a program that closed a plugin and then forbids process_vm_readv and madvise (killed by seccomp, as sshd's sandbox) exits cleanly: the sealer makes no such call at exit" {
+	[ -e /usr/include/seccomp.h ] || skip "no libseccomp headers (tests/deps.sh test)"
+	cat >"$PUB/sandboxed.c" <<-EOF
+	#include <dlfcn.h>
+	#include <seccomp.h>
+	#include <stdio.h>
+	int main(void)
+	{
+		void *kept = dlopen("$PUB/lib/libinner.so", RTLD_NOW);
+		void *h = dlopen("$PUB/lib/libnext.so", RTLD_NOW);
+		scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+		if (!kept || !h || dlclose(h) || !ctx)
+			return 1;
+		seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(process_vm_readv), 0);
+		seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(madvise), 0);
+		if (seccomp_load(ctx))
+			return 1;
+		printf("sandboxed\n");
+		return 0;
+	}
+	EOF
+	gcc -O2 -o "$PUB/sandboxed" "$PUB/sandboxed.c" -ldl -lseccomp
+	run -0 "$PUB/sandboxed"
+	assert_output sandboxed
+	run -0 "$SEALRUN" "$PUB/sandboxed"
+	assert_output sandboxed
+}
+
 @test "a dlopen that fails after mapping (undefined symbol): its mappings stay, all sealed" {
 	printf 'int missing_everywhere(void);\nint uf(void) { return missing_everywhere(); }\n' >"$PUB/uf.c"
 	gcc -shared -fPIC -o "$PUB/lib/libuf.so" "$PUB/uf.c"
