@@ -473,6 +473,23 @@ static void seal_deferred(void)
 
 /* ---- closed objects --------------------------------------------------------- */
 
+/* The main program's r_debug (DT_DEBUG), the first of the namespaces'
+ * chain (r_debug_extended, glibc >= 2.35); NULL if there is none. */
+static const struct r_debug_extended *first_debug(void)
+{
+	const struct r_debug_extended *r = NULL;
+
+	for (const ElfW(Dyn) *d = sealer.main ? sealer.main->l_ld : NULL; d && d->d_tag != DT_NULL; d++)
+		if (d->d_tag == DT_DEBUG)
+			r = (const struct r_debug_extended *)d->d_un.d_ptr;
+	return r;
+}
+
+static const struct r_debug_extended *next_debug(const struct r_debug_extended *r)
+{
+	return r->base.r_version >= 2 ? r->r_next : NULL;
+}
+
 /*
  * A sealed object that dlclose lets go stays mapped: the kernel refuses
  * glibc's munmap, and nothing can remove the mappings.  Its memory need
@@ -484,8 +501,8 @@ static void seal_deferred(void)
  * anonymous read-only memory, which then stays.  Only an object sealed
  * whole: a sealed range cannot have been unmapped or replaced since.
  * At exit the loader says the same words (DELETE, la_objclose,
- * CONSISTENT) for every object but unloads none: an object still in the
- * namespace's list is kept, and nothing but the list is read (no system
+ * CONSISTENT) for every object but unloads none: an object still in a
+ * namespace's list is kept, and nothing but the lists is read (no system
  * call: a sandbox may kill on one it did not expect).  A program that
  * still touched a closed object would find its file's bytes and zeroes
  * there, where without sealing it would fault.
@@ -507,18 +524,28 @@ static void remember(const struct object *o)
 							sp[n - 1].end, false };
 }
 
+/* Is the object whose dynamic section is at ld in the list from m?  A
+ * list without end (the program's own doing) counts as holding it. */
+static bool in_list(const struct link_map *m, uintptr_t ld)
+{
+	for (int k = 0; m && k < 65536; k++, m = m->l_next)
+		if ((uintptr_t)m->l_ld == ld)
+			return true;
+	return m != NULL;
+}
+
 static void discard_closed(const struct link_map *head)
 {
 	for (size_t i = 0; i < sealer.nlater; ) {
 		struct later *c = &sealer.later[i];
-		const struct link_map *m = head;
+		const struct r_debug_extended *r = first_debug();
+		bool listed = !c->closing || in_list(head, c->ld);
 		long rc;
 
-		/* A cycle is the program's own doing; stop somewhere. */
-		for (int k = 0; c->closing && m && k < 65536 && (uintptr_t)m->l_ld != c->ld; k++)
-			m = m->l_next;
-		if (!c->closing || m) {
-			c->closing = false;
+		/* Every namespace: one may load while another closes. */
+		for (int n = 0; !listed && r && n < 64; n++, r = next_debug(r))
+			listed = in_list(r->base.r_map, c->ld);
+		if (listed) {
 			i++;
 			continue;
 		}
@@ -773,24 +800,16 @@ static void startup(void)
 
 /* ---- later loads ---------------------------------------------------------------- */
 
-/*
- * r_state of the namespace whose first object is head, from the main
- * program's DT_DEBUG and the r_debug_extended chain (glibc >= 2.35);
- * -1 when it cannot be found.
- */
+/* r_state of the namespace whose first object is head; -1 when it
+ * cannot be found. */
 static int namespace_state(const struct link_map *head)
 {
-	const struct r_debug_extended *r = NULL;
+	const struct r_debug_extended *r = first_debug();
 
-	for (const ElfW(Dyn) *d = sealer.main ? sealer.main->l_ld : NULL; d && d->d_tag != DT_NULL; d++)
-		if (d->d_tag == DT_DEBUG)
-			r = (const struct r_debug_extended *)d->d_un.d_ptr;
 	/* A namespace per link at most; DL_NNS is 16. */
-	for (int i = 0; r && i < 64; i++) {
+	for (int i = 0; r && i < 64; i++, r = next_debug(r))
 		if (r->base.r_map == head)
 			return r->base.r_state;
-		r = r->base.r_version >= 2 ? r->r_next : NULL;
-	}
 	return -1;
 }
 
