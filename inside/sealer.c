@@ -31,6 +31,8 @@
  *                of an object with text relocations) at the next hook.
  *   la_objclose  an object leaves: what is left of it is sealed, and
  *                glibc then leaves it mapped (it ignores munmap errors).
+ *                Its memory is given back at the LA_ACT_CONSISTENT that
+ *                ends the dlclose (discard_closed).
  *
  * No la_symbind64: an auditor that has one makes glibc allocate binding
  * tables during start-up relocation, before libc can sbrk, and malloc's
@@ -108,6 +110,11 @@ static struct {
 	struct object *obj;
 	size_t nobj, cap;
 	struct { bool open; dev_t dev; ino_t ino; } err;
+	/* Objects sealed whole after start-up, by their l_ld: the range
+	 * to discard when dlclose lets them go.  Grown with mmap; one that
+	 * finds no room keeps its memory when closed (as it would anyway). */
+	struct later { uintptr_t ld, start, end; bool closing; } *later;
+	size_t nlater, caplater;
 } sealer;
 
 /* ---- reporting ------------------------------------------------------------ */
@@ -296,21 +303,33 @@ static void seal_object(const struct object *o, unsigned int parts, struct tally
 
 /* ---- the objects noted ------------------------------------------------------ */
 
+/* Room for one more of n elements of size in *arr, grown with mmap. */
+static bool room(void **arr, size_t *cap, size_t n, size_t size)
+{
+	size_t bigger = *cap ? 2 * *cap : 64;
+	void *p;
+
+	if (n < *cap)
+		return true;
+	p = sys_mmap_anon(bigger * size);
+	if (!p)
+		return false;
+	if (*arr) {
+		memcpy(p, *arr, n * size);
+		sys_munmap(*arr, *cap * size);
+	}
+	*arr = p;
+	*cap = bigger;
+	return true;
+}
+
 static struct object *add_object(void)
 {
-	if (sealer.nobj == sealer.cap) {
-		size_t cap = sealer.cap ? 2 * sealer.cap : 64;
-		struct object *bigger = sys_mmap_anon(cap * sizeof(*bigger));
+	void *arr = sealer.obj;
 
-		if (!bigger)
-			fail("cannot note another loaded object: %s", seal_strerror(ENOMEM));
-		if (sealer.obj) {
-			memcpy(bigger, sealer.obj, sealer.nobj * sizeof(*bigger));
-			sys_munmap(sealer.obj, sealer.cap * sizeof(*bigger));
-		}
-		sealer.obj = bigger;
-		sealer.cap = cap;
-	}
+	if (!room(&arr, &sealer.cap, sealer.nobj, sizeof(*sealer.obj)))
+		fail("cannot note another loaded object: %s", seal_strerror(ENOMEM));
+	sealer.obj = arr;
 	return &sealer.obj[sealer.nobj++];
 }
 
@@ -451,6 +470,83 @@ static void seal_deferred(void)
 		say("later: sealed the rest of %lu objects, %llu bytes, %lu mseal calls, %llu us",
 		    t.objects, (unsigned long long)t.bytes, t.calls,
 		    (unsigned long long)(sys_now_us() - t0));
+}
+
+/* ---- closed objects --------------------------------------------------------- */
+
+/* The main program's r_debug (DT_DEBUG), the first of the namespaces'
+ * chain (r_debug_extended, glibc >= 2.35); NULL if there is none. */
+/*
+ * A sealed object that dlclose lets go stays mapped: the kernel refuses
+ * glibc's munmap, and nothing can remove the mappings.  Its memory need
+ * not stay: at the LA_ACT_CONSISTENT that ends the dlclose, once every
+ * destructor has run (a later one may still read a sibling's data),
+ * MADV_DONTNEED frees the pages it wrote and drops the file's pages from
+ * the process.  The kernel permits that on a sealed mapping of a file,
+ * and on anonymous memory the process can write; it refuses only
+ * anonymous read-only memory, which then stays.  Only an object sealed
+ * whole: a sealed range cannot have been unmapped or replaced since.
+ * At exit the loader says the same words (DELETE, la_objclose,
+ * CONSISTENT) for every object but unloads none: an object still in a
+ * namespace's list is kept, and nothing but the lists is read (no system
+ * call: a sandbox may kill on one it did not expect).  A program that
+ * still touched a closed object would find its file's bytes and zeroes
+ * there, where without sealing it would fault.
+ */
+static void remember(const struct object *o)
+{
+	struct seal_span sp[SEAL_SPANS_MAX];
+	void *arr = sealer.later;
+	int n;
+
+	if ((sealer.policy & SEAL_POLICY_OBJECTS) != SEAL_POLICY_OBJECTS)
+		return;
+	n = seal_object_spans(o->seg, o->nseg, o->bias, sealer.page, SEAL_POLICY_OBJECTS, sp,
+			      SEAL_SPANS_MAX);
+	if (n <= 0 || !room(&arr, &sealer.caplater, sealer.nlater, sizeof(*sealer.later)))
+		return;
+	sealer.later = arr;
+	sealer.later[sealer.nlater++] = (struct later){ (uintptr_t)o->map->l_ld, sp[0].start,
+							sp[n - 1].end, false };
+}
+
+/* Is the object whose dynamic section is at ld in the list from m?  A
+ * list without end (the program's own doing) counts as holding it. */
+static bool in_list(const struct link_map *m, uintptr_t ld)
+{
+	for (int k = 0; m && k < 65536; k++, m = m->l_next)
+		if ((uintptr_t)m->l_ld == ld)
+			return true;
+	return m != NULL;
+}
+
+static void discard_closed(const struct link_map *head)
+{
+	for (size_t i = 0; i < sealer.nlater; ) {
+		struct later *c = &sealer.later[i];
+		const struct r_debug_extended *r = NULL;
+		bool listed = !c->closing || in_list(head, c->ld);
+		long rc;
+
+		/* Every namespace: one may load while another closes.  A
+		 * chain longer than the bound counts as holding it. */
+		if (!listed) {
+			rdebug_for_each(r, rdebug_of(sealer.main ? sealer.main->l_ld : NULL))
+				if (in_list(r->base.r_map, c->ld))
+					break;
+			listed = r != NULL;
+		}
+		if (listed) {
+			i++;
+			continue;
+		}
+		rc = sys_madvise(c->start, c->end - c->start, MADV_DONTNEED);
+		if (sealer.verbose)
+			say("closed: %#lx-%#lx %lu KiB discarded%s%s", (unsigned long)c->start,
+			    (unsigned long)c->end, (unsigned long)((c->end - c->start) >> 10),
+			    rc ? ": " : "", rc ? seal_strerror((int)-rc) : "");
+		*c = sealer.later[--sealer.nlater];
+	}
 }
 
 /* ---- start-up ----------------------------------------------------------------- */
@@ -695,11 +791,8 @@ static void startup(void)
 
 /* ---- later loads ---------------------------------------------------------------- */
 
-/*
- * r_state of the namespace whose first object is head, from the main
- * program's DT_DEBUG and the r_debug_extended chain (glibc >= 2.35);
- * -1 when it cannot be found.
- */
+/* r_state of the namespace whose first object is head; -1 when it
+ * cannot be found. */
 static int namespace_state(const struct link_map *head)
 {
 	const struct r_debug_extended *r;
@@ -730,6 +823,7 @@ static void consistent(const struct link_map *head)
 			i++;
 			continue;
 		}
+		remember(o);
 		if (!relocated) {
 			/* Relocation still has to write RELRO, and all of an
 			 * object with text relocations, and mprotect them. */
@@ -880,6 +974,7 @@ void la_activity(uintptr_t *cookie, unsigned int flag)
 	seal_deferred();
 	if (flag != LA_ACT_CONSISTENT)
 		return;
+	discard_closed(head);
 	/* The main program's namespace, the first time.  Not merely the
 	 * first LA_ACT_CONSISTENT: an auditor listed after us is announced,
 	 * in a namespace of its own, before the program. */
@@ -900,7 +995,10 @@ unsigned int la_objclose(uintptr_t *cookie)
 	for (size_t i = 0; i < sealer.nobj; i++)
 		if (sealer.obj[i].map == map) {
 			drop_object(i);
-			break;
+			return 0;
 		}
+	for (size_t i = 0; i < sealer.nlater; i++)
+		if (sealer.later[i].ld == (uintptr_t)map->l_ld)
+			sealer.later[i].closing = true;
 	return 0;
 }

@@ -86,6 +86,11 @@ long sys_mprotect(uintptr_t addr, size_t len, int prot)
 	return seal_syscall3(SEAL_NR_mprotect, (long)addr, (long)len, prot);
 }
 
+long sys_madvise(uintptr_t addr, size_t len, int advice)
+{
+	return seal_syscall3(SEAL_NR_madvise, (long)addr, (long)len, advice);
+}
+
 void *sys_mmap_anon(size_t len)
 {
 	long r = seal_syscall6(SEAL_NR_mmap, 0, (long)len, 0x1 | 0x2 /* PROT_READ|WRITE */,

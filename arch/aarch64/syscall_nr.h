@@ -13,6 +13,7 @@
 #define SEAL_NR_clock_gettime	113
 #define SEAL_NR_prctl		167
 #define SEAL_NR_munmap		215
+#define SEAL_NR_madvise		233
 #define SEAL_NR_mmap		222
 #define SEAL_NR_mprotect	226
 #define SEAL_NR_memfd_create	279

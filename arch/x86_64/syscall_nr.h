@@ -10,6 +10,7 @@
 #define SEAL_NR_mmap		9
 #define SEAL_NR_mprotect	10
 #define SEAL_NR_munmap		11
+#define SEAL_NR_madvise		28
 #define SEAL_NR_pread64		17
 #define SEAL_NR_exit_group	231
 #define SEAL_NR_clock_gettime	228

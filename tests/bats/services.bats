@@ -289,7 +289,8 @@ php_answers() {
 	http_get / 2>/dev/null && [[ "$REPLY" == *"php 42"* ]]
 }
 
-@test "apache2 prefork with mod_php, user www-data: PHP answers; verify names a later load and the remedy, green after sealctl seal on glibc <= 2.40" {
+# apache2 prefork with mod_php on PORT, its files under SRV.
+prefork_php_conf() {
 	local php
 	need /usr/sbin/apache2 /usr/lib/apache2/modules/mod_mpm_prefork.so
 	php=$(find /usr/lib/apache2/modules -name 'libphp*.so' | head -1)
@@ -325,6 +326,20 @@ php_answers() {
 		SetHandler application/x-httpd-php
 	</FilesMatch>
 	EOF
+}
+
+# Rss (KiB) and the number of mappings of PID, from the kernel.
+usage_of() { # PID
+	echo "$(awk '$1 == "Rss:" { print $2 }' "/proc/$1/smaps_rollup") $(wc -l <"/proc/$1/maps")"
+}
+
+# apache2 has finished its graceful restart number N (its error log says so).
+restarted() { # N
+	[ "$(grep -c 'resuming normal operations' "$SRV/error.log")" -gt "$1" ]
+}
+
+@test "apache2 prefork with mod_php, user www-data: PHP answers; verify names a later load and the remedy, green after sealctl seal on glibc <= 2.40" {
+	prefork_php_conf
 	# A session of its own: prefork signals its whole process group at
 	# shutdown, which would be bats's.
 	start setsid "$SEALRUN" --preload-nss /usr/sbin/apache2 -f "$SRV/apache2.conf" -DFOREGROUND
@@ -334,6 +349,30 @@ php_answers() {
 	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
 	php_answers
 	compat "apache2 prefork + mod_php" apache2 "$(verified)" - "--preload-nss${REMEDY:+, $REMEDY}"
+}
+
+@test "apache2 prefork with mod_php: 5 graceful reloads (SIGUSR1) leave the modules' mappings but not their memory: the master's RSS stays; PHP answers, verify green" {
+	local before after r
+	prefork_php_conf
+	start setsid "$SEALRUN" --preload-nss /usr/sbin/apache2 -f "$SRV/apache2.conf" -DFOREGROUND
+	wait_for --while "$SERVICE" php_answers || fail "apache2: $REPLY $(cat "$SRV/out" "$SRV/error.log")"
+	wait_for --while "$SERVICE" restarted 0 || fail "apache2 did not start: $(cat "$SRV/error.log")"
+	before=$(usage_of "$SERVICE")
+	for r in 1 2 3 4 5; do
+		kill -USR1 "$SERVICE"
+		wait_for --while "$SERVICE" restarted "$r" || fail "reload $r: $(cat "$SRV/error.log")"
+		wait_for --while "$SERVICE" php_answers || fail "after reload $r: $REPLY"
+	done
+	after=$(usage_of "$SERVICE")
+	echo "master before: $before, after 5 reloads: $after (RSS KiB, mappings)"
+	# Measured (Debian 12, Linux 6.18): each reload leaves 137 sealed
+	# mappings; kept, their memory added 1.9 MiB of RSS a reload.
+	[ "${after% *}" -lt "$((${before% *} + 1024))" ]
+	[ "${after#* }" -gt "${before#* }" ]
+	wait_for --while "$SERVICE" pgrep -u www-data -P "$SERVICE" || fail "apache2 has no children"
+	# shellcheck disable=SC2046 # one PID a word
+	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
+	php_answers
 }
 
 # ---- postgresql -----------------------------------------------------------------------
