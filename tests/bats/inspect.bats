@@ -758,7 +758,7 @@ start_wx() {
 }
 
 @test "--summary ends with each process's W^X state: seccomp filters from status" {
-	start_wx "$SEALTOOLS_BUILD/sealrun" --deny-wx=seccomp sleep 60
+	start_wx "$SEALTOOLS_BUILD/sealrun" --deny-wx=seccomp sleep 600
 	# The kernel's count less sealrun's exec filter (its witness in smaps).
 	local n
 	n=$(awk '/^Seccomp_filters:/ { print $2 - 1 }' "/proc/$WX_PID/status")
@@ -782,11 +782,11 @@ start_wx() {
 }
 
 @test "--summary: MDWE set by sealrun shows, through the sealer's witness" {
-	start_wx "$SEALTOOLS_BUILD/sealrun" --deny-wx=prctl sleep 60
+	start_wx "$SEALTOOLS_BUILD/sealrun" --deny-wx=prctl sleep 600
 	run "$SEALCTL" inspect --summary "$WX_PID"
 	assert_success
 	assert_line "$WX_PID: W^X: MDWE yes, seccomp filters 0, writable+executable mappings 0"
-	start_wx sleep 60
+	start_wx sleep 600
 	run "$SEALCTL" inspect --summary -J "$WX_PID"
 	echo "$output" | jq -e '.wx[0].mdwe == null and .wx[0].seccomp_filters == 0'
 }
@@ -794,9 +794,9 @@ start_wx() {
 # ---- the policy columns ---------------------------------------------------------
 
 @test "--all: POLICY is the coverage of what the policy names, MEETS agrees with verify" {
-	start_loaded "$SEALTOOLS_BUILD/sealrun" sleep 60
+	start_loaded "$SEALTOOLS_BUILD/sealrun" sleep 600
 	local sealed=$PID
-	start_loaded sleep 60
+	start_loaded sleep 600
 	local plain=$PID
 	run_all -J
 	local json=$output
@@ -821,7 +821,7 @@ start_wx() {
 @test "--summary --policy: expected gaps (heap, stack, locale files) are not counted as failing" {
 	# A shell waiting for its child: it has a heap (the sealer allocates
 	# nothing, and sleep alone may have none).
-	start_loaded "$SEALTOOLS_BUILD/sealrun" sh -c 'sleep 60; :'
+	start_loaded "$SEALTOOLS_BUILD/sealrun" sh -c 'sleep 600; :'
 	# Its sleep too, which killing the shell would leave running.
 	HELPER_PIDS+=("$(pgrep -P "$PID")")
 	grep -q '\[heap\]' "/proc/$PID/maps" || fail "no heap in $PID"

@@ -638,7 +638,7 @@ reloaded"
 	assert_line --index 1 child
 	# Its constructor ran in sh and in the sh that sh started, not in sealrun.
 	[ "$(grep -c '^plugin$' <<<"$stderr")" -eq 2 ]
-	"$SEALRUN" --preload "$d/libplug.so" /bin/sleep 60 2>/dev/null 3>&- &
+	"$SEALRUN" --preload "$d/libplug.so" /bin/sleep 600 2>/dev/null 3>&- &
 	PID=$!
 	HELPER_PIDS+=("$PID")
 	wait_for all_sealed "$PID" "$d/libplug.so" || fail "$(all_sealed "$PID" "$d/libplug.so")"

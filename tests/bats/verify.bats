@@ -99,7 +99,7 @@ unsealed_by_verify() { # PID [OPTIONS]
 }
 
 @test "a process started by sealrun complies with the default policy" {
-	start "$SEALRUN" sleep 60
+	start "$SEALRUN" sleep 600
 	run "$SEALCTL" verify "$PID"
 	assert_success
 	assert_output --regexp "^$PID \(sleep\): compliant with policy default: [0-9]+ mappings checked, all sealed$"
@@ -109,7 +109,7 @@ unsealed_by_verify() { # PID [OPTIONS]
 }
 
 @test "a plain process does not comply, and every open object mapping is named" {
-	start sleep 60
+	start sleep 600
 	run "$SEALCTL" verify "$PID"
 	assert_failure 1
 	assert_line --index 0 --regexp "^$PID \(sleep\): NOT compliant with policy default: "
@@ -141,7 +141,7 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "policies: what sealrun sealed is what verify accepts, part by part" {
-	start "$SEALRUN" --policy code sleep 60
+	start "$SEALRUN" --policy code sleep 600
 	run "$SEALCTL" verify --policy code "$PID"
 	assert_success
 	run "$SEALCTL" verify --policy code,relro "$PID"
@@ -149,7 +149,7 @@ time.sleep(60)' "$PUB/blob"
 	assert_line --regexp ' relro +/'
 	refute_line --regexp ' code +/'
 
-	start "$SEALRUN" --policy relro sleep 60
+	start "$SEALRUN" --policy relro sleep 600
 	run "$SEALCTL" verify -p relro "$PID"
 	assert_success
 	# rodata and relro are both read-only in smaps; verify tells them apart.
@@ -160,14 +160,14 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "strict asks for the stack too; system for the vDSO" {
-	start "$SEALRUN" sleep 60
+	start "$SEALRUN" sleep 600
 	run "$SEALCTL" verify --policy strict "$PID"
 	assert_failure 1
 	assert_line --regexp ' rw-p stack +\[stack\]$'
 	run "$SEALCTL" verify --policy system "$PID"
 	assert_success
 
-	start "$SEALRUN" --policy strict sleep 60
+	start "$SEALRUN" --policy strict sleep 600
 	run "$SEALCTL" verify --policy strict "$PID"
 	assert_success
 	run "$SEALCTL" verify --policy default,-system "$PID"
@@ -200,9 +200,9 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "JSON: valid, one entry per PID, sizes in bytes, errors as entries" {
-	start "$SEALRUN" sleep 60
+	start "$SEALRUN" sleep 600
 	local sealed=$PID
-	start sleep 60
+	start sleep 600
 	local plain=$PID
 	run "$SEALCTL" verify -J "$sealed" "$plain"
 	assert_failure 1
@@ -228,7 +228,7 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "exit 2 when a target cannot be read, even beside a failing one" {
-	start sleep 60
+	start sleep 600
 	run "$SEALCTL" verify 999999999 "$PID"
 	assert_failure 2
 	assert_line 'sealctl: 999999999: no such process'
@@ -294,7 +294,7 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "-q prints nothing; the status still tells" {
-	start sleep 60
+	start sleep 600
 	run "$SEALCTL" verify -q "$PID"
 	assert_failure 1
 	assert_output ''
@@ -333,7 +333,7 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "wx: a seccomp W^X filter shows; a process without one does not comply" {
-	start "$SEALRUN" --deny-wx=seccomp sleep 60
+	start "$SEALRUN" --deny-wx=seccomp sleep 600
 	run "$SEALCTL" verify --policy default,wx "$PID"
 	assert_success
 	assert_line --index 0 --regexp ': compliant with policy default,wx: .*, W\^X enforced$'
@@ -351,7 +351,7 @@ time.sleep(60)' "$PUB/blob"
 		{"enforced": true, "mdwe": null, "seccomp_filters": $f, "no_new_privs": $nnp,
 		 "writable_executable": 0}'
 
-	start "$SEALRUN" sleep 60
+	start "$SEALRUN" sleep 600
 	run "$SEALCTL" verify --policy default,wx "$PID"
 	assert_failure 1
 	assert_line --index 0 --partial 'NOT compliant with policy default,wx: W^X not shown to be enforced'
@@ -361,7 +361,7 @@ time.sleep(60)' "$PUB/blob"
 }
 
 @test "wx: MDWE set by sealrun shows through the sealer's witness" {
-	start "$SEALRUN" --deny-wx=prctl sleep 60
+	start "$SEALRUN" --deny-wx=prctl sleep 600
 	# The witness is in smaps, sealed.
 	run seal_state_of "$PID" '/memfd:sealrun:mdwe'
 	assert_output --regexp ' sl( |$)'
@@ -369,7 +369,7 @@ time.sleep(60)' "$PUB/blob"
 	assert_success
 	assert_line '  W^X: MDWE yes, seccomp filters 0, writable+executable mappings 0'
 	# Without --deny-wx there is no witness, and MDWE is unknown.
-	start "$SEALRUN" sleep 60
+	start "$SEALRUN" sleep 600
 	run "$SEALCTL" verify --policy default,wx "$PID"
 	assert_failure 1
 	assert_line '  W^X: MDWE unknown, seccomp filters 0, writable+executable mappings 0'
@@ -541,7 +541,7 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 }
 
 @test "output lost to a closed pipe exits 1, SIGPIPE ignored or not" {
-	start sleep 60
+	start sleep 600
 	local pids=() i
 	for ((i = 0; i < 300; i++)); do pids+=("$PID"); done
 	# 300 verdicts and 300 copies of its mappings: far more than a pipe holds.
@@ -573,7 +573,7 @@ sys.exit(any(c < 0x20 and c != 10 or c == 0x7f for c in b))' "$BATS_TEST_TMPDIR/
 	# One of them fails: exit 1, and it is named.
 	# setpriv itself links libc: wait for sleep's own image (exec resets
 	# the dumpable flag that changing user cleared).
-	start_loaded setpriv --reuid=$uid --regid=$uid --clear-groups sleep 60
+	start_loaded setpriv --reuid=$uid --regid=$uid --clear-groups sleep 600
 	local plain=$PID
 	[ "$(stat -c %u "/proc/$plain")" = $uid ]
 	run --separate-stderr setpriv --reuid=$uid --regid=$uid --clear-groups \
