@@ -589,10 +589,10 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 		[ "$st" -eq 1 ] || fail "haproxy ended with $st: $(cat "$SRV/out")"
 		grep -qF "regex '^/sealed-[0-9]+\.txt\$' jit compilation failed" "$SRV/out" ||
 			fail "not the JIT's failure: $(cat "$SRV/out")"
-		verify_or_remedy "$py"
-		compat "haproxy (regex ACL)" haproxy "fails to start: regex jit compilation failed" \
-			"deny-wx: none (no setting turns its PCRE2 JIT off)"
-		return 0
+		# No setting turns that JIT off; without a regex it runs.
+		sed -i 's|path_reg .*|path_beg /sealed-|' "$SRV/haproxy.cfg"
+		start "$SEALRUN" /usr/sbin/haproxy -db -f "$SRV/haproxy.cfg"
+		HAPROXY_WX=1
 	fi
 	proxied() {
 		REPLY=
@@ -603,7 +603,13 @@ print(r.decode().split('\r\n')[2])" 2>/dev/null)
 	[[ "$REPLY" == "HTTP/1.0 403"* || "$REPLY" == "HTTP/1.1 403"* ]] || fail "the regex let /other.txt through: $REPLY"
 	verify_or_remedy "$SERVICE" "$py"
 	proxied
-	compat "haproxy (regex ACL)" haproxy "$(verified)" "${REMEDY:-none}"
+	if [ -n "${HAPROXY_WX:-}" ]; then
+		compat "haproxy (regex ACL)" haproxy \
+			"with a regex fails to start: jit compilation failed; without: $(verified)" \
+			"${REMEDY:-none}; deny-wx: no regex (path_beg for path_reg)"
+	else
+		compat "haproxy (regex ACL)" haproxy "$(verified)" "${REMEDY:-none}"
+	fi
 }
 
 # ---- unbound and dnsmasq ---------------------------------------------------------------
