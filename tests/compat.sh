@@ -7,8 +7,10 @@
 # results of tests/bats/services.bats: build/compat/RELEASE.tsv, one per
 # Debian release it ran on (bookworm on this machine, trixie in the
 # Debian 13 root of tests/debian13/run.sh).  Each line: service, package,
-# version, default policy, strict, remedy ("-": not tried); a service's
-# lines of one release are merged, the first word that is not "-" wins.
+# version, mode (default, strict or deny-wx: SEALTOOLS_SERVICES_MODE, one
+# column of the table), result, remedy; lines of another form are left
+# out.  The remedy column is the default mode's, followed by each part
+# ("; "-separated) the other modes add, named by their mode.
 #   --print    the markdown table on stdout
 #   --update   replace what lies between the two marker lines of README
 #              (default README.md) with it (make compat: the only writer)
@@ -33,29 +35,44 @@ release_name() { # CODENAME
 table() {
 	local f rel found=0
 	# shellcheck disable=SC2016 # backquotes of markdown
-	echo '| Service | Debian | Package version | Default policy | `--policy strict` | Remedy needed |'
-	echo '|---|---|---|---|---|---|'
+	echo '| Service | Debian | Package version | Default policy | `--policy strict` | `--deny-wx` | Remedy needed |'
+	echo '|---|---|---|---|---|---|---|'
 	for rel in bookworm trixie; do
 		f=$DIR/$rel.tsv
 		[ -s "$f" ] || continue
 		found=1
 		awk -F '\t' -v rel="$(release_name "$rel")" '
-			NF >= 6 {
-				if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1; pkg[$1] = $2 " " $3
-					def[$1] = "-"; strict[$1] = "-"; rem[$1] = "-" }
-				if ($4 != "-" && def[$1] == "-") def[$1] = $4
-				if ($5 != "-" && strict[$1] == "-") strict[$1] = $5
-				if ($6 != "-" && (rem[$1] == "-" || rem[$1] == "none")) rem[$1] = $6
+			NF >= 6 && ($4 == "default" || $4 == "strict" || $4 == "deny-wx") {
+				if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1; pkg[$1] = $2 " " $3 }
+				res[$1, $4] = $5; rem[$1, $4] = $6
 			}
+			# The default mode'"'"'s remedy, then what strict and deny-wx add.
+			function remedy(s,   r, m, k, np, parts, i, p) {
+				r = (s, "default") in rem ? rem[s, "default"] : ""
+				for (k = 1; k <= 2; k++) {
+					m = k == 1 ? "strict" : "deny-wx"
+					if (!((s, m) in rem)) continue
+					np = split(rem[s, m], parts, "; ")
+					for (i = 1; i <= np; i++) {
+						p = parts[i]
+						if (p == "none" || index("; " r "; ", "; " p "; ")) continue
+						if (index(p, m ": ") != 1) p = m ": " p
+						if (index("; " r "; ", "; " p "; ")) continue
+						r = (r == "" || r == "none") ? p : r "; " p
+					}
+				}
+				return r == "" ? "-" : r
+			}
+			function cell(s, m) { return (s, m) in res ? res[s, m] : "not tried" }
 			END {
 				for (i = 1; i <= n; i++) {
 					s = order[i]
-					printf "| %s | %s | %s | %s | %s | %s |\n", s, rel, pkg[s], def[s],
-						(strict[s] == "-" ? "not tried" : strict[s]), rem[s]
+					printf "| %s | %s | %s | %s | %s | %s | %s |\n", s, rel, pkg[s],
+						cell(s, "default"), cell(s, "strict"), cell(s, "deny-wx"), remedy(s)
 				}
 			}' "$f"
 	done
-	[ "$found" -eq 1 ] || echo '| (no result: run tests/bats/services.bats) | | | | | |'
+	[ "$found" -eq 1 ] || echo '| (no result: run tests/bats/services.bats) | | | | | | |'
 }
 
 

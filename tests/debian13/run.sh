@@ -21,6 +21,10 @@ root_setup trixie nginx-light libnginx-mod-http-echo redis-server redis-tools bi
 root_build
 echo "# Debian 13: $ROOT_GLIBC in $ROOT"
 root_bats tests/bats/services.bats tests/bats/nginx.bats tests/bats/verify.bats
+# services.bats again for the other columns of the compatibility table.
+for mode in strict deny-wx; do
+	ROOT_BATS_ENV="SEALTOOLS_SERVICES_MODE=$mode" ROOT_BATS_TAG="($mode)" root_bats tests/bats/services.bats
+done
 # services.bats's rows for make compat, beside this machine's.
 if [ -s "$ROOT/src/build/compat/trixie.tsv" ]; then
 	mkdir -p build/compat

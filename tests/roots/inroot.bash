@@ -46,14 +46,16 @@ root_build() {
 	B=/src/build/$(uname -m)
 }
 
+# ROOT_BATS_ENV: NAME=VALUE words for bats's environment, ROOT_BATS_TAG:
+# words after each test's name (one file run once per mode, say).
 root_bats() { # FILE...
 	local rc line
-	in_root sh -c "cd /src && SEALTOOLS_BUILD=$B bats --tap $*" >"$ROOT/bats.log" 2>&1
+	in_root sh -c "cd /src && ${ROOT_BATS_ENV:-} SEALTOOLS_BUILD=$B bats --tap $*" >"$ROOT/bats.log" 2>&1
 	rc=$?
 	while IFS= read -r line; do
 		case $line in
-		"ok "*) n=$((n + 1)); echo "ok $n ${line#ok * }" ;;
-		"not ok "*) n=$((n + 1)); echo "not ok $n ${line#not ok * }" ;;
+		"ok "*) n=$((n + 1)); echo "ok $n ${line#ok * }${ROOT_BATS_TAG:+ $ROOT_BATS_TAG}" ;;
+		"not ok "*) n=$((n + 1)); echo "not ok $n ${line#not ok * }${ROOT_BATS_TAG:+ $ROOT_BATS_TAG}" ;;
 		1..*) ;;
 		*) echo "$line" ;;
 		esac
