@@ -35,7 +35,8 @@
  * Cost, whatever the process wrote: smaps read once (DISAGREE_TRIES
  * times at most while the list disagrees, which tells a dlopen between
  * the two reads from a forgery); the list read within a budget set by
- * the number of executable mappings; a few sorts; at most WORK_BASE +
+ * the number of executable mappings, by a child, LIST_TIMEOUT_MS at most
+ * (a page of it may be a file whose server never answers); a few sorts; at most WORK_BASE +
  * WORK_PER_MAPPING * mappings mapping visits while marking spans (past
  * that, the rest is judged by permissions); program headers read once
  * per file in a run (HDRS_CACHE_MAX files kept), HDRS_READS_MAX files a
@@ -47,6 +48,8 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +57,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "safeopen.h"
@@ -1002,6 +1007,201 @@ static void sum_objects(struct target *t)
 			t->obj[t->map[i].owner].unsealed |= t->map[i].parts;
 }
 
+/*
+ * The list is read from the process's memory (and its environ), and a
+ * page of memory that is a file on FUSE is read from that file system's
+ * server, which answers when it likes: a read of /proc/PID/mem that
+ * faults such a page in waits for it, and once the server has taken
+ * the request, no signal ends the wait (not even SIGKILL).  Any user
+ * may run such a server (fusermount3, or a user namespace), and the
+ * process can swap such a page in and out where the list leads faster
+ * than any look at its mappings beforehand could tell.  So the list is
+ * read by a child, which sends it back through a pipe, for
+ * LIST_TIMEOUT_MS at most.  A child that takes longer is left behind
+ * (killed; it dies when its read ends) and the process is judged from
+ * the kernel's view alone; past LIST_LOST_MAX such children, no more
+ * lists are read in this run.
+ */
+#define LIST_TIMEOUT_MS	2000
+#define LIST_LOST_MAX	16
+/* What a child may send: the objects the judge allows, their names. */
+#define LIST_SEND_MAX	((size_t)64 << 20)
+
+static unsigned int lists_lost;
+
+/* The child's side: the list, flat (header, objects, namespaces, then
+ * each object's name and soname, NUL-terminated). */
+static void list_send(int fd, int rc, const struct seal_objects *o)
+{
+	size_t head[4] = { (size_t)(long)rc, rc == 0 ? o->count : 0,
+			   rc == 0 ? o->nnamespaces : 0, rc == 0 && o->consistent };
+	FILE *f = fdopen(fd, "w");
+
+	if (!f)
+		return;
+	fwrite(head, sizeof(head), 1, f);
+	if (rc == 0) {
+		fwrite(o->object, sizeof(*o->object), o->count, f);
+		fwrite(o->ns, sizeof(*o->ns), o->nnamespaces, f);
+		for (size_t k = 0; k < o->count; k++) {
+			fwrite(o->object[k].name, 1, strlen(o->object[k].name) + 1, f);
+			fwrite(o->object[k].soname, 1, strlen(o->object[k].soname) + 1, f);
+		}
+	}
+	fflush(f);
+}
+
+/* The parent's side: what list_send() wrote, len bytes at buf (which
+ * the result keeps as its strings). */
+static int list_take(char *buf, size_t len, struct seal_objects **out)
+{
+	size_t head[4], need, k;
+	struct seal_objects *o;
+	char *p, *end = buf + len;
+
+	if (len < sizeof(head))
+		return -EBADMSG;
+	memcpy(head, buf, sizeof(head));
+	if ((long)head[0] < 0)
+		return (int)(long)head[0];
+	if (head[1] > SIZE_MAX / 2 / sizeof(struct seal_object) ||
+	    head[2] > SIZE_MAX / 2 / sizeof(struct seal_namespace))
+		return -EBADMSG;
+	need = sizeof(head) + head[1] * sizeof(struct seal_object) +
+	       head[2] * sizeof(struct seal_namespace);
+	o = calloc(1, sizeof(*o));
+	if (need > len || !o) {
+		free(o);
+		return need > len ? -EBADMSG : -ENOMEM;
+	}
+	o->count = head[1];
+	o->nnamespaces = head[2];
+	o->consistent = head[3];
+	o->object = malloc(o->count * sizeof(*o->object) + 1);
+	o->ns = malloc(o->nnamespaces * sizeof(*o->ns) + 1);
+	if (!o->object || !o->ns) {
+		seal_objects_free(o);
+		return -ENOMEM;
+	}
+	p = buf + sizeof(head);
+	memcpy(o->object, p, o->count * sizeof(*o->object));
+	p += o->count * sizeof(*o->object);
+	memcpy(o->ns, p, o->nnamespaces * sizeof(*o->ns));
+	p += o->nnamespaces * sizeof(*o->ns);
+	for (k = 0; k < o->count; k++) {
+		char *name = p, *soname;
+
+		p = memchr(p, '\0', (size_t)(end - p));
+		soname = p ? ++p : NULL;
+		p = p ? memchr(p, '\0', (size_t)(end - p)) : NULL;
+		if (!p) {
+			seal_objects_free(o);
+			return -EBADMSG;
+		}
+		p++;
+		o->object[k].name = name;
+		o->object[k].soname = soname;
+	}
+	o->priv = buf;
+	*out = o;
+	return 0;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* seal_objects_read_dir_max() in a child, LIST_TIMEOUT_MS at most:
+ * -ETIMEDOUT past it. */
+static int read_list_bounded(int dirfd, size_t max, unsigned int flags,
+			     struct seal_objects **out)
+{
+	size_t len = 0, cap = 65536;
+	struct timespec t0;
+	char *buf;
+	int fd[2], rc = -ETIMEDOUT;
+	pid_t child;
+
+	*out = NULL;
+	if (lists_lost == LIST_LOST_MAX)
+		return -ETIMEDOUT;	/* enough children left waiting */
+	if (pipe2(fd, O_CLOEXEC) < 0)
+		return -errno;
+	fflush(NULL);
+	child = fork();
+	if (child == 0) {
+		/* Nothing of the caller's kept open by a child that may wait
+		 * for ever (a pipe it reads our output from): only the two
+		 * descriptors it needs, above 2. */
+		struct seal_objects *o = NULL;
+		int w = fcntl(fd[1], F_DUPFD_CLOEXEC, 3), d = fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
+		int nul = open("/dev/null", O_RDWR | O_CLOEXEC), lo = w < d ? w : d, hi = w ^ d ^ lo;
+
+		if (w < 0 || d < 0 || nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0 ||
+		    dup2(nul, 2) < 0 || close_range(3, (unsigned int)lo - 1, 0) < 0 ||
+		    (hi > lo + 1 && close_range((unsigned int)lo + 1, (unsigned int)hi - 1, 0) < 0) ||
+		    close_range((unsigned int)hi + 1, ~0u, 0) < 0)
+			_exit(1);
+		rc = seal_objects_read_dir_max(d, max, flags, &o);
+		list_send(w, rc, o);
+		_exit(0);
+	}
+	close(fd[1]);
+	buf = malloc(cap);
+	if (child < 0 || !buf) {
+		rc = child < 0 ? -errno : -ENOMEM;
+		free(buf);
+		close(fd[0]);
+		if (child > 0)
+			kill(child, SIGKILL), waitpid(child, NULL, 0);
+		return rc;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd pfd = { fd[0], POLLIN, 0 };
+		long left = LIST_TIMEOUT_MS - ms_since(&t0);
+		ssize_t n;
+
+		if (left <= 0 || poll(&pfd, 1, (int)left) == 0)
+			break;
+		if (len == cap) {
+			char *p = cap < LIST_SEND_MAX ? realloc(buf, cap * 2) : NULL;
+
+			if (!p) {
+				rc = -ENOMEM;
+				break;
+			}
+			buf = p;
+			cap *= 2;
+		}
+		n = read(fd[0], buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = n < 0 ? -errno : list_take(buf, len, out);
+			break;
+		}
+		len += (size_t)n;
+	}
+	close(fd[0]);
+	if (rc == -ETIMEDOUT) {
+		/* Stuck in a read no signal ends: it dies when the read does. */
+		kill(child, SIGKILL);
+		waitpid(child, NULL, WNOHANG);
+		lists_lost++;
+	} else {
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
+	}
+	if (rc < 0 || !*out)
+		free(buf);
+	return rc;
+}
+
 /* The loader's list, read again while the loader is changing it (a few
  * times: a process that loads all the time is reported as changing),
  * no longer than max objects. */
@@ -1012,13 +1212,14 @@ static int read_objects(struct target *t, size_t max, unsigned int flags)
 	for (tries = 0; tries < 3; tries++) {
 		seal_objects_free(t->objs);
 		t->objs = NULL;
-		rc = seal_objects_read_dir_max(t->dirfd, max, flags, &t->objs);
+		rc = read_list_bounded(t->dirfd, max, flags, &t->objs);
 		if (rc == 0 && t->objs->consistent)
 			break;
 		if (rc < 0 && rc != -EBADMSG)
 			break;
 	}
 	if (rc < 0) {
+		seal_objects_free(t->objs);
 		t->objs = NULL;
 		if (rc == -ENOMEM)
 			return rc;
