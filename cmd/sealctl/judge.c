@@ -50,14 +50,15 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdnoreturn.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
 #include <sys/sysmacros.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1015,12 +1016,13 @@ static void sum_objects(struct target *t)
  * the request, no signal ends the wait (not even SIGKILL).  Any user
  * may run such a server (fusermount3, or a user namespace), and the
  * process can swap such a page in and out where the list leads faster
- * than any look at its mappings beforehand could tell.  So the list is
- * read by a child, which sends it back through a pipe, for
- * LIST_TIMEOUT_MS at most.  A child that takes longer is left behind
- * (killed; it dies when its read ends) and the process is judged from
- * the kernel's view alone; past LIST_LOST_MAX such children, no more
- * lists are read in this run.
+ * than any look at its mappings beforehand could tell.  So lists are
+ * read by a child (one for the run), which is handed each process's
+ * /proc directory and sends the list back, LIST_TIMEOUT_MS at most per
+ * process.  A child that takes longer is left behind (killed; it dies
+ * when its read ends; the next list gets a new child) and the process
+ * is judged from the kernel's view alone; past LIST_LOST_MAX such
+ * children, no more lists are read in this run.
  */
 #define LIST_TIMEOUT_MS	2000
 #define LIST_LOST_MAX	16
@@ -1030,15 +1032,18 @@ static void sum_objects(struct target *t)
 static unsigned int lists_lost;
 
 /* The child's side: the list, flat (header, objects, namespaces, then
- * each object's name and soname, NUL-terminated). */
-static void list_send(int fd, int rc, const struct seal_objects *o)
+ * each object's name and soname, NUL-terminated), after its length. */
+static int list_send(int fd, int rc, const struct seal_objects *o)
 {
 	size_t head[4] = { (size_t)(long)rc, rc == 0 ? o->count : 0,
 			   rc == 0 ? o->nnamespaces : 0, rc == 0 && o->consistent };
-	FILE *f = fdopen(fd, "w");
+	char *buf = NULL;
+	size_t len = 0, done;
+	uint64_t n;
+	FILE *f = open_memstream(&buf, &len);
 
 	if (!f)
-		return;
+		return -1;
 	fwrite(head, sizeof(head), 1, f);
 	if (rc == 0) {
 		fwrite(o->object, sizeof(*o->object), o->count, f);
@@ -1048,7 +1053,48 @@ static void list_send(int fd, int rc, const struct seal_objects *o)
 			fwrite(o->object[k].soname, 1, strlen(o->object[k].soname) + 1, f);
 		}
 	}
-	fflush(f);
+	if (fclose(f) != 0)
+		return -1;
+	n = len;
+	if (write(fd, &n, sizeof(n)) != sizeof(n))
+		len = 0, done = 1;
+	for (done = 0; done < len;) {
+		ssize_t w = write(fd, buf + done, len - done);
+
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	free(buf);
+	return done == len && len ? 0 : -1;
+}
+
+/* The child: a list for each /proc directory it is handed, until the
+ * socket closes. */
+static noreturn void list_child(int sock)
+{
+	for (;;) {
+		char ctl[CMSG_SPACE(sizeof(int))];
+		size_t req[2];
+		struct iovec iov = { req, sizeof(req) };
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
+				      .msg_controllen = sizeof(ctl) };
+		struct cmsghdr *c;
+		struct seal_objects *o = NULL;
+		int dirfd, rc;
+
+		if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != sizeof(req))
+			_exit(0);
+		c = CMSG_FIRSTHDR(&msg);
+		if (!c || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int)))
+			_exit(1);
+		memcpy(&dirfd, CMSG_DATA(c), sizeof(dirfd));
+		rc = seal_objects_read_dir_max(dirfd, req[0], (unsigned int)req[1], &o);
+		close(dirfd);
+		if (list_send(sock, rc, o) < 0)
+			_exit(1);
+		seal_objects_free(o);
+	}
 }
 
 /* The parent's side: what list_send() wrote, len bytes at buf (which
@@ -1107,6 +1153,38 @@ static int list_take(char *buf, size_t len, struct seal_objects **out)
 	return 0;
 }
 
+static int list_sock = -1;
+
+/* A new child, with nothing of ours open but its end of the socket (a
+ * child that may wait for ever must not hold a pipe our output goes
+ * to).  0 or -errno. */
+static int list_spawn(void)
+{
+	int sv[2];
+	pid_t child;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	fflush(NULL);
+	child = fork();
+	if (child == 0) {
+		int s = fcntl(sv[1], F_DUPFD_CLOEXEC, 3), nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+		if (s < 0 || nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0 || dup2(nul, 2) < 0 ||
+		    close_range(3, (unsigned int)s - 1, 0) < 0 ||
+		    close_range((unsigned int)s + 1, ~0u, 0) < 0)
+			_exit(1);
+		list_child(s);
+	}
+	close(sv[1]);
+	if (child < 0) {
+		close(sv[0]);
+		return -errno;
+	}
+	list_sock = sv[0];
+	return 0;
+}
+
 static long ms_since(const struct timespec *t0)
 {
 	struct timespec now;
@@ -1115,87 +1193,79 @@ static long ms_since(const struct timespec *t0)
 	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* seal_objects_read_dir_max() in a child, LIST_TIMEOUT_MS at most:
+/* len bytes from the child into buf, by the deadline.  0, -ETIMEDOUT,
+ * or -EPIPE (it is gone). */
+static int list_recv(void *buf, size_t len, const struct timespec *t0)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		struct pollfd pfd = { list_sock, POLLIN, 0 };
+		long left = LIST_TIMEOUT_MS - ms_since(t0);
+		ssize_t n;
+
+		if (left <= 0 || poll(&pfd, 1, (int)left) == 0)
+			return -ETIMEDOUT;
+		n = read(list_sock, (char *)buf + done, len - done);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return -EPIPE;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+/* seal_objects_read_dir_max() by the child, LIST_TIMEOUT_MS at most:
  * -ETIMEDOUT past it. */
 static int read_list_bounded(int dirfd, size_t max, unsigned int flags,
 			     struct seal_objects **out)
 {
-	size_t len = 0, cap = 65536;
+	char ctl[CMSG_SPACE(sizeof(int))] = { 0 };
+	size_t req[2] = { max, flags };
+	struct iovec iov = { req, sizeof(req) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
+			      .msg_controllen = sizeof(ctl) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
 	struct timespec t0;
+	uint64_t len;
 	char *buf;
-	int fd[2], rc = -ETIMEDOUT;
-	pid_t child;
+	int rc;
 
 	*out = NULL;
 	if (lists_lost == LIST_LOST_MAX)
 		return -ETIMEDOUT;	/* enough children left waiting */
-	if (pipe2(fd, O_CLOEXEC) < 0)
-		return -errno;
-	fflush(NULL);
-	child = fork();
-	if (child == 0) {
-		/* Nothing of the caller's kept open by a child that may wait
-		 * for ever (a pipe it reads our output from): only the two
-		 * descriptors it needs, above 2. */
-		struct seal_objects *o = NULL;
-		int w = fcntl(fd[1], F_DUPFD_CLOEXEC, 3), d = fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
-		int nul = open("/dev/null", O_RDWR | O_CLOEXEC), lo = w < d ? w : d, hi = w ^ d ^ lo;
-
-		if (w < 0 || d < 0 || nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0 ||
-		    dup2(nul, 2) < 0 || close_range(3, (unsigned int)lo - 1, 0) < 0 ||
-		    (hi > lo + 1 && close_range((unsigned int)lo + 1, (unsigned int)hi - 1, 0) < 0) ||
-		    close_range((unsigned int)hi + 1, ~0u, 0) < 0)
-			_exit(1);
-		rc = seal_objects_read_dir_max(d, max, flags, &o);
-		list_send(w, rc, o);
-		_exit(0);
-	}
-	close(fd[1]);
-	buf = malloc(cap);
-	if (child < 0 || !buf) {
-		rc = child < 0 ? -errno : -ENOMEM;
-		free(buf);
-		close(fd[0]);
-		if (child > 0)
-			kill(child, SIGKILL), waitpid(child, NULL, 0);
+	if (list_sock < 0 && (rc = list_spawn()) < 0)
 		return rc;
-	}
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &dirfd, sizeof(dirfd));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		struct pollfd pfd = { fd[0], POLLIN, 0 };
-		long left = LIST_TIMEOUT_MS - ms_since(&t0);
-		ssize_t n;
-
-		if (left <= 0 || poll(&pfd, 1, (int)left) == 0)
-			break;
-		if (len == cap) {
-			char *p = cap < LIST_SEND_MAX ? realloc(buf, cap * 2) : NULL;
-
-			if (!p) {
-				rc = -ENOMEM;
-				break;
-			}
-			buf = p;
-			cap *= 2;
-		}
-		n = read(fd[0], buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			rc = n < 0 ? -errno : list_take(buf, len, out);
-			break;
-		}
-		len += (size_t)n;
+	rc = sendmsg(list_sock, &msg, MSG_NOSIGNAL) == sizeof(req) ? 0 : -EPIPE;
+	if (rc == 0)
+		rc = list_recv(&len, sizeof(len), &t0);
+	if (rc == 0 && (len < 4 * sizeof(size_t) || len > LIST_SEND_MAX))
+		rc = -EPIPE;
+	if (rc < 0) {
+		/* Stuck in a read no signal ends (it dies when the read
+		 * does), or gone: the next list gets a new child. */
+		close(list_sock);
+		list_sock = -1;
+		lists_lost += rc == -ETIMEDOUT;
+		return rc == -ETIMEDOUT ? rc : -EIO;
 	}
-	close(fd[0]);
-	if (rc == -ETIMEDOUT) {
-		/* Stuck in a read no signal ends: it dies when the read does. */
-		kill(child, SIGKILL);
-		waitpid(child, NULL, WNOHANG);
-		lists_lost++;
-	} else {
-		kill(child, SIGKILL);
-		waitpid(child, NULL, 0);
+	buf = malloc(len + 1);
+	if (!buf)
+		return -ENOMEM;
+	rc = list_recv(buf, len, &t0);
+	if (rc == 0)
+		rc = list_take(buf, len, out);
+	if (rc == -ETIMEDOUT || rc == -EPIPE) {
+		close(list_sock);
+		list_sock = -1;
+		lists_lost += rc == -ETIMEDOUT;
+		rc = rc == -ETIMEDOUT ? rc : -EIO;
 	}
 	if (rc < 0 || !*out)
 		free(buf);
