@@ -1217,8 +1217,8 @@ static int list_recv(void *buf, size_t len, const struct timespec *t0)
 }
 
 /* seal_objects_read_dir_max() by the child, LIST_TIMEOUT_MS at most:
- * -ETIMEDOUT past it. */
-static int read_list_bounded(int dirfd, size_t max, unsigned int flags,
+ * -ETIMEDOUT past it (judge.h). */
+int judge_read_list(int dirfd, size_t max, unsigned int flags,
 			     struct seal_objects **out)
 {
 	char ctl[CMSG_SPACE(sizeof(int))] = { 0 };
@@ -1282,7 +1282,7 @@ static int read_objects(struct target *t, size_t max, unsigned int flags)
 	for (tries = 0; tries < 3; tries++) {
 		seal_objects_free(t->objs);
 		t->objs = NULL;
-		rc = read_list_bounded(t->dirfd, max, flags, &t->objs);
+		rc = judge_read_list(t->dirfd, max, flags, &t->objs);
 		if (rc == 0 && t->objs->consistent)
 			break;
 		if (rc < 0 && rc != -EBADMSG)
