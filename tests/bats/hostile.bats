@@ -225,7 +225,7 @@ ends_within() { # SECONDS CMD...
 # and no signal ends it once the server has the request.  The process
 # points its list's head at such a page (the one read every process's
 # list starts with; it could swap the page in wherever the list leads).
-@test "the list's head on a file system that never answers a read (FUSE): verify, --all, metrics and seal -n end" {
+@test "the list's head on a file system that never answers a read (FUSE): verify, --all, inspect --all, metrics and seal -n end" {
 	[ -c /dev/fuse ] || skip "no /dev/fuse"
 	mkdir "$BATS_TEST_TMPDIR/mnt"
 	start_hostile fuse "$BATS_TEST_TMPDIR/mnt"
@@ -237,6 +237,8 @@ ends_within() { # SECONDS CMD...
 	assert_line --regexp " r-xp code +/.*/libc\.so\.6$"
 	ends_within 10 "$SEALCTL" verify --all --every -q
 	[ "$status" -le 1 ] || fail "verify --all: $status: $output"
+	ends_within 10 "$SEALCTL" inspect --all
+	[ "$status" -le 1 ] || fail "inspect --all: $status: $output"
 	ends_within 10 "$SEALCTL" metrics --every
 	[ "$status" -eq 0 ] || fail "metrics: $status: $output"
 	assert_line 'sealtools_processes{service="comm:hostile",state="noncompliant"} 1'
