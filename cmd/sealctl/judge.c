@@ -35,7 +35,8 @@
  * Cost, whatever the process wrote: smaps read once (DISAGREE_TRIES
  * times at most while the list disagrees, which tells a dlopen between
  * the two reads from a forgery); the list read within a budget set by
- * the number of executable mappings; a few sorts; at most WORK_BASE +
+ * the number of executable mappings, by a child, LIST_TIMEOUT_MS at most
+ * (a page of it may be a file whose server never answers); a few sorts; at most WORK_BASE +
  * WORK_PER_MAPPING * mappings mapping visits while marking spans (past
  * that, the rest is judged by permissions); program headers read once
  * per file in a run (HDRS_CACHE_MAX files kept), HDRS_READS_MAX files a
@@ -47,13 +48,18 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdnoreturn.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "safeopen.h"
@@ -1002,6 +1008,270 @@ static void sum_objects(struct target *t)
 			t->obj[t->map[i].owner].unsealed |= t->map[i].parts;
 }
 
+/*
+ * The list is read from the process's memory (and its environ), and a
+ * page of memory that is a file on FUSE is read from that file system's
+ * server, which answers when it likes: a read of /proc/PID/mem that
+ * faults such a page in waits for it, and once the server has taken
+ * the request, no signal ends the wait (not even SIGKILL).  Any user
+ * may run such a server (fusermount3, or a user namespace), and the
+ * process can swap such a page in and out where the list leads faster
+ * than any look at its mappings beforehand could tell.  So lists are
+ * read by a child (one for the run), which is handed each process's
+ * /proc directory and sends the list back, LIST_TIMEOUT_MS at most per
+ * process.  A child that takes longer is left behind (killed; it dies
+ * when its read ends; the next list gets a new child) and the process
+ * is judged from the kernel's view alone; past LIST_LOST_MAX such
+ * children, no more lists are read in this run.
+ */
+#define LIST_TIMEOUT_MS	2000
+#define LIST_LOST_MAX	16
+/* What a child may send: the objects the judge allows, their names. */
+#define LIST_SEND_MAX	((size_t)64 << 20)
+
+static unsigned int lists_lost;
+
+/* The child's side: the list, flat (header, objects, namespaces, then
+ * each object's name and soname, NUL-terminated), after its length. */
+static int list_send(int fd, int rc, const struct seal_objects *o)
+{
+	size_t head[4] = { (size_t)(long)rc, rc == 0 ? o->count : 0,
+			   rc == 0 ? o->nnamespaces : 0, rc == 0 && o->consistent };
+	char *buf = NULL;
+	size_t len = 0, done;
+	uint64_t n;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return -1;
+	fwrite(head, sizeof(head), 1, f);
+	if (rc == 0) {
+		fwrite(o->object, sizeof(*o->object), o->count, f);
+		fwrite(o->ns, sizeof(*o->ns), o->nnamespaces, f);
+		for (size_t k = 0; k < o->count; k++) {
+			fwrite(o->object[k].name, 1, strlen(o->object[k].name) + 1, f);
+			fwrite(o->object[k].soname, 1, strlen(o->object[k].soname) + 1, f);
+		}
+	}
+	if (fclose(f) != 0)
+		return -1;
+	n = len;
+	if (write(fd, &n, sizeof(n)) != sizeof(n))
+		len = 0, done = 1;
+	for (done = 0; done < len;) {
+		ssize_t w = write(fd, buf + done, len - done);
+
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	free(buf);
+	return done == len && len ? 0 : -1;
+}
+
+/* The child: a list for each /proc directory it is handed, until the
+ * socket closes. */
+static noreturn void list_child(int sock)
+{
+	for (;;) {
+		char ctl[CMSG_SPACE(sizeof(int))];
+		size_t req[2];
+		struct iovec iov = { req, sizeof(req) };
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
+				      .msg_controllen = sizeof(ctl) };
+		struct cmsghdr *c;
+		struct seal_objects *o = NULL;
+		int dirfd, rc;
+
+		if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != sizeof(req))
+			_exit(0);
+		c = CMSG_FIRSTHDR(&msg);
+		if (!c || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int)))
+			_exit(1);
+		memcpy(&dirfd, CMSG_DATA(c), sizeof(dirfd));
+		rc = seal_objects_read_dir_max(dirfd, req[0], (unsigned int)req[1], &o);
+		close(dirfd);
+		if (list_send(sock, rc, o) < 0)
+			_exit(1);
+		seal_objects_free(o);
+	}
+}
+
+/* The parent's side: what list_send() wrote, len bytes at buf (which
+ * the result keeps as its strings). */
+static int list_take(char *buf, size_t len, struct seal_objects **out)
+{
+	size_t head[4], need, k;
+	struct seal_objects *o;
+	char *p, *end = buf + len;
+
+	if (len < sizeof(head))
+		return -EBADMSG;
+	memcpy(head, buf, sizeof(head));
+	if ((long)head[0] < 0)
+		return (int)(long)head[0];
+	if (head[1] > SIZE_MAX / 2 / sizeof(struct seal_object) ||
+	    head[2] > SIZE_MAX / 2 / sizeof(struct seal_namespace))
+		return -EBADMSG;
+	need = sizeof(head) + head[1] * sizeof(struct seal_object) +
+	       head[2] * sizeof(struct seal_namespace);
+	o = calloc(1, sizeof(*o));
+	if (need > len || !o) {
+		free(o);
+		return need > len ? -EBADMSG : -ENOMEM;
+	}
+	o->count = head[1];
+	o->nnamespaces = head[2];
+	o->consistent = head[3];
+	o->object = malloc(o->count * sizeof(*o->object) + 1);
+	o->ns = malloc(o->nnamespaces * sizeof(*o->ns) + 1);
+	if (!o->object || !o->ns) {
+		seal_objects_free(o);
+		return -ENOMEM;
+	}
+	p = buf + sizeof(head);
+	memcpy(o->object, p, o->count * sizeof(*o->object));
+	p += o->count * sizeof(*o->object);
+	memcpy(o->ns, p, o->nnamespaces * sizeof(*o->ns));
+	p += o->nnamespaces * sizeof(*o->ns);
+	for (k = 0; k < o->count; k++) {
+		char *name = p, *soname;
+
+		p = memchr(p, '\0', (size_t)(end - p));
+		soname = p ? ++p : NULL;
+		p = p ? memchr(p, '\0', (size_t)(end - p)) : NULL;
+		if (!p) {
+			seal_objects_free(o);
+			return -EBADMSG;
+		}
+		p++;
+		o->object[k].name = name;
+		o->object[k].soname = soname;
+	}
+	o->priv = buf;
+	*out = o;
+	return 0;
+}
+
+static int list_sock = -1;
+
+/* A new child, with nothing of ours open but its end of the socket (a
+ * child that may wait for ever must not hold a pipe our output goes
+ * to).  0 or -errno. */
+static int list_spawn(void)
+{
+	int sv[2];
+	pid_t child;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	fflush(NULL);
+	child = fork();
+	if (child == 0) {
+		int s = fcntl(sv[1], F_DUPFD_CLOEXEC, 3), nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+		if (s < 0 || nul < 0 || dup2(nul, 0) < 0 || dup2(nul, 1) < 0 || dup2(nul, 2) < 0 ||
+		    close_range(3, (unsigned int)s - 1, 0) < 0 ||
+		    close_range((unsigned int)s + 1, ~0u, 0) < 0)
+			_exit(1);
+		list_child(s);
+	}
+	close(sv[1]);
+	if (child < 0) {
+		close(sv[0]);
+		return -errno;
+	}
+	list_sock = sv[0];
+	return 0;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* len bytes from the child into buf, by the deadline.  0, -ETIMEDOUT,
+ * or -EPIPE (it is gone). */
+static int list_recv(void *buf, size_t len, const struct timespec *t0)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		struct pollfd pfd = { list_sock, POLLIN, 0 };
+		long left = LIST_TIMEOUT_MS - ms_since(t0);
+		ssize_t n;
+
+		if (left <= 0 || poll(&pfd, 1, (int)left) == 0)
+			return -ETIMEDOUT;
+		n = read(list_sock, (char *)buf + done, len - done);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return -EPIPE;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+/* seal_objects_read_dir_max() by the child, LIST_TIMEOUT_MS at most:
+ * -ETIMEDOUT past it (judge.h). */
+int judge_read_list(int dirfd, size_t max, unsigned int flags,
+			     struct seal_objects **out)
+{
+	char ctl[CMSG_SPACE(sizeof(int))] = { 0 };
+	size_t req[2] = { max, flags };
+	struct iovec iov = { req, sizeof(req) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
+			      .msg_controllen = sizeof(ctl) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	struct timespec t0;
+	uint64_t len;
+	char *buf;
+	int rc;
+
+	*out = NULL;
+	if (lists_lost == LIST_LOST_MAX)
+		return -ETIMEDOUT;	/* enough children left waiting */
+	if (list_sock < 0 && (rc = list_spawn()) < 0)
+		return rc;
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &dirfd, sizeof(dirfd));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = sendmsg(list_sock, &msg, MSG_NOSIGNAL) == sizeof(req) ? 0 : -EPIPE;
+	if (rc == 0)
+		rc = list_recv(&len, sizeof(len), &t0);
+	if (rc == 0 && (len < 4 * sizeof(size_t) || len > LIST_SEND_MAX))
+		rc = -EPIPE;
+	if (rc < 0) {
+		/* Stuck in a read no signal ends (it dies when the read
+		 * does), or gone: the next list gets a new child. */
+		close(list_sock);
+		list_sock = -1;
+		lists_lost += rc == -ETIMEDOUT;
+		return rc == -ETIMEDOUT ? rc : -EIO;
+	}
+	buf = malloc(len + 1);
+	if (!buf)
+		return -ENOMEM;
+	rc = list_recv(buf, len, &t0);
+	if (rc == 0)
+		rc = list_take(buf, len, out);
+	if (rc == -ETIMEDOUT || rc == -EPIPE) {
+		close(list_sock);
+		list_sock = -1;
+		lists_lost += rc == -ETIMEDOUT;
+		rc = rc == -ETIMEDOUT ? rc : -EIO;
+	}
+	if (rc < 0 || !*out)
+		free(buf);
+	return rc;
+}
+
 /* The loader's list, read again while the loader is changing it (a few
  * times: a process that loads all the time is reported as changing),
  * no longer than max objects. */
@@ -1012,13 +1282,14 @@ static int read_objects(struct target *t, size_t max, unsigned int flags)
 	for (tries = 0; tries < 3; tries++) {
 		seal_objects_free(t->objs);
 		t->objs = NULL;
-		rc = seal_objects_read_dir_max(t->dirfd, max, flags, &t->objs);
+		rc = judge_read_list(t->dirfd, max, flags, &t->objs);
 		if (rc == 0 && t->objs->consistent)
 			break;
 		if (rc < 0 && rc != -EBADMSG)
 			break;
 	}
 	if (rc < 0) {
+		seal_objects_free(t->objs);
 		t->objs = NULL;
 		if (rc == -ENOMEM)
 			return rc;

@@ -125,6 +125,12 @@ struct target {
  * pid and dirfd (-1 or an open /proc/PID).
  */
 int judge_read(struct target *t, unsigned int policy, size_t page, char *comm, size_t size);
+
+/* The loader's list of the process whose /proc directory is dirfd, as
+ * seal_objects_read_dir_max() gives it, read by a child of ours in
+ * bounded time (a page of it may wait for ever on a file system's
+ * server): -ETIMEDOUT past the bound. */
+int judge_read_list(int dirfd, size_t max, unsigned int flags, struct seal_objects **out);
 void judge_free(struct target *t);
 
 /* The path of a mapping ("" for none). */

@@ -480,8 +480,8 @@ static size_t next_planned(const struct target *t, size_t i)
  * inode: not unmapped, not re-protected), and every namespace's r_state
  * consistent.  Other mappings may have changed meanwhile (thread stacks,
  * an object loaded since: left for later, as if loaded after sealing).
- * 0, or -EAGAIN when not (judge again), or -errno.  Memory is read
- * through tid, a living thread.
+ * 0, or -EAGAIN when not (judge again), or -errno.  The list is read
+ * again through the /proc directory (judge_read_list()).
  */
 struct still {
 	const struct target *t;
@@ -506,11 +506,11 @@ static int still_there(const struct seal_mapping *l, void *ctx)
 	return c->j == c->t->n;
 }
 
-static int unchanged(const struct target *t, int dirfd, pid_t tid)
+static int unchanged(const struct target *t, int dirfd)
 {
 	char line[SEAL_MAPS_LINE_MIN];
 	struct still c = { t, next_planned(t, 0) };
-	size_t k;
+	struct seal_objects *now = NULL;
 	int fd, rc = 0;
 
 	fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC);
@@ -523,20 +523,17 @@ static int unchanged(const struct target *t, int dirfd, pid_t tid)
 		return rc;
 	if (c.j < t->n)
 		return -EAGAIN;
-	rc = 0;
-	for (k = 0; rc == 0 && t->objs && k < t->objs->nnamespaces; k++) {
-		int state = -1;
-		struct iovec local = { &state, sizeof(state) };
-		struct iovec remote = {
-			(void *)(uintptr_t)(t->objs->ns[k].r_debug + offsetof(struct r_debug, r_state)),
-			sizeof(state)
-		};
-
-		if (process_vm_readv(tid, &local, 1, &remote, 1, 0) != sizeof(state))
-			rc = errno == ESRCH ? -ESRCH : -EACCES;
-		else if (state != RT_CONSISTENT)
-			rc = -EAGAIN;
-	}
+	if (!t->objs)
+		return 0;
+	/* The loader's state, read again as the judge reads lists (by its
+	 * child, in bounded time: the process may have put a page of it
+	 * on a file system whose server never answers). */
+	rc = judge_read_list(dirfd, t->objs->count + 16, SEAL_OBJECTS_NO_PHDRS, &now);
+	if (rc == 0 && !now->consistent)
+		rc = -EAGAIN;
+	else if (rc < 0 && rc != -ESRCH && rc != -ENOMEM)
+		rc = rc == -ETIMEDOUT || rc == -EACCES || rc == -EPERM ? -EACCES : -EAGAIN;
+	seal_objects_free(now);
 	return rc;
 }
 
@@ -809,7 +806,7 @@ static int seal_one(const struct sealcmd *c, pid_t pid)
 		}
 		/* Read through a thread we hold: the first one may have
 		 * exited (a zombie has no address space to read). */
-		rc = n ? unchanged(&t, dirfd, s.t[0].tid) : 0;
+		rc = n ? unchanged(&t, dirfd) : 0;
 		if (rc == 0 && c->dry_run) {
 			let_go(&s);
 			sigprocmask(SIG_SETMASK, &old, NULL);

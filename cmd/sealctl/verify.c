@@ -217,6 +217,7 @@ static const char *objects_cause(int err)
 	case ENOENT:	return "no loader list (a static program, or no DT_DEBUG)";
 	case EBADMSG:	return "the list does not hold together";
 	case E2BIG:	return "the list is longer than the process's mappings allow";
+	case ETIMEDOUT:	return "reading it took too long (its memory waits on a file system)";
 	case EACCES:
 	case EPERM:	return "memory not readable (ptrace access needed)";
 	default:	return err_cause(err);

@@ -197,6 +197,56 @@ verify_within() { # SECONDS PID
 
 # ---- nothing blocks, nothing outside the target's root is opened -----------------
 
+# Run CMD... in the background, its output in $BATS_TEST_TMPDIR/ends.out,
+# and wait up to SECONDS for it to end; sets status.  If it does not
+# end, the hostile process is killed (that ends a read waiting on its
+# file system) and the test fails.
+ends_within() { # SECONDS CMD...
+	local s=$1 pid i
+	shift
+	"$@" >"$BATS_TEST_TMPDIR/ends.out" 2>&1 3>&- &
+	pid=$!
+	for ((i = 0; i < s * 100; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.01
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		stop_helpers
+		wait "$pid" || :
+		fail "$* did not end within $s s: $(cat "$BATS_TEST_TMPDIR/ends.out")"
+	fi
+	status=0
+	wait "$pid" || status=$?
+	output=$(cat "$BATS_TEST_TMPDIR/ends.out")
+	mapfile -t lines <"$BATS_TEST_TMPDIR/ends.out"
+}
+
+# A read of a page of a file on FUSE waits for the file system's server,
+# and no signal ends it once the server has the request.  The process
+# points its list's head at such a page (the one read every process's
+# list starts with; it could swap the page in wherever the list leads).
+@test "the list's head on a file system that never answers a read (FUSE): verify, --all, inspect --all, metrics and seal -n end" {
+	[ -c /dev/fuse ] || skip "no /dev/fuse"
+	mkdir "$BATS_TEST_TMPDIR/mnt"
+	start_hostile fuse "$BATS_TEST_TMPDIR/mnt"
+	grep -q " $BATS_TEST_TMPDIR/mnt/f\$" "/proc/$PID/maps"
+	ends_within 6 "$SEALCTL" verify "$PID"
+	[ "$status" -eq 1 ] || fail "verify: $status: $output"
+	assert_line --index 0 --regexp "^$PID \(hostile\): NOT compliant with policy default: "
+	assert_line "  (objects found from the mappings, not the loader's list: reading it took too long (its memory waits on a file system))"
+	assert_line --regexp " r-xp code +/.*/libc\.so\.6$"
+	ends_within 10 "$SEALCTL" verify --all --every -q
+	[ "$status" -le 1 ] || fail "verify --all: $status: $output"
+	ends_within 10 "$SEALCTL" inspect --all
+	[ "$status" -le 1 ] || fail "inspect --all: $status: $output"
+	ends_within 10 "$SEALCTL" metrics --every
+	[ "$status" -eq 0 ] || fail "metrics: $status: $output"
+	assert_line 'sealtools_processes{service="comm:hostile",state="noncompliant"} 1'
+	ends_within 10 "$SEALCTL" seal -n "$PID"
+	[ "$status" -eq 0 ] || fail "seal -n: $status: $output"
+	assert_line --index 0 --regexp "^$PID \(hostile\): would seal [0-9]+ ranges$"
+}
+
 # A tree for "sleep" in a chroot, owned by an unprivileged user who then
 # runs it in a user namespace of its own: its /etc is the user's.
 @test "/etc/ld.so.preload a FIFO, then an absolute symlink, in a user namespace's chroot: verify at once, no host path opened" {

@@ -3,8 +3,8 @@
 /*
  * hostile — a process that attacks the tools that judge it (issue 22).
  * It prepares one attack on itself, prints "ready", and waits for a
- * signal.  Nothing here needs privileges: every attack is one a
- * compromised, unprivileged process can make.
+ * signal.  Every attack is one a compromised, unprivileged process can
+ * make (only "fuse" needs root here, for /dev/fuse; see there).
  *
  *   hostile forge-one        the debugger's list (r_debug.r_map, through
  *                            DT_DEBUG) replaced by one made-up entry whose
@@ -34,6 +34,14 @@
  *                            that waits in vfork for a child sleeping SECS
  *                            seconds ("vfork done" after): a seal holds the
  *                            N + 1 others stopped while it waits on that one
+ *   hostile fuse DIR         a file system of its own (FUSE) mounted on
+ *                            DIR in a mount namespace of its own, its
+ *                            server answering everything but reads; a file
+ *                            of it mapped, never touched, and the list's
+ *                            head (r_debug.r_map) put there: whoever reads
+ *                            that page waits for the server for ever
+ *                            (mounting needs /dev/fuse: any user where it
+ *                            is 0666 through fusermount3, root here)
  *   hostile honest           nothing changed (the control)
  *
  * glibc never reads r_debug.r_map back (it keeps its own list), so the
@@ -60,6 +68,10 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <linux/fuse.h>
+#include <sched.h>
+#include <sys/mount.h>
 
 extern ElfW(Dyn) _DYNAMIC[];
 
@@ -224,6 +236,121 @@ static void *wait_forever(void *arg)
 	return NULL;
 }
 
+/* ---- a file system whose reads never end (mode fuse) ---------------- */
+
+static int fuse_fd;
+
+static void fuse_reply(uint64_t unique, int error, const void *body, size_t len)
+{
+	char out[sizeof(struct fuse_out_header) + 256];
+	struct fuse_out_header h = { .len = (uint32_t)(sizeof(h) + len), .error = error,
+				     .unique = unique };
+
+	memcpy(out, &h, sizeof(h));
+	memcpy(out + sizeof(h), body, len);
+	if (write(fuse_fd, out, h.len) < 0)
+		return;
+}
+
+static void fuse_attr(struct fuse_attr *a, uint64_t node)
+{
+	*a = (struct fuse_attr){ .ino = node, .size = node == 1 ? 0 : 4096, .blocks = 8,
+				 .mode = node == 1 ? S_IFDIR | 0755 : S_IFREG | 0644,
+				 .nlink = 1, .blksize = 4096 };
+}
+
+/* Answers everything the mapping needs; a read is never answered. */
+static void *fuse_serve(void *arg)
+{
+	static char buf[1 << 20] __attribute__((aligned(8)));
+
+	(void)arg;
+	for (;;) {
+		ssize_t n = read(fuse_fd, buf, sizeof(buf));
+		struct fuse_in_header *in = (void *)buf;
+		void *body = buf + sizeof(*in);
+
+		if (n < (ssize_t)sizeof(*in))
+			continue;
+		switch (in->opcode) {
+		case FUSE_INIT: {
+			struct fuse_init_out o = { .major = FUSE_KERNEL_VERSION,
+						   .minor = FUSE_KERNEL_MINOR_VERSION,
+						   .max_readahead = 4096, .max_write = 4096 };
+
+			fuse_reply(in->unique, 0, &o, sizeof(o));
+			break;
+		}
+		case FUSE_LOOKUP: {
+			struct fuse_entry_out o = { .nodeid = 2, .entry_valid = 86400,
+						    .attr_valid = 86400 };
+
+			if (strcmp(body, "f") != 0) {
+				fuse_reply(in->unique, -ENOENT, NULL, 0);
+				break;
+			}
+			fuse_attr(&o.attr, 2);
+			fuse_reply(in->unique, 0, &o, sizeof(o));
+			break;
+		}
+		case FUSE_GETATTR: {
+			struct fuse_attr_out o = { .attr_valid = 86400 };
+
+			fuse_attr(&o.attr, in->nodeid);
+			fuse_reply(in->unique, 0, &o, sizeof(o));
+			break;
+		}
+		case FUSE_OPEN: {
+			struct fuse_open_out o = { .fh = 1 };
+
+			fuse_reply(in->unique, 0, &o, sizeof(o));
+			break;
+		}
+		case FUSE_READ:
+		case FUSE_FORGET:
+		case FUSE_BATCH_FORGET:
+		case FUSE_INTERRUPT:
+			break;		/* no answer */
+		default:
+			fuse_reply(in->unique, in->opcode == FUSE_FLUSH ||
+				   in->opcode == FUSE_RELEASE ? 0 : -ENOSYS, NULL, 0);
+		}
+	}
+	return NULL;
+}
+
+static void *fuse_mapping(const char *dir)
+{
+	char opts[128], path[4096];
+	pthread_t t;
+	void *p;
+	int fd;
+
+	fuse_fd = open("/dev/fuse", O_RDWR | O_CLOEXEC);
+	snprintf(opts, sizeof(opts), "fd=%d,rootmode=40000,user_id=%d,group_id=%d", fuse_fd,
+		 (int)getuid(), (int)getgid());
+	if (fuse_fd < 0 || unshare(CLONE_NEWNS) != 0 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    mount("hostile", dir, "fuse.hostile", MS_NOSUID | MS_NODEV, opts) != 0 ||
+	    pthread_create(&t, NULL, fuse_serve, NULL) != 0) {
+		perror("hostile: fuse");
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "%s/f", dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	p = fd < 0 ? MAP_FAILED : mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED) {
+		perror("hostile: fuse file");
+		exit(1);
+	}
+	/* Closed now, while the server answers its flush: at exit, the
+	 * server thread would be gone before the flush (a process that
+	 * never ends).  Unmapped at exit, before /dev/fuse is closed,
+	 * which ends every request still waiting. */
+	close(fd);
+	return p;
+}
+
 int main(int argc, char **argv)
 {
 	struct r_debug *r = find_r_debug();
@@ -361,6 +488,8 @@ int main(int argc, char **argv)
 		if (pthread_create(&t, NULL, vforker,
 				   (void *)(uintptr_t)strtoul(argv[3], NULL, 10)) != 0)
 			return 1;
+	} else if (!strcmp(mode, "fuse") && argc == 3) {
+		r->r_map = fuse_mapping(argv[2]);
 	} else if (strcmp(mode, "honest") != 0) {
 		fputs("usage: hostile MODE [ARG...] (see tests/helpers/hostile.c)\n", stderr);
 		return 64;
