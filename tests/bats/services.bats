@@ -541,8 +541,9 @@ php_mailed() {
 	# shellcheck disable=SC2046 # one PID a word
 	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
 	php_pcre_jit "$SRV/error.log"
-	compat "PHP mail() (exim4's sendmail) under apache2" exim4-daemon-light "mail() refused; with the exception: $(verified)" \
-		"--allow-unsealed /usr/sbin/exim4${REMEDY:+, $REMEDY}"
+	compat "PHP mail() under apache2 (exim4's sendmail)" exim4-daemon-light \
+		"sendmail refused; with the exception: mail() sent, $(verified)" \
+		"--preload-nss, --allow-unsealed /usr/sbin/exim4${REMEDY:+, $REMEDY}"
 }
 
 # ---- postgresql -----------------------------------------------------------------------
