@@ -455,6 +455,97 @@ restarted() { # N
 	php_answers
 }
 
+# PHP's mail() runs sendmail_path through /bin/sh: Debian's sendmail is
+# exim4, set-user-ID root, which sealrun cannot seal (secure mode).  exim
+# reads the test's configuration (-C, not trusted: it gives up root and
+# runs as www-data, the configuration's exim_user) and only queues (-odq)
+# into SRV/spool: no daemon, no delivery, nothing of the system's spool
+# or logs.
+php_mail_conf() {
+	need /usr/sbin/exim4
+	[ "$(readlink -f /usr/sbin/sendmail)" = /usr/sbin/exim4 ] || skip "/usr/sbin/sendmail is not exim4's"
+	prefork_php_conf
+	MARK="sealed by php $$ $RANDOM"
+	printf '<?php echo "mail ", mail("sealed@sealed.test", "sealed", "%s") ? "true" : "false", "\\n";\n' \
+		"$MARK" >"$SRV/www/mail.php"
+	mkdir "$SRV/spool" "$SRV/log"
+	chown www-data:www-data "$SRV/spool" "$SRV/log"
+	cat >"$SRV/exim.conf" <<-EOF
+	primary_hostname = sealed.test
+	qualify_domain = sealed.test
+	exim_user = www-data
+	exim_group = www-data
+	spool_directory = $SRV/spool
+	log_file_path = $SRV/log/%slog
+	keep_environment =
+	EOF
+	printf 'php_admin_value sendmail_path "/usr/sbin/sendmail -C %s -odq -t -i"\n' "$SRV/exim.conf" \
+		>>"$SRV/apache2.conf"
+}
+
+# GET /mail.php, its answer (mail true or false) into REPLY.
+php_mailed() {
+	REPLY=
+	http_get /mail.php 2>/dev/null && [[ "$REPLY" == *"mail "[tf]* ]]
+}
+
+@test "apache2 prefork with mod_php: PHP mail() runs the set-user-ID sendmail (exim4), which is refused: mail() returns false, the refusal in apache's error log; verify green" {
+	php_mail_conf
+	start setsid "$SEALRUN" --preload-nss /usr/sbin/apache2 -f "$SRV/apache2.conf" -DFOREGROUND
+	wait_for --while "$SERVICE" php_answers || fail "apache2: $REPLY $(cat "$SRV/out" "$SRV/error.log")"
+	wait_for --while "$SERVICE" php_mailed || fail "mail.php: $REPLY"
+	[[ "$REPLY" == *"mail false"* ]] || fail "mail() did not fail: $REPLY"
+	# The line goes to the standard error of the shell that PHP's popen
+	# runs: the worker's, apache's error log.
+	run -0 grep -c '^sealrun: refusing to run /usr/sbin/sendmail unsealed: is set-user-ID to uid 0; the loader runs it in secure mode.*; sealrun --best-effort runs it anyway$' "$SRV/error.log"
+	assert_output 1
+	grep -q '^sh: 1: /usr/sbin/sendmail: Permission denied$' "$SRV/error.log"
+	run -0 /usr/sbin/exim4 -C "$SRV/exim.conf" -bpc
+	assert_output 0
+	wait_for --while "$SERVICE" pgrep -u www-data -P "$SERVICE" || fail "apache2 has no children"
+	# shellcheck disable=SC2046 # one PID a word
+	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
+}
+
+@test "apache2 prefork with mod_php under sealrun --allow-unsealed /usr/sbin/exim4: PHP mail() returns true, exim queues the message, one warning line; verify green" {
+	local id
+	php_mail_conf
+	# The file, whatever its name: PHP runs it as /usr/sbin/sendmail.
+	start setsid "$SEALRUN" --preload-nss --allow-unsealed /usr/sbin/exim4 /usr/sbin/apache2 \
+		-f "$SRV/apache2.conf" -DFOREGROUND
+	wait_for --while "$SERVICE" php_answers || fail "apache2: $REPLY $(cat "$SRV/out" "$SRV/error.log")"
+	wait_for --while "$SERVICE" php_mailed || fail "mail.php: $REPLY"
+	[[ "$REPLY" == *"mail true"* ]] || fail "mail() failed: $REPLY $(cat "$SRV/error.log")"
+	run -0 grep -c 'runs unsealed (--allow-unsealed)$' "$SRV/error.log"
+	assert_output 1
+	grep -q '^sealrun: /usr/sbin/sendmail: runs unsealed (--allow-unsealed)$' "$SRV/error.log"
+	run -1 grep -c 'refusing to run' "$SRV/error.log"
+	# The message, in exim's queue: ours by its body.
+	run -0 /usr/sbin/exim4 -C "$SRV/exim.conf" -bpc
+	assert_output 1
+	id=$(/usr/sbin/exim4 -C "$SRV/exim.conf" -bp | awk 'NF >= 3 && $3 ~ /^[0-9A-Za-z]+-[0-9A-Za-z]+-[0-9A-Za-z]+$/ { print $3 }')
+	[ -n "$id" ]
+	run -0 /usr/sbin/exim4 -C "$SRV/exim.conf" -Mvh "$id"
+	assert_output --partial 'To: sealed@sealed.test'
+	assert_output --partial 'Subject: sealed'
+	run -0 /usr/sbin/exim4 -C "$SRV/exim.conf" -Mvb "$id"
+	assert_output --partial "$MARK"
+	# exim, not trusted with -C, logs its receipt to its standard error
+	# (without the id).
+	grep -q ' <= www-data@sealed.test U=www-data P=local S=' "$SRV/error.log"
+	run -0 /usr/sbin/exim4 -C "$SRV/exim.conf" -Mrm "$id"
+	grep -q " $id removed by root$" "$SRV/log/mainlog"
+	run -0 /usr/sbin/exim4 -C "$SRV/exim.conf" -bpc
+	assert_output 0
+	wait_for --while "$SERVICE" pgrep -u www-data -P "$SERVICE" || fail "apache2 has no children"
+	# shellcheck disable=SC2046 # one PID a word
+	verify_or_remedy "$SERVICE" $(pgrep -u www-data -P "$SERVICE")
+	php_pcre_jit "$SRV/error.log"
+	compat "PHP mail() under apache2 (exim4's sendmail)" exim4-daemon-light \
+		"sendmail refused; with the exception: mail() sent, $(verified)" \
+		"--preload-nss, --allow-unsealed /usr/sbin/exim4${REMEDY:+, $REMEDY}"
+}
+
 # ---- postgresql -----------------------------------------------------------------------
 
 psql() { # SQL
@@ -462,14 +553,18 @@ psql() { # SQL
 		-d postgres -Atc "$1"
 }
 
+pgbench() { # ARG...
+	setpriv --reuid=postgres --regid=postgres --init-groups "$SEALRUN" "$PGBIN/pgbench" -h "$SRV" "$@" postgres
+}
+
 pg_answers() {
 	[ "$(psql 'select 6 * 7' 2>/dev/null)" = 42 ]
 }
 
-@test "postgres (initdb, psql, a JIT query, plpgsql) under sealrun: the postmaster and its processes verify green" {
+@test "postgres (initdb, psql, a JIT query, plpgsql, pgbench -i and -S) under sealrun: the postmaster and its processes verify green" {
 	PGBIN=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -1)
 	[ -n "$PGBIN" ] || skip "postgresql is not installed (tests/deps.sh test)"
-	need "$PGBIN/initdb" "$PGBIN/postgres" "$PGBIN/psql"
+	need "$PGBIN/initdb" "$PGBIN/postgres" "$PGBIN/psql" "$PGBIN/pgbench"
 	chown postgres "$SRV"
 	setpriv --reuid=postgres --regid=postgres --init-groups "$PGBIN/initdb" -D "$SRV/data" -A trust \
 		>"$SRV/initdb.log" 2>&1 || fail "initdb: $(cat "$SRV/initdb.log")"
@@ -477,7 +572,7 @@ pg_answers() {
 	start setpriv --reuid=postgres --regid=postgres --init-groups "$SEALRUN" --preload-nss \
 		"$PGBIN/postgres" -D "$SRV/data" -k "$SRV" -c listen_addresses= -c jit=on
 	wait_for --while "$SERVICE" pg_answers || fail "postgres: $(cat "$SRV/out")"
-	local result
+	local result tps
 	run psql 'set jit_above_cost = 0; select sum(x) from generate_series(1, 1000) x'
 	if [ "$MODE" = deny-wx ]; then
 		# LLVM cannot map the code it made executable: the query fails,
@@ -492,6 +587,15 @@ pg_answers() {
 	fi
 	assert_output --partial 500500
 	run -0 psql 'do $$ begin perform 1; end $$'
+	# pgbench, sealed as psql is: its tables (scale 1), then 2 clients on
+	# 2 threads doing select-only transactions for a second.
+	run -0 pgbench -i -s 1 -q
+	run -0 pgbench -S -c 2 -j 2 -T 1
+	tps=$(awk '/^number of transactions actually processed: / { print $NF }' <<<"$output")
+	echo "pgbench -S: $tps transactions"
+	[ "${tps:-0}" -gt 0 ]
+	run -0 psql 'select count(*) from pgbench_accounts'
+	assert_output 100000
 	# shellcheck disable=SC2046 # one PID a word
 	verify_or_remedy "$SERVICE" $(pgrep -P "$SERVICE")
 	[ "$(grep -c "compliant with policy $POLICY:" <<<"$output")" -ge 4 ]
