@@ -28,7 +28,7 @@
  *     A static program is seized by a tracer forked for it (static.c),
  *     which seals the new image at its exec stop.  Then the call goes on
  *     (SECCOMP_USER_NOTIF_FLAG_CONTINUE), or fails with EACCES and one
- *     line on the task's standard error, "sealrun: PATH: refused: WHY".
+ *     line on the task's standard error, "sealrun: refusing to run PATH unsealed: WHY".
  *  4. When no task of the tree is left, the listener reports POLLHUP and
  *     the supervisor exits.  If it dies first, every exec of the tree
  *     fails with ENOSYS: closed, not open.
