@@ -131,6 +131,21 @@ boot() { # OPTION... [-- SYSTEMD-ARG...]
 	wait_for --while "$NSPAWN_PID" booted || fail "no boot: $(tail -n 20 "$BATS_TEST_TMPDIR/console")"
 }
 
+# Restart UNIT unsealed on purpose: a runtime drop-in puts the vendor's
+# Exec commands back (the unit keeps its sealtools.conf); verify --unit
+# then fails.
+start_unsealed() { # UNIT
+	inside mkdir -p "/run/systemd/system/$1.service.d"
+	grep -E '^(\[Service\]|Exec(StartPre|Start|Reload|Stop)=)' "$ROOT/lib/systemd/system/$1.service" |
+		awk '/^Exec/ { k = $0; sub(/=.*/, "", k); if (!(k in seen)) { print k "="; seen[k] = 1 } } 1' |
+		inside tee "/run/systemd/system/$1.service.d/zz-unsealed.conf" >/dev/null
+	inside systemctl daemon-reload
+	run inside systemctl restart "$1.service"
+	assert_success
+	run inside "$SEALCTL" verify -q --unit "$1.service"
+	assert_failure 1
+}
+
 @test "systemd: Debian's nginx, ssh and redis-server services sealed by their drop-ins under a real systemd: start, verify --unit, reload, verify, metrics, verify --all, a login past the session boundary; started unsealed, it fails and only its alert fires" {
 	local d=$BATS_TEST_TMPDIR
 	build_inside
@@ -226,15 +241,7 @@ boot() { # OPTION... [-- SYSTEMD-ARG...]
 	# metrics judges it, and only ServiceStoppedComplying fires, for it
 	# alone, on the series metrics wrote here (promtool, on the host).
 	command -v promtool >/dev/null || fail "promtool missing (tests/deps.sh test)"
-	inside mkdir -p /run/systemd/system/nginx.service.d
-	grep -E '^(\[Service\]|Exec(StartPre|Start|Reload|Stop)=)' "$ROOT/lib/systemd/system/nginx.service" |
-		awk '/^Exec/ { k = $0; sub(/=.*/, "", k); if (!(k in seen)) { print k "="; seen[k] = 1 } } 1' |
-		inside tee /run/systemd/system/nginx.service.d/zz-unsealed.conf >/dev/null
-	inside systemctl daemon-reload
-	run inside systemctl restart nginx.service
-	assert_success
-	run inside "$SEALCTL" verify -q --unit nginx.service
-	assert_failure 1
+	start_unsealed nginx
 	inside "$SEALCTL" metrics >"$d/broken.prom"
 	alert_test "$BATS_TEST_DIRNAME/../../contrib/sealtools-alerts.yml" "$d/m.prom" \
 		"$d/broken.prom" nginx.service >"$d/test.yml"
@@ -438,15 +445,7 @@ unit_green() { # UNIT MIN
 	# promtool finds no alert on the healthy series, then only
 	# ServiceStoppedComplying, for apache2.service.
 	command -v promtool >/dev/null || fail "promtool missing (tests/deps.sh test)"
-	inside mkdir -p /run/systemd/system/apache2.service.d
-	grep -E '^(\[Service\]|Exec(StartPre|Start|Reload|Stop)=)' "$ROOT/lib/systemd/system/apache2.service" |
-		awk '/^Exec/ { k = $0; sub(/=.*/, "", k); if (!(k in seen)) { print k "="; seen[k] = 1 } } 1' |
-		inside tee /run/systemd/system/apache2.service.d/zz-unsealed.conf >/dev/null
-	inside systemctl daemon-reload
-	run inside systemctl restart apache2.service
-	assert_success
-	run inside "$SEALCTL" verify -q --unit apache2.service
-	assert_failure 1
+	start_unsealed apache2
 	run inside systemctl start sealtools-metrics.service
 	assert_success
 	inside cat "$prom" >"$d/broken.prom"
