@@ -221,7 +221,7 @@ static int metrics_of(void *ctx, pid_t pid)
 	if (t.dirfd == -ESRCH)
 		return 0;		/* gone since /proc was listed */
 	if (t.dirfd >= 0)
-		has_unit = select_unit_of(&mx->sel, t.dirfd, unit, sizeof(unit));
+		has_unit = select_unit_of(t.dirfd, unit, sizeof(unit));
 	rc = judge_read(&t, mx->policy, mx->page, comm, sizeof(comm));
 	if (rc == -ESRCH || (rc == 0 && t.no_mm)) {
 		rc = 0;			/* gone, or nothing to judge: as verify --all */

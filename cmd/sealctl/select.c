@@ -117,38 +117,29 @@ static bool selected(const struct selection *s, const char *unit)
 
 /*
  * The unit of a cgroup path (up to its end or newline) into buf: the
- * outermost unit component that s selects (a unit's processes may make
- * cgroups below it, Delegate= or root, and name them like another unit
- * or a login session: they stay the selected unit's), else the last
- * unit component.  true, or false when it has none.
+ * unit systemd itself sees there, the first component below the slices.
+ * A unit's processes may make cgroups below it (Delegate=, or root) and
+ * name them like another unit or a login session: they stay that unit's,
+ * and a delegated subtree (a user's manager, a container) cannot pass for
+ * a unit of the system.  true, or false when that component is no unit.
  */
-static bool unit_of_path(const struct selection *s, const char *path, char *buf, size_t size)
+static bool unit_of_path(const char *path, char *buf, size_t size)
 {
-	const char *end = path + strcspn(path, "\n"), *p = end;
+	const char *end = path + strcspn(path, "\n");
 
-	for (const char *c = path; s && c < end; ) {
+	for (const char *c = path + strspn(path, "/"); c < end; ) {
 		size_t n = strcspn(c, "/\n");
 
-		if (is_unit(c, n) && n < size) {
-			memcpy(buf, c, n);
-			buf[n] = '\0';
-			if (selected(s, buf))
-				return true;
+		if (n > 6 && memcmp(c + n - 6, ".slice", 6) == 0) {
+			c += n;
+			c += strspn(c, "/");
+			continue;
 		}
-		c += n;
-		c += strspn(c, "/");
-	}
-	while (p > path) {
-		const char *c = p;
-
-		while (c > path && c[-1] != '/')
-			c--;
-		if (is_unit(c, (size_t)(p - c)) && (size_t)(p - c) < size) {
-			memcpy(buf, c, (size_t)(p - c));
-			buf[p - c] = '\0';
-			return true;
-		}
-		p = c > path ? c - 1 : path;
+		if (!is_unit(c, n) || n >= size)
+			return false;
+		memcpy(buf, c, n);
+		buf[n] = '\0';
+		return true;
 	}
 	return false;
 }
@@ -176,7 +167,7 @@ static const char *cgroup_line(const char *cg, const char *want)
 	return NULL;
 }
 
-bool select_unit_of(const struct selection *s, int dirfd, char *buf, size_t size)
+bool select_unit_of(int dirfd, char *buf, size_t size)
 {
 	static const char *const want[] = { "", "name=systemd" };
 	char cg[8192];
@@ -186,7 +177,7 @@ bool select_unit_of(const struct selection *s, int dirfd, char *buf, size_t size
 	for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++) {
 		const char *path = cgroup_line(cg, want[w]);
 
-		if (path && unit_of_path(s, path, buf, size))
+		if (path && unit_of_path(path, buf, size))
 			return true;
 	}
 	return false;
@@ -476,7 +467,7 @@ int select_init(struct selection *s)
 
 	s->self = getpid();
 	if (dirfd >= 0) {
-		if (select_unit_of(NULL, dirfd, s->own_unit, sizeof(s->own_unit)))
+		if (select_unit_of(dirfd, s->own_unit, sizeof(s->own_unit)))
 			s->skip_own_unit = strcmp(s->own_unit, COLLECTOR_UNIT) == 0;
 		close(dirfd);
 	}

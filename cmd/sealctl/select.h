@@ -31,16 +31,15 @@ struct pid_list {
 int pid_list_add(struct pid_list *l, pid_t pid);
 void pid_list_free(struct pid_list *l);
 
-struct selection;
 /*
- * The systemd unit of a process: the last component of its cgroup path
- * (the v2 line of /proc/PID/cgroup, else the v1 name=systemd one) that
- * names a unit holding processes (".service", ".scope"), unless an outer
- * one is a unit s selects (not NULL): then the outermost such (a
- * process cannot leave a sealed unit by a cgroup it makes below it).
- * true and the name in buf, or false.
+ * The systemd unit of a process, as the system's manager sees it: the
+ * first component of its cgroup path below the slices (the v2 line of
+ * /proc/PID/cgroup, else the v1 name=systemd one), where it names a unit
+ * holding processes (".service", ".scope").  Cgroups a process makes
+ * below its unit, and units of a user's manager or a container, do not
+ * change it.  true and the name in buf, or false.
  */
-bool select_unit_of(const struct selection *s, int dirfd, char *buf, size_t size);
+bool select_unit_of(int dirfd, char *buf, size_t size);
 
 /*
  * The PIDs of cgroup PATH (relative to the cgroup v2 mount, a leading

@@ -404,7 +404,7 @@ static int verify_one(const struct verify *v, struct json *j, pid_t pid, bool li
 {
 	struct target t = { .pid = pid, .dirfd = v->all ? proc_open(pid) : -1 };
 	char comm[256] = "?", unit[SELECT_UNIT_MAX];
-	bool has_unit = v->all && t.dirfd >= 0 && select_unit_of(&v->sel, t.dirfd, unit, sizeof(unit));
+	bool has_unit = v->all && t.dirfd >= 0 && select_unit_of(t.dirfd, unit, sizeof(unit));
 	int rc = t.dirfd == -ESRCH ? -ESRCH : judge_read(&t, v->policy, v->page, comm, sizeof(comm));
 	enum select_class class = SELECT_JUDGE;
 

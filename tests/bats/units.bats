@@ -37,7 +37,12 @@ teardown() {
 cgroup() { # PATH PID...
 	local path=$1
 	shift
-	[ -d "$CG2/$path" ] || { mkdir -p "$CG2/$path"; CGROUPS+=("$CG2/$path"); }
+	local d=$CG2 part
+	# Each level made here is removed at teardown, deepest first.
+	for part in ${path//\// }; do
+		d=$d/$part
+		[ -d "$d" ] || { mkdir "$d"; CGROUPS+=("$d"); }
+	done
 	local pid
 	for pid in "$@"; do
 		echo "$pid" >"$CG2/$path/cgroup.procs"
@@ -182,6 +187,29 @@ value() { # FILE NAME SERVICE [STATE]
 		[ "$(value "$BATS_TEST_TMPDIR/m.prom" sealtools_processes "$TAG-db.service" noncompliant)" = 1 ] ||
 			fail "$sub: $(grep -v '^#' "$BATS_TEST_TMPDIR/m.prom")"
 	done
+}
+
+# The other way round: a delegated subtree (a user's manager, a
+# container) may name a cgroup like a sealed system unit.  Its processes
+# are not that unit's: systemd sees the unit below the slices only.
+@test "verify --all, metrics: a cgroup named like a sealed unit inside another unit's subtree does not count as that unit" {
+	local drop=$BATS_TEST_TMPDIR/system plain sub
+	mkdir -p "$drop/$TAG-db.service.d"
+	touch "$drop/$TAG-db.service.d/sealtools.conf"
+	start_loaded /usr/bin/sleep 1000; plain=$PID
+	for sub in "user.slice/user@$TAG.service/app.slice/$TAG-db.service" \
+		   "machine.slice/$TAG-box.scope/payload/system.slice/$TAG-db.service"; do
+		cgroup "$sub" "$plain"
+		"$SEALCTL" metrics -D "$drop" >"$BATS_TEST_TMPDIR/m.prom"
+		[ -z "$(value "$BATS_TEST_TMPDIR/m.prom" sealtools_processes "$TAG-db.service" noncompliant)" ] ||
+			fail "$sub: $(grep -v '^#' "$BATS_TEST_TMPDIR/m.prom")"
+		run --separate-stderr "$SEALCTL" verify --all -D "$drop"
+		refute_line --regexp "^$plain \(sleep\)"
+	done
+	# Below the slices it is the unit's, and judged.
+	cgroup "system.slice/$TAG-db.service" "$plain"
+	"$SEALCTL" metrics -D "$drop" >"$BATS_TEST_TMPDIR/m.prom"
+	[ "$(value "$BATS_TEST_TMPDIR/m.prom" sealtools_processes "$TAG-db.service" noncompliant)" = 1 ]
 }
 
 @test "metrics: sealed services by unit or comm:NAME (a symlink's name, not its target's); others one count; the collector never" {
