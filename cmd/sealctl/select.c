@@ -116,14 +116,15 @@ static bool selected(const struct selection *s, const char *unit)
 }
 
 /*
- * The unit of a cgroup path (up to its end or newline) into buf: the
+ * The unit of a cgroup path (up to its end or newline): the
  * unit systemd itself sees there, the first component below the slices.
  * A unit's processes may make cgroups below it (Delegate=, or root) and
  * name them like another unit or a login session: they stay that unit's,
  * and a delegated subtree (a user's manager, a container) cannot pass for
- * a unit of the system.  true, or false when that component is no unit.
+ * a unit of the system.  That component and its length, or NULL when it
+ * is no unit; unit_of_path copies it into buf.
  */
-static bool unit_of_path(const char *path, char *buf, size_t size)
+static const char *unit_component(const char *path, size_t *len)
 {
 	const char *end = path + strcspn(path, "\n");
 
@@ -135,13 +136,22 @@ static bool unit_of_path(const char *path, char *buf, size_t size)
 			c += strspn(c, "/");
 			continue;
 		}
-		if (!is_unit(c, n) || n >= size)
-			return false;
-		memcpy(buf, c, n);
-		buf[n] = '\0';
-		return true;
+		*len = n;
+		return is_unit(c, n) ? c : NULL;
 	}
-	return false;
+	return NULL;
+}
+
+static bool unit_of_path(const char *path, char *buf, size_t size)
+{
+	size_t n;
+	const char *c = unit_component(path, &n);
+
+	if (!c || n >= size)
+		return false;
+	memcpy(buf, c, n);
+	buf[n] = '\0';
+	return true;
 }
 
 /* The path of the line of /proc/PID/cgroup for want ("" the v2 line
@@ -364,7 +374,7 @@ static int find_unit_of(void *ctx, pid_t pid)
 	char *path;
 	const char *p;
 	int dirfd = proc_open(pid);
-	size_t ul = strlen(f->unit);
+	size_t ul = strlen(f->unit), n;
 
 	if (dirfd < 0)
 		return 0;		/* gone, or not ours to read */
@@ -374,15 +384,14 @@ static int find_unit_of(void *ctx, pid_t pid)
 		return 0;
 	}
 	close(dirfd);
-	path[strcspn(path, "\n")] = '\0';
-	for (p = path; (p = strstr(p, f->unit)); p++) {
-		if ((p == path || p[-1] == '/') && (p[ul] == '/' || !p[ul]) &&
-		    (size_t)(p + ul - path) < f->size) {
-			memcpy(f->buf, path, (size_t)(p + ul - path));
-			f->buf[p + ul - path] = '\0';
-			f->found = true;
-			return -ECANCELED;	/* found: stops the walk */
-		}
+	/* Where the system's manager sees the unit, as for labels: not a
+	 * cgroup of that name inside another unit's subtree. */
+	p = unit_component(path, &n);
+	if (p && n == ul && memcmp(p, f->unit, ul) == 0 && (size_t)(p + ul - path) < f->size) {
+		memcpy(f->buf, path, (size_t)(p + ul - path));
+		f->buf[p + ul - path] = '\0';
+		f->found = true;
+		return -ECANCELED;	/* found: stops the walk */
 	}
 	return 0;
 }
