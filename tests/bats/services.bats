@@ -571,13 +571,16 @@ php_mailed() {
 
 # ---- postgresql -----------------------------------------------------------------------
 
+# psql and pgbench as postgres, from a directory it may enter (libpq's
+# tools say so on stderr when they cannot: the test's may be 0700).
 psql() { # SQL
-	setpriv --reuid=postgres --regid=postgres --init-groups "$SEALRUN" "$PGBIN/psql" -h "$SRV" \
-		-d postgres -Atc "$1"
+	(cd "$SRV" && setpriv --reuid=postgres --regid=postgres --init-groups "$SEALRUN" \
+		"$PGBIN/psql" -h "$SRV" -d postgres -Atc "$1")
 }
 
 pgbench() { # ARG...
-	setpriv --reuid=postgres --regid=postgres --init-groups "$SEALRUN" "$PGBIN/pgbench" -h "$SRV" "$@" postgres
+	(cd "$SRV" && setpriv --reuid=postgres --regid=postgres --init-groups "$SEALRUN" \
+		"$PGBIN/pgbench" -h "$SRV" "$@" postgres)
 }
 
 pg_answers() {
