@@ -88,7 +88,7 @@ static struct {
  * __libc_system or _IO_popen, the posix_spawn of GLIBC_2.2.5).
  *
  * The real dlsym and dlvsym come from the C library's dynamic symbol
- * table, read from its link map (found by dladdr1 on a libc function
+ * table, read from its link map (found by address from a libc function
  * the guard does not stand in for).  Asking the loader for them would
  * need dlsym or dlvsym, which within this library bind to its own
  * wrappers (they are exported and interposable), and GLIBC_PRIVATE
@@ -210,15 +210,27 @@ EARLY static const char *defined_function(const struct dynsyms *t, size_t i)
 EARLY static void read_libc(void)
 {
 	struct link_map *lm = NULL;
+	struct dl_find_object fo;
 	struct dynsyms t;
-	Dl_info info;
+	/* Every sealed program reads the table (some 3,000 symbols) at
+	 * start-up: names whose first byte no name looked for has, and
+	 * addresses outside those found, are passed over at once. */
+	uint64_t first[4] = { 0 };
+	uintptr_t lo = UINTPTR_MAX, hi = 0;
 
 	R.ready = -1;
 	/* gnu_get_libc_version: in the C library, not one the guard
-	 * defines, and not one a program takes the address of. */
-	if (!dladdr1((void *)gnu_get_libc_version, &info, (void **)&lm, RTLD_DL_LINKMAP) || !lm ||
-	    !read_dynsyms(lm, &t))
+	 * defines, and not one a program takes the address of.  Its object
+	 * by address (glibc 2.35; dladdr1 would scan the table for the
+	 * symbol first). */
+	if (_dl_find_object((void *)gnu_get_libc_version, &fo) != 0 ||
+	    !(lm = fo.dlfo_link_map) || !read_dynsyms(lm, &t))
 		return;
+	for (size_t k = 0; k <= NGUARDED; k++) {
+		unsigned char c = k < NGUARDED ? guarded_names[k][0] : 'd';	/* dlsym, dlvsym */
+
+		first[c >> 6] |= 1ull << (c & 63);
+	}
 	/* Two passes: the guarded names' addresses, then every symbol at
 	 * one of them (aliases, other versions). */
 	for (int pass = 0; pass < 2; pass++)
@@ -230,6 +242,10 @@ EARLY static void read_libc(void)
 			if (!name)
 				continue;
 			if (pass == 0) {
+				unsigned char c = (unsigned char)name[0];
+
+				if (!(first[c >> 6] & (1ull << (c & 63))))
+					continue;
 				bool dflt = !t.versym || !(t.versym[i] & 0x8000);
 
 				if (dflt && same(name, "dlsym"))
@@ -240,13 +256,16 @@ EARLY static void read_libc(void)
 					if (same(name, guarded_names[k]))
 						which = k;
 			} else {
+				if (addr < lo || addr > hi)
+					continue;
 				for (size_t k = 0; k < R.nsym; k++) {
-					if (same(R.sym[k].name, name) && R.sym[k].addr == addr) {
+					if (R.sym[k].addr != addr)
+						continue;
+					if (same(R.sym[k].name, name)) {
 						which = NGUARDED;	/* listed already */
 						break;
 					}
-					if (R.sym[k].addr == addr)
-						which = R.sym[k].which;
+					which = R.sym[k].which;
 				}
 			}
 			if (which == NGUARDED)
@@ -255,6 +274,8 @@ EARLY static void read_libc(void)
 			if (R.nsym == sizeof(R.sym) / sizeof(R.sym[0]))
 				return;
 			R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
+			lo = addr < lo ? addr : lo;
+			hi = addr > hi ? addr : hi;
 		}
 	if (R.dlsym && R.dlvsym)
 		R.ready = 1;
