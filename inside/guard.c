@@ -213,10 +213,10 @@ EARLY static void read_libc(void)
 	struct dl_find_object fo;
 	struct dynsyms t;
 	/* Every sealed program reads the table (some 3,000 symbols) at
-	 * start-up: names whose first byte no name looked for has, and
-	 * addresses outside those found, are passed over at once. */
-	uint64_t first[4] = { 0 };
-	uintptr_t lo = UINTPTR_MAX, hi = 0;
+	 * start-up: a name whose first byte no name looked for has, and an
+	 * address none found shares its bits 4-11 with, is passed over at
+	 * once (two 256-bit sets). */
+	uint64_t first[4] = { 0 }, found[4] = { 0 };
 
 	R.ready = -1;
 	/* gnu_get_libc_version: in the C library, not one the guard
@@ -256,7 +256,7 @@ EARLY static void read_libc(void)
 					if (same(name, guarded_names[k]))
 						which = k;
 			} else {
-				if (addr < lo || addr > hi)
+				if (!(found[(addr >> 10) & 3] & (1ull << ((addr >> 4) & 63))))
 					continue;
 				for (size_t k = 0; k < R.nsym; k++) {
 					if (R.sym[k].addr != addr)
@@ -274,8 +274,7 @@ EARLY static void read_libc(void)
 			if (R.nsym == sizeof(R.sym) / sizeof(R.sym[0]))
 				return;
 			R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
-			lo = addr < lo ? addr : lo;
-			hi = addr > hi ? addr : hi;
+			found[(addr >> 10) & 3] |= 1ull << ((addr >> 4) & 63);
 		}
 	if (R.dlsym && R.dlvsym)
 		R.ready = 1;
