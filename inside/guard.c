@@ -213,10 +213,10 @@ EARLY static void read_libc(void)
 	struct dl_find_object fo;
 	struct dynsyms t;
 	/* Every sealed program reads the table (some 3,000 symbols) at
-	 * start-up: a name whose first byte no name looked for has, and an
-	 * address none found shares its bits 4-11 with, is passed over at
-	 * once (two 256-bit sets). */
-	uint64_t first[4] = { 0 }, found[4] = { 0 };
+	 * start-up: a name whose first or second byte no name looked for has
+	 * there, and an address none found shares its bits 4-11 with, is
+	 * passed over at once (256-bit sets). */
+	uint64_t bytes[2][4] = { { 0 } }, found[4] = { 0 };
 
 	R.ready = -1;
 	/* gnu_get_libc_version: in the C library, not one the guard
@@ -227,9 +227,10 @@ EARLY static void read_libc(void)
 	    !(lm = fo.dlfo_link_map) || !read_dynsyms(lm, &t))
 		return;
 	for (size_t k = 0; k <= NGUARDED; k++) {
-		unsigned char c = k < NGUARDED ? guarded_names[k][0] : 'd';	/* dlsym, dlvsym */
+		const char *n = k < NGUARDED ? guarded_names[k] : "dl";	/* dlsym, dlvsym */
 
-		first[c >> 6] |= 1ull << (c & 63);
+		for (int j = 0; j < 2; j++)
+			bytes[j][(unsigned char)n[j] >> 6] |= 1ull << ((unsigned char)n[j] & 63);
 	}
 	/* Two passes: the guarded names' addresses, then every symbol at
 	 * one of them (aliases, other versions). */
@@ -242,9 +243,10 @@ EARLY static void read_libc(void)
 			if (!name)
 				continue;
 			if (pass == 0) {
-				unsigned char c = (unsigned char)name[0];
+				unsigned char c0 = (unsigned char)name[0], c1 = (unsigned char)name[1];
 
-				if (!(first[c >> 6] & (1ull << (c & 63))))
+				if (!(bytes[0][c0 >> 6] & (1ull << (c0 & 63))) ||
+				    !(bytes[1][c1 >> 6] & (1ull << (c1 & 63))))
 					continue;
 				bool dflt = !t.versym || !(t.versym[i] & 0x8000);
 
