@@ -207,6 +207,17 @@ EARLY static const char *defined_function(const struct dynsyms *t, size_t i)
 	return t->str + s->st_name;
 }
 
+/* A 256-bit set, for passing over what cannot match at once. */
+EARLY static void bit_set(uint64_t s[4], unsigned int v)
+{
+	s[(v >> 6) & 3] |= 1ull << (v & 63);
+}
+
+EARLY static bool bit_has(const uint64_t s[4], unsigned int v)
+{
+	return (s[(v >> 6) & 3] >> (v & 63)) & 1;
+}
+
 EARLY static void read_libc(void)
 {
 	struct link_map *lm = NULL;
@@ -229,8 +240,8 @@ EARLY static void read_libc(void)
 	for (size_t k = 0; k <= NGUARDED; k++) {
 		const char *n = k < NGUARDED ? guarded_names[k] : "dl";	/* dlsym, dlvsym */
 
-		for (int j = 0; j < 2; j++)
-			bytes[j][(unsigned char)n[j] >> 6] |= 1ull << ((unsigned char)n[j] & 63);
+		bit_set(bytes[0], (unsigned char)n[0]);
+		bit_set(bytes[1], (unsigned char)n[1]);
 	}
 	/* Two passes: the guarded names' addresses, then every symbol at
 	 * one of them (aliases, other versions). */
@@ -243,10 +254,9 @@ EARLY static void read_libc(void)
 			if (!name)
 				continue;
 			if (pass == 0) {
-				unsigned char c0 = (unsigned char)name[0], c1 = (unsigned char)name[1];
-
-				if (!(bytes[0][c0 >> 6] & (1ull << (c0 & 63))) ||
-				    !(bytes[1][c1 >> 6] & (1ull << (c1 & 63))))
+				/* name[1] is there: name[0] is not the NUL. */
+				if (!bit_has(bytes[0], (unsigned char)name[0]) ||
+				    !bit_has(bytes[1], (unsigned char)name[1]))
 					continue;
 				bool dflt = !t.versym || !(t.versym[i] & 0x8000);
 
@@ -258,7 +268,7 @@ EARLY static void read_libc(void)
 					if (same(name, guarded_names[k]))
 						which = k;
 			} else {
-				if (!(found[(addr >> 10) & 3] & (1ull << ((addr >> 4) & 63))))
+				if (!bit_has(found, (addr >> 4) & 255))
 					continue;
 				for (size_t k = 0; k < R.nsym; k++) {
 					if (R.sym[k].addr != addr)
@@ -276,7 +286,7 @@ EARLY static void read_libc(void)
 			if (R.nsym == sizeof(R.sym) / sizeof(R.sym[0]))
 				return;
 			R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
-			found[(addr >> 10) & 3] |= 1ull << ((addr >> 4) & 63);
+			bit_set(found, (addr >> 4) & 255);
 		}
 	if (R.dlsym && R.dlvsym)
 		R.ready = 1;
