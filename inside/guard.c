@@ -88,7 +88,7 @@ static struct {
  * __libc_system or _IO_popen, the posix_spawn of GLIBC_2.2.5).
  *
  * The real dlsym and dlvsym come from the C library's dynamic symbol
- * table, read from its link map (found by dladdr1 on a libc function
+ * table, read from its link map (found by address from a libc function
  * the guard does not stand in for).  Asking the loader for them would
  * need dlsym or dlvsym, which within this library bind to its own
  * wrappers (they are exported and interposable), and GLIBC_PRIVATE
@@ -207,18 +207,42 @@ EARLY static const char *defined_function(const struct dynsyms *t, size_t i)
 	return t->str + s->st_name;
 }
 
+/* A 256-bit set, for passing over what cannot match at once. */
+EARLY static void bit_set(uint64_t s[4], unsigned int v)
+{
+	s[(v >> 6) & 3] |= 1ull << (v & 63);
+}
+
+EARLY static bool bit_has(const uint64_t s[4], unsigned int v)
+{
+	return (s[(v >> 6) & 3] >> (v & 63)) & 1;
+}
+
 EARLY static void read_libc(void)
 {
 	struct link_map *lm = NULL;
+	struct dl_find_object fo;
 	struct dynsyms t;
-	Dl_info info;
+	/* Every sealed program reads the table (some 3,000 symbols) at
+	 * start-up: a name whose first or second byte no name looked for has
+	 * there, and an address none found shares its bits 4-11 with, is
+	 * passed over at once (256-bit sets). */
+	uint64_t bytes[2][4] = { { 0 } }, found[4] = { 0 };
 
 	R.ready = -1;
 	/* gnu_get_libc_version: in the C library, not one the guard
-	 * defines, and not one a program takes the address of. */
-	if (!dladdr1((void *)gnu_get_libc_version, &info, (void **)&lm, RTLD_DL_LINKMAP) || !lm ||
-	    !read_dynsyms(lm, &t))
+	 * defines, and not one a program takes the address of.  Its object
+	 * by address (glibc 2.35; dladdr1 would scan the table for the
+	 * symbol first). */
+	if (_dl_find_object((void *)gnu_get_libc_version, &fo) != 0 ||
+	    !(lm = fo.dlfo_link_map) || !read_dynsyms(lm, &t))
 		return;
+	for (size_t k = 0; k <= NGUARDED; k++) {
+		const char *n = k < NGUARDED ? guarded_names[k] : "dl";	/* dlsym, dlvsym */
+
+		bit_set(bytes[0], (unsigned char)n[0]);
+		bit_set(bytes[1], (unsigned char)n[1]);
+	}
 	/* Two passes: the guarded names' addresses, then every symbol at
 	 * one of them (aliases, other versions). */
 	for (int pass = 0; pass < 2; pass++)
@@ -230,6 +254,10 @@ EARLY static void read_libc(void)
 			if (!name)
 				continue;
 			if (pass == 0) {
+				/* name[1] is there: name[0] is not the NUL. */
+				if (!bit_has(bytes[0], (unsigned char)name[0]) ||
+				    !bit_has(bytes[1], (unsigned char)name[1]))
+					continue;
 				bool dflt = !t.versym || !(t.versym[i] & 0x8000);
 
 				if (dflt && same(name, "dlsym"))
@@ -240,13 +268,16 @@ EARLY static void read_libc(void)
 					if (same(name, guarded_names[k]))
 						which = k;
 			} else {
+				if (!bit_has(found, (addr >> 4) & 255))
+					continue;
 				for (size_t k = 0; k < R.nsym; k++) {
-					if (same(R.sym[k].name, name) && R.sym[k].addr == addr) {
+					if (R.sym[k].addr != addr)
+						continue;
+					if (same(R.sym[k].name, name)) {
 						which = NGUARDED;	/* listed already */
 						break;
 					}
-					if (R.sym[k].addr == addr)
-						which = R.sym[k].which;
+					which = R.sym[k].which;
 				}
 			}
 			if (which == NGUARDED)
@@ -255,6 +286,7 @@ EARLY static void read_libc(void)
 			if (R.nsym == sizeof(R.sym) / sizeof(R.sym[0]))
 				return;
 			R.sym[R.nsym++] = (typeof(R.sym[0])){ name, addr, which };
+			bit_set(found, (addr >> 4) & 255);
 		}
 	if (R.dlsym && R.dlvsym)
 		R.ready = 1;
