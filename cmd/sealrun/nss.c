@@ -69,10 +69,12 @@ int nss_modules(const char *conf, char *out, size_t size)
 	size_t len = 0;
 	FILE *f = fopen(conf, "re");
 
-	if (!f)
+	/* No nsswitch.conf: glibc's defaults, whose services are built in;
+	 * libgcc_s still loads later. */
+	if (!f && errno != ENOENT)
 		return -errno;
 	out[0] = '\0';
-	while (fgets(line, sizeof(line), f)) {
+	while (f && fgets(line, sizeof(line), f)) {
 		char *p = strchr(line, ':');
 
 		if (line[0] == '#' || !p)
@@ -104,7 +106,8 @@ int nss_modules(const char *conf, char *out, size_t size)
 				break;
 		}
 	}
-	fclose(f);
+	if (f)
+		fclose(f);
 	if (module_path("libgcc_s.so.1", 0, path, sizeof(path)) == 0 && !listed(out, path)) {
 		if (len + strlen(path) + 2 > size)
 			return -ENAMETOOLONG;

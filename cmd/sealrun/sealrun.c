@@ -468,8 +468,7 @@ int main(int argc, char **argv)
 
 	if (o.preload_nss) {
 		rc = nss_modules("/etc/nsswitch.conf", o.nss, sizeof(o.nss));
-		/* No nsswitch.conf: glibc's defaults, all built in. */
-		if (rc < 0 && rc != -ENOENT) {
+		if (rc < 0) {
 			warn("--preload-nss: /etc/nsswitch.conf: %s", seal_strerror(-rc));
 			return EXIT_FAILED;
 		}

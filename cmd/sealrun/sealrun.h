@@ -29,8 +29,9 @@ int find_guard(const char *sealer, char *path, size_t size, struct seal_refusal 
 /* ---- --preload-nss (nss.c) ---- */
 
 /* The NSS modules the nsswitch.conf at conf names and this machine has
- * (files and dns are built into glibc), as absolute paths joined by ':',
- * into out.  The length (0: none), or -errno. */
+ * (files and dns are built into glibc; no conf, glibc's defaults: none),
+ * then libgcc_s.so.1, which glibc loads the same way, as absolute paths
+ * joined by ':', into out.  The length (0: none), or -errno. */
 int nss_modules(const char *conf, char *out, size_t size);
 
 /* ---- --deny-wx (denywx.c) ---- */

@@ -662,3 +662,15 @@ reloaded"
 	refute_output --partial 'check: NSS:'
 	assert_line --regexp '^sealrun: check: NSS modules to preload: .*/libgcc_s\.so\.1$'
 }
+
+@test "no /etc/nsswitch.conf (glibc's defaults): --dry-run still names libgcc_s, --preload-nss preloads it" {
+	[ "$(id -u)" = 0 ] || skip "needs root (a mount namespace over /etc)"
+	compgen -G '/lib*/*/libgcc_s.so.1' >/dev/null || compgen -G '/usr/lib*/*/libgcc_s.so.1' >/dev/null ||
+		skip "no libgcc_s.so.1 here: nothing for --preload-nss to name"
+	# An empty /etc in a mount namespace of its own: no nsswitch.conf.
+	run -0 unshare -m sh -c 'mount -t tmpfs none /etc && exec "$@"' sh "$SEALRUN" -n --preload-nss true
+	assert_line --regexp '^sealrun: check: NSS modules to preload: /.*/libgcc_s\.so\.1$'
+	glibc_seals_dlopen_whole && return 0
+	run -0 unshare -m sh -c 'mount -t tmpfs none /etc && exec "$@"' sh "$SEALRUN" -n true
+	assert_line --regexp '^sealrun: check: NSS: the C library loads /.*/libgcc_s\.so\.1 after start-up when needed .*; --preload-nss loads them at start-up$'
+}
