@@ -667,7 +667,10 @@ reloaded"
 	[ "$(id -u)" = 0 ] || skip "needs root (a mount namespace over /etc)"
 	compgen -G '/lib*/*/libgcc_s.so.1' >/dev/null || compgen -G '/usr/lib*/*/libgcc_s.so.1' >/dev/null ||
 		skip "no libgcc_s.so.1 here: nothing for --preload-nss to name"
-	# An empty /etc in a mount namespace of its own: no nsswitch.conf.
+	# An empty /etc in a mount namespace of its own, private (nothing
+	# mounted there reaches this one): no nsswitch.conf.
+	unshare -m true 2>/dev/null ||
+		skip "no private mount namespace here (unshare -m: in a chroot, / is no mount point)"
 	run -0 unshare -m sh -c 'mount -t tmpfs none /etc && exec "$@"' sh "$SEALRUN" -n --preload-nss true
 	assert_line --regexp '^sealrun: check: NSS modules to preload: /.*/libgcc_s\.so\.1$'
 	glibc_seals_dlopen_whole && return 0
