@@ -228,6 +228,9 @@ ends_within() { # SECONDS CMD...
 @test "the list's head on a file system that never answers a read (FUSE): verify, --all, inspect --all, metrics and seal -n end" {
 	[ -c /dev/fuse ] || skip "no /dev/fuse"
 	grep -qw fuse /proc/filesystems || skip "no FUSE in this kernel (/proc/filesystems)"
+	# The helper mounts in a private mount namespace of its own.
+	unshare -m true 2>/dev/null ||
+		skip "no private mount namespace here (unshare -m: in a chroot, / is no mount point)"
 	mkdir "$BATS_TEST_TMPDIR/mnt"
 	start_hostile fuse "$BATS_TEST_TMPDIR/mnt"
 	grep -q " $BATS_TEST_TMPDIR/mnt/f\$" "/proc/$PID/maps"

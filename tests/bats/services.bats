@@ -319,18 +319,28 @@ mariadb_answers() {
 	wait_for --while "$SERVICE" mariadb_answers || fail "mariadbd: $(cat "$SRV/err.log")"
 	run "$SEALCTL" seal --policy "$SEAL_POLICY" "$SERVICE"
 	assert_success
-	assert_output --regexp 'left unsealed: [0-9a-f]+-[0-9a-f]+ r--p /usr/sbin/mariadbd: the program changed its protection'
-	# verify says so: that page, and nothing else.
-	verify "$SERVICE"
-	assert_failure 1
-	assert_line --regexp '^  data of /usr/sbin/mariadbd unsealed$'
-	assert_line --regexp ' r--p data +/usr/sbin/mariadbd$'
+	local changed=0
+	# The page it makes read-only, where it has done so by now (seen on
+	# this machine; a fresh Debian 12 root under load had not yet, and
+	# then everything is sealed and the shutdown below must still be clean).
+	if [[ $output == *"left unsealed: "* ]]; then
+		changed=1
+		assert_output --regexp 'left unsealed: [0-9a-f]+-[0-9a-f]+ r--p /usr/sbin/mariadbd: the program changed its protection'
+		# verify says so: that page, and nothing else.
+		verify "$SERVICE"
+		assert_failure 1
+		assert_line --regexp '^  data of /usr/sbin/mariadbd unsealed$'
+		assert_line --regexp ' r--p data +/usr/sbin/mariadbd$'
+	else
+		verify_or_remedy "$SERVICE"
+	fi
 	mariadb_answers
 	run -0 /usr/bin/mariadb-admin --no-defaults -S "$SRV/sock" shutdown
 	# A frozen page made its shutdown segfault (exit 139).
 	run -0 wait "$SERVICE"
 	grep -q 'Shutdown complete' "$SRV/err.log"
-	compat "mariadbd (sealctl seal in place)" mariadb-server "1 page of .data left unsealed (it changed its protection)" "not sealrun: sealctl seal"
+	[ "$changed" = 0 ] ||
+		compat "mariadbd (sealctl seal in place)" mariadb-server "1 page of .data left unsealed (it changed its protection)" "not sealrun: sealctl seal"
 }
 
 # ---- rsyslog with imudp ------------------------------------------------------------
@@ -832,15 +842,21 @@ unbound_conf() {
 	local js="require('http').createServer((q, r) => r.end('node ' + 6 * 7 + '\n')).listen($PORT, '127.0.0.1')"
 	start "$SEALRUN" /usr/bin/node -e "$js"
 	if [ "$MODE" = deny-wx ]; then
-		# V8 cannot make its code executable: it aborts (SIGTRAP) where
-		# it sets the permissions of a page of code.
+		# V8 cannot make its code executable: it aborts (SIGTRAP), node
+		# 20 where it sets the permissions of a page of code, Debian 12's
+		# node 18 as out of memory while it deserializes its snapshot.
 		local st=0
 		wait "$SERVICE" || st=$?
 		[ "$st" -eq 133 ] || fail "node ended with $st: $(cat "$SRV/out")"
-		grep -qF 'Check failed: 12 == (*__errno_location ())' "$SRV/out" &&
-			grep -q 'MemoryAllocator::SetPermissionsOnExecutableMemoryChunk' "$SRV/out" ||
+		if grep -qF 'Check failed: 12 == (*__errno_location ())' "$SRV/out" &&
+			grep -q 'MemoryAllocator::SetPermissionsOnExecutableMemoryChunk' "$SRV/out"; then
+			NODE_WX="aborts: V8's SetPermissions check failed"
+		elif grep -qF 'Fatal javascript OOM in MemoryChunk allocation failed during deserialization' \
+			"$SRV/out"; then
+			NODE_WX="aborts: V8's code memory allocation failed"
+		else
 			fail "not V8's failure: $(cat "$SRV/out")"
-		NODE_WX="aborts: V8's SetPermissions check failed"
+		fi
 		# Without its JIT it runs.
 		start "$SEALRUN" /usr/bin/node --jitless -e "$js"
 	fi
