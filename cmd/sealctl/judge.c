@@ -1056,8 +1056,10 @@ static int list_send(int fd, int rc, const struct seal_objects *o)
 	if (fclose(f) != 0)
 		return -1;
 	n = len;
-	if (write(fd, &n, sizeof(n)) != sizeof(n))
-		len = 0, done = 1;
+	if (write(fd, &n, sizeof(n)) != sizeof(n)) {
+		free(buf);
+		return -1;
+	}
 	for (done = 0; done < len;) {
 		ssize_t w = write(fd, buf + done, len - done);
 
@@ -1216,6 +1218,17 @@ static int list_recv(void *buf, size_t len, const struct timespec *t0)
 	return 0;
 }
 
+/* The child is stuck in a read no signal ends (it dies when the read
+ * does), or gone: the next list gets a new child.  -ETIMEDOUT stays,
+ * anything else is -EIO. */
+static int list_abandon(int rc)
+{
+	close(list_sock);
+	list_sock = -1;
+	lists_lost += rc == -ETIMEDOUT;
+	return rc == -ETIMEDOUT ? rc : -EIO;
+}
+
 /* seal_objects_read_dir_max() by the child, LIST_TIMEOUT_MS at most:
  * -ETIMEDOUT past it (judge.h). */
 int judge_read_list(int dirfd, size_t max, unsigned int flags,
@@ -1247,26 +1260,16 @@ int judge_read_list(int dirfd, size_t max, unsigned int flags,
 		rc = list_recv(&len, sizeof(len), &t0);
 	if (rc == 0 && (len < 4 * sizeof(size_t) || len > LIST_SEND_MAX))
 		rc = -EPIPE;
-	if (rc < 0) {
-		/* Stuck in a read no signal ends (it dies when the read
-		 * does), or gone: the next list gets a new child. */
-		close(list_sock);
-		list_sock = -1;
-		lists_lost += rc == -ETIMEDOUT;
-		return rc == -ETIMEDOUT ? rc : -EIO;
-	}
+	if (rc < 0)
+		return list_abandon(rc);
 	buf = malloc(len + 1);
 	if (!buf)
 		return -ENOMEM;
 	rc = list_recv(buf, len, &t0);
 	if (rc == 0)
 		rc = list_take(buf, len, out);
-	if (rc == -ETIMEDOUT || rc == -EPIPE) {
-		close(list_sock);
-		list_sock = -1;
-		lists_lost += rc == -ETIMEDOUT;
-		rc = rc == -ETIMEDOUT ? rc : -EIO;
-	}
+	if (rc == -ETIMEDOUT || rc == -EPIPE)
+		rc = list_abandon(rc);
 	if (rc < 0 || !*out)
 		free(buf);
 	return rc;

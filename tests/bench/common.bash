@@ -24,27 +24,18 @@ ratio_of() { # A B
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
 }
 
-# SEALRUN of the build (SEALTOOLS_BUILD, or B) and a scratch directory
-# $tmp, removed at exit (the sealrun benchmarks).
-sealrun_bench_setup() {
+# The build's TOOL (sealrun or sealctl) in $SEALRUN or $SEALCTL (from
+# SEALTOOLS_BUILD, or B), and a scratch directory $tmp, removed at exit.
+bench_setup() { # TOOL
 	BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
-	SEALRUN=$BUILD/sealrun
-	[ -x "$SEALRUN" ] || { echo "no $SEALRUN: run make first" >&2; exit 1; }
+	local var=${1^^}
+	printf -v "$var" '%s' "$BUILD/$1"
+	[ -x "${!var}" ] || { echo "no ${!var}: run make first" >&2; exit 1; }
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 }
 
 # ---- sealctl commands timed against each other (all.sh, metrics.sh) ----
-
-# SEALCTL of the build (SEALTOOLS_BUILD, or B) and a scratch directory
-# $tmp, removed at exit.
-sealctl_bench_setup() {
-	BUILD=${SEALTOOLS_BUILD:-$PWD/${B:-build/$(uname -m)}}
-	SEALCTL=$BUILD/sealctl
-	[ -x "$SEALCTL" ] || { echo "no $SEALCTL: run make first" >&2; exit 1; }
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-}
 
 # Tenths of a millisecond for one run of "$@", output discarded.  Exit
 # statuses 0 and 1 are answers (a process that fails the policy).

@@ -17,7 +17,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
-sealrun_bench_setup
+bench_setup sealrun
 ROUNDS=${1:-15}
 LOOPN=${EXEC_LOOP:-200}
 BUSYBOX=${BUSYBOX:-/bin/busybox}

@@ -24,7 +24,7 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
 ROUNDS=${1:-15}
-sealctl_bench_setup
+bench_setup sealctl
 HOSTILE=$BUILD/helpers/hostile
 PEAKRSS=$BUILD/helpers/peakrss
 if [ ! -x "$HOSTILE" ] || [ ! -x "$PEAKRSS" ]; then

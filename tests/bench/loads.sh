@@ -19,7 +19,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
-sealrun_bench_setup
+bench_setup sealrun
 ROUNDS=${1:-15}
 PY=/usr/bin/python3
 

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
 ROUNDS=${1:-15}
-sealctl_bench_setup
+bench_setup sealctl
 
 names=(verify metrics file)
 declare -A cmd=(

@@ -16,7 +16,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
-sealrun_bench_setup
+bench_setup sealrun
 ROUNDS=${1:-400}
 
 # Warm the caches, then alternate.

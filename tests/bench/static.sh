@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
-sealrun_bench_setup
+bench_setup sealrun
 ROUNDS=${1:-41}
 
 progs=("$BUILD/helpers/staticprog" "/bin/busybox true")
