@@ -1078,8 +1078,9 @@ static void answer(struct sup *s, struct seccomp_notif *req, struct seccomp_noti
 		     reason(shown(), E.r.why));
 		return;
 	}
-	tell((pid_t)req->pid, "refusing to run %s unsealed: %s; sealrun --best-effort runs it "
-	     "anyway", shown(), reason(shown(), E.r.why));
+	tell((pid_t)req->pid, "refusing to run %s unsealed: %s; sealrun --allow-unsealed=%s runs "
+	     "it anyway, --best-effort runs everything", shown(), reason(shown(), E.r.why),
+	     shown()[0] == '/' ? shown() : "PATH");
 	resp->flags = 0;
 	resp->error = -EACCES;
 }
