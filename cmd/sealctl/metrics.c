@@ -268,7 +268,7 @@ out:
 static void label_value(FILE *f, const char *v)
 {
 	static char buf[4 * SERVICE_MAX + 1];
-	const char *s = strlen(v) < SERVICE_MAX ? esc_str(v, buf, 0) : "?";
+	const char *s = strlen(v) < SERVICE_MAX ? esc_str(v, buf, ESC_CONTROL) : "?";
 
 	putc('"', f);
 	for (; *s; s++) {

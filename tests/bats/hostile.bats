@@ -420,6 +420,18 @@ ends_within() { # SECONDS CMD...
 	assert_success
 }
 
+@test "metrics: a sealed process's command name with terminal controls is escaped in its label" {
+	local ctl
+	ctl=$(printf '\033[2J\033]0;pwned\a')
+	EXE="$SEALTOOLS_BUILD/sealrun" start_hostile "$HOSTILE" comm "$ctl"
+	"$SEALCTL" metrics >"$BATS_TEST_TMPDIR/prom" 2>&1
+	run no_control_bytes "$BATS_TEST_TMPDIR/prom"
+	assert_success
+	# Prometheus' own escape of the escaper's backslash.
+	grep -qF 'service="comm:\\033[2J\\033]0;pwned\\007"' "$BATS_TEST_TMPDIR/prom" ||
+		fail "$(grep -a comm: "$BATS_TEST_TMPDIR/prom")"
+}
+
 @test "sealrun: a program path with a newline or terminal controls is one escaped line" {
 	run -127 --separate-stderr "$SEALTOOLS_BUILD/sealrun" "$PUB/no"$'\n'"sealrun: forged line"
 	[ "${#stderr_lines[@]}" -eq 1 ] || fail "stderr: $stderr"
