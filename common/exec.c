@@ -324,6 +324,15 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
 	if (stat(elf->interp, &b) == 0 && (a.st_dev != b.st_dev || a.st_ino != b.st_ino))
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s uses the loader %s; the sealer is built for "
 			      "%s (run it without sealrun)", who, elf->interp, ours);
+	/* The same loader by another name ("/lib64/./ld...", a usr-merged
+	 * path): the loader knows itself only by the name the program gave,
+	 * and would map a second copy of itself for the sealer, which
+	 * cannot run there. */
+	if (strcmp(elf->interp, ours) != 0)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s names its loader %s, which is %s by "
+				   "another name: the loader would load a second copy of itself "
+				   "for the sealer (set the interpreter to %s, e.g. with patchelf)",
+				   who, elf->interp, ours, ours);
 	/* Its own audit modules (-Wl,--audit, --depaudit): as LD_AUDIT. */
 	if (audit_tags(p->target.path, elf) > 0)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s names audit modules of its own (DT_AUDIT "

@@ -862,8 +862,18 @@ static bool setup(void)
 	char **e;
 	int policy;
 
+	/* First, so that even the first failure is said. */
+	if (fstat(STDERR_FILENO, &st) == 0) {
+		sealer.err.open = true;
+		sealer.err.dev = st.st_dev;
+		sealer.err.ino = st.st_ino;
+	}
+	/* NULL in a second copy of the loader, mapped for the sealer when
+	 * the program names the loader by another path (sealrun refuses
+	 * those). */
 	if (!sp)
-		fail("cannot find the initial stack (__libc_stack_end)");
+		fail("cannot find the initial stack (__libc_stack_end): the loader that "
+		     "loaded the sealer is not the one that started the program");
 	sealer.envp = (char **)(sp + 1 + sp[0] + 1);
 	for (e = sealer.envp; *e; e++)
 		;
@@ -877,12 +887,6 @@ static bool setup(void)
 		case AT_SYSINFO_EHDR:	vdso = av->a_un.a_val; break;
 		}
 	}
-	if (fstat(STDERR_FILENO, &st) == 0) {
-		sealer.err.open = true;
-		sealer.err.dev = st.st_dev;
-		sealer.err.ino = st.st_ino;
-	}
-
 	text = env_get(SEALRUN_ENV_POLICY);
 	/*
 	 * glibc ignores an audit module with a path in secure mode; this is

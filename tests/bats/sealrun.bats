@@ -319,6 +319,21 @@ print(ctypes.CDLL(None).abs(-5))'
 	run -3 "$SEALRUN" "$PUB/script"
 }
 
+@test "the loader named by another path: refused with the reason, top level and in the tree" {
+	local ours
+	ours=$(readelf -l /bin/true | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+	[ -n "$ours" ] || fail "no interpreter in /bin/true"
+	printf 'int main(void) { return 4; }\n' >"$PUB/alias.c"
+	gcc -o "$PUB/alias" "$PUB/alias.c" -Wl,--dynamic-linker="${ours%/*}/./${ours##*/}"
+	run -4 "$PUB/alias"
+	# The loader would map a second copy of itself for the sealer, where
+	# it cannot run: once an exit 125 without a word.
+	run -125 "$SEALRUN" "$PUB/alias"
+	assert_output --partial "names its loader ${ours%/*}/./${ours##*/}, which is $ours by another name"
+	run -126 "$SEALRUN" sh -c '"$1"' sh "$PUB/alias"
+	assert_line --partial "refusing to run $PUB/alias unsealed: names its loader"
+}
+
 @test "32-bit and foreign-machine ELF files: refused with 125" {
 	# A minimal ELF32 i386 executable header with a PT_INTERP.
 	"$PY" - "$PUB/elf32" <<-'EOF'
