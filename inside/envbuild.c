@@ -121,32 +121,6 @@ void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 	*size = bytes;
 }
 
-int sealrun_env_carries(char *const *env, const struct sealrun_protocol *p)
-{
-	struct ours o;
-
-	ours_init(&o, p);
-	for (char *const *e = env; e && *e; e++) {
-		const char *list = NULL;
-
-		if (starts(*e, SEALRUN_ENV_PREFIX))
-			return 1;
-		if (starts(*e, ENV_AUDIT))
-			list = *e + strlen(ENV_AUDIT);
-		else if (starts(*e, ENV_PRELOAD))
-			list = *e + strlen(ENV_PRELOAD);
-		for (const char *q = list; q && *q; ) {
-			size_t n = strcspn(q, SEALRUN_PRELOAD_SEPARATORS);
-
-			if (n && is_ours(q, n, &o))
-				return 1;
-			q += n;
-			q += strspn(q, SEALRUN_PRELOAD_SEPARATORS);
-		}
-	}
-	return 0;
-}
-
 /* A cursor in the caller's buffer. */
 struct out {
 	char *buf, *end;

@@ -144,10 +144,6 @@ void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
  * SEALRUN_STATIC_TLS_MIN, as sealrun_env_build leaves it? */
 int sealrun_env_tls_ok(char *const *env);
 
-/* Does env carry any of the protocol: a SEALRUN_* variable, or an
- * LD_AUDIT or LD_PRELOAD entry naming the sealer's or the guard's file? */
-int sealrun_env_carries(char *const *env, const struct sealrun_protocol *p);
-
 /* The sealer's exit status when it cannot seal: env(1)'s "failed". */
 #define SEALRUN_EXIT_FAILED	125
 
