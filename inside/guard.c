@@ -41,7 +41,6 @@
 #include <unistd.h>
 
 #include "msg.h"
-#include "seal_exec.h"
 #include "protocol.h"
 #include "rdebug.h"
 
