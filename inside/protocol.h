@@ -30,6 +30,7 @@
 #ifndef SEALRUN_PROTOCOL_H
 #define SEALRUN_PROTOCOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define SEALRUN_ENV_AUDIT	"LD_AUDIT"
@@ -90,6 +91,12 @@
  */
 #define SEALRUN_FILTER_MARK	"sealrun:exec-filter"
 #define SEALRUN_FILTER_PATH	"/memfd:" SEALRUN_FILTER_MARK " (deleted)"
+
+/* The value of the first entry name= in env (NULL: empty), or NULL. */
+const char *sealrun_env_get(char *const *env, const char *name);
+
+/* Is that value "1" (SEALRUN_VERBOSE and the other switches)? */
+bool sealrun_env_flag(char *const *env, const char *name);
 
 /*
  * Copy the list `list` (entries split at any byte of seps) to out

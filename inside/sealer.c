@@ -307,18 +307,18 @@ static void seal_object(const struct object *o, unsigned int parts, struct tally
 static bool room(void **arr, size_t *cap, size_t n, size_t size)
 {
 	size_t bigger = *cap ? 2 * *cap : 64;
-	void *p;
+	long p;
 
 	if (n < *cap)
 		return true;
-	p = sys_mmap_anon(bigger * size);
-	if (!p)
+	p = sys_mmap(0, bigger * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
+	if (p < 0 && p > -4096)
 		return false;
 	if (*arr) {
-		memcpy(p, *arr, n * size);
+		memcpy((void *)p, *arr, n * size);
 		sys_munmap(*arr, *cap * size);
 	}
-	*arr = p;
+	*arr = (void *)p;
 	*cap = bigger;
 	return true;
 }
@@ -550,16 +550,6 @@ static void discard_closed(const struct link_map *head)
 }
 
 /* ---- start-up ----------------------------------------------------------------- */
-
-static const char *env_get(const char *name)
-{
-	size_t len = strlen(name);
-
-	for (char **e = sealer.envp; *e; e++)
-		if (!strncmp(*e, name, len) && (*e)[len] == '=')
-			return *e + len + 1;
-	return NULL;
-}
 
 /* Is the file at path (an LD_AUDIT entry) this very sealer?  Same ELF
  * header and program headers as ours in memory: a copy counts too. */
@@ -853,7 +843,7 @@ static void consistent(const struct link_map *head)
 /* Read the settings and the auxiliary vector; false: stay out. */
 static bool setup(void)
 {
-	const char *text, *verbose, *no_inherit;
+	const char *text;
 	const ElfW(auxv_t) *av;
 	uintptr_t secure = 0, vdso = 0;
 	size_t where = 0;
@@ -883,7 +873,7 @@ static bool setup(void)
 		sealer.err.ino = st.st_ino;
 	}
 
-	text = env_get(SEALRUN_ENV_POLICY);
+	text = sealrun_env_get(sealer.envp, SEALRUN_ENV_POLICY);
 	/*
 	 * glibc ignores an audit module with a path in secure mode; this is
 	 * a second fence.  A policy in the environment asked for sealing,
@@ -901,15 +891,11 @@ static bool setup(void)
 		fail("bad %s=%s at offset %zu", SEALRUN_ENV_POLICY, text, where);
 	if (sealer.page == 0 || (sealer.page & (sealer.page - 1)))
 		fail("bad page size %zu from the auxiliary vector", sealer.page);
-	verbose = env_get(SEALRUN_ENV_VERBOSE);
-	no_inherit = env_get(SEALRUN_ENV_NO_INHERIT);
-	sealer.verbose = verbose && !strcmp(verbose, "1");
-	sealer.no_inherit = no_inherit && !strcmp(no_inherit, "1");
-	text = env_get(SEALRUN_ENV_BEST_EFFORT);
-	sealer.best_effort = text && !strcmp(text, "1");
-	text = env_get(SEALRUN_ENV_JUDGED);
-	sealer.judged = text && !strcmp(text, "1");
-	sealer.guard = env_get(SEALRUN_ENV_GUARD);
+	sealer.verbose = sealrun_env_flag(sealer.envp, SEALRUN_ENV_VERBOSE);
+	sealer.no_inherit = sealrun_env_flag(sealer.envp, SEALRUN_ENV_NO_INHERIT);
+	sealer.best_effort = sealrun_env_flag(sealer.envp, SEALRUN_ENV_BEST_EFFORT);
+	sealer.judged = sealrun_env_flag(sealer.envp, SEALRUN_ENV_JUDGED);
+	sealer.guard = sealrun_env_get(sealer.envp, SEALRUN_ENV_GUARD);
 	sealer.vdso_ld = vdso ? dynamic_of(vdso) : 0;
 	/* ld.so: at AT_BASE; or, run as the program itself (AT_BASE 0), the
 	 * file whose headers AT_PHDR points at, right after its ELF header. */
