@@ -656,29 +656,18 @@ static void each_mapping(int (*fn)(const struct seal_mapping *, void *), void *c
 		fail("cannot read /proc/self/maps: %s", seal_strerror(-rc));
 }
 
-/* Is m the kernel's mapping called name? */
-static bool named(const struct seal_mapping *m, const char *name)
-{
-	return !m->cut && m->path_len == strlen(name) && !memcmp(m->path, name, m->path_len);
-}
-
-/* The kernel's own mappings the policy names, by their name in maps. */
-static const struct {
-	const char *name;
-	unsigned int word;
-} kernel_vmas[] = {
-	/* [vsyscall] lies above the user address space: nothing to seal. */
-	{ "[vdso]", SEAL_POLICY_SYSTEM },
-	{ "[vvar]", SEAL_POLICY_SYSTEM },
-	{ "[vvar_vclock]", SEAL_POLICY_SYSTEM },
-	{ "[stack]", SEAL_POLICY_STACK },
-};
-
+/* The kernel's own mappings the policy names, by their name in maps:
+ * seal_policy_system_path's, and the main stack.  ([vsyscall] lies above
+ * the user address space: nothing to seal.) */
 static int kernel_vma(const struct seal_mapping *m, void *t)
 {
-	for (size_t i = 0; i < sizeof(kernel_vmas) / sizeof(kernel_vmas[0]); i++)
-		if ((kernel_vmas[i].word & sealer.policy) && named(m, kernel_vmas[i].name))
-			seal_checked(m->start, m->end, m->prot, kernel_vmas[i].name, t);
+	char name[16] = "";
+
+	if (!m->cut && m->path_len < sizeof(name))
+		memcpy(name, m->path, m->path_len);
+	if (((sealer.policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(name)) ||
+	    ((sealer.policy & SEAL_POLICY_STACK) && !strcmp(name, "[stack]")))
+		seal_checked(m->start, m->end, m->prot, name, t);
 	return 0;
 }
 
