@@ -421,23 +421,25 @@ static bool has_textrel(const struct link_map *map)
 }
 
 /* The address l_ld has for the object whose ELF header is at ehdr (a
- * mapping the kernel made: the vDSO, ld.so); 0 if it is not one. */
-static uintptr_t dynamic_of(uintptr_t ehdr)
+ * mapping the kernel made: the vDSO, ld.so; or this sealer), 0 if it is
+ * not one; its load bias into *bias. */
+static uintptr_t dynamic_of(uintptr_t ehdr, uintptr_t *bias)
 {
 	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)ehdr;
 	const ElfW(Phdr) *ph;
-	uintptr_t bias = 0, dyn = 0;
+	uintptr_t dyn = 0;
 
+	*bias = 0;
 	if (!ehdr || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
 		return 0;
 	ph = (const ElfW(Phdr) *)(ehdr + eh->e_phoff);
 	for (size_t i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
-			bias = ehdr - ph[i].p_vaddr;
+			*bias = ehdr - ph[i].p_vaddr;
 		if (ph[i].p_type == PT_DYNAMIC)
 			dyn = ph[i].p_vaddr;
 	}
-	return dyn ? bias + dyn : 0;
+	return dyn ? *bias + dyn : 0;
 }
 
 /* ---- deferred RELRO (glibc <= 2.40) ----------------------------------------- */
@@ -834,7 +836,7 @@ static bool setup(void)
 {
 	const char *text;
 	const ElfW(auxv_t) *av;
-	uintptr_t secure = 0, vdso = 0;
+	uintptr_t secure = 0, vdso = 0, bias;
 	size_t where = 0;
 	struct stat st;
 	long *sp = __libc_stack_end;
@@ -885,10 +887,11 @@ static bool setup(void)
 	sealer.best_effort = sealrun_env_flag(sealer.envp, SEALRUN_ENV_BEST_EFFORT);
 	sealer.judged = sealrun_env_flag(sealer.envp, SEALRUN_ENV_JUDGED);
 	sealer.guard = sealrun_env_get(sealer.envp, SEALRUN_ENV_GUARD);
-	sealer.vdso_ld = vdso ? dynamic_of(vdso) : 0;
+	sealer.vdso_ld = dynamic_of(vdso, &bias);
 	/* ld.so: at AT_BASE; or, run as the program itself (AT_BASE 0), the
 	 * file whose headers AT_PHDR points at, right after its ELF header. */
-	sealer.ldso_ld = dynamic_of(sealer.base ? sealer.base : sealer.phdr - sizeof(ElfW(Ehdr)));
+	sealer.ldso_ld = dynamic_of(sealer.base ? sealer.base : sealer.phdr - sizeof(ElfW(Ehdr)),
+				    &bias);
 	sealer.policy = (unsigned int)policy;
 	return sealer.policy != 0;
 }
@@ -902,16 +905,13 @@ unsigned int la_version(unsigned int version)
 {
 	struct object self = { .map = NULL };
 	struct tally t = { 0, 0, 0 };
-	const ElfW(Phdr) *ph;
 
 	if (version == 0 || !setup())
 		return 0;
 	/* Ourselves: relocated, RELRO applied, never announced to us. */
-	ph = (const ElfW(Phdr) *)((uintptr_t)&__ehdr_start + __ehdr_start.e_phoff);
-	take_phdrs(&self, ph, __ehdr_start.e_phnum);
-	for (size_t i = 0; i < __ehdr_start.e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
-			self.bias = (uintptr_t)&__ehdr_start - ph[i].p_vaddr;
+	dynamic_of((uintptr_t)&__ehdr_start, &self.bias);
+	take_phdrs(&self, (const ElfW(Phdr) *)((uintptr_t)&__ehdr_start + __ehdr_start.e_phoff),
+		   __ehdr_start.e_phnum);
 	seal_object(&self, sealer.policy & SEAL_POLICY_OBJECTS, &t);
 	return version < LAV_CURRENT ? version : LAV_CURRENT;
 }
