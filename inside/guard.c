@@ -856,9 +856,7 @@ EXPORT int system(const char *command)
 
 EXPORT FILE *popen(const char *command, const char *mode)
 {
-	if (!G.state)
-		guarding();
-	if (shell_ready() < 0)
+	if (shell_ready() < 0)		/* which sets the guard up */
 		return NULL;
 	return G.popen ? G.popen(command, mode) : NULL;
 }
