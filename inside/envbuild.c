@@ -175,7 +175,6 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 {
 	struct out w = { buf, buf + size, 0 };
 	const char *user_preload = NULL;
-	unsigned long long tls = 0;
 	size_t k = 0, tunables = (size_t)-1;
 	struct ours o;
 	char *audit;
@@ -187,20 +186,15 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 		else if (!starts(*e, SEALRUN_ENV_PREFIX) && !starts(*e, ENV_AUDIT)) {
 			if (k + 12 > nout)
 				return -ENOSPC;
-			if (starts(*e, ENV_TUNABLES)) {
-				unsigned long long x = static_tls(*e + strlen(ENV_TUNABLES));
-
+			if (starts(*e, ENV_TUNABLES))
 				tunables = k;
-				if (x > tls)
-					tls = x;
-			}
 			out[k++] = *e;
 		}
 	}
 
 	/* GLIBC_TUNABLES: room for the libraries' static TLS (protocol.h).
 	 * glibc reads every entry in order, so the last one decides. */
-	if (tls < SEALRUN_STATIC_TLS_MIN) {
+	if (!sealrun_env_tls_ok(env)) {
 		const char *old = tunables != (size_t)-1 ? out[tunables] + strlen(ENV_TUNABLES) : "";
 		char num[24];
 		char *at = put(&w, ENV_TUNABLES, strlen(ENV_TUNABLES));
