@@ -525,13 +525,10 @@ int seal_exec_check_module(const char *path, const char *what, struct seal_refus
 
 	r->kernel_errno = 0;
 	rc = open_as_next(path);
-	if (rc < 0)
-		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s as uid %u: %s", what, path,
-				   (unsigned)geteuid(), seal_strerror(-rc));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = rc < 0 ? rc : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s as uid %u: %s", what, path,
-				   (unsigned)geteuid(), seal_strerror(errno));
+				   (unsigned)geteuid(), seal_strerror(rc < 0 ? -rc : errno));
 	rc = fstat(fd, &st) < 0 ? -errno : seal_elf_read(fd, &elf);
 	close(fd);
 	if (rc == -ENOEXEC || rc == -EBADMSG)
