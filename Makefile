@@ -189,11 +189,10 @@ $(B)/libsealrun.so: $(SEALER_OBJ) $(B)/ldso-stub.so
 		$(LDFLAGS) $(SEALER_OBJ) $(B)/ldso-stub.so -lgcc -o $@
 
 # The exec guard (inside/guard.c): preloaded into sealed programs, it
-# judges each program they start with sealrun's own checks
-# (common/exec.c) and gives it sealrun's variables again.  It uses the
-# C library of the program it is in; only the functions it stands in
-# for are exported.
-GUARD_SRC := inside/guard.c inside/envbuild.c inside/pathlist.c common/exec.c common/elf.c \
+# gives each program they start sealrun's variables again (the judgement
+# is the supervisor's).  It uses the C library of the program it is in;
+# only the functions it stands in for are exported.
+GUARD_SRC := inside/guard.c inside/envbuild.c inside/pathlist.c \
 	common/msg.c common/say.c common/escape.c
 GUARD_OBJ := $(GUARD_SRC:%.c=$(B)/guard-obj/%.o)
 

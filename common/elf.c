@@ -163,29 +163,26 @@ int seal_elf_read(int fd, struct seal_elf *elf)
 	if (eh[EI_VERSION] != EV_CURRENT)
 		return -EBADMSG;
 
+	rc = read_at(fd, eh, elf->elf_class == 64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr), 0,
+		     size);
+	if (rc < 0)
+		return rc;
+	/* e_type and e_machine lie at the same offsets in both classes. */
+	_Static_assert(offsetof(Elf32_Ehdr, e_machine) == offsetof(Elf64_Ehdr, e_machine) &&
+		       offsetof(Elf32_Ehdr, e_type) == offsetof(Elf64_Ehdr, e_type), "ELF header");
+	elf->type = (unsigned int)F(eh, Elf64_Ehdr, e_type, elf->big_endian);
+	elf->machine = (unsigned int)F(eh, Elf64_Ehdr, e_machine, elf->big_endian);
 	if (elf->elf_class == 64) {
-		rc = read_at(fd, eh, sizeof(Elf64_Ehdr), 0, size);
-		if (rc < 0)
-			return rc;
-		elf->type = (unsigned int)F(eh, Elf64_Ehdr, e_type, elf->big_endian);
-		elf->machine = (unsigned int)F(eh, Elf64_Ehdr, e_machine, elf->big_endian);
 		phoff = F(eh, Elf64_Ehdr, e_phoff, elf->big_endian);
 		phentsize = (size_t)F(eh, Elf64_Ehdr, e_phentsize, elf->big_endian);
 		phnum = (size_t)F(eh, Elf64_Ehdr, e_phnum, elf->big_endian);
-		if (phnum && phentsize != sizeof(Elf64_Phdr))
-			return -EBADMSG;
 	} else {
-		rc = read_at(fd, eh, sizeof(Elf32_Ehdr), 0, size);
-		if (rc < 0)
-			return rc;
-		elf->type = (unsigned int)F(eh, Elf32_Ehdr, e_type, elf->big_endian);
-		elf->machine = (unsigned int)F(eh, Elf32_Ehdr, e_machine, elf->big_endian);
 		phoff = F(eh, Elf32_Ehdr, e_phoff, elf->big_endian);
 		phentsize = (size_t)F(eh, Elf32_Ehdr, e_phentsize, elf->big_endian);
 		phnum = (size_t)F(eh, Elf32_Ehdr, e_phnum, elf->big_endian);
-		if (phnum && phentsize != sizeof(Elf32_Phdr))
-			return -EBADMSG;
 	}
+	if (phnum && phentsize != (elf->elf_class == 64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)))
+		return -EBADMSG;
 
 	/* PN_XNUM (extended numbering) is beyond this limit too: the kernel
 	 * cannot run such a file either. */

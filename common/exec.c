@@ -2,7 +2,7 @@
 /* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * The judgement of what an exec will run: sealrun's checks on PROGRAM,
- * and the exec guard's on every program a sealed program starts (see
+ * and its supervisor's on every program the sealed tree starts (see
  * seal_exec.h).  Each refusal says what is wrong with the program and
  * what to do instead; each rule has a one-line reason next to it.
  * Async-signal-safe: system calls, string functions and seal_vformat
@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <link.h>
-#include <linux/capability.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/auxv.h>
@@ -45,19 +44,8 @@ int seal_refuse(struct seal_refusal *r, int status, const char *fmt, ...)
 }
 
 /* The kernel would fail this exec itself, with err. */
-__attribute__((format(printf, 4, 5)))
-static int kernel_fails(struct seal_refusal *r, int status, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	seal_vformat(r->why, sizeof(r->why), fmt, ap);
-	va_end(ap);
-	r->status = status;
-	r->kernel_errno = err;
-	return status;
-}
-
+#define kernel_fails(r, status, err, ...) \
+	((r)->kernel_errno = (err), seal_refuse((r), (status), __VA_ARGS__))
 
 /* ---- finding PROGRAM ------------------------------------------------------ */
 
@@ -183,7 +171,7 @@ static const char *subject(const struct seal_exec *p, char *buf, size_t size)
 
 /*
  * The loader this process runs under: the one the sealer is built for
- * (sealrun's, or in the exec guard the sealed program's).  Its path is
+ * (sealrun's, and its supervisor's: a fork of it).  Its path is
  * the PT_INTERP in this program's headers in memory, where the kernel's
  * AT_PHDR points: no /proc needed (a chroot may have none).  Run as
  * "ld.so PROGRAM", the executable is the loader itself.
@@ -301,11 +289,10 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
 			      who, elf->type);
 	/* No PT_INTERP: no dynamic loader, so nothing reads LD_AUDIT; unless
 	 * PROGRAM is our loader itself ("ld.so PROGRAM", as ldd runs it). */
-	if (!elf->has_interp && own_loader(ours, sizeof(ours)) == 0 && stat(ours, &a) == 0 &&
-	    stat(p->target.path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+	if (!elf->has_interp && !seal_exec_static(p))
 		return 0;
-	/* Static: sealrun seals it from outside (static_ok); the guard
-	 * cannot. */
+	/* Static: sealrun seals it from outside (static_ok); not the
+	 * program ld.so is asked to run. */
 	if (!elf->has_interp && static_ok)
 		return 0;
 	if (!elf->has_interp)
@@ -406,15 +393,6 @@ int seal_exec_check_secure_as(const struct seal_exec *p, const struct seal_exec_
 }
 
 
-int seal_exec_check_secure(const struct seal_exec *p, struct seal_refusal *r)
-{
-	struct seal_exec_creds c = {
-		.ruid = getuid(), .euid = geteuid(), .rgid = getgid(), .egid = getegid(),
-		.nnp = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1,
-	};
-
-	return seal_exec_check_secure_as(p, &c, r);
-}
 
 int seal_exec_judge(const char *name, bool search, const char *path_env,
 		    struct seal_exec *x, struct seal_refusal *r)
@@ -423,8 +401,14 @@ int seal_exec_judge(const char *name, bool search, const char *path_env,
 
 	if (rc == 0)
 		rc = seal_exec_check_elf(x, true, r);
-	if (rc == 0)
-		rc = seal_exec_check_secure(x, r);
+	if (rc == 0) {
+		struct seal_exec_creds c = {
+			.ruid = getuid(), .euid = geteuid(), .rgid = getgid(), .egid = getegid(),
+			.nnp = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1,
+		};
+
+		rc = seal_exec_check_secure_as(x, &c, r);
+	}
 	return rc;
 }
 
@@ -550,13 +534,10 @@ int seal_exec_check_module(const char *path, const char *what, struct seal_refus
 
 	r->kernel_errno = 0;
 	rc = open_as_next(path);
-	if (rc < 0)
-		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s as uid %u: %s", what, path,
-				   (unsigned)geteuid(), seal_strerror(-rc));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = rc < 0 ? rc : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "cannot read %s %s as uid %u: %s", what, path,
-				   (unsigned)geteuid(), seal_strerror(errno));
+				   (unsigned)geteuid(), seal_strerror(rc < 0 ? -rc : errno));
 	rc = fstat(fd, &st) < 0 ? -errno : seal_elf_read(fd, &elf);
 	close(fd);
 	if (rc == -ENOEXEC || rc == -EBADMSG)

@@ -155,25 +155,21 @@ int seal_inject_site(pid_t tid, uint64_t *site)
 	return err ? err : find_site(tid, start, end, site);
 }
 
-int seal_inject_begin_vdso(struct seal_inject *in, pid_t tid, uint64_t vdso_start,
-			   uint64_t vdso_end)
+int seal_inject_begin(struct seal_inject *in, pid_t tid)
 {
 	uint64_t all = ~(uint64_t)0, start, end;
 	int err;
 
 	memset(in, 0, sizeof(*in));
 	in->tid = tid;
-	/* The range must be the kernel's vDSO, executable, now that the
-	 * thread is stopped (the caller read it earlier). */
+	/* The kernel's vDSO, executable, now that the thread is stopped. */
 	err = kernel_vdso(tid, &start, &end);
 	if (err)
 		return err;
-	if (start != vdso_start || end != vdso_end)
-		return -ENOENT;
 	if (seal_inject_getregs(tid, &in->saved) != 0 ||
 	    ptrace(PTRACE_GETSIGMASK, tid, (void *)sizeof(in->sigmask), &in->sigmask) != 0)
 		return errno == ESRCH ? -ESRCH : -EIO;
-	err = find_site(tid, vdso_start, vdso_end, &in->site);
+	err = find_site(tid, start, end, &in->site);
 	if (err)
 		return err;
 	/* Signals wait in their queues until end() (see inject.h). */
@@ -181,18 +177,6 @@ int seal_inject_begin_vdso(struct seal_inject *in, pid_t tid, uint64_t vdso_star
 		return errno == ESRCH ? -ESRCH : -EIO;
 	in->ready = 1;
 	return 0;
-}
-
-int seal_inject_begin(struct seal_inject *in, pid_t tid)
-{
-	uint64_t start, end;
-	int err = kernel_vdso(tid, &start, &end);
-
-	if (err) {
-		memset(in, 0, sizeof(*in));
-		return err;
-	}
-	return seal_inject_begin_vdso(in, tid, start, end);
 }
 
 /* Keep a signal for end(); a standard signal already kept is merged, as

@@ -86,14 +86,6 @@ int seal_inject_site(pid_t tid, uint64_t *site);
 int seal_inject_begin(struct seal_inject *in, pid_t tid);
 
 /*
- * The same, for a caller that has just read the thread's mappings: its
- * vDSO is [vdso_start, vdso_end).  -ENOENT also when that is not the
- * kernel's [vdso] (checked in /proc), empty, or no vDSO's size.
- */
-int seal_inject_begin_vdso(struct seal_inject *in, pid_t tid, uint64_t vdso_start,
-			   uint64_t vdso_end);
-
-/*
  * Run system call nr with arguments a0..a5 in the thread.  Two layers of
  * result, never mixed: the return value is ours, 0 when the call ran
  * (its own result, a value or -errno as the raw call gives it, is in

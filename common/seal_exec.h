@@ -2,14 +2,13 @@
 /* SPDX-FileCopyrightText: 2026 The sealtools authors */
 /*
  * Can the sealer reach the program an exec is about to run?  The one
- * judgement sealrun makes of PROGRAM before it execs, and the exec guard
- * (inside/guard.c) makes inside a sealed program of each program that program
+ * judgement sealrun makes of PROGRAM before it execs, and its supervisor
+ * (cmd/sealrun/supervise.c) makes of every program the sealed tree
  * starts.  Internal to sealtools: not part of libseal's API.
  *
  * Everything here is async-signal-safe in glibc (no malloc, no stdio
- * stream, no locale): the guard runs it in the child of a fork() of a
- * multi-threaded program and in a vfork() child.  A struct seal_exec is
- * large (about 17 KiB); the guard keeps it off small thread stacks.
+ * stream, no locale).  A struct seal_exec is large (about 17 KiB): keep
+ * it off small stacks.
  */
 #ifndef SEAL_EXEC_H
 #define SEAL_EXEC_H
@@ -65,10 +64,6 @@ int seal_exec_check_elf(const struct seal_exec *x, bool static_ok, struct seal_r
  * as a program. */
 bool seal_exec_static(const struct seal_exec *x);
 
-/* Would the kernel start it in secure mode (AT_SECURE, so that the loader
- * ignores LD_AUDIT), with this process's credentials?  0, or a refusal. */
-int seal_exec_check_secure(const struct seal_exec *x, struct seal_refusal *r);
-
 /* The ids of the process that execs (another one: sealrun's supervisor
  * judges for the tasks of its tree, from /proc/TID/status). */
 struct seal_exec_creds {
@@ -76,7 +71,8 @@ struct seal_exec_creds {
 	bool nnp;			/* no_new_privs */
 };
 
-/* seal_exec_check_secure for a process with credentials c. */
+/* Would the kernel start it in secure mode (AT_SECURE, so that the loader
+ * ignores LD_AUDIT), for a process with credentials c?  0, or a refusal. */
 int seal_exec_check_secure_as(const struct seal_exec *x, const struct seal_exec_creds *c,
 			      struct seal_refusal *r);
 
@@ -86,8 +82,9 @@ int seal_exec_check_secure_as(const struct seal_exec *x, const struct seal_exec_
  * refusal. */
 int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r);
 
-/* All three, in order, as sealrun judges PROGRAM (static programs pass:
- * sealrun seals them from outside). */
+/* find, check_elf and check_secure_as with this process's credentials,
+ * in order, as sealrun judges PROGRAM (static programs pass: sealrun
+ * seals them from outside). */
 int seal_exec_judge(const char *name, bool search, const char *path_env,
 		    struct seal_exec *x, struct seal_refusal *r);
 

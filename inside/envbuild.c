@@ -121,32 +121,6 @@ void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 	*size = bytes;
 }
 
-int sealrun_env_carries(char *const *env, const struct sealrun_protocol *p)
-{
-	struct ours o;
-
-	ours_init(&o, p);
-	for (char *const *e = env; e && *e; e++) {
-		const char *list = NULL;
-
-		if (starts(*e, SEALRUN_ENV_PREFIX))
-			return 1;
-		if (starts(*e, ENV_AUDIT))
-			list = *e + strlen(ENV_AUDIT);
-		else if (starts(*e, ENV_PRELOAD))
-			list = *e + strlen(ENV_PRELOAD);
-		for (const char *q = list; q && *q; ) {
-			size_t n = strcspn(q, SEALRUN_PRELOAD_SEPARATORS);
-
-			if (n && is_ours(q, n, &o))
-				return 1;
-			q += n;
-			q += strspn(q, SEALRUN_PRELOAD_SEPARATORS);
-		}
-	}
-	return 0;
-}
-
 /* A cursor in the caller's buffer. */
 struct out {
 	char *buf, *end;
@@ -201,7 +175,6 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 {
 	struct out w = { buf, buf + size, 0 };
 	const char *user_preload = NULL;
-	unsigned long long tls = 0;
 	size_t k = 0, tunables = (size_t)-1;
 	struct ours o;
 	char *audit;
@@ -213,20 +186,15 @@ int sealrun_env_build(char *const *env, const struct sealrun_protocol *p,
 		else if (!starts(*e, SEALRUN_ENV_PREFIX) && !starts(*e, ENV_AUDIT)) {
 			if (k + 12 > nout)
 				return -ENOSPC;
-			if (starts(*e, ENV_TUNABLES)) {
-				unsigned long long x = static_tls(*e + strlen(ENV_TUNABLES));
-
+			if (starts(*e, ENV_TUNABLES))
 				tunables = k;
-				if (x > tls)
-					tls = x;
-			}
 			out[k++] = *e;
 		}
 	}
 
 	/* GLIBC_TUNABLES: room for the libraries' static TLS (protocol.h).
 	 * glibc reads every entry in order, so the last one decides. */
-	if (tls < SEALRUN_STATIC_TLS_MIN) {
+	if (!sealrun_env_tls_ok(env)) {
 		const char *old = tunables != (size_t)-1 ? out[tunables] + strlen(ENV_TUNABLES) : "";
 		char num[24];
 		char *at = put(&w, ENV_TUNABLES, strlen(ENV_TUNABLES));

@@ -41,7 +41,6 @@
 #include <unistd.h>
 
 #include "msg.h"
-#include "seal_exec.h"
 #include "protocol.h"
 #include "rdebug.h"
 
@@ -401,16 +400,6 @@ EARLY SIBLING_CALLS EXPORT void *dlvsym(void *handle, const char *name, const ch
 
 /* ---- set-up -------------------------------------------------------------------- */
 
-static const char *env_value(char *const *env, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (char *const *e = env; e && *e; e++)
-		if (!strncmp(*e, name, n) && (*e)[n] == '=')
-			return *e + n + 1;
-	return NULL;
-}
-
 static bool copy(char *to, size_t size, const char *from)
 {
 	return from && snprintf(to, size, "%s", from) < (int)size;
@@ -452,24 +441,21 @@ static void setup(char *const *env)
 	G.pid = getpid();
 	pthread_atfork(NULL, NULL, forked);
 	G.state = 2;
-	if (!copy(G.sealer, sizeof(G.sealer), env_value(env, SEALRUN_ENV_SEALER)) ||
-	    !copy(G.guard, sizeof(G.guard), env_value(env, SEALRUN_ENV_GUARD)) ||
-	    !copy(G.policy, sizeof(G.policy), env_value(env, SEALRUN_ENV_POLICY)))
+	if (!copy(G.sealer, sizeof(G.sealer), sealrun_env_get(env, SEALRUN_ENV_SEALER)) ||
+	    !copy(G.guard, sizeof(G.guard), sealrun_env_get(env, SEALRUN_ENV_GUARD)) ||
+	    !copy(G.policy, sizeof(G.policy), sealrun_env_get(env, SEALRUN_ENV_POLICY)))
 		return;
 	G.proto.sealer = G.sealer;
 	G.proto.guard = G.guard;
 	G.proto.policy = G.policy;
-	if (copy(G.exe, sizeof(G.exe), env_value(env, SEALRUN_ENV_EXE)))
+	if (copy(G.exe, sizeof(G.exe), sealrun_env_get(env, SEALRUN_ENV_EXE)))
 		G.proto.exe = G.exe;
-	v = env_value(env, SEALRUN_ENV_PRELOAD);
+	v = sealrun_env_get(env, SEALRUN_ENV_PRELOAD);
 	if (v && !strncmp(v, G.guard, strlen(G.guard)) && v[strlen(G.guard)])
 		copy(G.rest, sizeof(G.rest), v + strlen(G.guard) + 1);
-	v = env_value(env, SEALRUN_ENV_VERBOSE);
-	G.proto.verbose = v && !strcmp(v, "1");
-	v = env_value(env, SEALRUN_ENV_BEST_EFFORT);
-	G.proto.best_effort = v && !strcmp(v, "1");
-	v = env_value(env, SEALRUN_ENV_JUDGED);
-	G.proto.judged = v && !strcmp(v, "1");
+	G.proto.verbose = sealrun_env_flag(env, SEALRUN_ENV_VERBOSE);
+	G.proto.best_effort = sealrun_env_flag(env, SEALRUN_ENV_BEST_EFFORT);
+	G.proto.judged = sealrun_env_flag(env, SEALRUN_ENV_JUDGED);
 	G.state = 1;
 }
 
@@ -678,7 +664,7 @@ static int guarded(const struct call *c)
 	if (!guarding() || carries(c->envp))
 		return forward(c, c->envp);
 	p = G.proto;
-	if (G.rest[0] && !env_value(c->envp, SEALRUN_ENV_PRELOAD))
+	if (G.rest[0] && !sealrun_env_get(c->envp, SEALRUN_ENV_PRELOAD))
 		p.preload = G.rest;
 	sealrun_env_size(c->envp, &p, &nout, &size);
 	total = nout * sizeof(char *) + size;
@@ -870,9 +856,7 @@ EXPORT int system(const char *command)
 
 EXPORT FILE *popen(const char *command, const char *mode)
 {
-	if (!G.state)
-		guarding();
-	if (shell_ready() < 0)
+	if (shell_ready() < 0)		/* which sets the guard up */
 		return NULL;
 	return G.popen ? G.popen(command, mode) : NULL;
 }

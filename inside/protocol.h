@@ -30,6 +30,7 @@
 #ifndef SEALRUN_PROTOCOL_H
 #define SEALRUN_PROTOCOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define SEALRUN_ENV_AUDIT	"LD_AUDIT"
@@ -91,6 +92,12 @@
 #define SEALRUN_FILTER_MARK	"sealrun:exec-filter"
 #define SEALRUN_FILTER_PATH	"/memfd:" SEALRUN_FILTER_MARK " (deleted)"
 
+/* The value of the first entry name= in env (NULL: empty), or NULL. */
+const char *sealrun_env_get(char *const *env, const char *name);
+
+/* Is that value "1" (SEALRUN_VERBOSE and the other switches)? */
+bool sealrun_env_flag(char *const *env, const char *name);
+
 /*
  * Copy the list `list` (entries split at any byte of seps) to out
  * without the entries for which drop(entry, len, ctx) is true, joined
@@ -143,10 +150,6 @@ void sealrun_env_size(char *const *env, const struct sealrun_protocol *p,
 /* Does env's GLIBC_TUNABLES give static TLS room of at least
  * SEALRUN_STATIC_TLS_MIN, as sealrun_env_build leaves it? */
 int sealrun_env_tls_ok(char *const *env);
-
-/* Does env carry any of the protocol: a SEALRUN_* variable, or an
- * LD_AUDIT or LD_PRELOAD entry naming the sealer's or the guard's file? */
-int sealrun_env_carries(char *const *env, const struct sealrun_protocol *p);
 
 /* The sealer's exit status when it cannot seal: env(1)'s "failed". */
 #define SEALRUN_EXIT_FAILED	125

@@ -307,18 +307,18 @@ static void seal_object(const struct object *o, unsigned int parts, struct tally
 static bool room(void **arr, size_t *cap, size_t n, size_t size)
 {
 	size_t bigger = *cap ? 2 * *cap : 64;
-	void *p;
+	long p;
 
 	if (n < *cap)
 		return true;
-	p = sys_mmap_anon(bigger * size);
-	if (!p)
+	p = sys_mmap(0, bigger * size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
+	if (p < 0 && p > -4096)
 		return false;
 	if (*arr) {
-		memcpy(p, *arr, n * size);
+		memcpy((void *)p, *arr, n * size);
 		sys_munmap(*arr, *cap * size);
 	}
-	*arr = p;
+	*arr = (void *)p;
 	*cap = bigger;
 	return true;
 }
@@ -421,23 +421,25 @@ static bool has_textrel(const struct link_map *map)
 }
 
 /* The address l_ld has for the object whose ELF header is at ehdr (a
- * mapping the kernel made: the vDSO, ld.so); 0 if it is not one. */
-static uintptr_t dynamic_of(uintptr_t ehdr)
+ * mapping the kernel made: the vDSO, ld.so; or this sealer), 0 if it is
+ * not one; its load bias into *bias. */
+static uintptr_t dynamic_of(uintptr_t ehdr, uintptr_t *bias)
 {
 	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)ehdr;
 	const ElfW(Phdr) *ph;
-	uintptr_t bias = 0, dyn = 0;
+	uintptr_t dyn = 0;
 
+	*bias = 0;
 	if (!ehdr || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
 		return 0;
 	ph = (const ElfW(Phdr) *)(ehdr + eh->e_phoff);
 	for (size_t i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
-			bias = ehdr - ph[i].p_vaddr;
+			*bias = ehdr - ph[i].p_vaddr;
 		if (ph[i].p_type == PT_DYNAMIC)
 			dyn = ph[i].p_vaddr;
 	}
-	return dyn ? bias + dyn : 0;
+	return dyn ? *bias + dyn : 0;
 }
 
 /* ---- deferred RELRO (glibc <= 2.40) ----------------------------------------- */
@@ -551,16 +553,6 @@ static void discard_closed(const struct link_map *head)
 
 /* ---- start-up ----------------------------------------------------------------- */
 
-static const char *env_get(const char *name)
-{
-	size_t len = strlen(name);
-
-	for (char **e = sealer.envp; *e; e++)
-		if (!strncmp(*e, name, len) && (*e)[len] == '=')
-			return *e + len + 1;
-	return NULL;
-}
-
 /* Is the file at path (an LD_AUDIT entry) this very sealer?  Same ELF
  * header and program headers as ours in memory: a copy counts too. */
 static int is_self(const char *entry, size_t len, void *ctx)
@@ -666,29 +658,18 @@ static void each_mapping(int (*fn)(const struct seal_mapping *, void *), void *c
 		fail("cannot read /proc/self/maps: %s", seal_strerror(-rc));
 }
 
-/* Is m the kernel's mapping called name? */
-static bool named(const struct seal_mapping *m, const char *name)
-{
-	return !m->cut && m->path_len == strlen(name) && !memcmp(m->path, name, m->path_len);
-}
-
-/* The kernel's own mappings the policy names, by their name in maps. */
-static const struct {
-	const char *name;
-	unsigned int word;
-} kernel_vmas[] = {
-	/* [vsyscall] lies above the user address space: nothing to seal. */
-	{ "[vdso]", SEAL_POLICY_SYSTEM },
-	{ "[vvar]", SEAL_POLICY_SYSTEM },
-	{ "[vvar_vclock]", SEAL_POLICY_SYSTEM },
-	{ "[stack]", SEAL_POLICY_STACK },
-};
-
+/* The kernel's own mappings the policy names, by their name in maps:
+ * seal_policy_system_path's, and the main stack.  ([vsyscall] lies above
+ * the user address space: nothing to seal.) */
 static int kernel_vma(const struct seal_mapping *m, void *t)
 {
-	for (size_t i = 0; i < sizeof(kernel_vmas) / sizeof(kernel_vmas[0]); i++)
-		if ((kernel_vmas[i].word & sealer.policy) && named(m, kernel_vmas[i].name))
-			seal_checked(m->start, m->end, m->prot, kernel_vmas[i].name, t);
+	char name[16] = "";
+
+	if (!m->cut && m->path_len < sizeof(name))
+		memcpy(name, m->path, m->path_len);
+	if (((sealer.policy & SEAL_POLICY_SYSTEM) && seal_policy_system_path(name)) ||
+	    ((sealer.policy & SEAL_POLICY_STACK) && !strcmp(name, "[stack]")))
+		seal_checked(m->start, m->end, m->prot, name, t);
 	return 0;
 }
 
@@ -853,9 +834,9 @@ static void consistent(const struct link_map *head)
 /* Read the settings and the auxiliary vector; false: stay out. */
 static bool setup(void)
 {
-	const char *text, *verbose, *no_inherit;
+	const char *text;
 	const ElfW(auxv_t) *av;
-	uintptr_t secure = 0, vdso = 0;
+	uintptr_t secure = 0, vdso = 0, bias;
 	size_t where = 0;
 	struct stat st;
 	long *sp = __libc_stack_end;
@@ -887,7 +868,7 @@ static bool setup(void)
 		case AT_SYSINFO_EHDR:	vdso = av->a_un.a_val; break;
 		}
 	}
-	text = env_get(SEALRUN_ENV_POLICY);
+	text = sealrun_env_get(sealer.envp, SEALRUN_ENV_POLICY);
 	/*
 	 * glibc ignores an audit module with a path in secure mode; this is
 	 * a second fence.  A policy in the environment asked for sealing,
@@ -905,19 +886,16 @@ static bool setup(void)
 		fail("bad %s=%s at offset %zu", SEALRUN_ENV_POLICY, text, where);
 	if (sealer.page == 0 || (sealer.page & (sealer.page - 1)))
 		fail("bad page size %zu from the auxiliary vector", sealer.page);
-	verbose = env_get(SEALRUN_ENV_VERBOSE);
-	no_inherit = env_get(SEALRUN_ENV_NO_INHERIT);
-	sealer.verbose = verbose && !strcmp(verbose, "1");
-	sealer.no_inherit = no_inherit && !strcmp(no_inherit, "1");
-	text = env_get(SEALRUN_ENV_BEST_EFFORT);
-	sealer.best_effort = text && !strcmp(text, "1");
-	text = env_get(SEALRUN_ENV_JUDGED);
-	sealer.judged = text && !strcmp(text, "1");
-	sealer.guard = env_get(SEALRUN_ENV_GUARD);
-	sealer.vdso_ld = vdso ? dynamic_of(vdso) : 0;
+	sealer.verbose = sealrun_env_flag(sealer.envp, SEALRUN_ENV_VERBOSE);
+	sealer.no_inherit = sealrun_env_flag(sealer.envp, SEALRUN_ENV_NO_INHERIT);
+	sealer.best_effort = sealrun_env_flag(sealer.envp, SEALRUN_ENV_BEST_EFFORT);
+	sealer.judged = sealrun_env_flag(sealer.envp, SEALRUN_ENV_JUDGED);
+	sealer.guard = sealrun_env_get(sealer.envp, SEALRUN_ENV_GUARD);
+	sealer.vdso_ld = dynamic_of(vdso, &bias);
 	/* ld.so: at AT_BASE; or, run as the program itself (AT_BASE 0), the
 	 * file whose headers AT_PHDR points at, right after its ELF header. */
-	sealer.ldso_ld = dynamic_of(sealer.base ? sealer.base : sealer.phdr - sizeof(ElfW(Ehdr)));
+	sealer.ldso_ld = dynamic_of(sealer.base ? sealer.base : sealer.phdr - sizeof(ElfW(Ehdr)),
+				    &bias);
 	sealer.policy = (unsigned int)policy;
 	return sealer.policy != 0;
 }
@@ -931,16 +909,13 @@ unsigned int la_version(unsigned int version)
 {
 	struct object self = { .map = NULL };
 	struct tally t = { 0, 0, 0 };
-	const ElfW(Phdr) *ph;
 
 	if (version == 0 || !setup())
 		return 0;
 	/* Ourselves: relocated, RELRO applied, never announced to us. */
-	ph = (const ElfW(Phdr) *)((uintptr_t)&__ehdr_start + __ehdr_start.e_phoff);
-	take_phdrs(&self, ph, __ehdr_start.e_phnum);
-	for (size_t i = 0; i < __ehdr_start.e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
-			self.bias = (uintptr_t)&__ehdr_start - ph[i].p_vaddr;
+	dynamic_of((uintptr_t)&__ehdr_start, &self.bias);
+	take_phdrs(&self, (const ElfW(Phdr) *)((uintptr_t)&__ehdr_start + __ehdr_start.e_phoff),
+		   __ehdr_start.e_phnum);
 	seal_object(&self, sealer.policy & SEAL_POLICY_OBJECTS, &t);
 	return version < LAV_CURRENT ? version : LAV_CURRENT;
 }

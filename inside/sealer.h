@@ -19,7 +19,6 @@ long sys_write(int fd, const void *buf, size_t len);
 long sys_mseal(uintptr_t addr, size_t len);
 long sys_mprotect(uintptr_t addr, size_t len, int prot);
 long sys_madvise(uintptr_t addr, size_t len, int advice);
-void *sys_mmap_anon(size_t len);	/* NULL on failure */
 void sys_munmap(void *addr, size_t len);
 _Noreturn void sys_exit(int status);
 long sys_prctl(int op, unsigned long arg);

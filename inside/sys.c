@@ -91,14 +91,6 @@ long sys_madvise(uintptr_t addr, size_t len, int advice)
 	return seal_syscall3(SEAL_NR_madvise, (long)addr, (long)len, advice);
 }
 
-void *sys_mmap_anon(size_t len)
-{
-	long r = seal_syscall6(SEAL_NR_mmap, 0, (long)len, 0x1 | 0x2 /* PROT_READ|WRITE */,
-			       0x02 | 0x20 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0);
-
-	return r < 0 && r > -4096 ? NULL : (void *)r;
-}
-
 void sys_munmap(void *addr, size_t len)
 {
 	seal_syscall2(SEAL_NR_munmap, (long)addr, (long)len);

@@ -300,10 +300,7 @@ static int seal_spans(const struct tracer *t, const struct seal_span *sp, int n,
 	}
 	if (p.n > 1)
 		qsort(p.v, p.n, sizeof(p.v[0]), by_start);
-	rc = -ENOENT;
-	for (size_t i = 0; i < nmaps; i++)
-		if (strcmp(maps[i].name, "[vdso]") == 0)
-			rc = seal_inject_begin_vdso(&in, t->pid, maps[i].start, maps[i].end);
+	rc = seal_inject_begin(&in, t->pid);
 	if (rc < 0) {
 		say(t, "cannot inject system calls: %s", seal_strerror(-rc));
 		kill(t->pid, SIGKILL);
