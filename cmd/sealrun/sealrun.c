@@ -242,14 +242,6 @@ static bool glibc_seals_later_whole(void)
 
 /* ---- steps after the checks ------------------------------------------------ */
 
-/* Does the environment entry e set the variable name? */
-static bool is_var(const char *e, const char *name)
-{
-	size_t n = strlen(name);
-
-	return !strncmp(e, name, n) && e[n] == '=';
-}
-
 /*
  * The environment PROGRAM gets (inside/envbuild.c): the caller's, less every
  * entry of LD_AUDIT, LD_PRELOAD and SEALRUN_* (duplicates included, so
@@ -279,14 +271,6 @@ static char **sealed_environment(const struct options *o, const char *sealer,
 		env = NULL;
 	}
 	return env;
-}
-
-static const char *env_get(char **env, const char *name)
-{
-	for (; *env; env++)
-		if (is_var(*env, name))
-			return *env + strlen(name) + 1;
-	return NULL;
 }
 
 static void print_plan(FILE *f, const struct options *o, const struct seal_exec *p,
@@ -319,13 +303,13 @@ static void print_plan(FILE *f, const struct options *o, const struct seal_exec 
 		line(f, "plan: unsealed (--best-effort)");
 		return;
 	}
-	line(f, "plan: %s=%s", SEALRUN_ENV_AUDIT, env_get(env, SEALRUN_ENV_AUDIT));
-	preload = env_get(env, SEALRUN_ENV_PRELOAD);
+	line(f, "plan: %s=%s", SEALRUN_ENV_AUDIT, sealrun_env_get(env, SEALRUN_ENV_AUDIT));
+	preload = sealrun_env_get(env, SEALRUN_ENV_PRELOAD);
 	if (preload)
 		line(f, "plan: %s=%s", SEALRUN_ENV_PRELOAD, preload);
 	line(f, "plan: %s=%s", SEALRUN_ENV_POLICY, o->policy_text);
-	if (env_get(env, SEALRUN_ENV_TUNABLES))
-		line(f, "plan: %s=%s", SEALRUN_ENV_TUNABLES, env_get(env, SEALRUN_ENV_TUNABLES));
+	if (sealrun_env_get(env, SEALRUN_ENV_TUNABLES))
+		line(f, "plan: %s=%s", SEALRUN_ENV_TUNABLES, sealrun_env_get(env, SEALRUN_ENV_TUNABLES));
 	if (seal_exec_static(p))
 		line(f, "plan: statically linked: sealed from outside through ptrace");
 	line(f, "plan: programs it executes run %s",
