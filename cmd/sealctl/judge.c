@@ -995,8 +995,22 @@ static void mark_objects(struct target *t, unsigned int policy, size_t page)
 			nseg = entry_segments(&t->objs->object[o->entry], seg);
 			s = seg;
 		}
-		if (!s || mark_object(t, s, nseg, o->bias, parts, page, (int)k) < 0)
+		if (!s || mark_object(t, s, nseg, o->bias, parts, page, (int)k) < 0) {
 			judge_by_perms(t, f, parts, (int)k);
+			continue;
+		}
+		/* What the kernel will execute is code, whichever segment the
+		 * headers say the mapping holds (a read-only one mapped
+		 * executable by hand). */
+		for (size_t j = 0; (parts & SEAL_POLICY_CODE) && j < f->n; j++) {
+			struct mapping *m = &t->map[fmap(t, f, j)];
+
+			if (m->perms[2] != 'x' || m->start < o->lo || m->start >= o->hi ||
+			    (m->owner >= 0 && m->owner != (int)k))
+				continue;
+			m->parts |= SEAL_POLICY_CODE;
+			m->owner = (int)k;
+		}
 	}
 }
 

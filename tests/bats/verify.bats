@@ -495,6 +495,33 @@ time.sleep(60)' "$PUB/elfdata"
 	refute_output --partial elfdata
 }
 
+@test "a read-only segment mapped executable by hand is code: a policy without rodata still names it" {
+	# The first PT_LOAD of a library (its headers and read-only data,
+	# flags R), mapped r-x from offset 0: the kernel will execute it.
+	cp /bin/true "$PUB/roexec"
+	[ "$(readelf -lW "$PUB/roexec" | awk '$1 == "LOAD" { print $2, $(NF-1); exit }')" = "0x000000 R" ] ||
+		skip "/bin/true's first PT_LOAD is not a read-only segment at offset 0"
+	# Far from everything else (MAP_FIXED_NOREPLACE), so that the span
+	# its headers give covers no other mapping.
+	start "$SEALRUN" -p code,relro,data /usr/bin/python3 -c 'import ctypes, os, sys, time
+libc = ctypes.CDLL(None, use_errno=True)
+libc.mmap.restype = ctypes.c_void_p
+libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+fd = os.open(sys.argv[1], os.O_RDONLY)
+# PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED_NOREPLACE
+a = libc.mmap(0x300000000, 4096, 5, 0x02 | 0x100000, fd, 0)
+assert a == 0x300000000, ctypes.get_errno()
+time.sleep(60)' "$PUB/roexec"
+	wait_for_map "$PID" "$PUB/roexec"
+	grep -q " r-xp 00000000 .*$PUB/roexec\$" "/proc/$PID/maps"
+	run seal_state_of "$PID" "$PUB/roexec"
+	refute_output --regexp ' sl( |$)'
+	for policy in code code,relro,data; do
+		run -1 "$SEALCTL" verify --policy "$policy" "$PID"
+		assert_output --regexp "code[a-z+]* of $PUB/roexec unsealed"
+	done
+}
+
 @test "shared anonymous memory (a JIT's double mapping, /dev/zero (deleted)) is no object: a sealed process complies" {
 	# PHP 8.4's opcache (Debian 13) maps its JIT buffer so: rw-s and r-xs.
 	start "$SEALRUN" /usr/bin/python3 -c 'import mmap, time
