@@ -17,12 +17,15 @@
 # tells a plain server apart), then SIGTERM (postgres: SIGINT, its fast
 # shutdown) to its PID and wait.  The clients run plain, on loopback
 # (nginx, redis: 127.0.0.1 on a free port) or postgres's unix socket in
-# the scratch directory, which is removed at exit.
+# the scratch directory, which is removed at exit.  On a machine with two
+# CPUs or more the server runs on CPU 0 and the client on CPU 1 (taskset),
+# so that where each lands is the same in both modes.
 #
 # Usage: tests/bench/services.sh   (SEALTOOLS_BUILD or B: build dir)
 #   SERVICES_BENCH_ROUNDS    rounds, each a plain and a sealed run (5)
 #   SERVICES_BENCH_SECONDS   measured seconds per run of wrk and pgbench (5)
 #   SERVICES_BENCH_REQUESTS  requests per redis-benchmark test (100000)
+#   SERVICES_BENCH_PIN       0: no taskset (default 1 where nproc >= 2)
 # Prints a markdown table: requests/s medians, sealed/plain ratio of the
 # medians, the per-round ratios' range, and the verdict against the noise
 # (the plain runs' own spread, (max - min) / median).  A service not
@@ -38,7 +41,13 @@ REQS=${SERVICES_BENCH_REQUESTS:-100000}
 for v in "$ROUNDS" "$SECS" "$REQS"; do
 	[[ $v =~ ^[1-9][0-9]*$ ]] || { echo "services.sh: not a positive integer: '$v'" >&2; exit 64; }
 done
+PIN=${SERVICES_BENCH_PIN:-1}
 sealrun_bench_setup
+# The server's and the client's CPU (prefixes of their command lines).
+on_server=() on_client=()
+if [ "$PIN" != 0 ] && [ "$(nproc)" -ge 2 ]; then
+	on_server=(taskset -c 0) on_client=(taskset -c 1)
+fi
 SEALCTL=$BUILD/sealctl
 [ -x "$SEALCTL" ] || { echo "no $SEALCTL: run make first" >&2; exit 1; }
 
@@ -128,7 +137,7 @@ start_nginx() { # MODE
 		server { listen 127.0.0.1:$port; root $n/www; }
 	}
 	EOF
-	"${pre[@]}" /usr/sbin/nginx -p "$n" -c "$n/nginx.conf" -e "$n/error.log" >"$n/out" 2>&1 &
+	"${on_server[@]}" "${pre[@]}" /usr/sbin/nginx -p "$n" -c "$n/nginx.conf" -e "$n/error.log" >"$n/out" 2>&1 &
 	spid=$!
 }
 ready_nginx() {
@@ -147,7 +156,7 @@ curl_free_get() {
 }
 load_nginx() { # SECONDS
 	local out
-	out=$(wrk -t 1 -c 16 -d "${1}s" "http://127.0.0.1:$port/file")
+	out=$("${on_client[@]}" wrk -t 1 -c 16 -d "${1}s" "http://127.0.0.1:$port/file")
 	if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
 		echo "wrk: $out" >&2
 		return 1
@@ -168,7 +177,7 @@ start_redis() { # MODE
 	local pre=()
 	[ "$1" = plain ] || pre=("$SEALRUN")
 	port=$(free_port)
-	"${pre[@]}" /usr/bin/redis-server --bind 127.0.0.1 --port "$port" --dir "$tmp/redis" \
+	"${on_server[@]}" "${pre[@]}" /usr/bin/redis-server --bind 127.0.0.1 --port "$port" --dir "$tmp/redis" \
 		--save '' --appendonly no >"$tmp/redis/out" 2>&1 &
 	spid=$!
 }
@@ -178,7 +187,7 @@ ready_redis() {
 load_redis() { # SECONDS (warm-up: 1; else SERVICES_BENCH_REQUESTS)
 	local n=$REQS
 	[ "$1" != 1 ] || n=10000
-	redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -n "$n" -c 16 -r 100000 --csv |
+	"${on_client[@]}" redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -n "$n" -c 16 -r 100000 --csv |
 		awk -F '"' '$2 == "SET" || $2 == "GET" { print "redis-" tolower($2), $4 }'
 }
 
@@ -210,7 +219,8 @@ start_postgres() { # MODE
 	local pre=()
 	[ "$1" = plain ] || pre=("$SEALRUN" --preload-nss)
 	# setpriv and sealrun exec in place: the PID is the postmaster's.
-	(cd "$tmp/postgres" && exec setpriv --reuid=postgres --regid=postgres --init-groups "${pre[@]}" \
+	(cd "$tmp/postgres" && exec "${on_server[@]}" setpriv --reuid=postgres --regid=postgres \
+		--init-groups "${pre[@]}" \
 		"$PGBIN/postgres" -D "$tmp/postgres/data" -k "$tmp/postgres" -c listen_addresses= \
 		>"$tmp/postgres/out" 2>&1) &
 	spid=$!
@@ -219,7 +229,7 @@ ready_postgres() {
 	"$PGBIN/pg_isready" -q -h "$tmp/postgres"
 }
 load_postgres() { # SECONDS
-	as_postgres "$PGBIN/pgbench" -h "$tmp/postgres" -n -S -c 4 -j 1 -T "$1" postgres 2>/dev/null |
+	as_postgres "${on_client[@]}" "$PGBIN/pgbench" -h "$tmp/postgres" -n -S -c 4 -j 1 -T "$1" postgres 2>/dev/null |
 		awk '$1 == "tps" { print "postgres", $3 }'
 }
 
@@ -298,7 +308,9 @@ range() { sort -g "$1" | awk 'NR == 1 { a = $1 } { b = $1 } END { printf "%.0f %
 
 echo "### Throughput sealed / plain ($ROUNDS alternating rounds, ${SECS} s runs)"
 echo
-echo "Linux $(uname -r), $(nproc) CPUs, load average $load at start; $(date -u +%F)."
+pinned="not pinned"
+[ ${#on_server[@]} = 0 ] || pinned="server on CPU 0, client on CPU 1"
+echo "Linux $(uname -r), $(nproc) CPUs ($pinned), load average $load at start; $(date -u +%F)."
 echo "Requests per second, medians over the rounds; ratio: sealed median / plain"
 echo "median; per round: the range of the rounds' sealed / plain; noise: the plain"
 echo "runs' own spread, (max − min) / median."
