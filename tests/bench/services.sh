@@ -42,6 +42,7 @@ for v in "$ROUNDS" "$SECS" "$REQS"; do
 	[[ $v =~ ^[1-9][0-9]*$ ]] || { echo "services.sh: not a positive integer: '$v'" >&2; exit 64; }
 done
 PIN=${SERVICES_BENCH_PIN:-1}
+HZ=$(getconf CLK_TCK)
 sealrun_bench_setup
 # The server's and the client's CPU (prefixes of their command lines).
 on_server=() on_client=()
@@ -161,7 +162,8 @@ load_nginx() { # SECONDS
 		echo "wrk: $out" >&2
 		return 1
 	fi
-	awk '$1 == "Requests/sec:" { print "nginx", $2 }' <<<"$out"
+	awk '$1 == "Requests/sec:" { print "nginx", $2 }
+		$2 == "requests" && $3 == "in" { print "requests", $1 }' <<<"$out"
 }
 
 # redis-server: no persistence; redis-benchmark, 16 connections, keys
@@ -188,7 +190,8 @@ load_redis() { # SECONDS (warm-up: 1; else SERVICES_BENCH_REQUESTS)
 	local n=$REQS
 	[ "$1" != 1 ] || n=10000
 	"${on_client[@]}" redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -n "$n" -c 16 -r 100000 --csv |
-		awk -F '"' '$2 == "SET" || $2 == "GET" { print "redis-" tolower($2), $4 }'
+		awk -F '"' -v n="$n" '$2 == "SET" || $2 == "GET" { print "redis-" tolower($2), $4; k += n }
+			END { print "requests", k }'
 }
 
 # postgres: initdb once (trust, as the user postgres), pgbench's tables
@@ -230,14 +233,38 @@ ready_postgres() {
 }
 load_postgres() { # SECONDS
 	as_postgres "${on_client[@]}" "$PGBIN/pgbench" -h "$tmp/postgres" -n -S -c 4 -j 1 -T "$1" postgres 2>/dev/null |
-		awk '$1 == "tps" { print "postgres", $3 }'
+		awk '$1 == "tps" { print "postgres", $3 }
+			/^number of transactions actually processed: / { print "requests", $NF }'
+}
+# No backend left of the last load (they end after pgbench does).
+quiet_postgres() {
+	! pgrep -P "$spid" -f '\[local\]' >/dev/null
+}
+quiet_nginx() { :; }
+quiet_redis() { :; }
+
+# The CPU time of the server in clock ticks: its own, its children's
+# (nginx's worker, postgres's processes) and that of the children it has
+# reaped (postgres's backends of the load).  Read when the server is
+# quiet, so that no child is reaped between the readings.
+server_ticks() {
+	local p stat f sum=0
+	for p in $(pgrep -P "$spid") "$spid"; do
+		read -r stat 2>/dev/null <"/proc/$p/stat" || continue
+		# The fields after the command name, which may hold spaces:
+		# f[11], f[12] utime, stime; f[13], f[14] cutime, cstime.
+		read -ra f <<<"${stat##*) }"
+		sum=$((sum + f[11] + f[12]))
+		[ "$p" != "$spid" ] || sum=$((sum + f[13] + f[14]))
+	done
+	echo "$sum"
 }
 
 # One run of SERVICE in MODE: its rates appended to $tmp/METRIC.MODE (and
 # the round's to $tmp/METRIC.ROUND.MODE), verify's verdict to
 # $tmp/SERVICE.verify.
 one_run() { # SERVICE MODE ROUND
-	local svc=$1 mode=$2 stop=${stop_signal[$1]} rates m r
+	local svc=$1 mode=$2 stop=${stop_signal[$1]} rates m r n t0 t1
 	"start_$svc" "$mode"
 	if ! until_ready "ready_$svc"; then
 		fail_run "$svc ($mode) did not start: $(tail -3 "$tmp/$svc/out" 2>/dev/null)"
@@ -245,17 +272,27 @@ one_run() { # SERVICE MODE ROUND
 		return 1
 	fi
 	"load_$svc" 1 >/dev/null || :
+	until_ready "quiet_$svc" || :
+	t0=$(server_ticks)
 	rates=$("load_$svc" "$SECS") || rates=
-	if [ -z "$rates" ]; then
+	until_ready "quiet_$svc" || :
+	t1=$(server_ticks)
+	n=$(awk '$1 == "requests" { print $2 }' <<<"$rates")
+	if ! grep -qv '^requests ' <<<"$rates" || [ "${n:-0}" -le 0 ]; then
 		fail_run "$svc ($mode): no rate from the load"
 		stop_server "$stop"
 		return 1
 	fi
 	while read -r m r; do
+		[ "$m" != requests ] || continue
 		echo "$r" >>"$tmp/$m.$mode"
 		echo "$r" >"$tmp/$m.$3.$mode"
 		echo "$m" >>"$tmp/$svc.metrics"
 	done <<<"$rates"
+	# Microseconds of the server's CPU time per request.
+	r=$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
+	echo "$r" >>"$tmp/$svc-cpu.$mode"
+	echo "$r" >"$tmp/$svc-cpu.$3.$mode"
 	if [ "$mode" = sealed ]; then
 		if verify_server; then
 			echo green >>"$tmp/$svc.verify"
@@ -302,57 +339,87 @@ declare -A label=(
 	[redis-set]="redis-server, SET (redis-benchmark, 16 connections)"
 	[redis-get]="redis-server, GET (redis-benchmark, 16 connections)"
 	[postgres]="postgres, pgbench -S (4 clients, unix socket)"
+	[nginx-cpu]="nginx (master and worker)"
+	[redis-cpu]="redis-server (SET and GET)"
+	[postgres-cpu]="postgres (postmaster and every process)"
 )
-# "min max" of a file of numbers.
-range() { sort -g "$1" | awk 'NR == 1 { a = $1 } { b = $1 } END { printf "%.0f %.0f", a, b }'; }
 
-echo "### Throughput sealed / plain ($ROUNDS alternating rounds, ${SECS} s runs)"
-echo
+# One row of a table: metric M's medians plain and sealed (FORMAT), the
+# ratio, the rounds' ratios, the noise and the verdict; a LOWER metric
+# (CPU time) misses the goal above it, a higher one (requests/s) below.
+row() { # M FORMAT higher|lower [VERIFY]
+	local m=$1 p s ratio pmin pmax noise rmin rmax verdict r
+	if ! [ -s "$tmp/$m.plain" ] || ! [ -s "$tmp/$m.sealed" ]; then
+		echo "| ${label[$m]} | — | — | — | — | — | runs missing |${4:+ $4 |}"
+		return
+	fi
+	p=$(median <"$tmp/$m.plain")
+	s=$(median <"$tmp/$m.sealed")
+	ratio=$(ratio_of "$s" "$p")
+	read -r pmin pmax <<<"$(sort -g "$tmp/$m.plain" | sed -n '1p;$p' | tr '\n' ' ')"
+	noise=$(awk -v a="$pmin" -v b="$pmax" -v m="$p" 'BEGIN { printf "%.2f", (b - a) / m }')
+	for ((r = 1; r <= ROUNDS; r++)); do
+		if [ -s "$tmp/$m.$r.plain" ] && [ -s "$tmp/$m.$r.sealed" ]; then
+			ratio_of "$(cat "$tmp/$m.$r.sealed")" "$(cat "$tmp/$m.$r.plain")"
+			echo
+		fi
+	done >"$tmp/$m.ratios"
+	read -r rmin rmax <<<"$(sort -g "$tmp/$m.ratios" | sed -n '1p;$p' | tr '\n' ' ')"
+	verdict=$(awk -v r="$ratio" -v n="$noise" -v k="$ROUNDS" -v dir="$3" 'BEGIN {
+		worse = (dir == "higher") ? 1 - r : r - 1
+		if (k < 3) print "too few rounds to tell"
+		else if (worse <= n && -worse <= n) print "met"
+		else if (worse > 0) print "MISSED (worse beyond the noise)"
+		else print "met (better beyond the noise)" }')
+	# shellcheck disable=SC2059 # the format is the caller's
+	printf "| %s | $2 | $2 | %s | %s–%s | ±%s | %s |${4:+ %s |}\n" "${label[$m]}" "$p" "$s" \
+		"$ratio" "${rmin:-?}" "${rmax:-?}" "$noise" "$verdict" ${4:+"$4"}
+}
+
+# sealctl verify's verdicts for SERVICE: the sealed runs', and the plain
+# run's.
+verified() { # SERVICE
+	local green runs v
+	green=$(grep -c '^green$' "$tmp/$1.verify" 2>/dev/null || :)
+	runs=$(wc -l 2>/dev/null <"$tmp/$1.verify" || echo 0)
+	if [ "$green" = "$runs" ] && [ "$runs" -gt 0 ]; then
+		v="green in $green/$runs runs"
+	else
+		v="NOT SEALED in $((runs - green))/$runs runs: $(grep -m1 -v '^green$' "$tmp/$1.verify")"
+	fi
+	echo "$v; plain: $(cat "$tmp/$1.plainverify" 2>/dev/null || echo 'not run')"
+}
+
 pinned="not pinned"
 [ ${#on_server[@]} = 0 ] || pinned="server on CPU 0, client on CPU 1"
-echo "Linux $(uname -r), $(nproc) CPUs ($pinned), load average $load at start; $(date -u +%F)."
-echo "Requests per second, medians over the rounds; ratio: sealed median / plain"
-echo "median; per round: the range of the rounds' sealed / plain; noise: the plain"
-echo "runs' own spread, (max − min) / median."
+echo "### Services sealed and plain ($ROUNDS alternating rounds, ${SECS} s runs)"
 echo
-echo "| Service | Plain (req/s) | Sealed (req/s) | Sealed / plain | Per round | Noise | Goal 1.00 ± noise | sealctl verify (sealed; plain) |"
+echo "Linux $(uname -r), $(nproc) CPUs ($pinned), load average $load at start; $(date -u +%F)."
+echo "Medians over the rounds; ratio: sealed median / plain median; per round: the"
+echo "range of the rounds' sealed / plain; noise: the plain runs' own spread,"
+echo "(max − min) / median.  Goal: the ratio 1.00 ± noise."
+echo
+echo "Throughput (requests/s):"
+echo
+echo "| Service | Plain | Sealed | Sealed / plain | Per round | Noise | Goal | sealctl verify (sealed; plain) |"
 echo "|---|--:|--:|--:|--:|--:|---|---|"
 for svc in "${services[@]}"; do
-	[ -s "$tmp/$svc.metrics" ] || { echo "| $svc | — | — | — | — | — | no run finished | |"; continue; }
-	green=$(grep -c '^green$' "$tmp/$svc.verify" 2>/dev/null || :)
-	runs=$(wc -l <"$tmp/$svc.verify" 2>/dev/null || echo 0)
-	if [ "$green" = "$runs" ] && [ "$runs" -gt 0 ]; then
-		ver="green in $green/$runs runs"
-	else
-		ver="NOT SEALED in $((runs - green))/$runs runs: $(grep -m1 -v '^green$' "$tmp/$svc.verify")"
+	if ! [ -s "$tmp/$svc.metrics" ]; then
+		echo "| $svc | — | — | — | — | — | no run finished | |"
+		continue
 	fi
-	ver="$ver; plain: $(cat "$tmp/$svc.plainverify" 2>/dev/null || echo 'not run')"
+	v=$(verified "$svc")
 	sort -u "$tmp/$svc.metrics" >"$tmp/metrics"
-	while read -r m; do
-		if ! [ -s "$tmp/$m.plain" ] || ! [ -s "$tmp/$m.sealed" ]; then
-			echo "| ${label[$m]} | — | — | — | — | — | runs missing | $ver |"
-			continue
-		fi
-		p=$(median <"$tmp/$m.plain")
-		s=$(median <"$tmp/$m.sealed")
-		ratio=$(ratio_of "$s" "$p")
-		read -r pmin pmax <<<"$(range "$tmp/$m.plain")"
-		noise=$(awk -v a="$pmin" -v b="$pmax" -v m="$p" 'BEGIN { printf "%.2f", (b - a) / m }')
-		for ((r = 1; r <= ROUNDS; r++)); do
-			[ -s "$tmp/$m.$r.plain" ] && [ -s "$tmp/$m.$r.sealed" ] &&
-				ratio_of "$(cat "$tmp/$m.$r.sealed")" "$(cat "$tmp/$m.$r.plain")" && echo
-		done >"$tmp/$m.ratios"
-		read -r rmin rmax <<<"$(sort -g "$tmp/$m.ratios" | awk 'NR == 1 { a = $1 } { b = $1 } END { print a, b }')"
-		verdict=$(awk -v r="$ratio" -v n="$noise" -v k="$ROUNDS" 'BEGIN {
-			d = r - 1; if (d < 0) d = -d
-			if (k < 3) print "too few rounds to tell"
-			else if (d <= n) print "met"
-			else if (r < 1) print "MISSED (slower beyond the noise)"
-			else print "met (faster beyond the noise)" }')
-		printf '| %s | %.0f | %.0f | %s | %s–%s | ±%s | %s | %s |\n' "${label[$m]}" "$p" "$s" \
-			"$ratio" "$rmin" "$rmax" "$noise" "$verdict" "$ver"
-	done <"$tmp/metrics"
+	while read -r m; do row "$m" %.0f higher "$v"; done <"$tmp/metrics"
 done
+echo
+echo "The server's CPU time per request (µs; utime + stime of the server and its"
+echo "children, reaped ones included, over the measured load), steadier than"
+echo "requests/s when other work shares the CPUs:"
+echo
+echo "| Server | Plain | Sealed | Sealed / plain | Per round | Noise | Goal |"
+echo "|---|--:|--:|--:|--:|--:|---|"
+for svc in "${services[@]}"; do row "$svc-cpu" %.2f lower; done
 for s in "${skipped[@]}"; do echo "- SKIP $s"; done
 echo
 echo "($elapsed s; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
