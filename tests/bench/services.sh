@@ -101,8 +101,9 @@ verify_server() {
 }
 
 # ---- the services: setup_NAME (once; prints why not, and fails, when it
-# cannot), start_NAME MODE (sets spid), ready_NAME, load_NAME SECONDS
-# (prints "METRIC REQUESTS_PER_SECOND" lines), and the signal that stops
+# cannot), start_NAME MODE (sets spid), ready_NAME, load_NAME SECONDS|warm
+# (prints "METRIC REQUESTS_PER_SECOND" lines and "requests TOTAL"; warm: a
+# second's worth, to warm the server up), and the signal that stops
 # it, stop_signal[NAME].  They are called by name (one_run).
 declare -A stop_signal=([nginx]=TERM [redis]=TERM [postgres]=INT)
 
@@ -155,9 +156,9 @@ curl_free_get() {
 	exec 5>&-
 	echo "$reply"
 }
-load_nginx() { # SECONDS
+load_nginx() { # SECONDS|warm
 	local out
-	out=$("${on_client[@]}" wrk -t 1 -c 16 -d "${1}s" "http://127.0.0.1:$port/file")
+	out=$("${on_client[@]}" wrk -t 1 -c 16 -d "${1/warm/1}s" "http://127.0.0.1:$port/file")
 	if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
 		echo "wrk: $out" >&2
 		return 1
@@ -186,9 +187,9 @@ start_redis() { # MODE
 ready_redis() {
 	[ "$(redis-cli -h 127.0.0.1 -p "$port" ping)" = PONG ]
 }
-load_redis() { # SECONDS (warm-up: 1; else SERVICES_BENCH_REQUESTS)
+load_redis() { # SECONDS|warm (SERVICES_BENCH_REQUESTS a test; warm: 10,000)
 	local n=$REQS
-	[ "$1" != 1 ] || n=10000
+	[ "$1" != warm ] || n=10000
 	"${on_client[@]}" redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -n "$n" -c 16 -r 100000 --csv |
 		awk -F '"' -v n="$n" '$2 == "SET" || $2 == "GET" { print "redis-" tolower($2), $4; k += n }
 			END { print "requests", k }'
@@ -231,8 +232,8 @@ start_postgres() { # MODE
 ready_postgres() {
 	"$PGBIN/pg_isready" -q -h "$tmp/postgres"
 }
-load_postgres() { # SECONDS
-	as_postgres "${on_client[@]}" "$PGBIN/pgbench" -h "$tmp/postgres" -n -S -c 4 -j 1 -T "$1" postgres 2>/dev/null |
+load_postgres() { # SECONDS|warm
+	as_postgres "${on_client[@]}" "$PGBIN/pgbench" -h "$tmp/postgres" -n -S -c 4 -j 1 -T "${1/warm/1}" postgres 2>/dev/null |
 		awk '$1 == "tps" { print "postgres", $3 }
 			/^number of transactions actually processed: / { print "requests", $NF }'
 }
@@ -271,7 +272,7 @@ one_run() { # SERVICE MODE ROUND
 		stop_server "$stop"
 		return 1
 	fi
-	"load_$svc" 1 >/dev/null || :
+	"load_$svc" warm >/dev/null || :
 	until_ready "quiet_$svc" || :
 	t0=$(server_ticks)
 	rates=$("load_$svc" "$SECS") || rates=
