@@ -26,10 +26,14 @@
 #   SERVICES_BENCH_SECONDS   measured seconds per run of wrk and pgbench (5)
 #   SERVICES_BENCH_REQUESTS  requests per redis-benchmark test (100000)
 #   SERVICES_BENCH_PIN       0: no taskset (default 1 where nproc >= 2)
-# Prints a markdown table: requests/s medians, sealed/plain ratio of the
-# medians, the per-round ratios' range, and the verdict against the noise
-# (the plain runs' own spread, (max - min) / median).  A service not
-# installed is skipped with a line saying so.  Exit 1 when a run failed.
+# Prints two markdown tables, requests/s and the server's CPU time per
+# request (utime + stime of the server, its children and the children it
+# reaped, from /proc, over the measured load: steadier than requests/s
+# when other work shares the CPUs): the medians, the sealed/plain ratio of
+# the medians, the per-round ratios' range, and the verdict against the
+# noise (the plain runs' own spread, (max - min) / median), with verify's
+# verdicts.  A service not installed is skipped with a line saying so.
+# Exit 1 when a run failed (MISSED is reported, not failed).
 # shellcheck disable=SC2317 # the services' functions are called by name
 set -eu
 cd "$(dirname "$0")/../.."
