@@ -7,6 +7,9 @@
 # and libclang-rt-dev are LLVM 14 on Debian 12, LLVM 19 on Debian 13.
 # As root: apt-get update, then apt-get install.  Otherwise: print the
 # exact command and fail.
+# make bench's services (tests/bench/services.sh) load nginx with wrk (the
+# same name in Debian 12 and 13), redis with redis-tools' redis-benchmark and
+# postgres with its own pgbench.
 set -eu
 
 # systemd.pc (make install's unit directory, which install.bats checks)
@@ -27,6 +30,7 @@ test="$build $systemd_pc bats bats-support bats-assert jq mandoc groff-base proc
 	postgresql-common openssh-server systemd-container
 	memcached haproxy unbound dnsmasq-base exim4-daemon-light squid nodejs
 	golang-go rustc
+	wrk
 	qemu-system-x86 qemu-system-arm mmdebstrap cpio"
 cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user gdb-multiarch
 	libseccomp-dev:arm64 libsmartcols-dev:arm64"
