@@ -47,7 +47,7 @@ for v in "$ROUNDS" "$SECS" "$REQS"; do
 done
 PIN=${SERVICES_BENCH_PIN:-1}
 HZ=$(getconf CLK_TCK)
-sealrun_bench_setup
+bench_setup sealrun
 # The server's and the client's CPU (prefixes of their command lines).
 on_server=() on_client=()
 if [ "$PIN" != 0 ] && [ "$(nproc)" -ge 2 ]; then
