@@ -49,6 +49,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "msg.h"
 #include "sealctl.h"
 
@@ -637,6 +638,21 @@ out:
 
 /* ---- options ------------------------------------------------------------------ */
 
+/* A name systemd would take for a unit: letters, digits, ":-_.\\"
+ * (its escapes), at most one "@", not starting with "." or "@". */
+static bool unit_name_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (!*s || *s == '.' || *s == '@' || (at && strchr(at + 1, '@')))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr(":-_.\\@", *s)))
+			return false;
+	return true;
+}
+
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct unit *u = state->input;
@@ -664,8 +680,14 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			static char name[UNIT_NAME_MAX];
 			const char *dot = strrchr(arg, '.');
 
-			if (!*arg || strchr(arg, '/') || strlen(arg) + 9 >= sizeof(name))
-				argp_error(state, "invalid unit name '%s'", arg);
+			if (!unit_name_ok(arg) || strlen(arg) + 9 >= sizeof(name)) {
+				static char shown[4 * UNIT_NAME_MAX + 1];
+
+				argp_error(state, "invalid unit name '%s' (systemd's names are "
+					   "letters, digits and \":-_.\\\", one \"@\")",
+					   strlen(arg) < UNIT_NAME_MAX ?
+					   esc_str(arg, shown, ESC_CONTROL) : "(too long)");
+			}
 			if (dot && strcmp(dot, ".service") != 0)
 				argp_error(state, "'%s' is not a service", arg);
 			snprintf(name, sizeof(name), dot ? "%s" : "%s.service", arg);

@@ -457,6 +457,16 @@ ExecStartPost=+/usr/bin/sealrun --policy strict --preload-nss -- /bin/true'
 	assert_failure 64
 	run "$SEALCTL" unit
 	assert_failure 64
+	# Names systemd would refuse: nothing written, the name escaped.
+	local bad
+	for bad in $'x\n[Service]\nExecStartPost=touch pwned\n#.service' $'e\033[7m.service' \
+		   'a b.service' '.hidden' 'two@@.service' 'a/b' '../x'; do
+		run --separate-stderr "$SEALCTL" unit -R "$root" -- "$bad"
+		assert_failure 64
+		[[ $stderr == "sealctl unit: invalid unit name '"* ]] || fail "$bad: $stderr"
+		[[ $stderr != *$'\033'* ]] || fail "raw escape: $stderr"
+	done
+	[ -z "$(find "$sys" -name '*pwned*' -o -name 'x*' -o -name 'e*')" ]
 }
 
 @test "sealctl unit: Debian's nginx.service run as systemd would run it (ExecStartPre, forking ExecStart, ExecReload, ExecStop) in its cgroup: verify --unit green before and after a reload" {
