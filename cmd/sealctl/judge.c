@@ -99,6 +99,26 @@ static size_t ncache;
 
 /* ---- collecting the mappings ------------------------------------------- */
 
+bool judge_is_sealer(const char *path, size_t len)
+{
+	static const char *const names[] = { "libsealrun.so", "libsealexec.so" };
+	const char *slash = memrchr(path, '/', len);
+	const char *base;
+	size_t n;
+
+	if (!slash)
+		return false;
+	base = slash + 1;
+	n = len - (size_t)(base - path);
+	/* A sealer replaced on disk (an upgrade) since it was mapped. */
+	if (n > 10 && memcmp(base + n - 10, " (deleted)", 10) == 0)
+		n -= 10;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (n == strlen(names[i]) && memcmp(base, names[i], n) == 0)
+			return true;
+	return false;
+}
+
 static int keep_vma(void *ctx, const struct seal_vma *v)
 {
 	struct target *t = ctx;
@@ -106,6 +126,10 @@ static int keep_vma(void *ctx, const struct seal_vma *v)
 	size_t len = v->path_len;
 
 	proc_wx_vma(&t->wx, v);
+	/* Before any bound cuts the path: a sealed process cannot leave the
+	 * selection by mapping more names than sealctl keeps. */
+	if (v->perms[2] == 'x' && len && judge_is_sealer(v->path, len))
+		t->sealer_mapped = true;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 256;
 		void *p = realloc(t->map, cap * sizeof(*t->map));
@@ -1442,7 +1466,7 @@ static void judge_clear(struct target *t)
 	t->by_perms = t->by_perms_mismatch = t->by_perms_not_elf = t->disagree = 0;
 	t->hdr_reads = 0;
 	t->objs_err = 0;
-	t->labels = t->over_work = t->paths_cut = false;
+	t->labels = t->over_work = t->paths_cut = t->sealer_mapped = false;
 	t->work = 0;
 	t->why[0] = '\0';
 }
@@ -1475,7 +1499,10 @@ int judge_read(struct target *t, unsigned int policy, size_t page, char *comm, s
 		if (rc < 0)
 			return rc;
 		judge_others(t, policy);
-		if (!(policy & SEAL_POLICY_OBJECTS))
+		/* Past the bound on paths the process does not comply
+		 * whatever its objects say: neither they nor a second
+		 * reading are worth their time. */
+		if (!(policy & SEAL_POLICY_OBJECTS) || t->paths_cut)
 			break;
 		rc = judge_objects(t, policy, page);
 		if (rc < 0)

@@ -114,6 +114,8 @@ struct target {
 	int rootfd;			/* its /proc/PID/root, once root_tried */
 	bool root_tried;
 	bool paths_cut;			/* past JUDGE_PATHS_MAX: never compliant */
+	bool sealer_mapped;		/* sealrun's sealer or guard mapped executable
+					 * (seen as smaps streams, paths cut or not) */
 };
 
 /*
@@ -135,6 +137,10 @@ void judge_free(struct target *t);
 
 /* The path of a mapping ("" for none). */
 const char *judge_path(const struct target *t, const struct mapping *m);
+
+/* Is path[0..len) sealrun's sealer or exec guard (by file name, a
+ * " (deleted)" one too)? */
+bool judge_is_sealer(const char *path, size_t len);
 
 /* The bytes of mapping paths kept per process.  Past it the paths of
  * the other mappings are not kept (t->paths_cut), and the process does

@@ -549,34 +549,9 @@ void select_free(struct selection *s)
 	s->nunits = 0;
 }
 
-static bool is_sealer(const char *path)
-{
-	static const char *const names[] = { "libsealrun.so", "libsealexec.so" };
-	const char *base = strrchr(path, '/');
-	size_t len;
-
-	if (!base)
-		return false;
-	base++;
-	len = strlen(base);
-	/* A sealer replaced on disk (an upgrade) since it was mapped. */
-	if (len > 10 && strcmp(base + len - 10, " (deleted)") == 0)
-		len -= 10;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (len == strlen(names[i]) && memcmp(base, names[i], len) == 0)
-			return true;
-	return false;
-}
-
 bool select_sealer_mapped(const struct target *t)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		const struct mapping *m = &t->map[i];
-
-		if (m->perms[2] == 'x' && m->path_len && is_sealer(judge_path(t, m)))
-			return true;
-	}
-	return false;
+	return t->sealer_mapped;
 }
 
 static bool has_affix(const char *s, const char *prefix, const char *suffix)

@@ -195,6 +195,20 @@ verify_within() { # SECONDS PID
 	[[ $stderr == *"refused: the paths of its mappings pass the bound"* ]] || fail "stderr: $stderr"
 }
 
+@test "mapping paths past 16 MiB in a sealed process: verify --all and metrics still select it, not compliant, read once" {
+	# Mapped after start-up, below the sealer: its name comes past the
+	# bound in smaps.
+	EXE="$SEALTOOLS_BUILD/sealrun" start_hostile "$HOSTILE" longpaths "$BATS_TEST_TMPDIR" 4600
+	run "$SEALCTL" verify --all
+	assert_failure 1
+	assert_line --regexp "^$PID \(hostile\): NOT compliant with policy default: "
+	run -0 "$SEALCTL" metrics
+	assert_line --regexp '^sealtools_processes\{service="comm:hostile",state="noncompliant"\} [1-9]'
+	# Past the bound nothing more is judged: smaps is opened once.
+	strace -f -e trace=openat -o "$BATS_TEST_TMPDIR/st" "$SEALCTL" verify "$PID" >/dev/null || :
+	[ "$(grep -c "\"smaps\"" "$BATS_TEST_TMPDIR/st")" -eq 1 ] || fail "$(grep smaps "$BATS_TEST_TMPDIR/st")"
+}
+
 # ---- nothing blocks, nothing outside the target's root is opened -----------------
 
 # Run CMD... in the background, its output in $BATS_TEST_TMPDIR/ends.out,
