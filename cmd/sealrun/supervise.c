@@ -1123,6 +1123,20 @@ static int first_exec(pid_t tid, struct seal_refusal *r)
 			   "check it at its exec", (int)tracer);
 }
 
+/* The path PROGRAM's exec names, for a refusal's line; else none. */
+static void first_name(pid_t tid, uint64_t addr)
+{
+	char path[64];
+	int mem;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)tid);
+	mem = open(path, O_RDONLY | O_CLOEXEC);
+	if (mem < 0 || read_str(mem, addr, E.path, sizeof(E.path)) < 0)
+		E.path[0] = '\0';
+	if (mem >= 0)
+		close(mem);
+}
+
 /* false: no answer to send (the task's call was cut short). */
 static bool answer(struct sup *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
@@ -1136,6 +1150,9 @@ static bool answer(struct sup *s, struct seccomp_notif *req, struct seccomp_noti
 		s->first_done = true;
 		E.path[0] = E.x.path[0] = '\0';
 		rc = first_exec((pid_t)req->pid, &E.r);
+		if (rc)
+			first_name((pid_t)req->pid, req->data.nr == SEAL_NR_execveat
+					 ? req->data.args[1] : req->data.args[0]);
 	} else {
 		rc = judge(s, req, &E.r);
 	}
