@@ -98,6 +98,7 @@ struct sup {
 	int listener;
 	int sigfd;			/* SIGCHLD: the stops of the tasks held */
 	pid_t first;			/* sealrun: its first exec is PROGRAM */
+	pid_t me;			/* the supervisor */
 	bool first_done;
 	struct stat self, root;		/* this sealrun's file; "/" */
 	ino_t mntns;
@@ -549,10 +550,11 @@ static int env_seals(const struct sup *s, struct seal_refusal *r);
 static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 {
 	char path[64];
-	uint64_t av[2];
+	uint64_t av[512];		/* the kernel keeps some 50 entries */
 	int fd, rc;
 	static char env[1 << 22];	/* the kernel's own bound is smaller */
 	ssize_t n, len = 0;
+	bool end = false, interp = false;
 
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
 	E.x.via_sh = false;
@@ -566,17 +568,25 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 		return rc;
 	if (seal_exec_static(&E.x))
 		return 1;
+	/* The auxiliary vector in one read, to its AT_NULL: AT_SECURE, and
+	 * AT_BASE, where the kernel put an interpreter (none: static, what
+	 * ever the file says now). */
 	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd >= 0 && read(fd, av, sizeof(av)) == sizeof(av) && av[0] != 0)
-		if (av[0] == 23 /* AT_SECURE */ && av[1]) {
-			close(fd);
+	n = fd < 0 ? -1 : read(fd, av, sizeof(av));
+	if (fd >= 0)
+		close(fd);
+	for (ssize_t i = 0; !end && i + 1 < n / 8; i += 2) {
+		if (av[i] == 23 /* AT_SECURE */ && av[i + 1])
 			return seal_refuse(r, EXIT_FAILED, "the kernel started it in secure mode, "
 					   "where the loader ignores the sealer");
-		}
-	if (fd < 0)
+		interp |= av[i] == 7 /* AT_BASE */ && av[i + 1];
+		end = av[i] == 0;
+	}
+	if (!end)
 		return seal_refuse(r, EXIT_FAILED, "cannot read its auxiliary vector");
-	close(fd);
+	if (!interp)
+		return 1;
 	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	while (fd >= 0 && (size_t)len < sizeof(env) - 1 &&
@@ -973,7 +983,7 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 	}
 	/* Held since an exec of its that failed after the judgement: let
 	 * go, and its call, which starts again, judged afresh (release). */
-	if (tracer == getpid()) {
+	if (tracer == s->me) {
 		rc = RELEASED;
 		goto out;
 	}
@@ -1312,6 +1322,7 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	signal(SIGINT, SIG_IGN);
 	s.o = o;
 	s.first = first;
+	s.me = getpid();
 	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1 || !(cm = CMSG_FIRSTHDR(&mh)) ||
 	    cm->cmsg_type != SCM_RIGHTS)
 		_exit(0);
