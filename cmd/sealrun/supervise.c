@@ -25,20 +25,23 @@
  *     A dynamic program must carry the sealer first in LD_AUDIT and a
  *     policy at least as strong (the exec guard puts them back for
  *     execs through the C library; a raw exec without them is refused).
- *     A static program is seized by a tracer forked for it (static.c),
- *     which seals the new image at its exec stop.  Then the call goes on
- *     (SECCOMP_USER_NOTIF_FLAG_CONTINUE), or fails with EACCES and one
- *     line on the task's standard error, "sealrun: refusing to run PATH unsealed: WHY".
+ *     Then the call goes on (SECCOMP_USER_NOTIF_FLAG_CONTINUE), held
+ *     (5.), or fails with EACCES and one line on the task's standard
+ *     error, "sealrun: refusing to run PATH unsealed: WHY".
  *  4. When no task of the tree is left, the listener reports POLLHUP and
  *     the supervisor exits.  If it dies first, every exec of the tree
- *     fails with ENOSYS: closed, not open.
- *
- * The race seccomp_unotify(2) warns of: CONTINUE lets the kernel read
- * the path and arguments again, and another thread of the task may have
- * changed them in between.  A task with other threads is taken by a
- * watcher (a tracer forked for it) before the call goes on, and judged
- * again at its exec stop on what the kernel loaded.  sealrun(1),
- * DESCENDANTS, says what stays open.
+ *     fails with ENOSYS, and what it holds is killed (PTRACE_O_EXITKILL):
+ *     closed, not open.
+ *  5. The race seccomp_unotify(2) warns of: CONTINUE lets the kernel
+ *     read the path, arguments and environment again, and open the file
+ *     or descriptor again; anyone may have changed them in between (a
+ *     rename over the path, a descriptor table shared through
+ *     CLONE_FILES, another thread, shared or ptrace-written memory).  So
+ *     every exec let go is held by ptrace before it goes on and judged
+ *     again at its exec stop on what the kernel loaded (hold(),
+ *     exec_stopped()): a dynamic program by the supervisor itself, the
+ *     tracer of every task in an exec (no fork); a static one by a
+ *     tracer forked for it (static.c), which seals the new image there.
  */
 #define _GNU_SOURCE
 #include <errno.h>
