@@ -95,6 +95,36 @@ assert_swaps_sealed() {
 	assert_swaps_sealed
 }
 
+# PROGRAM itself, renamed over between sealrun's judgement and its exec:
+# sealrun judged a dynamic program and the kernel loads busybox (the
+# supervisor holds PROGRAM's exec too), or sealrun judged busybox and
+# seized it with its static tracer, and the kernel loads a dynamic
+# program (the tracer checks the kernel's AT_BASE).  b6aa866 let busybox
+# run unsealed.
+@test "PROGRAM renamed over between sealrun's judgement and its exec: never runs unsealed" {
+	local spinner i n=0 killed=0 sealed=0 bb=0
+	mkdir "$PUB/spin" && chmod 755 "$PUB/spin"
+	"$B/execswap" spin "$PUB/spin" "$H/sealstate" "$BUSYBOX" 3>&- &
+	spinner=$!
+	for i in $(seq 100000); do [ -e "$PUB/spin/prog" ] && break; done
+	for i in $(seq 100); do
+		run --separate-stderr "$SEALRUN" --argv0 sh "$PUB/spin/prog" \
+			-c 'echo busybox $(grep -c " sl" /proc/$$/smaps)'
+		case $output in
+		"sealed "[1-9]*" open 0 secure 0")	sealed=$((sealed + 1)) ;;
+		"busybox "[1-9]*)			bb=$((bb + 1)) ;;
+		"busybox 0")	kill "$spinner"; fail "run $i: busybox ran unsealed: $stderr" ;;
+		*)	if [[ $status = 137 && $stderr == *"killed at its exec"* ]]; then
+				killed=$((killed + 1))
+			else
+				kill "$spinner"; fail "run $i: status $status: $output $stderr"
+			fi ;;
+		esac
+	done
+	kill "$spinner"
+	echo "sealed $sealed busybox $bb killed $killed" >&3
+}
+
 # The supervisor runs as the user who started sealrun, and so does the
 # tree: a program of the tree may take the supervisor's listener
 # (pidfd_getfd, as ptrace(2) allows a process of the same user that is

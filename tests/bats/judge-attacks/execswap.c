@@ -8,6 +8,9 @@
  *     first, to be on its file system) over DIR/prog, in turns, without
  *     end, while this process makes TRIES raw execs of DIR/prog, each
  *     from a child of its own;
+ *   execswap spin DIR DYN STATIC
+ *     the renaming alone, until killed (DIR/prog for a sealrun of its
+ *     own to run: PROGRAM raced against sealrun's judgement);
  *   execswap fdswap DYN STATIC ARG...
  *     each try is a child that shares this process's descriptor table
  *     (clone(CLONE_FILES), not CLONE_VM) and makes a raw
@@ -76,7 +79,7 @@ int main(int argc, char **argv)
 	int tries = t ? atoi(t) : 200, status;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc >= 6 && !strcmp(argv[1], "rename")) {
+	if ((argc >= 6 && !strcmp(argv[1], "rename")) || (argc == 5 && !strcmp(argv[1], "spin"))) {
 		char d[4096], s[4096], prog[4096], t1[4096], t2[4096];
 		pid_t r;
 
@@ -88,7 +91,7 @@ int main(int argc, char **argv)
 		if (copy(argv[3], d) < 0 || copy(argv[4], s) < 0 || link(d, prog) < 0)
 			return 2;
 		args = argv + 5;
-		r = fork();
+		r = argc == 5 ? 0 : fork();
 		if (r == 0) {
 			for (;;) {
 				unlink(t1), unlink(t2);
