@@ -543,12 +543,12 @@ static bool allowed(const struct sup *s, const char *name)
 static int env_seals(const struct sup *s, struct seal_refusal *r);
 
 /*
- * The kernel's view, at the exec stop of a task the watcher traces: the
- * program the kernel loaded (/proc/PID/exe), whether it runs in secure
- * mode (AT_SECURE in /proc/PID/auxv) and the environment it was given
- * (/proc/PID/environ): no other thread is left to change them.  0: a
- * dynamic program that will be sealed; 1: static, to seal from outside;
- * else a refusal.
+ * The kernel's view, at the exec stop of a task held (by the supervisor
+ * or a static watcher): the program the kernel loaded (/proc/PID/exe),
+ * whether it put an interpreter in (AT_BASE) and runs it in secure mode
+ * (AT_SECURE), and the environment it was given (/proc/PID/environ): no
+ * other thread is left to change them.  0: a dynamic program that will
+ * be sealed; 1: static, to seal from outside; else a refusal.
  */
 static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 {
@@ -625,6 +625,7 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 static __attribute__((noreturn)) void watch(const struct sup *s)
 {
 	static struct seal_refusal r;
+	char exe[64];
 	int status, rc;
 	pid_t w;
 
@@ -637,7 +638,8 @@ static __attribute__((noreturn)) void watch(const struct sup *s)
 		if (static_resume(w, status) < 0)
 			_exit(0);
 	}
-	rc = after_exec(s, w, &r);
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)w);
+	rc = allowed(s, exe) ? 0 : after_exec(s, w, &r);
 	if (rc == 1)
 		static_trace(w, s->o->policy, s->o->verbose, true);
 	if (rc) {
@@ -684,7 +686,8 @@ static int untraceable(bool is_static, int err, struct seal_refusal *r)
  * supervisor die meanwhile, PTRACE_O_EXITKILL kills what it holds.
  * 0, or a refusal.
  */
-static int hold(const struct sup *s, pid_t tid, pid_t tracer, struct seal_refusal *r)
+static int hold(const struct sup *s, pid_t tid, pid_t tracer, bool is_static,
+		struct seal_refusal *r)
 {
 	char path[64];
 	struct stat st;
@@ -703,7 +706,7 @@ static int hold(const struct sup *s, pid_t tid, pid_t tracer, struct seal_refusa
 		return seal_refuse(r, EXIT_FAILED, "it is traced by process %d, so sealrun cannot "
 				   "seal it from outside or check it at its exec", (int)tracer);
 	}
-	if (!seal_exec_static(&E.x)) {
+	if (!is_static) {
 		if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC) < 0)
 			return untraceable(false, errno, r);
 		return 0;
@@ -939,8 +942,9 @@ static int sealer_readable(const struct sup *s, struct seal_refusal *r)
 	return modules_whole(s, r);
 }
 
-/* 0: let it run; > 0: refused (r); < 0: fail with that errno, unsaid
- * (the kernel would fail the exec the same way). */
+/* 0: let it run, held (hold); 1: let it run unsealed (--allow-unsealed),
+ * held; RELEASED: no answer (release); other > 0: refused (r); < 0: fail
+ * with that errno, unsaid (the kernel would fail the exec the same way). */
 static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_refusal *r)
 {
 	pid_t tid = (pid_t)req->pid, tracer = 0;
@@ -1043,7 +1047,9 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		snprintf(E.name, sizeof(E.name), "%s", E.path);
 
 	if (allowed(s, E.name)) {
-		rc = hold(s, tid, tracer, r);
+		/* Held by the supervisor, static or not: at the exec stop
+		 * the file loaded must be the one allowed. */
+		rc = hold(s, tid, tracer, false, r);
 		rc = rc ? rc : 1;
 		goto out;
 	}
@@ -1074,7 +1080,7 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 	/* What was judged is not yet what the kernel runs: held until the
 	 * exec stop, and judged again there on what it loaded (hold). */
 	if (rc == 0)
-		rc = hold(s, tid, tracer, r);
+		rc = hold(s, tid, tracer, seal_exec_static(&E.x), r);
 out:
 	if (s->chrooted && (fchdir(s->rootfd) < 0 || chroot(".") < 0))
 		_exit(1);	/* cannot judge from the right root again: fail closed */
