@@ -543,6 +543,64 @@ static bool allowed(const struct sup *s, const char *name)
 static int env_seals(const struct sup *s, struct seal_refusal *r);
 
 /*
+ * The loader run as a program ("ld.so [OPTION]... PROGRAM"), at its exec
+ * stop: its options and PROGRAM judged again on the arguments the kernel
+ * gave it (/proc/PID/cmdline, at most SUP_ARGS_MAX of them, each cut at
+ * PATH_MAX: none of ld.so's options is longer), PROGRAM found from the
+ * task's directory.  Under another root directory than sealrun's:
+ * refused (the judge there is chrooted; here it is not).  0, or a
+ * refusal.
+ */
+static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
+{
+	static char buf[SUP_ARGS_MAX * 256];
+	char path[64];
+	struct stat st;
+	ssize_t n, len = 0;
+	size_t i = 0;
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
+	if (stat(path, &st) < 0 || !same_file(&st, &s->root))
+		return seal_refuse(r, EXIT_FAILED, "the loader is run as a program under another "
+				   "root directory, where its program cannot be checked at its exec");
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0 && (size_t)len < sizeof(buf) - 1 &&
+	       (n = read(fd, buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
+		len += n;
+	if (fd >= 0)
+		close(fd);
+	if (fd < 0 || len <= 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot read the loader's arguments");
+	buf[len] = '\0';
+	for (char *a = buf; a < buf + len && i < SUP_ARGS_MAX; a += strlen(a) + 1) {
+		size_t k = strnlen(a, sizeof(E.argbuf[i]) - 1);
+
+		memcpy(E.argbuf[i], a, k);
+		E.argbuf[i][k] = '\0';
+		E.argv[i] = E.argbuf[i];
+		i++;
+	}
+	/* More than were read: an argument no option and no path (read_argv). */
+	if (i == SUP_ARGS_MAX || (size_t)len == sizeof(buf) - 1)
+		E.argv[i++] = (char *)"\xe2\x80\xa6";
+	E.argv[i] = NULL;
+	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)pid);
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fchdir(fd) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return seal_refuse(r, EXIT_FAILED, "cannot enter the loader's working directory");
+	}
+	close(fd);
+	rc = seal_exec_check_loader_run(E.argv, &E.x, r);
+	if (fchdir(s->rootfd) < 0)
+		_exit(1);	/* lost our own directory: fail closed */
+	return rc;
+}
+
+/*
  * The kernel's view, at the exec stop of a task held (by the supervisor
  * or a static watcher): the program the kernel loaded (/proc/PID/exe),
  * whether it put an interpreter in (AT_BASE) and runs it in secure mode
@@ -588,8 +646,12 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 	}
 	if (!end)
 		return seal_refuse(r, EXIT_FAILED, "cannot read its auxiliary vector");
-	if (!interp)
+	/* No interpreter: static, unless the file is the loader itself,
+	 * run as a program (which the file says: no PT_INTERP, our ld.so). */
+	if (!interp && E.x.target.elf.has_interp)
 		return 1;
+	if (!interp && (rc = loader_run(s, pid, r)) != 0)
+		return rc;
 	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	while (fd >= 0 && (size_t)len < sizeof(env) - 1 &&
