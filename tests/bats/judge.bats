@@ -398,3 +398,28 @@ os.execv(sys.argv[1], ["sh", "-c", "echo busybox $(grep -c \" sl\" /proc/$$/smap
 		exec /bin/true'
 	[[ $stderr == *"refusing to run /bin/true unsealed: it is traced by process "* ]] || fail "$stderr"
 }
+
+# What the supervisor holds dies with it (PTRACE_O_EXITKILL): closed, not
+# open.  A task held after an exec the kernel failed (E2BIG) names its
+# tracer, the supervisor; SIGKILL to the supervisor kills the task.
+@test "the supervisor killed while it holds a task: the task is killed with it" {
+	local sup script='
+import os, time
+try:
+    os.execv("/bin/true", ["/bin/true", "x" * 200000])
+except OSError:
+    pass
+for l in open("/proc/self/status"):
+    if l.startswith("TracerPid:"): print(l.split()[1], flush=True)
+time.sleep(60)'
+	local out=$BATS_TEST_TMPDIR/held pid i status=0
+	"$SEALRUN" "$PY" -c "$script" >"$out" 2>&1 3>&- &
+	pid=$!
+	for i in $(seq 200000); do [ -s "$out" ] && break; done
+	sup=$(head -n 1 "$out")
+	[[ $sup =~ ^[1-9][0-9]*$ ]] || { kill "$pid"; fail "not held: $sup"; }
+	[ "$(cat "/proc/$sup/comm")" = sealrun ] || { kill "$pid"; fail "held by $sup"; }
+	kill -9 "$sup"
+	wait "$pid" || status=$?
+	assert_equal "$status" 137
+}
