@@ -350,6 +350,36 @@ static int resume(pid_t pid, int status, enum __ptrace_request how)
 	return ptrace(how, pid, 0, sig) < 0 ? -errno : 0;
 }
 
+/*
+ * The kernel's view of the image at an exec stop: did it put an
+ * interpreter in (AT_BASE)?  Then no static program runs, whatever was
+ * judged static: its path changed after the judgement.  (Secure mode
+ * does not matter here: sealed from outside, a static program's seals
+ * ask nothing of a loader.)  true also when the vector cannot be read
+ * whole (closed, not open).
+ */
+static bool not_static(pid_t pid)
+{
+	char path[64];
+	uint64_t av[512];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	n = read(fd, av, sizeof(av));
+	close(fd);
+	for (ssize_t i = 0; i + 1 < n / 8; i += 2) {
+		if (av[i] == 0)
+			return false;
+		if (av[i] == 7 /* AT_BASE */ && av[i + 1])
+			return true;
+	}
+	return true;
+}
+
 /* SIGALRM only interrupts the tracer's waitpid (STATIC_IDLE_S). */
 static void on_alarm(int sig)
 {
@@ -399,6 +429,13 @@ exec_stop:
 	 * stop first: an interrupt taken on the way to user mode, still
 	 * before the program's first instruction.
 	 */
+	if (not_static(t->pid)) {
+		say(t, "refusing to run it unsealed: the kernel loaded a dynamic program, not "
+		    "the static program judged: its path changed after the "
+		    "judgement; killed at its exec");
+		kill(t->pid, SIGKILL);
+		_exit(1);
+	}
 	if (ptrace(PTRACE_INTERRUPT, t->pid, 0, 0) < 0 || ptrace(PTRACE_CONT, t->pid, 0, 0) < 0)
 		_exit(0);
 	for (;;) {

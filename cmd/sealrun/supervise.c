@@ -25,20 +25,23 @@
  *     A dynamic program must carry the sealer first in LD_AUDIT and a
  *     policy at least as strong (the exec guard puts them back for
  *     execs through the C library; a raw exec without them is refused).
- *     A static program is seized by a tracer forked for it (static.c),
- *     which seals the new image at its exec stop.  Then the call goes on
- *     (SECCOMP_USER_NOTIF_FLAG_CONTINUE), or fails with EACCES and one
- *     line on the task's standard error, "sealrun: refusing to run PATH unsealed: WHY".
+ *     Then the call goes on (SECCOMP_USER_NOTIF_FLAG_CONTINUE), held
+ *     (5.), or fails with EACCES and one line on the task's standard
+ *     error, "sealrun: refusing to run PATH unsealed: WHY".
  *  4. When no task of the tree is left, the listener reports POLLHUP and
  *     the supervisor exits.  If it dies first, every exec of the tree
- *     fails with ENOSYS: closed, not open.
- *
- * The race seccomp_unotify(2) warns of: CONTINUE lets the kernel read
- * the path and arguments again, and another thread of the task may have
- * changed them in between.  A task with other threads is taken by a
- * watcher (a tracer forked for it) before the call goes on, and judged
- * again at its exec stop on what the kernel loaded.  sealrun(1),
- * DESCENDANTS, says what stays open.
+ *     fails with ENOSYS, and what it holds is killed (PTRACE_O_EXITKILL):
+ *     closed, not open.
+ *  5. The race seccomp_unotify(2) warns of: CONTINUE lets the kernel
+ *     read the path, arguments and environment again, and open the file
+ *     or descriptor again; anyone may have changed them in between (a
+ *     rename over the path, a descriptor table shared through
+ *     CLONE_FILES, another thread, shared or ptrace-written memory).  So
+ *     every exec let go is held by ptrace before it goes on and judged
+ *     again at its exec stop on what the kernel loaded (hold(),
+ *     exec_stopped()): a dynamic program by the supervisor itself, the
+ *     tracer of every task in an exec (no fork); a static one by a
+ *     tracer forked for it (static.c), which seals the new image there.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -55,6 +58,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -84,6 +88,9 @@
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
 #endif
 
+/* judge(): a task held since an exec that failed, let go (release). */
+#define RELEASED	1000
+
 /* Bounds on what is read of a task. */
 #define SUP_ARGS_MAX	128		/* arguments read (ld.so's options) */
 #define SUP_ENV_MAX	(1 << 20)	/* environment entries scanned */
@@ -92,7 +99,9 @@
 struct sup {
 	const struct supervise_opts *o;
 	int listener;
+	int sigfd;			/* SIGCHLD: the stops of the tasks held */
 	pid_t first;			/* sealrun: its first exec is PROGRAM */
+	pid_t me;			/* the supervisor */
 	bool first_done;
 	struct stat self, root;		/* this sealrun's file; "/" */
 	ino_t mntns;
@@ -117,8 +126,6 @@ static struct {
 	struct seal_exec_creds creds;
 	unsigned int fsuid, fsgid;
 	unsigned long long ambient;	/* CapAmb: what the exec leaves effective */
-	int threads;			/* Threads: others may race the exec */
-	pid_t ppid;
 	gid_t groups[256];
 	int ngroups;
 	pid_t tracer;
@@ -287,10 +294,6 @@ static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
 				p = end;
 			}
 		}
-		else if (starts(l, "Threads:"))
-			E.threads = atoi(l + 8);
-		else if (starts(l, "PPid:"))
-			E.ppid = (pid_t)atoi(l + 5);
 		else if (starts(l, "CapAmb:"))
 			E.ambient = strtoull(l + 7, NULL, 16);
 		else if (starts(l, "NoNewPrivs:"))
@@ -540,20 +543,79 @@ static bool allowed(const struct sup *s, const char *name)
 static int env_seals(const struct sup *s, struct seal_refusal *r);
 
 /*
- * The kernel's view, at the exec stop of a task the watcher traces: the
- * program the kernel loaded (/proc/PID/exe), whether it runs in secure
- * mode (AT_SECURE in /proc/PID/auxv) and the environment it was given
- * (/proc/PID/environ): no other thread is left to change them.  0: a
- * dynamic program that will be sealed; 1: static, to seal from outside;
- * else a refusal.
+ * The loader run as a program ("ld.so [OPTION]... PROGRAM"), at its exec
+ * stop: its options and PROGRAM judged again on the arguments the kernel
+ * gave it (/proc/PID/cmdline, at most SUP_ARGS_MAX of them, each cut at
+ * PATH_MAX: none of ld.so's options is longer), PROGRAM found from the
+ * task's directory.  Under another root directory than sealrun's:
+ * refused (the judge there is chrooted; here it is not).  0, or a
+ * refusal.
+ */
+static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
+{
+	static char buf[SUP_ARGS_MAX * 256];
+	char path[64];
+	struct stat st;
+	ssize_t n, len = 0;
+	size_t i = 0;
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
+	if (stat(path, &st) < 0 || !same_file(&st, &s->root))
+		return seal_refuse(r, EXIT_FAILED, "the loader is run as a program under another "
+				   "root directory, where its program cannot be checked at its exec");
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0 && (size_t)len < sizeof(buf) - 1 &&
+	       (n = read(fd, buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
+		len += n;
+	if (fd >= 0)
+		close(fd);
+	if (fd < 0 || len <= 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot read the loader's arguments");
+	buf[len] = '\0';
+	for (char *a = buf; a < buf + len && i < SUP_ARGS_MAX; a += strlen(a) + 1) {
+		size_t k = strnlen(a, sizeof(E.argbuf[i]) - 1);
+
+		memcpy(E.argbuf[i], a, k);
+		E.argbuf[i][k] = '\0';
+		E.argv[i] = E.argbuf[i];
+		i++;
+	}
+	/* More than were read: an argument no option and no path (read_argv). */
+	if (i == SUP_ARGS_MAX || (size_t)len == sizeof(buf) - 1)
+		E.argv[i++] = (char *)"\xe2\x80\xa6";
+	E.argv[i] = NULL;
+	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)pid);
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fchdir(fd) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return seal_refuse(r, EXIT_FAILED, "cannot enter the loader's working directory");
+	}
+	close(fd);
+	rc = seal_exec_check_loader_run(E.argv, &E.x, r);
+	if (fchdir(s->rootfd) < 0)
+		_exit(1);	/* lost our own directory: fail closed */
+	return rc;
+}
+
+/*
+ * The kernel's view, at the exec stop of a task held (by the supervisor
+ * or a static watcher): the program the kernel loaded (/proc/PID/exe),
+ * whether it put an interpreter in (AT_BASE) and runs it in secure mode
+ * (AT_SECURE), and the environment it was given (/proc/PID/environ): no
+ * other thread is left to change them.  0: a dynamic program that will
+ * be sealed; 1: static, to seal from outside; else a refusal.
  */
 static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 {
 	char path[64];
-	uint64_t av[2];
+	uint64_t av[512];		/* the kernel keeps some 50 entries */
 	int fd, rc;
 	static char env[1 << 22];	/* the kernel's own bound is smaller */
 	ssize_t n, len = 0;
+	bool end = false, interp = false;
 
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
 	E.x.via_sh = false;
@@ -567,17 +629,29 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 		return rc;
 	if (seal_exec_static(&E.x))
 		return 1;
+	/* The auxiliary vector in one read, to its AT_NULL: AT_SECURE, and
+	 * AT_BASE, where the kernel put an interpreter (none: static, what
+	 * ever the file says now). */
 	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd >= 0 && read(fd, av, sizeof(av)) == sizeof(av) && av[0] != 0)
-		if (av[0] == 23 /* AT_SECURE */ && av[1]) {
-			close(fd);
+	n = fd < 0 ? -1 : read(fd, av, sizeof(av));
+	if (fd >= 0)
+		close(fd);
+	for (ssize_t i = 0; !end && i + 1 < n / 8; i += 2) {
+		if (av[i] == 23 /* AT_SECURE */ && av[i + 1])
 			return seal_refuse(r, EXIT_FAILED, "the kernel started it in secure mode, "
 					   "where the loader ignores the sealer");
-		}
-	if (fd < 0)
+		interp |= av[i] == 7 /* AT_BASE */ && av[i + 1];
+		end = av[i] == 0;
+	}
+	if (!end)
 		return seal_refuse(r, EXIT_FAILED, "cannot read its auxiliary vector");
-	close(fd);
+	/* No interpreter: static, unless the file is the loader itself,
+	 * run as a program (which the file says: no PT_INTERP, our ld.so). */
+	if (!interp && E.x.target.elf.has_interp)
+		return 1;
+	if (!interp && (rc = loader_run(s, pid, r)) != 0)
+		return rc;
 	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	while (fd >= 0 && (size_t)len < sizeof(env) - 1 &&
@@ -602,16 +676,18 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 }
 
 /*
- * The watcher: a tracer forked for one exec, which takes the task at its
- * exec stop and judges what the kernel actually loaded (after_exec):
- * a static program is sealed from outside there (static.c), a dynamic
- * one that will be sealed is let go, anything else is killed before its
- * first instruction, with its line.  An exec that fails leaves the
- * watcher attached for the task's next one, judged the same way.
+ * The static watcher: a tracer forked for one exec judged static, which
+ * takes the task at its exec stop and judges what the kernel actually
+ * loaded (after_exec): a static program is sealed from outside there
+ * (static.c, which follows its start-up to RELRO), a dynamic one that
+ * will be sealed is let go, anything else is killed before its first
+ * instruction, with its line.  An exec that fails leaves the watcher
+ * attached for the task's next one, judged the same way.
  */
 static __attribute__((noreturn)) void watch(const struct sup *s)
 {
 	static struct seal_refusal r;
+	char exe[64];
 	int status, rc;
 	pid_t w;
 
@@ -624,7 +700,8 @@ static __attribute__((noreturn)) void watch(const struct sup *s)
 		if (static_resume(w, status) < 0)
 			_exit(0);
 	}
-	rc = after_exec(s, w, &r);
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)w);
+	rc = allowed(s, exe) ? 0 : after_exec(s, w, &r);
 	if (rc == 1)
 		static_trace(w, s->o->policy, s->o->verbose, true);
 	if (rc) {
@@ -640,9 +717,39 @@ static __attribute__((noreturn)) void watch(const struct sup *s)
 	_exit(0);
 }
 
-/* Seize the task with a watcher of its own before its exec goes on.
- * 0, or a refusal. */
-static int watch_start(const struct sup *s, pid_t tid, pid_t tracer, struct seal_refusal *r)
+/* The refusal of a task ptrace cannot take. */
+static int untraceable(bool is_static, int err, struct seal_refusal *r)
+{
+	return seal_refuse(r, EXIT_FAILED, "%s, through ptrace, which is denied here: %s "
+			   "(Yama ptrace_scope, a container, seccomp, or a process that made "
+			   "itself not dumpable; see sealrun(1))",
+			   is_static ? "it is statically linked and sealed from outside"
+			   : "every exec is checked at its exec stop on what the kernel loaded",
+			   seal_strerror(err));
+}
+
+/*
+ * Hold the task until its exec stop, before its exec goes on.
+ *
+ * Nothing about an exec is settled when the judgement is made: the path
+ * may be renamed over, a descriptor swapped through a table another
+ * process shares (clone(CLONE_FILES)), the path, arguments and
+ * environment rewritten in memory another thread, a CLONE_VM child's
+ * parent, a MAP_SHARED peer or any process allowed to ptrace the task
+ * can write.  None of these is provably out of reach for any exec, so
+ * every exec let go is held: the kernel's own view at the exec stop
+ * (exec_stopped: /proc/PID/exe, AT_SECURE, /proc/PID/environ), never
+ * the task's memory or a path read earlier, decides.
+ *
+ * A program judged static gets a watcher of its own (forked: it follows
+ * the start-up to RELRO, which the supervisor, the judge of the whole
+ * tree, cannot wait on).  Any other is seized by the supervisor itself:
+ * no fork, one PTRACE_SEIZE now and one stop at the exec.  Should the
+ * supervisor die meanwhile, PTRACE_O_EXITKILL kills what it holds.
+ * 0, or a refusal.
+ */
+static int hold(const struct sup *s, pid_t tid, pid_t tracer, bool is_static,
+		struct seal_refusal *r)
 {
 	char path[64];
 	struct stat st;
@@ -652,7 +759,8 @@ static int watch_start(const struct sup *s, pid_t tid, pid_t tracer, struct seal
 
 	/* Already traced by a tracer of sealrun's (a static program's, or
 	 * a watcher left by an exec that failed): it judges at the exec stop
-	 * too. */
+	 * too.  Any other tracer (a debugger, strace) could let the exec go
+	 * unchecked and change what runs: refused, closed rather than open. */
 	if (tracer) {
 		snprintf(path, sizeof(path), "/proc/%d/exe", (int)tracer);
 		if (stat(path, &st) == 0 && same_file(&st, &s->self))
@@ -660,16 +768,27 @@ static int watch_start(const struct sup *s, pid_t tid, pid_t tracer, struct seal
 		return seal_refuse(r, EXIT_FAILED, "it is traced by process %d, so sealrun cannot "
 				   "seal it from outside or check it at its exec", (int)tracer);
 	}
+	if (!is_static) {
+		if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC) < 0)
+			return untraceable(false, errno, r);
+		return 0;
+	}
 	if (pipe2(ans, O_CLOEXEC) < 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot start a tracer: %s", seal_strerror(errno));
 	t = fork();
 	if (t == 0) {
+		sigset_t chld;
+
 		/* The tracer reads /proc from sealrun's root. */
 		if (s->chrooted && (fchdir(s->rootfd) < 0 || chroot(".") < 0))
 			_exit(0);
-		signal(SIGCHLD, SIG_DFL);
 		close(ans[0]);
 		close(s->listener);
+		close(s->sigfd);
+		sigemptyset(&chld);
+		sigaddset(&chld, SIGCHLD);
+		sigprocmask(SIG_UNBLOCK, &chld, NULL);
+		signal(SIGCHLD, SIG_DFL);
 		if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC |
 			   PTRACE_O_TRACESYSGOOD) < 0)
 			err = errno;
@@ -684,13 +803,84 @@ static int watch_start(const struct sup *s, pid_t tid, pid_t tracer, struct seal
 	if (n != sizeof(err))
 		return seal_refuse(r, EXIT_FAILED, "its tracer died before it could trace it");
 	if (err)
-		return seal_refuse(r, EXIT_FAILED, "%s, through ptrace, which is denied here: %s "
-				   "(Yama ptrace_scope, a container or seccomp; see sealrun(1))",
-				   seal_exec_static(&E.x) ? "it is statically linked and sealed from "
-				   "outside" : "it has other threads, which may change its exec's "
-				   "arguments after the judgement, so it is checked at its exec",
-				   seal_strerror(err));
+		return untraceable(true, err, r);
 	return 0;
+}
+
+/*
+ * A task the supervisor holds stopped at its exec: what the kernel
+ * loaded is judged (after_exec; an --allow-unsealed file lets it go).
+ * A static program here was judged dynamic: its path or descriptor
+ * changed after the judgement.  Let go, or killed before its first
+ * instruction with its line (a warning under --best-effort).
+ */
+static void exec_stopped(const struct sup *s, pid_t pid)
+{
+	static struct seal_refusal r;
+	char exe[64], name[PATH_MAX];
+	ssize_t n;
+	int rc;
+
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
+	rc = allowed(s, exe) ? 0 : after_exec(s, pid, &r);
+	if (rc == 1)
+		rc = seal_refuse(&r, EXIT_FAILED, "the kernel loaded a static program, not the "
+				 "program judged: its path or descriptor changed after the "
+				 "judgement");
+	if (rc) {
+		n = readlink(exe, name, sizeof(name) - 1);
+		name[n > 0 ? n : 0] = '\0';
+		if (s->o->best_effort) {
+			tell(pid, "warning: running %s unsealed (--best-effort): %s",
+			     n > 0 ? name : exe, r.why);
+		} else {
+			tell(pid, "refusing to run %s unsealed: %s; killed at its exec",
+			     n > 0 ? name : exe, r.why);
+			kill(pid, SIGKILL);
+		}
+	}
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+}
+
+/*
+ * Every stop of the tasks the supervisor holds, as SIGCHLD reports them.
+ * The exec stop is judged; any other stop (a signal, a group-stop, an
+ * interrupt) comes after an exec that failed: the task is let go with
+ * its signal, as it was.  An exit is only reaped (its parent is told
+ * then).
+ */
+static void stops(const struct sup *s)
+{
+	struct signalfd_siginfo si;
+	int status;
+	pid_t w;
+
+	while (read(s->sigfd, &si, sizeof(si)) == sizeof(si))
+		;
+	while ((w = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
+		if (!WIFSTOPPED(status))
+			continue;
+		if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+			exec_stopped(s, w);
+		else
+			ptrace(PTRACE_DETACH, w, 0, (status >> 16) ? 0 : WSTOPSIG(status));
+	}
+}
+
+/*
+ * A task held since an exec of its that failed after the judgement
+ * (E2BIG, the file gone), now in another exec: interrupted (its call is
+ * cut short and starts again, ERESTARTSYS), let go, and its next
+ * notification judged afresh.
+ */
+static void release(pid_t tid)
+{
+	int status;
+
+	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
+		return;
+	if (waitpid(tid, &status, __WALL) == tid && WIFSTOPPED(status))
+		ptrace(PTRACE_DETACH, tid, 0, (status >> 16) ? 0 : WSTOPSIG(status));
 }
 
 /* Does the environment the program gets seal it as the tree is sealed? */
@@ -814,81 +1004,9 @@ static int sealer_readable(const struct sup *s, struct seal_refusal *r)
 	return modules_whole(s, r);
 }
 
-/*
- * Is the parent, one thread, waiting in vfork (vfork(2), or clone(2) or
- * clone3(2) with CLONE_VFORK: posix_spawn's)?  Then it cannot write
- * the memory it shares with the child until the child's exec has left
- * it.  /proc/PID/syscall names the call a blocked task is in, with its
- * arguments; clone3's flags are read from its clone_args (the parent
- * is blocked and has no other thread: they stay).  Any doubt: no.
- */
-static bool parent_in_vfork(pid_t ppid)
-{
-	char path[64], buf[512];
-	unsigned long long nr, a0;
-	uint64_t flags = 0;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)ppid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	if (sscanf(buf, "%llu 0x%llx", &nr, &a0) != 2)
-		return false;		/* "running", or -1 */
-#ifdef SYS_vfork
-	if (nr == SYS_vfork)
-		return true;
-#endif
-	/* (No vfork system call on AArch64: clone with CLONE_VFORK.) */
-	if (nr == SYS_clone)
-		return a0 & CLONE_VFORK;
-	if (nr != SYS_clone3)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d/mem", (int)ppid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = pread(fd, &flags, sizeof(flags), (off_t)a0);
-	close(fd);
-	return n == sizeof(flags) && (flags & CLONE_VFORK);
-}
-
-/*
- * A child that shares its parent's memory (vfork, posix_spawn's
- * CLONE_VM, clone(CLONE_VM) without CLONE_THREAD) is one thread of its
- * own, but the parent can change what it execs: unless the parent is
- * one thread that waits in vfork until the exec has left the memory, it
- * counts as another thread (kcmp(2) says whether the memory is shared).
- */
-static bool vfork_of_threads(pid_t tid)
-{
-	char path[64], buf[2048], *l;
-	ssize_t n;
-	int fd;
-
-	if (E.ppid <= 1 || syscall(SYS_kcmp, tid, E.ppid, 1 /* KCMP_VM */, 0, 0) != 0)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)E.ppid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return true;		/* cannot tell: watched */
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return true;
-	buf[n] = '\0';
-	l = strstr(buf, "\nThreads:");
-	return !l || atoi(l + 9) > 1 || !parent_in_vfork(E.ppid);
-}
-
-/* 0: let it run; > 0: refused (r); < 0: fail with that errno, unsaid
- * (the kernel would fail the exec the same way). */
+/* 0: let it run, held (hold); 1: let it run unsealed (--allow-unsealed),
+ * held; RELEASED: no answer (release); other > 0: refused (r); < 0: fail
+ * with that errno, unsaid (the kernel would fail the exec the same way). */
 static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_refusal *r)
 {
 	pid_t tid = (pid_t)req->pid, tracer = 0;
@@ -930,6 +1048,12 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 	if (read_status(dir, &E.creds, &tracer) < 0 ||
 	    !id_valid(s->listener, req->id)) {
 		rc = -ESRCH;
+		goto out;
+	}
+	/* Held since an exec of its that failed after the judgement: let
+	 * go, and its call, which starts again, judged afresh (release). */
+	if (tracer == s->me) {
+		rc = RELEASED;
 		goto out;
 	}
 	/* Paths as the task sees them: its mounts must be ours (another
@@ -985,7 +1109,10 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		snprintf(E.name, sizeof(E.name), "%s", E.path);
 
 	if (allowed(s, E.name)) {
-		rc = 1;
+		/* Held by the supervisor, static or not: at the exec stop
+		 * the file loaded must be the one allowed. */
+		rc = hold(s, tid, tracer, false, r);
+		rc = rc ? rc : 1;
 		goto out;
 	}
 	rc = seal_exec_find(E.name, false, NULL, &E.x, r);
@@ -1012,12 +1139,10 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		rc = env_seals(s, r);
 	if (rc == 0 && !seal_exec_static(&E.x))
 		rc = sealer_readable(s, r);
-	/* A static program is sealed from outside; a task with other
-	 * threads, which could change the arguments between this judgement
-	 * and the kernel's reading (seccomp_unotify(2)), is checked again at
-	 * its exec stop, on what the kernel loaded. */
-	if (rc == 0 && (seal_exec_static(&E.x) || E.threads > 1 || vfork_of_threads(tid)))
-		rc = watch_start(s, tid, tracer, r);
+	/* What was judged is not yet what the kernel runs: held until the
+	 * exec stop, and judged again there on what it loaded (hold). */
+	if (rc == 0)
+		rc = hold(s, tid, tracer, seal_exec_static(&E.x), r);
 out:
 	if (s->chrooted && (fchdir(s->rootfd) < 0 || chroot(".") < 0))
 		_exit(1);	/* cannot judge from the right root again: fail closed */
@@ -1047,7 +1172,54 @@ static const char *reason(const char *who, const char *why)
 	return why;
 }
 
-static void answer(struct sup *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+/*
+ * PROGRAM's exec, which sealrun has judged: held like any other (a path
+ * may be renamed over after sealrun's judgement too), unless sealrun's
+ * static tracer holds it already.  0, or a refusal.
+ */
+static int first_exec(pid_t tid, struct seal_refusal *r)
+{
+	char path[64];
+	struct stat self, st;
+	int dir, rc;
+	pid_t tracer = 0;
+
+	if (ptrace(PTRACE_SEIZE, tid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC) == 0)
+		return 0;
+	if (errno != EPERM)
+		return seal_refuse(r, EXIT_FAILED, "cannot hold it to its exec stop: %s",
+				   seal_strerror(errno));
+	/* Traced already: by sealrun's tracer (static), or another. */
+	snprintf(path, sizeof(path), "/proc/%d", (int)tid);
+	dir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	rc = dir < 0 ? -EIO : read_status(dir, &E.creds, &tracer);
+	if (dir >= 0)
+		close(dir);
+	if (rc < 0 || !tracer)
+		return untraceable(false, EPERM, r);
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)tracer);
+	if (stat("/proc/self/exe", &self) == 0 && stat(path, &st) == 0 && same_file(&st, &self))
+		return 0;
+	return seal_refuse(r, EXIT_FAILED, "it is traced by process %d, so sealrun cannot "
+			   "check it at its exec", (int)tracer);
+}
+
+/* The path PROGRAM's exec names, for a refusal's line; else none. */
+static void first_name(pid_t tid, uint64_t addr)
+{
+	char path[64];
+	int mem;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)tid);
+	mem = open(path, O_RDONLY | O_CLOEXEC);
+	if (mem < 0 || read_str(mem, addr, E.path, sizeof(E.path)) < 0)
+		E.path[0] = '\0';
+	if (mem >= 0)
+		close(mem);
+}
+
+/* false: no answer to send (the task's call was cut short). */
+static bool answer(struct sup *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
 	int rc;
 
@@ -1056,33 +1228,42 @@ static void answer(struct sup *s, struct seccomp_notif *req, struct seccomp_noti
 	resp->error = 0;
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	if (!s->first_done && (pid_t)req->pid == s->first) {
-		/* PROGRAM, which sealrun has judged (and, static, traced). */
 		s->first_done = true;
-		return;
+		E.path[0] = E.x.path[0] = '\0';
+		rc = first_exec((pid_t)req->pid, &E.r);
+		if (rc)
+			first_name((pid_t)req->pid, req->data.nr == SEAL_NR_execveat
+					 ? req->data.args[1] : req->data.args[0]);
+	} else {
+		rc = judge(s, req, &E.r);
 	}
-	rc = judge(s, req, &E.r);
+	if (rc == RELEASED) {
+		release((pid_t)req->pid);
+		return false;
+	}
 	if (rc == 0)
-		return;
+		return true;
 	if (rc == 1) {
 		tell((pid_t)req->pid, "%s: runs unsealed (--allow-unsealed)", E.name);
-		return;
+		return true;
 	}
 	if (rc < 0) {
 		resp->flags = 0;
 		resp->error = rc;
-		return;
+		return true;
 	}
 	/* The words of sealrun's refusals of old: scripts and tests read them. */
 	if (s->o->best_effort) {
 		tell((pid_t)req->pid, "warning: running %s unsealed (--best-effort): %s", shown(),
 		     reason(shown(), E.r.why));
-		return;
+		return true;
 	}
 	tell((pid_t)req->pid, "refusing to run %s unsealed: %s; sealrun --allow-unsealed=%s runs "
 	     "it anyway, --best-effort runs everything", shown(), reason(shown(), E.r.why),
 	     shown()[0] == '/' ? shown() : "PATH");
 	resp->flags = 0;
 	resp->error = -EACCES;
+	return true;
 }
 
 /* What the judge needs of the supervisor, and no descriptor of sealrun's
@@ -1113,14 +1294,19 @@ static bool settle(struct sup *s, int sock)
 	 * command substitution around a daemon must end) but the listener
 	 * and sealrun's standard error (tell). */
 	{
-		unsigned int lo = 3, keep[2] = { (unsigned int)s->listener,
-						 (unsigned int)own_stderr };
+		unsigned int lo = 3, keep[3] = { (unsigned int)s->listener, (unsigned int)s->sigfd,
+						 (unsigned int)(own_stderr < 0 ? s->listener
+									     : own_stderr) };
 
-		if (own_stderr < 0)
-			keep[1] = keep[0];
-		else if (keep[1] < keep[0])
-			keep[1] = keep[0], keep[0] = (unsigned int)own_stderr;
-		for (int i = 0; i < 2; i++) {
+		/* In order (three: by hand). */
+		for (int i = 0; i < 2; i++)
+			for (int j = 0; j < 2 - i; j++)
+				if (keep[j] > keep[j + 1]) {
+					unsigned int t = keep[j];
+
+					keep[j] = keep[j + 1], keep[j + 1] = t;
+				}
+		for (int i = 0; i < 3; i++) {
 			if (keep[i] > lo)
 				syscall(SYS_close_range, lo, keep[i] - 1, 0);
 			lo = keep[i] + 1 > lo ? keep[i] + 1 : lo;
@@ -1149,7 +1335,8 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	struct iovec iov = { &byte, 1 };
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c,
 			     .msg_controllen = sizeof(c) };
-	struct sigaction sa = { .sa_handler = SIG_IGN, .sa_flags = SA_NOCLDWAIT };
+	struct sigaction sa = { .sa_handler = SIG_DFL, .sa_flags = SA_NOCLDWAIT };
+	sigset_t chld;
 	struct seccomp_notif_sizes sizes;
 	bool sealed = false, settled = false;
 	struct cmsghdr *cm;
@@ -1185,8 +1372,17 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 			dup2(null, fd);
 	if (null > 2)
 		close(null);
-	/* Tracers are forked per static program; nobody waits for them. */
+	/* Tracers are forked per static program, writers per line (tell):
+	 * nobody waits for them (SA_NOCLDWAIT).  The tasks held to their
+	 * exec stop are waited for: their stops come as SIGCHLD, read from
+	 * a signalfd beside the listener (a handler would interrupt the
+	 * judgement). */
 	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	if (sigprocmask(SIG_BLOCK, &chld, NULL) < 0 ||
+	    (s.sigfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK)) < 0)
+		_exit(1);
 	signal(SIGPIPE, SIG_IGN);
 	/* A stop signals every process of a systemd unit at once (KillMode=
 	 * control-group), the supervisor and its tracers among them: they
@@ -1198,6 +1394,7 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	signal(SIGINT, SIG_IGN);
 	s.o = o;
 	s.first = first;
+	s.me = getpid();
 	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1 || !(cm = CMSG_FIRSTHDR(&mh)) ||
 	    cm->cmsg_type != SCM_RIGHTS)
 		_exit(0);
@@ -1214,15 +1411,20 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	if (!req || !resp)
 		_exit(1);
 	for (;;) {
-		struct pollfd p = { s.listener, POLLIN, 0 };
+		struct pollfd p[2] = { { s.listener, POLLIN, 0 }, { s.sigfd, POLLIN, 0 } };
 
-		if (poll(&p, 1, -1) < 0) {
+		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			_exit(1);
 		}
-		if (!(p.revents & POLLIN)) {
-			if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		/* Stops first: a task held at its exec waits for nothing else. */
+		if (p[1].revents & POLLIN)
+			stops(&s);
+		if (!(p[0].revents & POLLIN)) {
+			/* No task of the tree left: none held either (a task
+			 * held is one of the tree). */
+			if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 				_exit(0);
 			continue;
 		}
@@ -1231,8 +1433,8 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 			continue;	/* the task went away meanwhile */
 		if (!settled && (s.first_done || (pid_t)req->pid != s.first))
 			settled = settle(&s, sock);
-		answer(&s, req, resp);
-		ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+		if (answer(&s, req, resp))
+			ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 		/* Once PROGRAM's exec has gone on, off its way: the rest of
 		 * the set-up, and the supervisor sealed itself where it can be
 		 * (hardening; where mseal fails, the sealer reports it for

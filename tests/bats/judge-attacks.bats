@@ -16,6 +16,7 @@ setup_file() {
 	mkdir -p "$B"
 	gcc -O2 -o "$B/pathracer" "$A/pathracer.c"
 	gcc -O2 -o "$B/grab" "$A/grab.c"
+	gcc -O2 -o "$B/execswap" "$A/execswap.c"
 	chmod -R a+rX "$PUB"
 }
 
@@ -52,6 +53,76 @@ setup() {
 		esac
 	done
 	echo "dynamic $dyn busybox sealed $bb" >&3
+}
+
+# The outcomes of execswap's tries (output, stderr): each try ran sealed
+# (sealstate's line with seals, or busybox counting its own seals), or
+# was killed at its exec stop or refused, each with its line.  Never
+# "busybox 0": a static program that ran unsealed, silently.
+assert_swaps_sealed() {
+	local killed refused lines
+	refute_output --partial "busybox 0"
+	[ "$status" = 0 ] || fail "status $status: $stderr"
+	lines=$(grep -cvE '^(sealed [1-9][0-9]* open 0 secure 0|busybox [1-9][0-9]*|try [0-9]+: status (137|126))$' <<<"$output") || true
+	[ "$lines" = 0 ] || fail "unexpected lines: $output"
+	killed=$(grep -c 'status 137$' <<<"$output") || true
+	refused=$(grep -c 'status 126$' <<<"$output") || true
+	[ "$(grep -c 'killed at its exec' <<<"$stderr")" -ge "$killed" ] ||
+		fail "$killed killed, not all with their line: $stderr"
+	[ "$(grep -c 'refusing to run' <<<"$stderr")" -ge "$refused" ] ||
+		fail "$refused refused, not all with their line: $stderr"
+	echo "sealed $(grep -c '^sealed' <<<"$output") busybox $(grep -c '^busybox' <<<"$output") killed $killed refused $refused" >&3
+}
+
+# The path judged is not the file the kernel opens: another process (one
+# thread, no memory shared) renames a static program over a dynamic one
+# between the judgement and the kernel's open.  Without a check at every
+# exec stop busybox ran unsealed, silently (36 of 200 tries on b6aa866).
+@test "a static program renamed over a judged dynamic one: never runs unsealed" {
+	mkdir "$PUB/swap" && chmod 755 "$PUB/swap"
+	run --separate-stderr "$SEALRUN" "$B/execswap" rename "$PUB/swap" "$H/sealstate" \
+		"$BUSYBOX" sh -c 'echo busybox $(grep -c " sl" /proc/$$/smaps)'
+	assert_swaps_sealed
+}
+
+# execveat(N, "", AT_EMPTY_PATH) from a child that shares its descriptor
+# table with its parent (clone(CLONE_FILES), not CLONE_VM): the parent
+# dup2s a static program's descriptor onto N after the judgement.  28 of
+# 200 tries ran busybox unsealed on b6aa866.
+@test "an execveat descriptor swapped through a shared descriptor table: never runs unsealed" {
+	run --separate-stderr "$SEALRUN" "$B/execswap" fdswap "$H/sealstate" \
+		"$BUSYBOX" sh -c 'echo busybox $(grep -c " sl" /proc/$$/smaps)'
+	assert_swaps_sealed
+}
+
+# PROGRAM itself, renamed over between sealrun's judgement and its exec:
+# sealrun judged a dynamic program and the kernel loads busybox (the
+# supervisor holds PROGRAM's exec too), or sealrun judged busybox and
+# seized it with its static tracer, and the kernel loads a dynamic
+# program (the tracer checks the kernel's AT_BASE).  b6aa866 let busybox
+# run unsealed.
+@test "PROGRAM renamed over between sealrun's judgement and its exec: never runs unsealed" {
+	local spinner i n=0 killed=0 sealed=0 bb=0
+	mkdir "$PUB/spin" && chmod 755 "$PUB/spin"
+	"$B/execswap" spin "$PUB/spin" "$H/sealstate" "$BUSYBOX" 3>&- &
+	spinner=$!
+	for i in $(seq 100000); do [ -e "$PUB/spin/prog" ] && break; done
+	for i in $(seq 100); do
+		run --separate-stderr "$SEALRUN" --argv0 sh "$PUB/spin/prog" \
+			-c 'echo busybox $(grep -c " sl" /proc/$$/smaps)'
+		case $output in
+		"sealed "[1-9]*" open 0 secure 0")	sealed=$((sealed + 1)) ;;
+		"busybox "[1-9]*)			bb=$((bb + 1)) ;;
+		"busybox 0")	kill "$spinner"; fail "run $i: busybox ran unsealed: $stderr" ;;
+		*)	if [[ $status = 137 && $stderr == *"killed at its exec"* ]]; then
+				killed=$((killed + 1))
+			else
+				kill "$spinner"; fail "run $i: status $status: $output $stderr"
+			fi ;;
+		esac
+	done
+	kill "$spinner"
+	echo "sealed $sealed busybox $bb killed $killed" >&3
 }
 
 # The supervisor runs as the user who started sealrun, and so does the

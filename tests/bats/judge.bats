@@ -343,3 +343,83 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	assert_line 'second=126'
 	[[ $stderr == *"the sealer $t/libsealrun.so is not a valid ELF file"* ]] || fail "$stderr"
 }
+
+# Every exec let go is held to its exec stop by the supervisor (ptrace).
+# One the kernel fails after the judgement (E2BIG: an argument over
+# 128 KiB, which the judge does not measure) leaves the task running,
+# held: at its next signal it is let go (TracerPid 0 again, a debugger
+# may attach), and its next exec, here of a static program, is judged
+# afresh and sealed, not killed as a static program judged dynamic.
+@test "an exec the kernel fails after the judgement: the task goes on, let go at its next signal or exec" {
+	local script='
+import os, signal, sys
+def tracer():
+    for l in open("/proc/self/status"):
+        if l.startswith("TracerPid:"): return int(l.split()[1])
+try:
+    os.execv("/bin/true", ["/bin/true", "x" * 200000])
+except OSError as e:
+    print("exec failed", e.errno)
+if sys.argv[2] == "signal":
+    signal.signal(signal.SIGUSR1, lambda *a: None)
+    os.kill(os.getpid(), signal.SIGUSR1)
+    print("after a signal: tracer", tracer())
+os.execv(sys.argv[1], ["sh", "-c", "echo busybox $(grep -c \" sl\" /proc/$$/smaps)"])'
+	run -0 --separate-stderr "$SEALRUN" "$PY" -c "$script" "$BUSYBOX" signal
+	assert_line -n 0 "exec failed 7"
+	assert_line -n 1 "after a signal: tracer 0"
+	assert_line -n 2 --regexp '^busybox [1-9][0-9]*$'
+	run -0 --separate-stderr "$SEALRUN" "$PY" -c "$script" "$BUSYBOX" exec
+	assert_line -n 0 "exec failed 7"
+	assert_line -n 1 --regexp '^busybox [1-9][0-9]*$'
+	run -0 --separate-stderr "$SEALRUN" "$PY" -c "$script" "$H/sealstate" exec
+	assert_line -n 1 --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+}
+
+# A task traced by another tracer (strace, a debugger) cannot be held to
+# its exec stop: that tracer could let an exec go unchecked.  Refused,
+# closed rather than open, PROGRAM's exec too (b6aa866 let PROGRAM and
+# every single-threaded dynamic program's exec go unchecked); --best-effort
+# runs it with a warning.
+@test "a tree traced by strace: its execs refused with a line, run with a warning under --best-effort" {
+	command -v strace >/dev/null || skip "no strace"
+	# A static PROGRAM: sealrun's own tracer cannot take it (as before).
+	run -125 --separate-stderr strace -o /dev/null "$SEALRUN" "$BUSYBOX" true
+	assert_equal "$stderr" "sealrun: a static program is sealed through ptrace, which is denied here: Operation not permitted (Yama ptrace_scope, a container or seccomp; see sealrun(1)); use --best-effort to run $BUSYBOX unsealed"
+	run -126 --separate-stderr strace -o /dev/null "$SEALRUN" /bin/true
+	[[ $stderr == "sealrun: refusing to run /bin/true unsealed: it is traced by process "[0-9]*", so sealrun cannot check it at its exec; sealrun --best-effort runs it anyway"* ]] ||
+		fail "$stderr"
+	run -0 --separate-stderr strace -o /dev/null "$SEALRUN" --best-effort /bin/true
+	[[ $stderr == "sealrun: warning: running /bin/true unsealed (--best-effort): it is traced by process "* ]] ||
+		fail "$stderr"
+	# Traced after its start: its next exec.
+	run -126 --separate-stderr "$SEALRUN" sh -c 'strace -o /dev/null -p $$ & i=0
+		until grep -q "^TracerPid:[[:space:]]*[1-9]" /proc/$$/status || [ $i -gt 100000 ]; do i=$((i + 1)); done
+		exec /bin/true'
+	[[ $stderr == *"refusing to run /bin/true unsealed: it is traced by process "* ]] || fail "$stderr"
+}
+
+# What the supervisor holds dies with it (PTRACE_O_EXITKILL): closed, not
+# open.  A task held after an exec the kernel failed (E2BIG) names its
+# tracer, the supervisor; SIGKILL to the supervisor kills the task.
+@test "the supervisor killed while it holds a task: the task is killed with it" {
+	local sup script='
+import os, time
+try:
+    os.execv("/bin/true", ["/bin/true", "x" * 200000])
+except OSError:
+    pass
+for l in open("/proc/self/status"):
+    if l.startswith("TracerPid:"): print(l.split()[1], flush=True)
+time.sleep(60)'
+	local out=$BATS_TEST_TMPDIR/held pid i status=0
+	"$SEALRUN" "$PY" -c "$script" >"$out" 2>&1 3>&- &
+	pid=$!
+	for i in $(seq 200000); do [ -s "$out" ] && break; done
+	sup=$(head -n 1 "$out")
+	[[ $sup =~ ^[1-9][0-9]*$ ]] || { kill "$pid"; fail "not held: $sup"; }
+	[ "$(cat "/proc/$sup/comm")" = sealrun ] || { kill "$pid"; fail "held by $sup"; }
+	kill -9 "$sup"
+	wait "$pid" || status=$?
+	assert_equal "$status" 137
+}
