@@ -103,6 +103,9 @@ struct sup {
 	pid_t first;			/* sealrun: its first exec is PROGRAM */
 	pid_t me;			/* the supervisor */
 	bool first_done;
+	long base_filters;		/* PROGRAM's seccomp filters at its exec
+					 * (sealrun's and what it was started
+					 * under); -1: unknown */
 	struct stat self, root;		/* this sealrun's file; "/" */
 	ino_t mntns;
 	dev_t procdev;
@@ -129,6 +132,7 @@ static struct {
 	gid_t groups[256];
 	int ngroups;
 	pid_t tracer;
+	long filters;			/* Seccomp_filters: -1 unknown */
 } E;
 
 /* Is the notification id still waiting (its task alive, in the call)? */
@@ -273,6 +277,7 @@ static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
 		return -EIO;
 	buf[n] = '\0';
 	*tracer = 0;
+	E.filters = -1;
 	c->nnp = false;
 	for (l = buf; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
 		unsigned int saved;
@@ -298,6 +303,8 @@ static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
 			E.ambient = strtoull(l + 7, NULL, 16);
 		else if (starts(l, "NoNewPrivs:"))
 			c->nnp = atoi(l + 11) == 1;
+		else if (starts(l, "Seccomp_filters:"))
+			E.filters = strtol(l + 16, NULL, 10);
 		else if (starts(l, "TracerPid:"))
 			*tracer = (pid_t)atoi(l + 10);
 	}
@@ -600,6 +607,41 @@ static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
 	return rc;
 }
 
+/* The task's seccomp filters (/proc/PID/status, Linux 5.9), or -1. */
+static long filters_of(pid_t pid)
+{
+	char path[64], buf[4096], *l;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	l = strstr(buf, "\nSeccomp_filters:");
+	return l ? strtol(l + 17, NULL, 10) : -1;
+}
+
+/*
+ * Filters added inside the tree can answer the sealer's system calls
+ * (its mseal, the mprotect that checks it) with made-up results, from
+ * a program's first instruction on: what such a task starts cannot be
+ * known sealed.  0, or a refusal.
+ */
+static int filters_added(const struct sup *s, long now, struct seal_refusal *r)
+{
+	if (s->base_filters < 0 || now <= s->base_filters)
+		return 0;
+	return seal_refuse(r, EXIT_FAILED, "it runs under %ld seccomp filter%s of its own, added "
+			   "inside the sealed tree, which could answer the sealer's system calls "
+			   "with made-up results", now - s->base_filters,
+			   now - s->base_filters == 1 ? "" : "s");
+}
+
 /*
  * The kernel's view, at the exec stop of a task held (by the supervisor
  * or a static watcher): the program the kernel loaded (/proc/PID/exe),
@@ -625,6 +667,8 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 		return seal_refuse(r, EXIT_FAILED, "cannot read the program it runs: %s",
 				   seal_strerror(-rc));
 	rc = seal_exec_check_elf(&E.x, true, r);
+	if (rc == 0)
+		rc = filters_added(s, filters_of(pid), r);
 	if (rc)
 		return rc;
 	if (seal_exec_static(&E.x))
@@ -1135,6 +1179,8 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		rc = seal_exec_check_secure_as(&E.x, &E.creds, r);
 	if (rc == 0)
 		rc = seal_exec_check_loader_run(E.argv, &E.x, r);
+	if (rc == 0)
+		rc = filters_added(s, E.filters, r);
 	if (rc == 0 && !seal_exec_static(&E.x))
 		rc = env_seals(s, r);
 	if (rc == 0 && !seal_exec_static(&E.x))
@@ -1229,6 +1275,7 @@ static bool answer(struct sup *s, struct seccomp_notif *req, struct seccomp_noti
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	if (!s->first_done && (pid_t)req->pid == s->first) {
 		s->first_done = true;
+		s->base_filters = filters_of((pid_t)req->pid);
 		E.path[0] = E.x.path[0] = '\0';
 		rc = first_exec((pid_t)req->pid, &E.r);
 		if (rc)
@@ -1394,6 +1441,7 @@ static __attribute__((noreturn)) void supervisor_main(const struct supervise_opt
 	signal(SIGINT, SIG_IGN);
 	s.o = o;
 	s.first = first;
+	s.base_filters = -1;
 	s.me = getpid();
 	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1 || !(cm = CMSG_FIRSTHDR(&mh)) ||
 	    cm->cmsg_type != SCM_RIGHTS)

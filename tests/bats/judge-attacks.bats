@@ -150,3 +150,32 @@ assert_swaps_sealed() {
 	assert_success
 	assert_output --regexp '^second exec: 0 after [0-5] s$'
 }
+
+# A filter of the tree's own can answer the sealer's mseal, and the
+# mprotect that checks it, with made-up results (the attacker keys them
+# on the sealer's addresses, which a tree without randomisation can
+# learn): what such a task starts cannot be known sealed.  Filters the
+# tree was started under are sealrun's to count, not the tree's.
+@test "a task that added seccomp filters inside the tree execs nothing: refused with the reason" {
+	local filter='import ctypes, os, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.prctl.argtypes = [ctypes.c_int] + [ctypes.c_ulong] * 4
+# One instruction: SECCOMP_RET_ALLOW.
+insn = struct.pack("HBBI", 0x06, 0, 0, 0x7fff0000)
+buf = ctypes.create_string_buffer(insn)
+prog = struct.pack("HxxxxxxQ", 1, ctypes.addressof(buf))
+pbuf = ctypes.create_string_buffer(prog)
+assert libc.prctl(38, 1, 0, 0, 0) == 0   # PR_SET_NO_NEW_PRIVS
+assert libc.prctl(22, 2, ctypes.addressof(pbuf), 0, 0) == 0, ctypes.get_errno()  # SECCOMP_MODE_FILTER
+os.execv(sys.argv[1], sys.argv[1:])'
+	run --separate-stderr "$SEALRUN" /usr/bin/python3 -c "$filter" /bin/true
+	assert_failure
+	[[ $stderr == *"refusing to run /bin/true unsealed: it runs under 1 seccomp filter of its own, added inside the sealed tree"* ]] ||
+		fail "stderr: $stderr"
+	run --separate-stderr "$SEALRUN" /usr/bin/python3 -c "$filter" "$BUSYBOX" true
+	assert_failure
+	[[ $stderr == *"it runs under 1 seccomp filter of its own"* ]] || fail "stderr: $stderr"
+	# Started under a filter: sealrun's tree counts from there.
+	run -0 /usr/bin/python3 -c "$filter" "$SEALRUN" sh -c '/bin/true && grep -c " sl" /proc/self/smaps'
+	[ "${lines[-1]}" -gt 0 ]
+}
