@@ -130,6 +130,11 @@ static int keep_vma(void *ctx, const struct seal_vma *v)
 	 * selection by mapping more names than sealctl keeps. */
 	if (v->perms[2] == 'x' && len && judge_is_sealer(v->path, len))
 		t->sealer_mapped = true;
+	/* The kernel's exec_vm: executable, not writable, not the stack
+	 * (which grows down); [vsyscall] is no mapping of the process. */
+	if (v->perms[2] == 'x' && v->perms[1] != 'w' && v->kind != SEAL_KIND_STACK &&
+	    !(len == 10 && memcmp(v->path, "[vsyscall]", 10) == 0))
+		t->exec_kib += (v->end - v->start) >> 10;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 256;
 		void *p = realloc(t->map, cap * sizeof(*t->map));
@@ -1433,7 +1438,7 @@ bool judge_compliant(const struct target *t, bool wx)
 {
 	size_t checked;
 
-	return !t->paths_cut && judge_unsealed(t, &checked) == 0 &&
+	return !t->paths_cut && !t->code_moved && judge_unsealed(t, &checked) == 0 &&
 	       (!wx || proc_wx_enforced(&t->wx));
 }
 
@@ -1466,14 +1471,33 @@ static void judge_clear(struct target *t)
 	t->by_perms = t->by_perms_mismatch = t->by_perms_not_elf = t->disagree = 0;
 	t->hdr_reads = 0;
 	t->objs_err = 0;
-	t->labels = t->over_work = t->paths_cut = t->sealer_mapped = false;
+	t->labels = t->over_work = t->paths_cut = t->sealer_mapped = t->code_moved = false;
+	t->exec_kib = 0;
 	t->work = 0;
 	t->why[0] = '\0';
+}
+
+/*
+ * The kernel's count of the process's executable memory, VmExe + VmLib
+ * of its status (exec_vm, read at once), in KiB; -1 unknown.  VmLib is
+ * exec_vm less VmExe, unsigned, so the sum is taken modulo 2^54 KiB.
+ */
+static int64_t exec_kib_of(int dirfd)
+{
+	char status[4096];
+	const char *e, *l;
+
+	if (proc_read_small(dirfd, "status", status, sizeof(status)) < 0 ||
+	    !(e = strstr(status, "\nVmExe:")) || !(l = strstr(status, "\nVmLib:")))
+		return -1;
+	return (int64_t)((strtoull(e + 7, NULL, 10) + strtoull(l + 7, NULL, 10)) &
+			 ((UINT64_C(1) << 54) - 1));
 }
 
 int judge_read(struct target *t, unsigned int policy, size_t page, char *comm, size_t size)
 {
 	int rc, mm, tries;
+	int64_t before, after;
 
 	if (t->dirfd < 0)
 		t->dirfd = proc_open(t->pid);
@@ -1488,16 +1512,31 @@ int judge_read(struct target *t, unsigned int policy, size_t page, char *comm, s
 		t->no_mm = true;
 		return 0;
 	}
-	/* A list that disagrees may have been read across a dlopen or
-	 * dlclose: read both again, a few times, before saying so. */
+	/*
+	 * A list that disagrees may have been read across a dlopen or
+	 * dlclose: read both again, a few times, before saying so.  So
+	 * too when the executable memory read is not what the kernel
+	 * counts before and after: smaps is read a page at a time, and a
+	 * mapping moved (mremap) from ahead of the reading to behind it is
+	 * never shown.  A process whose code keeps moving while read is
+	 * judged not compliant.  (To hide code so, an equal size of other
+	 * executable memory must be seen twice, moved the other way at the
+	 * same moment; only unsealed memory moves, and a file's is judged.)
+	 */
 	for (tries = 0; tries < DISAGREE_TRIES; tries++) {
 		if (tries)
 			judge_clear(t);
+		before = exec_kib_of(t->dirfd);
 		rc = proc_wx(t->dirfd, t->pid, &t->wx);
 		if (rc == 0)
 			rc = proc_each_vma(t->dirfd, keep_vma, t, &t->bad_line);
 		if (rc < 0)
 			return rc;
+		after = exec_kib_of(t->dirfd);
+		t->code_moved = before >= 0 && after >= 0 && !t->paths_cut &&
+				(before != after || (uint64_t)after != t->exec_kib);
+		if (t->code_moved)
+			continue;
 		judge_others(t, policy);
 		/* Past the bound on paths the process does not comply
 		 * whatever its objects say: neither they nor a second

@@ -114,6 +114,10 @@ struct target {
 	int rootfd;			/* its /proc/PID/root, once root_tried */
 	bool root_tried;
 	bool paths_cut;			/* past JUDGE_PATHS_MAX: never compliant */
+	uint64_t exec_kib;		/* executable mappings read, as the kernel
+					 * counts them (VmExe + VmLib) */
+	bool code_moved;		/* and the kernel's count disagreed with
+					 * every reading: never compliant */
 	bool sealer_mapped;		/* sealrun's sealer or guard mapped executable
 					 * (seen as smaps streams, paths cut or not) */
 };

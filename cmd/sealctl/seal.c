@@ -402,6 +402,14 @@ static int plan(const struct target *t, int dirfd, bool last, struct range **out
 	 * on the last try only what the kernel shows counts.  A list that
 	 * disagrees with the kernel changes nothing: what is sealed is what
 	 * the kernel shows (judge.c). */
+	/* Its code moved while it was read, every time: what it is is not
+	 * known, so neither is what to seal. */
+	if (t->code_moved) {
+		if (!last)
+			return -EAGAIN;
+		*why = "its executable memory kept moving while it was read";
+		return -E2BIG;
+	}
 	if (!t->objs && t->objs_err == -ENOENT && has_interp(dirfd) != 0)
 		return -EAGAIN;
 	if (!t->objs && !last && has_interp(dirfd) != 0)

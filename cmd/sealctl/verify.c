@@ -261,6 +261,9 @@ static void print_notes(const struct target *t)
 	if (t->paths_cut)
 		printf("  (the paths of its mappings pass %u MiB: not compliant, not judged "
 		       "past that)\n", JUDGE_PATHS_MAX >> 20);
+	if (t->code_moved)
+		puts("  (its executable memory changed while it was read, each time: not the "
+		     "kernel's count; not compliant, not judged)");
 }
 
 static void print_text(const struct verify *v, const struct target *t, const char *comm)
@@ -284,6 +287,9 @@ static void print_text(const struct verify *v, const struct target *t, const cha
 		       "not sealed%s\n", v->policy_text, bad, checked,
 		       checked == 1 ? "" : "s",
 		       v->wx && !proc_wx_enforced(&t->wx) ? ", W^X not shown to be enforced" : "");
+	else if (t->code_moved || t->paths_cut)
+		printf("NOT compliant with policy %s: its mappings could not be judged (below)\n",
+		       v->policy_text);
 	else
 		printf("NOT compliant with policy %s: W^X not shown to be enforced "
 		       "(%zu mapping%s checked, all sealed)\n",

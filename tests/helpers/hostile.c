@@ -27,6 +27,8 @@
  *   hostile longpaths DIR N  a file under DIR at a path of about 4,000
  *                            bytes mapped N times, then every mapping of its
  *                            own but [heap] and [stack] sealed
+ *   hostile flip FILE        FILE mapped executable, unsealed, and moved
+ *                            (mremap) between two addresses for ever
  *   hostile comm NAME        its command name set to NAME (prctl)
  *   hostile threads N        N threads more, each waiting
  *   hostile workers N SECS   N threads that each read one byte from standard
@@ -225,6 +227,23 @@ static void *vforker(void *arg)
 		_exit(1);
 	for (;;)
 		pause();
+	return NULL;
+}
+
+/* "flip": one mapping moved between two places for ever. */
+static void *flip_lo, *flip_hi;
+
+static void *flipper(void *arg)
+{
+	size_t len = (size_t)(uintptr_t)arg;
+
+	for (;;) {
+		if (mremap(flip_lo, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, flip_hi) != flip_hi ||
+		    mremap(flip_hi, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, flip_lo) != flip_lo) {
+			perror("hostile: mremap");
+			exit(1);
+		}
+	}
 	return NULL;
 }
 
@@ -462,6 +481,24 @@ int main(int argc, char **argv)
 		}
 		if (f)
 			fclose(f);
+	} else if (!strcmp(mode, "flip") && argc == 3) {
+		/* FILE's first 64 KiB mapped executable, unsealed, moved
+		 * between a low address and one below the stack as fast as
+		 * mremap goes: a reading that walks up the address space sees
+		 * it in neither place when it moves down behind it. */
+		int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+		size_t len = 0x10000;
+		pthread_t t;
+
+		flip_lo = (void *)0x200000;
+		flip_hi = (void *)(((uintptr_t)&fd - ((uintptr_t)1 << 28)) & ~(uintptr_t)0xfffff);
+		if (fd < 0 || mmap(flip_lo, len, PROT_READ | PROT_EXEC,
+				   MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0) != flip_lo) {
+			perror("hostile: flip");
+			return 1;
+		}
+		if (pthread_create(&t, NULL, flipper, (void *)(uintptr_t)len) != 0)
+			return 1;
 	} else if (!strcmp(mode, "comm") && argc == 3) {
 		prctl(PR_SET_NAME, argv[2], 0, 0, 0);
 	} else if (!strcmp(mode, "threads") && argc == 3) {
