@@ -155,6 +155,55 @@ int seal_inject_site(pid_t tid, uint64_t *site)
 	return err ? err : find_site(tid, start, end, site);
 }
 
+/*
+ * A thread stopped inside a restartable sequence's critical section
+ * (rseq(2)): the kernel moves it to the section's abort handler when it
+ * next returns to user space, as after any preemption.  An injected call
+ * returns to the vDSO instead, outside the section, where the kernel
+ * only forgets the section; restored to the saved registers, the thread
+ * would then finish a section that was interrupted.  So the saved
+ * registers get the abort handler, as the kernel would have given it
+ * (only where the signature before it matches: else the kernel kills the
+ * thread, and so it will still).  Best effort: a kernel without
+ * PTRACE_GET_RSEQ_CONFIGURATION (Linux 5.13) or a thread without rseq
+ * is left as it is.
+ */
+#ifndef PTRACE_GET_RSEQ_CONFIGURATION
+#define PTRACE_GET_RSEQ_CONFIGURATION	0x420f
+#endif
+static void rseq_abort(pid_t tid, struct seal_inject_regs *regs)
+{
+	struct {
+		uint64_t rseq_abi_pointer;
+		uint32_t rseq_abi_size, signature, flags, pad;
+	} conf;
+	struct {
+		uint32_t version, flags;
+		uint64_t start_ip, post_commit_offset, abort_ip;
+	} cs;
+	uint64_t cs_ptr = 0, pc = seal_inject_pc(regs);
+	uint32_t sig;
+	char path[64];
+	int fd;
+
+	if (ptrace(PTRACE_GET_RSEQ_CONFIGURATION, tid, (void *)sizeof(conf), &conf) !=
+	    (long)sizeof(conf) || !conf.rseq_abi_pointer)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	/* struct rseq: cpu_id_start, cpu_id, then rseq_cs at 8. */
+	if (pread(fd, &cs_ptr, sizeof(cs_ptr), (off_t)(conf.rseq_abi_pointer + 8)) ==
+	    (ssize_t)sizeof(cs_ptr) && cs_ptr &&
+	    pread(fd, &cs, sizeof(cs), (off_t)cs_ptr) == (ssize_t)sizeof(cs) &&
+	    pc >= cs.start_ip && pc - cs.start_ip < cs.post_commit_offset &&
+	    cs.abort_ip >= 4 && pread(fd, &sig, sizeof(sig), (off_t)(cs.abort_ip - 4)) ==
+	    (ssize_t)sizeof(sig) && sig == conf.signature)
+		seal_inject_set_pc(regs, cs.abort_ip);
+	close(fd);
+}
+
 int seal_inject_begin(struct seal_inject *in, pid_t tid)
 {
 	uint64_t all = ~(uint64_t)0, start, end;
@@ -172,6 +221,7 @@ int seal_inject_begin(struct seal_inject *in, pid_t tid)
 	err = find_site(tid, start, end, &in->site);
 	if (err)
 		return err;
+	rseq_abort(tid, &in->saved);
 	/* Signals wait in their queues until end() (see inject.h). */
 	if (ptrace(PTRACE_SETSIGMASK, tid, (void *)sizeof(all), &all) != 0)
 		return errno == ESRCH ? -ESRCH : -EIO;

@@ -78,4 +78,9 @@ static inline uint64_t seal_inject_pc(const struct seal_inject_regs *regs)
 	return regs->r.pc;
 }
 
+static inline void seal_inject_set_pc(struct seal_inject_regs *regs, uint64_t pc)
+{
+	regs->r.pc = pc;
+}
+
 #endif

@@ -129,6 +129,31 @@ exe_of() {
 	assert_line done
 }
 
+# A thread stopped inside an rseq critical section must leave it through
+# its abort handler, as after any preemption; an injected call returns
+# outside the section, so the kernel only forgets it, and the thread
+# restored inside it committed an interrupted section (one commit every
+# time on 4f8e80d).  A busy process on the same CPU preempts it every few
+# milliseconds: a section of 10^9 iterations never commits honestly.
+@test "seal a thread inside an rseq critical section: it leaves through its abort handler" {
+	[ "$(uname -m)" = x86_64 ] || skip "the rseq helper is x86_64 only"
+	local hog out=$BATS_TEST_TMPDIR/rseq.err
+	taskset -c 0 sh -c 'while :; do :; done' &
+	hog=$!
+	HELPER_PIDS+=("$hog")
+	taskset -c 0 "$SEALTOOLS_BUILD/helpers/rseqspin" >"$BATS_TEST_TMPDIR/rseq.out" 2>"$out" &
+	local pid=$!
+	HELPER_PIDS+=("$pid")
+	wait_for --while "$pid" grep -q '^aborts [1-9]' "$out" ||
+		fail "rseqspin: $(cat "$BATS_TEST_TMPDIR/rseq.out" "$out")"
+	grep -q 'commits 0$' <(tail -1 "$out") || skip "a section committed unsealed: the CPU was not shared"
+	run -0 "$SEALCTL" seal "$pid"
+	# Long enough for the rest of an interrupted section to run out.
+	sleep 4
+	run tail -1 "$out"
+	assert_output --regexp '^aborts [0-9]+ commits 0$'
+}
+
 @test "seal python3 -m http.server while it serves: it keeps serving, verify passes" {
 	[ -x /usr/bin/python3 ] || skip "no python3"
 	local port pid i n=0
