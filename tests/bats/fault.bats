@@ -79,8 +79,13 @@ setup() {
 
 @test "a program the target executes fails closed too; with --no-inherit it runs" {
 	# The shell is sealed before the fault starts; touch, which the
-	# shell runs under the fault, inherits the sealer and must not run.
-	run -125 "$SEALRUN" sh -c "'$DENYSEAL' -l EPERM touch '$F'"
+	# shell runs under the fault (a filter added inside the tree), must
+	# not run: the supervisor refuses its exec (denyseal: 127).
+	run -127 "$SEALRUN" sh -c "'$DENYSEAL' -l EPERM touch '$F'"
+	assert_output --partial 'unsealed: it runs under 1 seccomp filter of its own, added inside the sealed tree'
+	[ ! -e "$F" ]
+	# Under a filter from before sealrun, the sealer's own failure.
+	run -125 "$DENYSEAL" -l EPERM "$SEALRUN" sh -c "touch '$F'"
 	assert_output --partial 'sealrun: cannot seal'
 	[ ! -e "$F" ]
 	# --no-inherit: touch is not the sealer's to seal, so it runs.
