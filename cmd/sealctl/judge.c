@@ -34,7 +34,8 @@
  *
  * Cost, whatever the process wrote: smaps read once (DISAGREE_TRIES
  * times at most while the list disagrees, which tells a dlopen between
- * the two reads from a forgery); the list read within a budget set by
+ * the two reads from a forgery, or while the executable memory read is
+ * not the kernel's count of it); the list read within a budget set by
  * the number of executable mappings, by a child, LIST_TIMEOUT_MS at most
  * (a page of it may be a file whose server never answers); a few sorts; at most WORK_BASE +
  * WORK_PER_MAPPING * mappings mapping visits while marking spans (past
@@ -130,9 +131,11 @@ static int keep_vma(void *ctx, const struct seal_vma *v)
 	 * selection by mapping more names than sealctl keeps. */
 	if (v->perms[2] == 'x' && len && judge_is_sealer(v->path, len))
 		t->sealer_mapped = true;
-	/* The kernel's exec_vm: executable, not writable, not the stack
-	 * (which grows down); [vsyscall] is no mapping of the process. */
-	if (v->perms[2] == 'x' && v->perms[1] != 'w' && v->kind != SEAL_KIND_STACK &&
+	/* The kernel's exec_vm: executable, not writable, not growing down
+	 * (VmFlags "gd": the stack); [vsyscall] is no mapping of the
+	 * process. */
+	if (v->perms[2] == 'x' && v->perms[1] != 'w' &&
+	    !(v->has_vmflags ? strstr(v->vmflags, "gd") != NULL : v->kind == SEAL_KIND_STACK) &&
 	    !(len == 10 && memcmp(v->path, "[vsyscall]", 10) == 0))
 		t->exec_kib += (v->end - v->start) >> 10;
 	if (t->n == t->cap) {

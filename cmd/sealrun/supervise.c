@@ -103,6 +103,8 @@ struct sup {
 	pid_t first;			/* sealrun: its first exec is PROGRAM */
 	pid_t me;			/* the supervisor */
 	bool first_done;
+	pid_t static_tracer;		/* sealrun's tracer of a static PROGRAM, */
+	unsigned long long static_tracer_start;	/* and its start time */
 	long base_filters;		/* PROGRAM's seccomp filters at its exec
 					 * (sealrun's and what it was started
 					 * under); -1: unknown */
@@ -634,8 +636,11 @@ static long filters_of(pid_t pid)
  */
 static int filters_added(const struct sup *s, long now, struct seal_refusal *r)
 {
-	if (s->base_filters < 0 || now <= s->base_filters)
+	if (s->base_filters < 0 || (now >= 0 && now <= s->base_filters))
 		return 0;
+	if (now < 0)
+		return seal_refuse(r, EXIT_FAILED, "cannot count its seccomp filters "
+				   "(/proc/PID/status)");
 	return seal_refuse(r, EXIT_FAILED, "it runs under %ld seccomp filter%s of its own, added "
 			   "inside the sealed tree, which could answer the sealer's system calls "
 			   "with made-up results", now - s->base_filters,
@@ -772,6 +777,50 @@ static int untraceable(bool is_static, int err, struct seal_refusal *r)
 			   seal_strerror(err));
 }
 
+/* A process's parent and start time (/proc/PID/stat); 0 or -1. */
+static int stat_of(pid_t pid, pid_t *ppid, unsigned long long *start)
+{
+	char path[64], buf[1024], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	/* After the command name's last ')': state, ppid, ... starttime
+	 * (field 22). */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d "
+			 "%*d %*d %*d %*d %*d %llu", ppid, start) != 2)
+		return -1;
+	return 0;
+}
+
+/*
+ * Is tracer one of sealrun's own, which judge at the exec stop too: the
+ * supervisor, a watcher it forked, or the tracer sealrun gave a static
+ * PROGRAM (seen at PROGRAM's exec, before any program of the tree ran)?
+ * Not by its file: any program of the tree can run sealrun's file with
+ * a library of its own preloaded and trace from there.
+ */
+static bool own_tracer(const struct sup *s, pid_t tracer)
+{
+	unsigned long long start;
+	pid_t ppid;
+
+	if (tracer == s->me)
+		return true;
+	if (stat_of(tracer, &ppid, &start) < 0)
+		return false;
+	return ppid == s->me ||
+	       (s->static_tracer && tracer == s->static_tracer && start == s->static_tracer_start);
+}
+
 /*
  * Hold the task until its exec stop, before its exec goes on.
  *
@@ -807,7 +856,7 @@ static int hold(const struct sup *s, pid_t tid, pid_t tracer, bool is_static,
 	 * unchecked and change what runs: refused, closed rather than open. */
 	if (tracer) {
 		snprintf(path, sizeof(path), "/proc/%d/exe", (int)tracer);
-		if (stat(path, &st) == 0 && same_file(&st, &s->self))
+		if (own_tracer(s, tracer) && stat(path, &st) == 0 && same_file(&st, &s->self))
 			return 0;
 		return seal_refuse(r, EXIT_FAILED, "it is traced by process %d, so sealrun cannot "
 				   "seal it from outside or check it at its exec", (int)tracer);
@@ -852,6 +901,50 @@ static int hold(const struct sup *s, pid_t tid, pid_t tracer, bool is_static,
 }
 
 /*
+ * The tasks held for an --allow-unsealed script: the interpreter the
+ * kernel will load for it, by identity.  A few at a time (execs of
+ * scripts allowed, in flight); the oldest entry gives way.
+ */
+#define ALLOWED_HELD_MAX	64
+static struct {
+	pid_t pid;
+	dev_t dev;
+	ino_t ino;
+} allowed_held[ALLOWED_HELD_MAX];
+static unsigned int allowed_next;
+
+static void allowed_hold(pid_t pid, const char *interp)
+{
+	struct stat st;
+
+	if (!interp || stat(interp, &st) < 0)
+		return;
+	allowed_held[allowed_next % ALLOWED_HELD_MAX].pid = pid;
+	allowed_held[allowed_next % ALLOWED_HELD_MAX].dev = st.st_dev;
+	allowed_held[allowed_next % ALLOWED_HELD_MAX].ino = st.st_ino;
+	allowed_next++;
+}
+
+/* Is exe what an allowed file of pid's loads: the file itself, or the
+ * interpreter of an allowed script?  The entry is used up. */
+static bool allowed_loaded(const struct sup *s, pid_t pid, const char *exe)
+{
+	struct stat st;
+	bool ok = false;
+
+	if (allowed(s, exe))
+		return true;
+	for (size_t i = 0; i < ALLOWED_HELD_MAX; i++) {
+		if (allowed_held[i].pid != pid)
+			continue;
+		ok = ok || (stat(exe, &st) == 0 && st.st_dev == allowed_held[i].dev &&
+			    st.st_ino == allowed_held[i].ino);
+		allowed_held[i].pid = 0;
+	}
+	return ok;
+}
+
+/*
  * A task the supervisor holds stopped at its exec: what the kernel
  * loaded is judged (after_exec; an --allow-unsealed file lets it go).
  * A static program here was judged dynamic: its path or descriptor
@@ -866,7 +959,7 @@ static void exec_stopped(const struct sup *s, pid_t pid)
 	int rc;
 
 	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
-	rc = allowed(s, exe) ? 0 : after_exec(s, pid, &r);
+	rc = allowed_loaded(s, pid, exe) ? 0 : after_exec(s, pid, &r);
 	if (rc == 1)
 		rc = seal_refuse(&r, EXIT_FAILED, "the kernel loaded a static program, not the "
 				 "program judged: its path or descriptor changed after the "
@@ -886,6 +979,16 @@ static void exec_stopped(const struct sup *s, pid_t pid)
 	ptrace(PTRACE_DETACH, pid, 0, 0);
 }
 
+/* One stop of a task held: its exec stop judged, any other let go with
+ * its signal. */
+static void on_stop(const struct sup *s, pid_t w, int status)
+{
+	if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+		exec_stopped(s, w);
+	else
+		ptrace(PTRACE_DETACH, w, 0, (status >> 16) ? 0 : WSTOPSIG(status));
+}
+
 /*
  * Every stop of the tasks the supervisor holds, as SIGCHLD reports them.
  * The exec stop is judged; any other stop (a signal, a group-stop, an
@@ -901,14 +1004,9 @@ static void stops(const struct sup *s)
 
 	while (read(s->sigfd, &si, sizeof(si)) == sizeof(si))
 		;
-	while ((w = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
-		if (!WIFSTOPPED(status))
-			continue;
-		if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
-			exec_stopped(s, w);
-		else
-			ptrace(PTRACE_DETACH, w, 0, (status >> 16) ? 0 : WSTOPSIG(status));
-	}
+	while ((w = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+		if (WIFSTOPPED(status))
+			on_stop(s, w, status);
 }
 
 /*
@@ -917,14 +1015,17 @@ static void stops(const struct sup *s)
  * cut short and starts again, ERESTARTSYS), let go, and its next
  * notification judged afresh.
  */
-static void release(pid_t tid)
+static void release(const struct sup *s, pid_t tid)
 {
 	int status;
 
 	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
 		return;
+	/* Another thread's exec may have taken the task's ID meanwhile
+	 * (the kernel's de_thread): its exec stop comes back here, and is
+	 * judged like any other. */
 	if (waitpid(tid, &status, __WALL) == tid && WIFSTOPPED(status))
-		ptrace(PTRACE_DETACH, tid, 0, (status >> 16) ? 0 : WSTOPSIG(status));
+		on_stop(s, tid, status);
 }
 
 /* Does the environment the program gets seal it as the tree is sealed? */
@@ -1154,8 +1255,14 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 
 	if (allowed(s, E.name)) {
 		/* Held by the supervisor, static or not: at the exec stop
-		 * the file loaded must be the one allowed. */
+		 * the file loaded must be the one allowed, or, for an allowed
+		 * script, the interpreter its "#!" names now. */
+		struct seal_refusal ignored;
+
 		rc = hold(s, tid, tracer, false, r);
+		if (rc == 0)
+			allowed_hold(tid, seal_exec_find(E.name, false, NULL, &E.x, &ignored) == 0 &&
+				     E.x.target.depth ? E.x.target.path : NULL);
 		rc = rc ? rc : 1;
 		goto out;
 	}
@@ -1223,7 +1330,7 @@ static const char *reason(const char *who, const char *why)
  * may be renamed over after sealrun's judgement too), unless sealrun's
  * static tracer holds it already.  0, or a refusal.
  */
-static int first_exec(pid_t tid, struct seal_refusal *r)
+static int first_exec(struct sup *s, pid_t tid, struct seal_refusal *r)
 {
 	char path[64];
 	struct stat self, st;
@@ -1244,8 +1351,14 @@ static int first_exec(pid_t tid, struct seal_refusal *r)
 	if (rc < 0 || !tracer)
 		return untraceable(false, EPERM, r);
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)tracer);
-	if (stat("/proc/self/exe", &self) == 0 && stat(path, &st) == 0 && same_file(&st, &self))
+	if (stat("/proc/self/exe", &self) == 0 && stat(path, &st) == 0 && same_file(&st, &self)) {
+		pid_t ppid;
+
+		/* No program of the tree has run yet: this is sealrun's. */
+		if (stat_of(tracer, &ppid, &s->static_tracer_start) == 0)
+			s->static_tracer = tracer;
 		return 0;
+	}
 	return seal_refuse(r, EXIT_FAILED, "it is traced by process %d, so sealrun cannot "
 			   "check it at its exec", (int)tracer);
 }
@@ -1277,7 +1390,7 @@ static bool answer(struct sup *s, struct seccomp_notif *req, struct seccomp_noti
 		s->first_done = true;
 		s->base_filters = filters_of((pid_t)req->pid);
 		E.path[0] = E.x.path[0] = '\0';
-		rc = first_exec((pid_t)req->pid, &E.r);
+		rc = first_exec(s, (pid_t)req->pid, &E.r);
 		if (rc)
 			first_name((pid_t)req->pid, req->data.nr == SEAL_NR_execveat
 					 ? req->data.args[1] : req->data.args[0]);
@@ -1285,7 +1398,7 @@ static bool answer(struct sup *s, struct seccomp_notif *req, struct seccomp_noti
 		rc = judge(s, req, &E.r);
 	}
 	if (rc == RELEASED) {
-		release((pid_t)req->pid);
+		release(s, (pid_t)req->pid);
 		return false;
 	}
 	if (rc == 0)
@@ -1562,11 +1675,15 @@ static int install(int *listener)
 /* The middle child shares our memory while we wait (vfork: no copy
  * made for it); it forks the supervisor and exits at once, as static.c's
  * does for its tracer.  Its PID, or -1. */
+static volatile pid_t supervisor_pid;	/* the middle child writes it */
+
 static __attribute__((noinline)) pid_t fork_supervisor(const struct supervise_opts *o,
 						       const int sv[2], pid_t me)
 {
-	pid_t mid = vfork();
+	pid_t mid;
 
+	supervisor_pid = 0;
+	mid = vfork();
 	if (mid == 0) {
 		pid_t p = fork();
 
@@ -1574,6 +1691,7 @@ static __attribute__((noinline)) pid_t fork_supervisor(const struct supervise_op
 			close(sv[0]);
 			supervisor_main(o, sv[1], me);
 		}
+		supervisor_pid = p;
 		_exit(p < 0);
 	}
 	return mid;
@@ -1614,6 +1732,10 @@ int supervise_start(const struct supervise_opts *o, struct seal_refusal *r)
 				   "every exec of the tree to the supervisor: %s",
 				   seal_strerror(-rc));
 	}
+	/* Yama's ptrace_scope 1: the supervisor is no ancestor of ours, yet
+	 * holds PROGRAM's exec (this process's) to its exec stop. */
+	if (supervisor_pid > 0)
+		prctl(PR_SET_PTRACER, (unsigned long)supervisor_pid, 0, 0, 0);
 	cm = CMSG_FIRSTHDR(&mh);
 	cm->cmsg_level = SOL_SOCKET;
 	cm->cmsg_type = SCM_RIGHTS;

@@ -17,6 +17,8 @@ setup_file() {
 	gcc -O2 -o "$B/pathracer" "$A/pathracer.c"
 	gcc -O2 -o "$B/grab" "$A/grab.c"
 	gcc -O2 -o "$B/execswap" "$A/execswap.c"
+	gcc -O2 -o "$B/faketracer" "$A/faketracer.c"
+	gcc -O2 -shared -fPIC -DFAKE_LIB -o "$B/faketracer.so" "$A/faketracer.c"
 	chmod -R a+rX "$PUB"
 }
 
@@ -178,4 +180,17 @@ os.execv(sys.argv[1], sys.argv[1:])'
 	# Started under a filter: sealrun's tree counts from there.
 	run -0 /usr/bin/python3 -c "$filter" "$SEALRUN" sh -c '/bin/true && grep -c " sl" /proc/self/smaps'
 	[ "${lines[-1]}" -gt 0 ]
+}
+
+# A tracer is sealrun's by where it comes from, not by its file: any
+# program of the tree can run sealrun's own file with a library of its
+# own preloaded, seize a peer from there and rewrite its environment at
+# its exec stop (grep ran with 0 sealed mappings, nothing said, on
+# 1956941).
+@test "a tracer that runs sealrun's file is not sealrun's: the exec it traces is refused" {
+	run --separate-stderr "$SEALRUN" "$B/faketracer" "$SEALRUN" "$B/faketracer.so" \
+		/usr/bin/grep -c 'VmFlags:.* sl' /proc/self/smaps
+	assert_failure 127
+	[[ $stderr == *"refusing to run /usr/bin/grep unsealed: it is traced by process "* ]] ||
+		fail "stdout: $output stderr: $stderr"
 }

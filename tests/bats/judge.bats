@@ -266,6 +266,17 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	# A relative or missing path is an error before anything runs.
 	run -125 "$SEALRUN" --allow-unsealed suid true
 	run -125 "$SEALRUN" --allow-unsealed "$PUB/none" true
+	# An allowed script: its interpreter is what the kernel loads, and
+	# so what the exec stop sees; it runs, unsealed (a static one was
+	# killed there as "not the program judged").
+	if [ -x "$BUSYBOX" ]; then
+		printf '#!%s sh\ngrep -c " sl" /proc/$$/smaps || :\n' "$BUSYBOX" >"$PUB/allowed.sh"
+		chmod 755 "$PUB/allowed.sh"
+		run -0 --separate-stderr "$SEALRUN" --allow-unsealed "$PUB/allowed.sh" \
+			sh -c "$PUB/allowed.sh"
+		assert_output 0
+		assert_equal "$stderr" "sealrun: $PUB/allowed.sh: runs unsealed (--allow-unsealed)"
+	fi
 }
 
 # Debian 13's sshd login (OpenSSH 10, Linux-PAM 1.7): sshd-session's
