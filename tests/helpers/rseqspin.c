@@ -18,6 +18,7 @@
 #include <sys/rseq.h>
 #include <unistd.h>
 
+#if defined(__x86_64__)
 static volatile unsigned long aborts, commits;
 
 static void *report(void *arg)
@@ -29,6 +30,7 @@ static void *report(void *arg)
 	}
 	return NULL;
 }
+#endif
 
 int main(int argc, char **argv)
 {
