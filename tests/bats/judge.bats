@@ -370,11 +370,11 @@ def tracer():
 try:
     os.execv("/bin/true", ["/bin/true", "x" * 200000])
 except OSError as e:
-    print("exec failed", e.errno)
+    print("exec failed", e.errno, flush=True)
 if sys.argv[2] == "signal":
     signal.signal(signal.SIGUSR1, lambda *a: None)
     os.kill(os.getpid(), signal.SIGUSR1)
-    print("after a signal: tracer", tracer())
+    print("after a signal: tracer", tracer(), flush=True)
 os.execv(sys.argv[1], ["sh", "-c", "echo busybox $(grep -c \" sl\" /proc/$$/smaps)"])'
 	run -0 --separate-stderr "$SEALRUN" "$PY" -c "$script" "$BUSYBOX" signal
 	assert_line -n 0 "exec failed 7"
