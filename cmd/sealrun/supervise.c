@@ -551,6 +551,23 @@ static bool allowed(const struct sup *s, const char *name)
 /* Forward: the environment check, used again after the exec. */
 static int env_seals(const struct sup *s, struct seal_refusal *r);
 
+/* Up to size bytes of /proc/PID/name, to its end: the count, or -1. */
+static ssize_t proc_read(pid_t pid, const char *name, void *buf, size_t size)
+{
+	char path[64];
+	ssize_t n, len = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while ((size_t)len < size && (n = read(fd, (char *)buf + len, size - (size_t)len)) > 0)
+		len += n;
+	close(fd);
+	return len;
+}
+
 /*
  * The loader run as a program ("ld.so [OPTION]... PROGRAM"), at its exec
  * stop: its options and PROGRAM judged again on the arguments the kernel
@@ -565,7 +582,7 @@ static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
 	static char buf[SUP_ARGS_MAX * 256];
 	char path[64];
 	struct stat st;
-	ssize_t n, len = 0;
+	ssize_t len;
 	size_t i = 0;
 	int fd, rc;
 
@@ -573,14 +590,8 @@ static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
 	if (stat(path, &st) < 0 || !same_file(&st, &s->root))
 		return seal_refuse(r, EXIT_FAILED, "the loader is run as a program under another "
 				   "root directory, where its program cannot be checked at its exec");
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd >= 0 && (size_t)len < sizeof(buf) - 1 &&
-	       (n = read(fd, buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
-		len += n;
-	if (fd >= 0)
-		close(fd);
-	if (fd < 0 || len <= 0)
+	len = proc_read(pid, "cmdline", buf, sizeof(buf) - 1);
+	if (len <= 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot read the loader's arguments");
 	buf[len] = '\0';
 	for (char *a = buf; a < buf + len && i < SUP_ARGS_MAX; a += strlen(a) + 1) {
@@ -612,15 +623,9 @@ static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
 /* The task's seccomp filters (/proc/PID/status, Linux 5.9), or -1. */
 static long filters_of(pid_t pid)
 {
-	char path[64], buf[4096], *l;
-	ssize_t n;
-	int fd;
+	char buf[4096], *l;
+	ssize_t n = proc_read(pid, "status", buf, sizeof(buf) - 1);
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	if (fd >= 0)
-		close(fd);
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
@@ -659,9 +664,9 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 {
 	char path[64];
 	uint64_t av[512];		/* the kernel keeps some 50 entries */
-	int fd, rc;
+	int rc;
 	static char env[1 << 22];	/* the kernel's own bound is smaller */
-	ssize_t n, len = 0;
+	ssize_t n, len;
 	bool end = false, interp = false;
 
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
@@ -681,11 +686,7 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 	/* The auxiliary vector in one read, to its AT_NULL: AT_SECURE, and
 	 * AT_BASE, where the kernel put an interpreter (none: static, what
 	 * ever the file says now). */
-	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	n = fd < 0 ? -1 : read(fd, av, sizeof(av));
-	if (fd >= 0)
-		close(fd);
+	n = proc_read(pid, "auxv", av, sizeof(av));
 	for (ssize_t i = 0; !end && i + 1 < n / 8; i += 2) {
 		if (av[i] == 23 /* AT_SECURE */ && av[i + 1])
 			return seal_refuse(r, EXIT_FAILED, "the kernel started it in secure mode, "
@@ -701,13 +702,9 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 		return 1;
 	if (!interp && (rc = loader_run(s, pid, r)) != 0)
 		return rc;
-	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd >= 0 && (size_t)len < sizeof(env) - 1 &&
-	       (n = read(fd, env + len, sizeof(env) - 1 - (size_t)len)) > 0)
-		len += n;
-	if (fd >= 0)
-		close(fd);
+	len = proc_read(pid, "environ", env, sizeof(env) - 1);
+	if (len < 0)
+		len = 0;
 	env[len] = '\0';
 	E.has_audit = E.has_policy = E.no_inherit = false;
 	for (char *e = env; e < env + len; e += strlen(e) + 1) {
@@ -780,15 +777,9 @@ static int untraceable(bool is_static, int err, struct seal_refusal *r)
 /* A process's parent and start time (/proc/PID/stat); 0 or -1. */
 static int stat_of(pid_t pid, pid_t *ppid, unsigned long long *start)
 {
-	char path[64], buf[1024], *p;
-	ssize_t n;
-	int fd;
+	char buf[1024], *p;
+	ssize_t n = proc_read(pid, "stat", buf, sizeof(buf) - 1);
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	if (fd >= 0)
-		close(fd);
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
