@@ -198,6 +198,13 @@ as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
 }
 
+# Skip unless nobody can run FILE (a checkout under a directory only
+# root may enter, such as mktemp -d's, cannot be run as nobody).
+need_nobody_reach() { # FILE
+	as_nobody test -x "$1" ||
+		skip "nobody cannot reach $1 (the checkout lies under a directory only root may enter)"
+}
+
 # A user and group id of this run's own, for tests that count every
 # process a user can see: no other test, nor another checkout's run of
 # the same test, has a process under it (this shell's PID is unique).

@@ -282,6 +282,7 @@ print(os.popen(s).read().strip())
 # nobody, not in secure mode, and are sealed.
 @test "set-user-ID and set-group-ID children of a sealed sh, as nobody: no_new_privs, sealed without the privilege" {
 	[ "$(id -u)" = 0 ] || skip "needs root"
+	need_nobody_reach "$SEALRUN"
 	local p
 	for p in suid-daemon sgid-daemon suid-root; do
 		run -0 --separate-stderr as_nobody "$SEALRUN" sh -c "$PUB/$p"
