@@ -285,7 +285,7 @@ static int copy_path(char *dst, const char *src)
 	return 0;
 }
 
-int seal_target_read(const char *path, struct seal_target *t)
+int seal_target_read(const char *path, bool relative_ok, struct seal_target *t)
 {
 	char next[SEAL_ELF_INTERP_MAX];
 	int rc;
@@ -297,11 +297,16 @@ int seal_target_read(const char *path, struct seal_target *t)
 		return rc;
 
 	for (;;) {
+		int fd;
+
+		/* A relative interpreter is the kernel's to find from the
+		 * task's directory, which the caller could not search. */
+		if (t->depth && t->path[0] != '/' && !relative_ok)
+			return -EACCES;
 		/* O_NONBLOCK: a FIFO put where a program was expected must
 		 * not hold the reader (sealrun's supervisor judges for a whole
 		 * tree); on a regular file it changes nothing. */
-		int fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-
+		fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 		if (fd < 0)
 			return -errno;
 		rc = seal_elf_read(fd, &t->elf);

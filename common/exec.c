@@ -108,7 +108,9 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 		if (snprintf(p->path, sizeof(p->path), "%s", name) >= (int)sizeof(p->path))
 			return kernel_fails(r, SEAL_EXEC_NOENT, ENAMETOOLONG, "%.64s…: %s", name,
 					    seal_strerror(ENAMETOOLONG));
-		rc = executable(p->path);
+		/* Where the task's directory cannot be searched, neither
+		 * can the kernel look a relative name up from it. */
+		rc = p->no_cwd && name[0] != '/' ? -EACCES : executable(p->path);
 	} else {
 		rc = search_path(name, path_env, p->path, sizeof(p->path));
 	}
@@ -119,7 +121,7 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 	if (rc < 0)
 		return seal_refuse(r, SEAL_EXEC_CANNOT, "%s: %s", name, seal_strerror(-rc));
 
-	rc = seal_target_read(p->path, &p->target);
+	rc = seal_target_read(p->path, !p->no_cwd, &p->target);
 	/* Neither ELF nor "#!": the kernel refuses it (ENOEXEC), and execvp
 	 * hands it to /bin/sh, which is then the program to judge. */
 	if (rc == -ENOEXEC && p->target.depth == 0) {
@@ -127,7 +129,7 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 			return kernel_fails(r, SEAL_EXEC_CANNOT, ENOEXEC, "%s: %s", p->path,
 					    seal_strerror(ENOEXEC));
 		p->via_sh = true;
-		rc = seal_target_read("/bin/sh", &p->target);
+		rc = seal_target_read("/bin/sh", true, &p->target);
 	}
 	/* A missing interpreter, a "#!" line the kernel rejects: the exec
 	 * fails there too. */
@@ -137,6 +139,9 @@ int seal_exec_find(const char *name, bool search, const char *path_env,
 	if (rc == -ENOEXEC || rc == -ENAMETOOLONG)
 		return kernel_fails(r, SEAL_EXEC_CANNOT, ENOEXEC, "%s: bad \"#!\" line in %s",
 				    p->path, p->target.depth ? p->target.script : p->path);
+	if (rc == -EACCES && p->no_cwd && p->target.path[0] != '/')
+		return kernel_fails(r, SEAL_EXEC_CANNOT, EACCES, "%s: interpreter %s: %s", p->path,
+				    p->target.path, seal_strerror(EACCES));
 	if (rc == -ELOOP)
 		return kernel_fails(r, SEAL_EXEC_CANNOT, ELOOP, "%s: more than %d levels of "
 				    "\"#!\" scripts", p->path, SEAL_SCRIPT_DEPTH_MAX);

@@ -95,8 +95,10 @@ struct seal_target {
  * Follow path through "#!" lines to an ELF file and read it.  Returns 0;
  * -ELOOP past SEAL_SCRIPT_DEPTH_MAX levels; or the error of open (the
  * path at fault is in t->path), seal_script_interp or seal_elf_read.
+ * Without relative_ok, a relative interpreter is -EACCES, unopened (the
+ * caller cannot search the directory the kernel would look in).
  */
-int seal_target_read(const char *path, struct seal_target *t);
+int seal_target_read(const char *path, bool relative_ok, struct seal_target *t);
 
 #ifdef __cplusplus
 }

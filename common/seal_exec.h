@@ -39,6 +39,9 @@ struct seal_exec {
 	char path[PATH_MAX];		/* the file exec'd (after a PATH search) */
 	bool via_sh;			/* neither ELF nor "#!": execvp's /bin/sh */
 	struct seal_target target;	/* the ELF file finally run */
+	bool no_cwd;			/* in: relative names cannot be looked up
+					 * (the task's directory is not ours to
+					 * search): they fail with EACCES */
 };
 
 /* Fill r in; returns status. */

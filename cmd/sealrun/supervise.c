@@ -569,6 +569,29 @@ static ssize_t proc_read(pid_t pid, const char *name, void *buf, size_t size)
 }
 
 /*
+ * The task's directory is ours while judging: a relative name, "#!"
+ * interpreter or PT_INTERP is found where the kernel finds it.  One we
+ * may not search (a 0700 directory of another user's) is not entered:
+ * the kernel's lookup of a relative name from there fails as ours would,
+ * with EACCES (E.x.no_cwd), and an absolute name does not need it.
+ * 0, or -1 when the task is gone.
+ */
+static int enter_cwd(pid_t pid)
+{
+	char path[64];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)pid);
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = fchdir(fd);
+	close(fd);
+	E.x.no_cwd = rc < 0 && errno == EACCES;
+	return rc < 0 && !E.x.no_cwd ? -1 : 0;
+}
+
+/*
  * The loader run as a program ("ld.so [OPTION]... PROGRAM"), at its exec
  * stop: its options and PROGRAM judged again on the arguments the kernel
  * gave it (/proc/PID/cmdline, at most SUP_ARGS_MAX of them, each cut at
@@ -584,7 +607,7 @@ static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
 	struct stat st;
 	ssize_t len;
 	size_t i = 0;
-	int fd, rc;
+	int rc;
 
 	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
 	if (stat(path, &st) < 0 || !same_file(&st, &s->root))
@@ -606,14 +629,8 @@ static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
 	if (i == SUP_ARGS_MAX || (size_t)len == sizeof(buf) - 1)
 		E.argv[i++] = (char *)"\xe2\x80\xa6";
 	E.argv[i] = NULL;
-	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)pid);
-	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || fchdir(fd) < 0) {
-		if (fd >= 0)
-			close(fd);
+	if (enter_cwd(pid) < 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot enter the loader's working directory");
-	}
-	close(fd);
 	rc = seal_exec_check_loader_run(E.argv, &E.x, r);
 	if (fchdir(s->rootfd) < 0)
 		_exit(1);	/* lost our own directory: fail closed */
@@ -672,7 +689,7 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
 	E.x.via_sh = false;
 	snprintf(E.x.path, sizeof(E.x.path), "%s", path);
-	rc = seal_target_read(path, &E.x.target);
+	rc = seal_target_read(path, true, &E.x.target);
 	if (rc < 0)
 		return seal_refuse(r, EXIT_FAILED, "cannot read the program it runs: %s",
 				   seal_strerror(-rc));
@@ -1153,7 +1170,7 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 	int dirfd = (int)req->data.args[0], flags = (int)req->data.args[4];
 	char path[64];
 	struct stat st;
-	int dir, mem, cwd, rc;
+	int dir, mem, rc;
 	bool changed = false;
 
 	r->status = 0;
@@ -1199,16 +1216,10 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 				 "sealrun, where the supervisor cannot judge paths");
 		goto out;
 	}
-	/* The task's directory is ours while judging: a relative "#!"
-	 * interpreter or PT_INTERP is found where the kernel finds it. */
-	cwd = openat(dir, "cwd", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (cwd < 0 || fchdir(cwd) < 0) {
-		if (cwd >= 0)
-			close(cwd);
+	if (enter_cwd(tid) < 0) {
 		rc = -ESRCH;
 		goto out;
 	}
-	close(cwd);
 	/* Its root directory (chroot): judged from there, and ours given
 	 * back at the end (the supervisor is root when a task could
 	 * chroot: CAP_SYS_CHROOT). */

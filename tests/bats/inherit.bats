@@ -357,6 +357,38 @@ make_root() { # DIR
 	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
 }
 
+# The supervisor judges from the task's directory; one it may not search
+# (another user's 0700 directory) it cannot enter either, and then only
+# relative names depend on it: those fail as the kernel fails them.
+@test "as nobody from a directory nobody cannot search: absolute paths sealed, relative names fail as plain" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	local t=$PUB/reach d=$PUB/locked cmd ldso
+	ldso=$(readelf -l "$PUB/plain" | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+	mkdir -p "$t" "$d"
+	chmod 700 "$d"
+	cp "$SEALRUN" "$SEALTOOLS_BUILD"/libsealrun.so "$SEALTOOLS_BUILD"/libsealexec.so "$t/"
+	printf '#!/bin/sh\necho RAN\n' >"$d/x"
+	printf '#!bin/sh\necho RAN\n' >"$t/relative-interp"
+	chmod 755 "$t" "$d/x" "$t/relative-interp"
+	cd "$d"
+	run -0 --separate-stderr as_nobody "$t/sealrun" sh -c "'$PUB/plain'; cd / && '$PUB/plain'"
+	assert_equal "$stderr" ''
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 0 --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	assert_line -n 1 --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	# The loader run as a program, at its exec stop: judged from here too.
+	run -0 --separate-stderr as_nobody "$t/sealrun" sh -c "'$ldso' '$PUB/plain'"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	for cmd in "./x" "'$t/relative-interp'" "'$ldso' ./x"; do
+		run --separate-stderr as_nobody sh -c "$cmd; echo rc=\$?"
+		local plain=$output plain_err=$stderr
+		run -0 --separate-stderr as_nobody "$t/sealrun" sh -c "$cmd; echo rc=\$?"
+		assert_equal "$output" "$plain"
+		assert_equal "$stderr" "$plain_err"
+		refute_output --partial RAN
+	done
+}
+
 @test "the sealer replaced by a broken file while the program runs: its children are refused" {
 	local t=$PUB/tree
 	mkdir -p "$t"

@@ -149,19 +149,28 @@ int main(void)
 
 		snprintf(line, sizeof(line), "#!%s/s1\n", dir);
 		snprintf(path, sizeof(path), "%s", put("s3", line, strlen(line), 0755));
-		rc = seal_target_read(path, &t);
+		rc = seal_target_read(path, true, &t);
 		ok(rc == 0 && t.depth == 2 && !strcmp(t.path, "/bin/sh") && t.elf.has_interp,
 		   "a script for a script for /bin/sh: depth %u, %s", t.depth, t.path);
 
 		/* A script naming itself loops until the kernel's limit. */
 		snprintf(line, sizeof(line), "#!%s/self\n", dir);
 		snprintf(path, sizeof(path), "%s", put("self", line, strlen(line), 0755));
-		ok(seal_target_read(path, &t) == -ELOOP, "script loop: -ELOOP");
+		ok(seal_target_read(path, true, &t) == -ELOOP, "script loop: -ELOOP");
 
 		snprintf(line, sizeof(line), "#!%s/nowhere\n", dir);
 		snprintf(path, sizeof(path), "%s", put("lost", line, strlen(line), 0755));
-		ok(seal_target_read(path, &t) == -ENOENT && strstr(t.path, "nowhere"),
+		ok(seal_target_read(path, true, &t) == -ENOENT && strstr(t.path, "nowhere"),
 		   "missing interpreter: -ENOENT naming it");
+
+		/* A relative interpreter, where the caller cannot look in the
+		 * task's directory: EACCES, and the name given; an absolute
+		 * one is followed all the same. */
+		snprintf(path, sizeof(path), "%s", put("rel", "#!s1\n", 5, 0755));
+		ok(seal_target_read(path, false, &t) == -EACCES && !strcmp(t.path, "s1") &&
+		   t.depth == 1, "relative interpreter, no directory: -EACCES naming it");
+		ok(seal_target_read(put("s4", line, strlen(line), 0755), false, &t) == -ENOENT,
+		   "absolute interpreter, no directory: followed");
 	}
 
 	free(sh);
