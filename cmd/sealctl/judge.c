@@ -718,8 +718,8 @@ static int file_objects(struct target *t, size_t fi, uint64_t *scratch, size_t p
 
 /* ---- the loader's list: labels, checked -------------------------------------- */
 
-/* The mapping holding addr, or SIZE_MAX. */
-static size_t holding(const struct target *t, uint64_t addr)
+/* The first mapping that ends above addr (t->n: none). */
+static size_t first_above(const struct target *t, uint64_t addr)
 {
 	size_t lo = 0, hi = t->n;
 
@@ -731,7 +731,15 @@ static size_t holding(const struct target *t, uint64_t addr)
 		else
 			hi = mid;
 	}
-	return lo < t->n && t->map[lo].start <= addr ? lo : SIZE_MAX;
+	return lo;
+}
+
+/* The mapping holding addr, or SIZE_MAX. */
+static size_t holding(const struct target *t, uint64_t addr)
+{
+	size_t i = first_above(t, addr);
+
+	return i < t->n && t->map[i].start <= addr ? i : SIZE_MAX;
 }
 
 __attribute__((format(printf, 2, 3)))
@@ -891,22 +899,6 @@ static int match_list(struct target *t, size_t page)
 }
 
 /* ---- judging ------------------------------------------------------------ */
-
-/* The first mapping that ends above addr (t->n: none). */
-static size_t first_above(const struct target *t, uint64_t addr)
-{
-	size_t lo = 0, hi = t->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->map[mid].end <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
 
 /* Mark the mappings that overlap [start, end) as holding parts of the
  * object owner. */
