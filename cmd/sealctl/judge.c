@@ -1472,23 +1472,6 @@ static void judge_clear(struct target *t)
 	t->why[0] = '\0';
 }
 
-/*
- * The kernel's count of the process's executable memory, VmExe + VmLib
- * of its status (exec_vm, read at once), in KiB; -1 unknown.  VmLib is
- * exec_vm less VmExe, unsigned, so the sum is taken modulo 2^54 KiB.
- */
-static int64_t exec_kib_of(int dirfd)
-{
-	char status[4096];
-	const char *e, *l;
-
-	if (proc_read_small(dirfd, "status", status, sizeof(status)) < 0 ||
-	    !(e = strstr(status, "\nVmExe:")) || !(l = strstr(status, "\nVmLib:")))
-		return -1;
-	return (int64_t)((strtoull(e + 7, NULL, 10) + strtoull(l + 7, NULL, 10)) &
-			 ((UINT64_C(1) << 54) - 1));
-}
-
 int judge_read(struct target *t, unsigned int policy, size_t page, char *comm, size_t size)
 {
 	int rc, mm, tries;
@@ -1521,13 +1504,13 @@ int judge_read(struct target *t, unsigned int policy, size_t page, char *comm, s
 	for (tries = 0; tries < DISAGREE_TRIES; tries++) {
 		if (tries)
 			judge_clear(t);
-		before = exec_kib_of(t->dirfd);
 		rc = proc_wx(t->dirfd, t->pid, &t->wx);
+		before = t->wx.exec_kib;
 		if (rc == 0)
 			rc = proc_each_vma(t->dirfd, keep_vma, t, &t->bad_line);
 		if (rc < 0)
 			return rc;
-		after = exec_kib_of(t->dirfd);
+		after = proc_exec_kib(t->dirfd);
 		t->code_moved = before >= 0 && after >= 0 && !t->paths_cut &&
 				(before != after || (uint64_t)after != t->exec_kib);
 		if (t->code_moved)

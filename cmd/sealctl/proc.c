@@ -202,14 +202,37 @@ static long status_field(const char *status, const char *name)
 	return -1;
 }
 
+/* VmExe + VmLib of a status text, in KiB; -1 when absent.  VmLib is
+ * exec_vm less VmExe, unsigned, so the sum is taken modulo 2^54 KiB. */
+static int64_t exec_kib_in(const char *status)
+{
+	const char *e = strstr(status, "\nVmExe:"), *l = strstr(status, "\nVmLib:");
+
+	if (!e || !l)
+		return -1;
+	return (int64_t)((strtoull(e + 7, NULL, 10) + strtoull(l + 7, NULL, 10)) &
+			 ((UINT64_C(1) << 54) - 1));
+}
+
+int64_t proc_exec_kib(int dirfd)
+{
+	char status[4096];
+
+	if (proc_read_small(dirfd, "status", status, sizeof(status)) < 0)
+		return -1;
+	return exec_kib_in(status);
+}
+
 int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx)
 {
 	char status[4096];
 	ssize_t n = proc_read_small(dirfd, "status", status, sizeof(status));
 	int mdwe;
 
+	wx->exec_kib = -1;
 	if (n < 0)
 		return (int)n;
+	wx->exec_kib = exec_kib_in(status);
 	wx->seccomp = (int)status_field(status, "Seccomp");
 	wx->seccomp_filters = status_field(status, "Seccomp_filters");
 	wx->no_new_privs = (int)status_field(status, "NoNewPrivs");

@@ -103,6 +103,7 @@ struct proc_wx {
 	int exec_filter;	/* sealrun's exec filter's witness seen */
 	int no_new_privs;
 	size_t wx_maps;		/* mappings writable and executable */
+	int64_t exec_kib;	/* VmExe + VmLib when read: -1 unknown */
 };
 
 /*
@@ -112,6 +113,10 @@ struct proc_wx {
  * witness.  0 or -errno.
  */
 int proc_wx(int dirfd, pid_t pid, struct proc_wx *wx);
+
+/* The kernel's count of the process's executable memory (exec_vm:
+ * VmExe + VmLib of its status, read at once), in KiB; -1 unknown. */
+int64_t proc_exec_kib(int dirfd);
 
 /* Account one VMA of that process: a writable and executable mapping,
  * or the sealrun sealer's sealed MDWE witness (see protocol.h). */
