@@ -6,6 +6,7 @@
 # has answered a request, master and every worker pass sealctl verify.
 
 load common
+load ../nginx
 
 setup_file() {
 	export SEALRUN=$SEALTOOLS_BUILD/sealrun
@@ -23,23 +24,8 @@ setup() {
 	id www-data >/dev/null 2>&1 || skip "no user www-data"
 	"$SEALTOOLS_BUILD/helpers/sealcall" >/dev/null 2>&1 || skip "mseal not supported by this kernel"
 	PORT=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	cat >"$NGX/nginx.conf" <<-EOF
-	user www-data;
-	worker_processes 2;
-	daemon off;
-	pid $NGX/nginx.pid;
-	error_log $NGX/error.log;
-	events { worker_connections 64; }
-	http {
-		access_log off;
-		client_body_temp_path $NGX/body;
-		proxy_temp_path $NGX/proxy;
-		fastcgi_temp_path $NGX/fastcgi;
-		uwsgi_temp_path $NGX/uwsgi;
-		scgi_temp_path $NGX/scgi;
-		server { listen 127.0.0.1:$PORT; location / { return 200 "sealed\n"; } }
-	}
-	EOF
+	nginx_conf --workers 2 "$NGX" >"$NGX/nginx.conf" \
+		<<<"server { listen 127.0.0.1:$PORT; location / { return 200 \"sealed\n\"; } }"
 }
 
 teardown() {

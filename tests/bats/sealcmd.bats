@@ -8,6 +8,7 @@
 # before and fails with EPERM after, and sealctl verify passes.
 
 load common
+load ../nginx
 
 TRYPROTECT=$SEALTOOLS_BUILD/helpers/tryprotect
 BLOCKED=$SEALTOOLS_BUILD/helpers/blocked
@@ -187,23 +188,8 @@ exe_of() {
 	ngx=$BATS_TEST_TMPDIR/nginx
 	mkdir -p "$ngx" && chmod 755 "$BATS_TEST_TMPDIR" "$ngx"
 	port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	cat >"$ngx/nginx.conf" <<-EOF
-	user www-data;
-	worker_processes 2;
-	daemon off;
-	pid $ngx/nginx.pid;
-	error_log $ngx/error.log;
-	events { worker_connections 64; }
-	http {
-		access_log off;
-		client_body_temp_path $ngx/body;
-		proxy_temp_path $ngx/proxy;
-		fastcgi_temp_path $ngx/fastcgi;
-		uwsgi_temp_path $ngx/uwsgi;
-		scgi_temp_path $ngx/scgi;
-		server { listen 127.0.0.1:$port; location / { return 200 "served\n"; } }
-	}
-	EOF
+	nginx_conf --workers 2 "$ngx" >"$ngx/nginx.conf" \
+		<<<"server { listen 127.0.0.1:$port; location / { return 200 \"served\n\"; } }"
 	/usr/sbin/nginx -p "$ngx" -c "$ngx/nginx.conf" -e "$ngx/error.log" >"$ngx/out" 2>&1 3>&- &
 	master=$!
 	NGINX_MASTER=$master

@@ -18,6 +18,7 @@
 # message, and records it in the column.
 
 load common
+load ../nginx
 
 MODE=${SEALTOOLS_SERVICES_MODE:-default}
 case $MODE in
@@ -183,24 +184,8 @@ two_workers() { # MASTER
 	# load_module's path is relative to the prefix, as Debian's
 	# modules-enabled/*.conf have it.
 	ln -s /usr/lib/nginx/modules "$SRV/modules"
-	cat >"$SRV/nginx.conf" <<-EOF
-	user www-data;
-	worker_processes 2;
-	daemon off;
-	pid $SRV/nginx.pid;
-	error_log $SRV/error.log;
-	load_module modules/ngx_http_echo_module.so;
-	events { worker_connections 64; }
-	http {
-		access_log off;
-		client_body_temp_path $SRV/body;
-		proxy_temp_path $SRV/proxy;
-		fastcgi_temp_path $SRV/fastcgi;
-		uwsgi_temp_path $SRV/uwsgi;
-		scgi_temp_path $SRV/scgi;
-		server { listen 127.0.0.1:$PORT; location / { echo "sealed by echo"; } }
-	}
-	EOF
+	nginx_conf --workers 2 --module modules/ngx_http_echo_module.so "$SRV" >"$SRV/nginx.conf" \
+		<<<"server { listen 127.0.0.1:$PORT; location / { echo \"sealed by echo\"; } }"
 	start "$SEALRUN" --preload-nss /usr/sbin/nginx -p "$SRV" -c "$SRV/nginx.conf" -e "$SRV/error.log"
 	REPLY=
 	wait_for --while "$SERVICE" http_get / 2>/dev/null || fail "nginx: $(cat "$SRV/out" "$SRV/error.log")"
@@ -662,27 +647,13 @@ pg_answers() {
 	pm = static
 	pm.max_children = 2
 	EOF
-	cat >"$SRV/nginx.conf" <<-EOF
-	user www-data;
-	worker_processes 1;
-	daemon off;
-	pid $SRV/nginx.pid;
-	error_log $SRV/error.log;
-	events { worker_connections 64; }
-	http {
-		access_log off;
-		client_body_temp_path $SRV/body;
-		proxy_temp_path $SRV/proxy;
-		fastcgi_temp_path $SRV/fastcgi;
-		uwsgi_temp_path $SRV/uwsgi;
-		scgi_temp_path $SRV/scgi;
-		server {
-			listen 127.0.0.1:$PORT;
-			location / {
-				include /etc/nginx/fastcgi_params;
-				fastcgi_param SCRIPT_FILENAME $SRV/www/index.php;
-				fastcgi_pass 127.0.0.1:$fp;
-			}
+	nginx_conf "$SRV" >"$SRV/nginx.conf" <<-EOF
+	server {
+		listen 127.0.0.1:$PORT;
+		location / {
+			include /etc/nginx/fastcgi_params;
+			fastcgi_param SCRIPT_FILENAME $SRV/www/index.php;
+			fastcgi_pass 127.0.0.1:$fp;
 		}
 	}
 	EOF

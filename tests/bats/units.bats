@@ -8,6 +8,7 @@
 # here (no systemd runs: the cgroup names are systemd's forms).
 
 load common
+load ../nginx
 
 setup_file() {
 	export SEALRUN=$SEALTOOLS_BUILD/sealrun
@@ -481,22 +482,9 @@ ExecStartPost=+/usr/bin/sealrun --policy strict --preload-nss -- /bin/true'
 	f=$(vendor nginx.service)
 	mkdir "$ngx"
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	cat >"$ngx/nginx.conf" <<-EOF
-	user www-data;
-	worker_processes 2;
-	pid $ngx/nginx.pid;
-	error_log $ngx/error.log;
-	events { worker_connections 64; }
-	http {
-		access_log off;
-		client_body_temp_path $ngx/body;
-		proxy_temp_path $ngx/proxy;
-		fastcgi_temp_path $ngx/fastcgi;
-		uwsgi_temp_path $ngx/uwsgi;
-		scgi_temp_path $ngx/scgi;
-		server { listen 127.0.0.1:$port; location / { return 200 "sealed\n"; } }
-	}
-	EOF
+	# --daemon: nginx forks, as Debian's unit (Type=forking) expects.
+	nginx_conf --workers 2 --daemon "$ngx" >"$ngx/nginx.conf" \
+		<<<"server { listen 127.0.0.1:$port; location / { return 200 \"sealed\n\"; } }"
 	# Debian's unit, its nginx pointed at this configuration.
 	sed -e "s|/usr/sbin/nginx |/usr/sbin/nginx -p $ngx -c $ngx/nginx.conf -e $ngx/error.log |" \
 		-e "s|/run/nginx.pid|$ngx/nginx.pid|g" "$f" >"$BATS_TEST_TMPDIR/nginx.service"

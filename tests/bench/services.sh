@@ -39,6 +39,8 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/bench/common.bash
 . tests/bench/common.bash
+# shellcheck source=tests/nginx.bash
+. tests/nginx.bash
 ROUNDS=${SERVICES_BENCH_ROUNDS:-5}
 SECS=${SERVICES_BENCH_SECONDS:-5}
 REQS=${SERVICES_BENCH_REQUESTS:-100000}
@@ -126,23 +128,7 @@ start_nginx() { # MODE
 	local n=$tmp/nginx pre=()
 	[ "$1" = plain ] || pre=("$SEALRUN" --preload-nss)
 	port=$(free_port)
-	cat >"$n/nginx.conf" <<-EOF
-	user www-data;
-	worker_processes 1;
-	daemon off;
-	pid $n/nginx.pid;
-	error_log $n/error.log;
-	events { worker_connections 256; }
-	http {
-		access_log off;
-		client_body_temp_path $n/body;
-		proxy_temp_path $n/proxy;
-		fastcgi_temp_path $n/fastcgi;
-		uwsgi_temp_path $n/uwsgi;
-		scgi_temp_path $n/scgi;
-		server { listen 127.0.0.1:$port; root $n/www; }
-	}
-	EOF
+	nginx_conf --connections 256 "$n" >"$n/nginx.conf" <<<"server { listen 127.0.0.1:$port; root $n/www; }"
 	"${on_server[@]}" "${pre[@]}" /usr/sbin/nginx -p "$n" -c "$n/nginx.conf" -e "$n/error.log" >"$n/out" 2>&1 &
 	spid=$!
 }
