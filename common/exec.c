@@ -419,26 +419,32 @@ int seal_exec_judge(const char *name, bool search, const char *path_env,
 
 /*
  * The loader run as a program ("ld.so [OPTION]... PROGRAM [ARG]...")
- * passes check_elf as our own loader; what it then runs is PROGRAM,
+ * passes check_elf as our own loader; what it then loads is PROGRAM,
  * which must be judged too (a static one would run with nothing
- * sealed).  ld.so's options as glibc's rtld knows them; with --list or
- * --verify it runs nothing.  A name without '/' ld.so looks up in the
- * library path, not here: refused.  See seal_exec.h.
+ * sealed, one with audit modules of its own would load them).  ld.so's
+ * options as glibc's rtld knows them; with --list it runs no PROGRAM,
+ * but loads it and its audit modules all the same; with --verify it
+ * loads none (rtld exits after mapping PROGRAM).  A name
+ * without '/' ld.so looks up in the library path, not here: refused.
  */
-int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r)
+int seal_exec_loader_program(char *const *argv, const struct seal_exec *x, const char **prog,
+			     bool *runs, struct seal_refusal *r)
 {
 	static const char *const with_arg[] = { "--library-path", "--inhibit-rpath", "--audit",
 		"--preload", "--argv0", "--glibc-hwcaps-prepend", "--glibc-hwcaps-mask" };
-	char loader[PATH_MAX];
 	char *const *a;
-	int rc;
 
+	*prog = NULL;
+	*runs = true;
 	if (x->target.elf.has_interp || x->target.depth || x->via_sh || !argv || !argv[0] ||
 	    seal_exec_static(x))
 		return 0;
 	for (a = argv + 1; *a && !strncmp(*a, "--", 2); a++) {
-		if (!strcmp(*a, "--list") || !strcmp(*a, "--verify"))
+		/* It maps PROGRAM and exits, before any audit module. */
+		if (!strcmp(*a, "--verify"))
 			return 0;
+		if (!strcmp(*a, "--list"))
+			*runs = false;
 		if (!strcmp(*a, "--")) {
 			a++;
 			break;
@@ -462,14 +468,36 @@ int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct se
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s runs %s, looked up in the library path, "
 				   "which the guard cannot judge (give it a path with '/')",
 				   x->path, *a);
+	*prog = *a;
+	return 0;
+}
+
+int seal_exec_check_loaded(const char *name, bool runs, struct seal_exec *x,
+			   struct seal_refusal *r)
+{
+	char loader[PATH_MAX];
+	int rc;
+
 	memcpy(loader, x->path, sizeof(loader));
-	rc = seal_exec_find(*a, false, NULL, x, r);
+	rc = seal_exec_find(name, false, NULL, x, r);
 	if (rc == 0)
-		rc = seal_exec_check_elf(x, false, r);
-	if (rc && r->kernel_errno)
-		rc = 0;		/* ld.so fails to load it */
+		rc = seal_exec_check_elf(x, !runs, r);
 	memcpy(x->path, loader, sizeof(loader));
+	/* Not found, or not readable, here: the loader, which opens it
+	 * later and as the task, may find another file.  Refused. */
+	if (rc && r->kernel_errno)
+		rc = seal_refuse(r, SEAL_EXEC_FAILED, "%s is asked to load %s, which cannot be "
+				 "judged: %s", loader, name, seal_strerror(r->kernel_errno));
 	return rc;
+}
+
+int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r)
+{
+	const char *prog;
+	bool runs;
+	int rc = seal_exec_loader_program(argv, x, &prog, &runs, r);
+
+	return rc || !prog ? rc : seal_exec_check_loaded(prog, runs, x, r);
 }
 
 /* ---- the sealer and the exec guard ------------------------------------------ */

@@ -79,10 +79,21 @@ struct seal_exec_creds {
 int seal_exec_check_secure_as(const struct seal_exec *x, const struct seal_exec_creds *c,
 			      struct seal_refusal *r);
 
-/* When x (judged) is the loader itself run as a program, judge the
- * program argv gives it (after ld.so's options) as check_elf does.
- * x->path is kept; x->target then describes that program.  0, or a
- * refusal. */
+/* When x (judged) is the loader itself run as a program, the program
+ * argv gives it (after ld.so's options) in *prog (NULL: none, or x is
+ * not the loader), and in *runs whether the loader runs it (not with
+ * --list or --verify).  0, or a refusal (--audit, a bare name). */
+int seal_exec_loader_program(char *const *argv, const struct seal_exec *x, const char **prog,
+			     bool *runs, struct seal_refusal *r);
+
+/* Judge name, the program the loader x is asked to load, as check_elf
+ * does (static only when it is not run); one that cannot be found or
+ * read is refused.  x->path is kept; x->target then describes name.
+ * 0, or a refusal. */
+int seal_exec_check_loaded(const char *name, bool runs, struct seal_exec *x,
+			   struct seal_refusal *r);
+
+/* The two above, name as given (from this process's view). */
 int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r);
 
 /* find, check_elf and check_secure_as with this process's credentials,

@@ -99,6 +99,7 @@ struct tally {
 static struct {
 	unsigned int policy;		/* 0: the sealer stays out */
 	bool verbose, no_inherit, best_effort, started, judged;
+	bool other_auditor;		/* one loaded after us was announced */
 	const char *guard;		/* SEALRUN_GUARD: the exec guard preloaded */
 	bool direct_reads;		/* process_vm_readv is not allowed here */
 	size_t page;
@@ -746,6 +747,29 @@ static void check_guard(void)
 	    "this one starts are not judged (--best-effort)", sealer.guard);
 }
 
+/*
+ * Before the main program, only audit modules loaded after us are
+ * announced, each in a namespace of its own: one in LD_AUDIT, one given
+ * to "ld.so --audit", or the program's own (DT_AUDIT, DT_DEPAUDIT).
+ * What such a module loads after start-up is announced to no auditor
+ * and would stay unsealed.  The judge refuses them all before the exec;
+ * this is where the loader opens them, which no judge of paths can
+ * race (ld.so run as a program opens its program after every check).
+ */
+static void other_auditor(const struct link_map *map)
+{
+	if (sealer.other_auditor)
+		return;
+	sealer.other_auditor = true;
+	if (!sealer.best_effort)
+		fail("another audit module, %s, is loaded after the sealer: what it loads after "
+		     "start-up would stay unsealed; refusing to run it (--best-effort runs it "
+		     "anyway)", map->l_name && *map->l_name ? map->l_name : "(unnamed)");
+	say("warning: another audit module, %s, is loaded after the sealer: what it loads "
+	    "after start-up stays unsealed (--best-effort)",
+	    map->l_name && *map->l_name ? map->l_name : "(unnamed)");
+}
+
 static void startup(void)
 {
 	struct tally t = { 0, 0, 0 };
@@ -927,6 +951,8 @@ unsigned int la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
 
 	(void)cookie;		/* glibc's default: the link map itself */
 	seal_deferred();
+	if (!sealer.main && lmid != LM_ID_BASE)
+		other_auditor(map);
 	if (!sealer.main && lmid == LM_ID_BASE && !map->l_prev)
 		sealer.main = map;
 	/* The vDSO is a system mapping, sealed by name with [vvar]. */

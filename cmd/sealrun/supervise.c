@@ -120,6 +120,8 @@ struct sup {
 static struct {
 	char path[PATH_MAX];
 	char name[PATH_MAX + 64];
+	char loaded[PATH_MAX + 64];	/* the loader's PROGRAM, as the task finds it */
+	char cwd[PATH_MAX];		/* where its relative names start (cwd_base) */
 	char argbuf[SUP_ARGS_MAX][PATH_MAX];
 	char *argv[SUP_ARGS_MAX + 2];
 	char audit[SUP_VALUE_MAX], policy[SUP_VALUE_MAX];
@@ -397,13 +399,14 @@ static void tell(pid_t tid, const char *fmt, ...)
  * one, and procfs's own links that depend on who reads them ("self",
  * "thread-self") are taken as the task's; procfs's other links (exe,
  * fd/N, cwd: the task's, by its ID) are left for the kernel to follow.
- * A relative path starts at /proc/TID/cwd (or the execveat directory).
+ * A relative path starts at base: the task's directory by name, or a
+ * procfs link to it (base_link: /proc/TID/cwd, the execveat directory).
  * 0, -ELOOP (too many links, or ".." after a procfs link), -ENAMETOOLONG.
  */
 #define SUP_LINKS_MAX	40
 
-static int resolve_as(pid_t tid, dev_t procdev, const char *base, const char *path, char *out,
-		      size_t size, bool *changed)
+static int resolve_as(pid_t tid, dev_t procdev, const char *base, bool base_link,
+		      const char *path, char *out, size_t size, bool *changed)
 {
 	char rest[PATH_MAX * 2], link[PATH_MAX], comp[NAME_MAX + 1];
 	size_t len = 0;
@@ -416,7 +419,7 @@ static int resolve_as(pid_t tid, dev_t procdev, const char *base, const char *pa
 		if (snprintf(out, size, "%s", base) >= (int)size)
 			return -ENAMETOOLONG;
 		len = strlen(out);
-		magic = true;
+		magic = base_link;
 	}
 	if (snprintf(rest, sizeof(rest), "%s", path) >= (int)sizeof(rest))
 		return -ENAMETOOLONG;
@@ -540,7 +543,9 @@ static bool allowed(const struct sup *s, const char *name)
 {
 	struct stat a, b;
 
-	if (!s->o->allow || stat(name, &a) < 0)
+	/* A relative name where the task's directory is not ours: the
+	 * kernel fails it, or finds what we cannot see (not allowed). */
+	if (!s->o->allow || (E.x.no_cwd && name[0] != '/') || stat(name, &a) < 0)
 		return false;
 	for (char *const *p = s->o->allow; *p; p++)
 		if (stat(*p, &b) == 0 && same_file(&a, &b))
@@ -569,26 +574,97 @@ static ssize_t proc_read(pid_t pid, const char *name, void *buf, size_t size)
 }
 
 /*
+ * Does the kernel check the task's lookups as ours: the same
+ * file-system ids, in the same user namespace (where a task that maps
+ * itself to root may search what its owner may not)?  Read afresh:
+ * at an exec stop the ids may be the new program's.
+ */
+static bool same_searcher(pid_t pid)
+{
+	char buf[4096], *u, *g;
+	unsigned int ruid, euid, suid, fsuid, rgid, egid, sgid, fsgid;
+	struct stat a, b;
+	char path[64];
+	ssize_t n = proc_read(pid, "status", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	u = strstr(buf, "\nUid:");
+	g = strstr(buf, "\nGid:");
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
+	return u && g && sscanf(u, "\nUid: %u %u %u %u", &ruid, &euid, &suid, &fsuid) == 4 &&
+	       sscanf(g, "\nGid: %u %u %u %u", &rgid, &egid, &sgid, &fsgid) == 4 &&
+	       fsuid == (unsigned int)geteuid() && fsgid == (unsigned int)getegid() &&
+	       stat(path, &a) == 0 && stat("/proc/self/ns/user", &b) == 0 && same_file(&a, &b);
+}
+
+/*
  * The task's directory is ours while judging: a relative name, "#!"
  * interpreter or PT_INTERP is found where the kernel finds it.  One we
  * may not search (a 0700 directory of another user's) is not entered:
  * the kernel's lookup of a relative name from there fails as ours would,
  * with EACCES (E.x.no_cwd), and an absolute name does not need it.
- * 0, or -1 when the task is gone.
+ * 0; -ESRCH when the task is gone; -EACCES when it may search there
+ * with other ids than ours (nothing from there can be judged).
  */
 static int enter_cwd(pid_t pid)
 {
 	char path[64];
-	int fd, rc;
+	int fd, rc, err;
 
+	E.x.no_cwd = false;
 	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)pid);
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return -1;
+		return -ESRCH;
 	rc = fchdir(fd);
+	err = errno;
 	close(fd);
-	E.x.no_cwd = rc < 0 && errno == EACCES;
-	return rc < 0 && !E.x.no_cwd ? -1 : 0;
+	if (rc == 0)
+		return 0;
+	if (err != EACCES)
+		return -ESRCH;
+	if (!same_searcher(pid))
+		return -EACCES;
+	E.x.no_cwd = true;
+	return 0;
+}
+
+/*
+ * Where a relative name of the task's starts, from our root (chrooted
+ * to its own when it has another): its directory, ours now, by name, so
+ * that ".." is followed as the kernel follows it; or, where it has no
+ * name from here (outside that root, removed, or not ours to enter),
+ * its procfs link (*link).
+ */
+static const char *cwd_base(pid_t tid, bool *link)
+{
+	*link = E.x.no_cwd || !getcwd(E.cwd, sizeof(E.cwd)) || E.cwd[0] != '/';
+	if (*link)
+		snprintf(E.cwd, sizeof(E.cwd), "/proc/%d/cwd", (int)tid);
+	return E.cwd;
+}
+
+/*
+ * When E.x is the loader run as a program: the program it is asked to
+ * load, found as the task will find it (its /proc/self, its directory,
+ * which is ours now) and judged.  0, or a refusal.
+ */
+static int loaded_program(const struct sup *s, pid_t tid, struct seal_refusal *r)
+{
+	const char *prog, *base;
+	bool runs, link, changed = false;
+	int rc = seal_exec_loader_program(E.argv, &E.x, &prog, &runs, r);
+
+	if (rc || !prog)
+		return rc;
+	base = cwd_base(tid, &link);
+	rc = resolve_as(tid, s->procdev, base, link, prog, E.loaded, sizeof(E.loaded), &changed);
+	if (rc < 0)
+		return seal_refuse(r, EXIT_FAILED, "%s is asked to load %s, which cannot be "
+				   "judged: %s", E.x.path, prog, seal_strerror(-rc));
+	return seal_exec_check_loaded(changed ? E.loaded : prog, runs, &E.x, r);
 }
 
 /*
@@ -630,8 +706,9 @@ static int loader_run(const struct sup *s, pid_t pid, struct seal_refusal *r)
 		E.argv[i++] = (char *)"\xe2\x80\xa6";
 	E.argv[i] = NULL;
 	if (enter_cwd(pid) < 0)
-		return seal_refuse(r, EXIT_FAILED, "cannot enter the loader's working directory");
-	rc = seal_exec_check_loader_run(E.argv, &E.x, r);
+		return seal_refuse(r, EXIT_FAILED, "cannot enter the working directory of the "
+				   "loader, which is asked to load a program from there");
+	rc = loaded_program(s, pid, r);
 	if (fchdir(s->rootfd) < 0)
 		_exit(1);	/* lost our own directory: fail closed */
 	return rc;
@@ -1171,7 +1248,8 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 	char path[64];
 	struct stat st;
 	int dir, mem, rc;
-	bool changed = false;
+	bool changed = false, link;
+	const char *base;
 
 	r->status = 0;
 	r->kernel_errno = 0;
@@ -1216,10 +1294,13 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 				 "sealrun, where the supervisor cannot judge paths");
 		goto out;
 	}
-	if (enter_cwd(tid) < 0) {
-		rc = -ESRCH;
+	rc = enter_cwd(tid);
+	if (rc == -EACCES)
+		rc = seal_refuse(r, EXIT_FAILED, "it works in a directory the supervisor may not "
+				 "search, under other ids or another user namespace than "
+				 "sealrun's, from where its paths cannot be judged");
+	if (rc)
 		goto out;
-	}
 	/* Its root directory (chroot): judged from there, and ours given
 	 * back at the end (the supervisor is root when a task could
 	 * chroot: CAP_SYS_CHROOT). */
@@ -1237,13 +1318,16 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		}
 		s->chrooted = true;
 	}
-	if (at && dirfd != AT_FDCWD)
+	if (at && dirfd != AT_FDCWD) {
 		snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)tid, dirfd);
-	else
-		snprintf(path, sizeof(path), "/proc/%d/cwd", (int)tid);
+		base = path;
+		link = true;
+	} else {
+		base = cwd_base(tid, &link);
+	}
 	if (at && (flags & AT_EMPTY_PATH) && !E.path[0])
-		snprintf(E.name, sizeof(E.name), "%s", path);
-	else if ((rc = resolve_as(tid, s->procdev, path, E.path, E.name, sizeof(E.name),
+		snprintf(E.name, sizeof(E.name), "%s", base);
+	else if ((rc = resolve_as(tid, s->procdev, base, link, E.path, E.name, sizeof(E.name),
 				  &changed)) < 0) {
 		if (rc == -ELOOP)
 			rc = seal_refuse(r, EXIT_FAILED, "%s: cannot follow its path as the kernel "
@@ -1287,7 +1371,7 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 	if (rc == 0)
 		rc = seal_exec_check_secure_as(&E.x, &E.creds, r);
 	if (rc == 0)
-		rc = seal_exec_check_loader_run(E.argv, &E.x, r);
+		rc = loaded_program(s, tid, r);
 	if (rc == 0)
 		rc = filters_added(s, E.filters, r);
 	if (rc == 0 && !seal_exec_static(&E.x))
@@ -1475,8 +1559,10 @@ static bool settle(struct sup *s, int sock)
 		}
 		syscall(SYS_close_range, lo, ~0u, 0);
 	}
+	/* Judged from the root between judgements (no directory of the
+	 * caller's held busy, none a relative name could be found in). */
 	s->rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (s->rootfd < 0)
+	if (s->rootfd < 0 || fchdir(s->rootfd) < 0)
 		_exit(1);
 	/* The task that execs sleeps until the answer: the kernel hands the
 	 * CPU straight over, to us and back (Linux 6.6; before, each hand-over

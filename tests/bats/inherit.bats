@@ -379,7 +379,7 @@ make_root() { # DIR
 	# The loader run as a program, at its exec stop: judged from here too.
 	run -0 --separate-stderr as_nobody "$t/sealrun" sh -c "'$ldso' '$PUB/plain'"
 	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
-	for cmd in "./x" "'$t/relative-interp'" "'$ldso' ./x"; do
+	for cmd in "./x" "'$t/relative-interp'"; do
 		run --separate-stderr as_nobody sh -c "$cmd; echo rc=\$?"
 		local plain=$output plain_err=$stderr
 		run -0 --separate-stderr as_nobody "$t/sealrun" sh -c "$cmd; echo rc=\$?"
@@ -387,6 +387,31 @@ make_root() { # DIR
 		assert_equal "$stderr" "$plain_err"
 		refute_output --partial RAN
 	done
+	# The loader opens its program later, where a task may search by
+	# then: refused with a line, not left to ld.so.
+	run -0 --separate-stderr as_nobody "$t/sealrun" sh -c "'$ldso' ./x; echo rc=\$?"
+	assert_output rc=126
+	[[ $stderr == *"is asked to load ./x, which cannot be judged: Permission denied"* ]] ||
+		fail "$stderr"
+}
+
+# In a user namespace of its own a task may search a directory of its
+# own that the supervisor may not (mode 000, searched as root there):
+# nothing there can be judged, so its execs are refused with the reason.
+@test "a task in a user namespace of its own, in a directory only it may search: refused with the reason" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	local t=$PUB/userns
+	mkdir -p "$t"
+	cp "$SEALRUN" "$SEALTOOLS_BUILD"/libsealrun.so "$SEALTOOLS_BUILD"/libsealexec.so \
+		"$PUB/plain" "$t/"
+	chmod -R a+rX "$t"
+	as_nobody unshare -r true 2>/dev/null || skip "unprivileged user namespaces are not allowed"
+	run -0 --separate-stderr as_nobody "$t/sealrun" unshare -r sh -c \
+		"d=\$(mktemp -d) && cp '$t/plain' \$d/ && chmod 000 \$d && cd \$d && ./plain; echo rc=\$?; cd / && chmod 700 \$d && rm -rf \$d"
+	assert_line rc=126
+	refute_output --partial sealed
+	[[ $stderr == *"it works in a directory the supervisor may not search, under other ids or another user namespace"* ]] ||
+		fail "$stderr"
 }
 
 @test "the sealer replaced by a broken file while the program runs: its children are refused" {

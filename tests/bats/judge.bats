@@ -176,6 +176,73 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	done
 }
 
+# ".." is the parent on disk of the task's directory, not of the name
+# it was reached by: judged from there, as the kernel runs it.
+@test "a relative name with \"..\" from a directory reached through a symbolic link: the kernel's file judged, sealed" {
+	local d=$PUB/dotdot
+	mkdir -p "$d/real/sub"
+	ln -sfn "$d/real/sub" "$d/link"
+	cp "$H/sealstate" "$d/real/prog"
+	cp "$BUSYBOX" "$d/prog"		# static: unsealed were it judged as dynamic
+	run -0 --separate-stderr "$SEALRUN" sh -c "cd '$d/link' && ../prog"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	assert_equal "$stderr" ''
+	run -0 --separate-stderr "$SEALRUN" sh -c "cd '$d/real/sub' && ./../../real/./prog"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+}
+
+# ld.so run as a program opens PROGRAM itself, later and as the task:
+# the supervisor finds it as the task will (its /proc/self, its
+# directory), refuses one it cannot judge, and judges it under --list
+# too (rtld loads its audit modules there); --verify (ldd) loads none.
+@test "ld.so asked to load a program by /proc/self, /dev/stdin, its directory or --list: judged as the task finds it" {
+	local ldso
+	ldso=$(readelf -l "$H/sealstate" | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+	for cmd in "exec 7<'$B/dtaudit'; '$ldso' /proc/self/fd/7" "'$ldso' /dev/stdin <'$B/dtaudit'" \
+		"cd '$B' && '$ldso' /proc/self/cwd/dtaudit" "'$ldso' --list '$B/dtaudit'"; do
+		run -0 --separate-stderr "$SEALRUN" sh -c "$cmd; echo rc=\$?"
+		assert_output rc=126
+		[[ $stderr == *"audit modules of its own (DT_AUDIT or DT_DEPAUDIT)"* ]] || fail "$cmd: $stderr"
+	done
+	run -0 --separate-stderr "$SEALRUN" sh -c "'$ldso' --list --audit '$B/aud.so' '$H/sealstate'; echo rc=\$?"
+	assert_output rc=126
+	[[ $stderr == *"--audit $B/aud.so"* ]] || fail "$stderr"
+	# Not there: refused with a line (ld.so, later, might find another).
+	run -0 --separate-stderr "$SEALRUN" sh -c "cd '$B' && '$ldso' ./missing; echo rc=\$?"
+	assert_output rc=126
+	[[ $stderr == *"is asked to load ./missing, which cannot be judged: No such file or directory"* ]] ||
+		fail "$stderr"
+	# The same doors to a program without audit modules: run, sealed.
+	run -0 --separate-stderr "$SEALRUN" sh -c "exec 7<'$H/sealstate'; '$ldso' /proc/self/fd/7"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	assert_equal "$stderr" ''
+	run -0 --separate-stderr "$SEALRUN" sh -c "ldd '$H/sealstate'"
+	assert_output --partial libc.so.6
+	assert_equal "$stderr" ''
+}
+
+# The judge sees paths; the loader opens files.  An audit module it
+# opens past every judgement (ld.so run as a program opens PROGRAM after
+# its exec stop; a rename can swap it) is stopped by the sealer, where
+# the loader announces it, before any of its code runs.
+@test "an audit module loaded after the sealer, past the judge: the sealer stops the program before it runs" {
+	local s=$SEALTOOLS_BUILD/libsealrun.so g=$SEALTOOLS_BUILD/libsealexec.so
+	local -a env=(env -i SEALRUN_POLICY=default SEALRUN_SEALER="$s" SEALRUN_GUARD="$g" LD_PRELOAD="$g")
+	run -125 --separate-stderr "${env[@]}" LD_AUDIT="$s:$B/aud.so" "$H/sealstate"
+	assert_output ''
+	[[ $stderr == *"another audit module, $B/aud.so, is loaded after the sealer"* ]] || fail "$stderr"
+	run -125 --separate-stderr "${env[@]}" LD_AUDIT="$s" "$B/dtaudit"
+	[[ $stderr == *"another audit module, $B/aud.so, is loaded after the sealer"* ]] || fail "$stderr"
+	# Without the sealer, the module runs: the refusal is the sealer's.
+	run -0 env LD_AUDIT="$B/aud.so" "$H/sealstate"
+	assert_output --regexp '^sealed 0 open [1-9][0-9]* secure 0$'
+	# --best-effort: run, said.
+	run -0 --separate-stderr "${env[@]}" SEALRUN_BEST_EFFORT=1 LD_AUDIT="$s:$B/aud.so" "$H/sealstate"
+	assert_output --regexp '^sealed [1-9][0-9]* open [0-9]+ secure 0$'
+	[[ $stderr == *"warning: another audit module, $B/aud.so, is loaded after the sealer"* ]] ||
+		fail "$stderr"
+}
+
 @test "Rust's std::process::Command output() and status(): run, sealed" {
 	command -v rustc >/dev/null || skip "no rustc"
 	rustc -O -o "$B/command" "$J/command.rs" 2>/dev/null || skip "rustc failed"
