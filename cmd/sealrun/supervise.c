@@ -318,28 +318,47 @@ static int read_status(int dir, struct seal_exec_creds *c, pid_t *tracer)
 /* sealrun's standard error as the supervisor started, or -1. */
 static int own_stderr = -1;
 
+/* Can fd take a line of n bytes now: a file, a terminal, a socket, a
+ * pipe with room; not /dev/null? */
+static bool takes_line(int fd, size_t n)
+{
+	struct stat st;
+	int size, used;
+
+	if (fstat(fd, &st) < 0)
+		return false;
+	if (S_ISCHR(st.st_mode))
+		return st.st_rdev != makedev(1, 3);
+	if (S_ISFIFO(st.st_mode))
+		return (size = fcntl(fd, F_GETPIPE_SZ)) > 0 && ioctl(fd, FIONREAD, &used) == 0 &&
+		       (size_t)(size - used) >= n;
+	return S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode);
+}
+
 /*
  * One line on the task's standard error, escaped as every message is:
  * its own descriptor 2 (pidfd_getfd: the same open file, so that the
  * line lands where the task's own writes land), when that is a regular
  * file, a terminal, a pipe with room for the line or a socket (the
  * journal's stream; sent without waiting); never blocking on a full
- * pipe.  A task whose standard error is /dev/null (PAM's helpers, which
- * a daemon runs) has its line on sealrun's own standard error instead.
- * Written by a child of the supervisor's that gets 2 seconds (a
- * terminal with its output stopped, a file on a file system that hangs)
- * and is waited for 0.5 s at most: the supervisor, the judge of the
- * whole tree, never waits long on a file one task chose.
+ * pipe.  A task whose standard error cannot take it (closed, a full
+ * pipe, /dev/null as PAM's helpers a daemon runs have it) has its line
+ * on sealrun's own standard error instead.  Written by a child of the
+ * supervisor's that gets 2 seconds (a terminal with its output stopped,
+ * a file on a file system that hangs) and is waited for 0.5 s at most:
+ * the supervisor, the judge of the whole tree, never waits long on a
+ * file one task chose.
  */
-
 __attribute__((format(printf, 2, 3)))
 static void tell(pid_t tid, const char *fmt, ...)
 {
 	char buf[SEAL_MSG_MAX];
+	struct pollfd p = { -1, POLLIN, 0 };
 	struct stat st;
 	va_list ap;
 	size_t n;
-	int pidfd, fd, size, used;
+	int pidfd, fd, done[2];
+	pid_t w;
 
 	va_start(ap, fmt);
 	n = seal_vmsg(buf, "sealrun", fmt, ap);
@@ -349,44 +368,41 @@ static void tell(pid_t tid, const char *fmt, ...)
 		return;
 	fd = (int)syscall(SYS_pidfd_getfd, pidfd, 2, 0);
 	close(pidfd);
+	/* A task whose standard error cannot take the line (closed,
+	 * /dev/null as PAM's helpers run by a daemon have it, a full pipe)
+	 * would lose it: it goes to sealrun's own then (the journal, for a
+	 * service). */
+	if (fd >= 0 && !takes_line(fd, n)) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0 && own_stderr >= 0) {
+		fd = fcntl(own_stderr, F_DUPFD_CLOEXEC, 3);
+		if (fd >= 0 && !takes_line(fd, n)) {
+			close(fd);
+			fd = -1;
+		}
+	}
 	if (fd < 0)
 		return;
-	/* A task whose standard error is /dev/null (PAM's helpers, run by
-	 * a daemon) would lose the line: it goes to sealrun's own then (the
-	 * journal, for a service). */
-	if (fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) {
-		close(fd);
-		fd = own_stderr < 0 ? -1 : fcntl(own_stderr, F_DUPFD_CLOEXEC, 3);
-		if (fd < 0)
-			return;
-	}
-	if (fstat(fd, &st) == 0 &&
-	    ((S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) ||
-	     (S_ISFIFO(st.st_mode) && (size = fcntl(fd, F_GETPIPE_SZ)) > 0 &&
-	      ioctl(fd, FIONREAD, &used) == 0 && (size_t)(size - used) >= n)) ||
-	     S_ISSOCK(st.st_mode))) {
-		struct pollfd p = { -1, POLLIN, 0 };
-		int done[2];
-		pid_t w;
-
-		if (pipe2(done, O_CLOEXEC) == 0) {
-			w = fork();
-			if (w == 0) {
-				close(done[0]);
-				alarm(2);
-				if (S_ISSOCK(st.st_mode))
-					(void)!send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
-				else
-					(void)!write(fd, buf, n);
-				_exit(0);	/* done[1] closes: written */
-			}
-			/* The line before the task goes on, as a rule. */
-			close(done[1]);
-			p.fd = done[0];
-			if (w > 0)
-				(void)poll(&p, 1, 500);
+	/* Written by a child, bounded: a terminal or socket may block. */
+	if (fstat(fd, &st) == 0 && pipe2(done, O_CLOEXEC) == 0) {
+		w = fork();
+		if (w == 0) {
 			close(done[0]);
+			alarm(2);
+			if (S_ISSOCK(st.st_mode))
+				(void)!send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+			else
+				(void)!write(fd, buf, n);
+			_exit(0);	/* done[1] closes: written */
 		}
+		/* The line before the task goes on, as a rule. */
+		close(done[1]);
+		p.fd = done[0];
+		if (w > 0)
+			(void)poll(&p, 1, 500);
+		close(done[0]);
 	}
 	close(fd);
 }

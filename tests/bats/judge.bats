@@ -221,6 +221,30 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	assert_equal "$stderr" ''
 }
 
+@test "a refusal for a task whose standard error is closed or a full pipe: the line on sealrun's own" {
+	run -0 --separate-stderr "$SEALRUN" sh -c "exec 2>&-; '$B/dtaudit'; echo rc=\$?"
+	assert_output rc=126
+	[[ $stderr == *"refusing to run $B/dtaudit unsealed: names audit modules of its own"* ]] ||
+		fail "$stderr"
+	# A pipe nobody reads, filled to the brim first.
+	run -0 --separate-stderr "$SEALRUN" "$PY" -c "
+import fcntl, os, subprocess
+r, w = os.pipe()
+os.set_blocking(w, False)
+try:
+    while True:
+        os.write(w, b'x' * 4096)
+except BlockingIOError:
+    pass
+try:
+    subprocess.call(['$B/dtaudit'], stderr=w)
+except PermissionError:
+    print('EACCES', flush=True)"
+	assert_output EACCES
+	[[ $stderr == *"refusing to run $B/dtaudit unsealed: names audit modules of its own"* ]] ||
+		fail "$stderr"
+}
+
 # The judge sees paths; the loader opens files.  An audit module it
 # opens past every judgement (ld.so run as a program opens PROGRAM after
 # its exec stop; a rename can swap it) is stopped by the sealer, where
