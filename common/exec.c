@@ -213,19 +213,23 @@ static int own_loader(char *interp, size_t size)
 }
 
 /*
- * Does the program's dynamic section name audit modules (DT_AUDIT,
- * DT_DEPAUDIT)?  glibc's loader reads them from the main program only.
- * The PT_DYNAMIC's bytes, found through the PT_LOAD that holds its
- * address, read with pread, at most SEAL_DYNAMIC_MAX entries.  1 yes,
- * 0 no, -errno unreadable (then the loader could not read it either
- * and fails, or it is not ours to judge).
+ * What the program's dynamic section says of it: audit modules of its
+ * own (DT_AUDIT, DT_DEPAUDIT; glibc's loader reads them from the main
+ * program only), and whether it is a position-independent executable
+ * (DF_1_PIE) rather than a shared object.  The PT_DYNAMIC's bytes, found
+ * through the PT_LOAD that holds its address, read with pread, at most
+ * SEAL_DYNAMIC_MAX entries.  A mask of DYN_*, or -errno unreadable (then
+ * the loader could not read it either and fails, or it is not ours to
+ * judge).
  */
 #define SEAL_DYNAMIC_MAX	4096
 #ifndef DT_AUDIT
 #define DT_AUDIT	0x6ffffefc
 #define DT_DEPAUDIT	0x6ffffefb
 #endif
-static int audit_tags(const char *path, const struct seal_elf *elf)
+#define DYN_AUDIT	1
+#define DYN_PIE		2
+static int dynamic_tags(const char *path, const struct seal_elf *elf)
 {
 	uint64_t off = 0, len = 0;
 	int fd, found = 0;
@@ -258,10 +262,10 @@ static int audit_tags(const char *path, const struct seal_elf *elf)
 				   (i + 1) * sizeof(Elf64_Dyn) <= len; k++, i++) {
 			if (d[k].d_tag == DT_NULL)
 				goto done;
-			if (d[k].d_tag == DT_AUDIT || d[k].d_tag == DT_DEPAUDIT) {
-				found = 1;
-				goto done;
-			}
+			if (d[k].d_tag == DT_AUDIT || d[k].d_tag == DT_DEPAUDIT)
+				found |= DYN_AUDIT;
+			if (d[k].d_tag == DT_FLAGS_1 && (d[k].d_un.d_val & DF_1_PIE))
+				found |= DYN_PIE;
 		}
 	}
 done:
@@ -275,6 +279,7 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
 	const char *name = seal_elf_machine_name(elf->machine);
 	char who[1024], ours[SEAL_ELF_INTERP_MAX];	/* who: no longer than a reason */
 	struct stat a, b;
+	int tags;
 
 	subject(p, who, sizeof(who));
 	/* mseal(2) exists for 64-bit processes only (ENOSYS on 32-bit). */
@@ -296,6 +301,17 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
 	 * PROGRAM is our loader itself ("ld.so PROGRAM", as ldd runs it). */
 	if (!elf->has_interp && !seal_exec_static(p))
 		return 0;
+	/* A shared object run as a program (no PT_INTERP, a dynamic
+	 * section, not a PIE): a dynamic loader, another copy of ours or a
+	 * bundled one, maps the program it is given after the start-up that
+	 * is sealed from outside, and runs it unsealed. */
+	if (!elf->has_interp && elf->type == ET_DYN && elf->has_dynamic &&
+	    (tags = dynamic_tags(p->target.path, elf)) >= 0 && !(tags & DYN_PIE))
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is a shared object run as a program (a "
+				   "dynamic loader, such as a copy of %s or one bundled with an "
+				   "application?): what it loads would run unsealed (run the program "
+				   "through the system's loader, or without sealrun)", who,
+				   own_loader(ours, sizeof(ours)) == 0 ? ours : "ld.so");
 	/* Static: sealrun seals it from outside (static_ok); not the
 	 * program ld.so is asked to run. */
 	if (!elf->has_interp && static_ok)
@@ -326,7 +342,7 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
 				   "for the sealer (set the interpreter to %s, e.g. with patchelf)",
 				   who, elf->interp, ours, ours);
 	/* Its own audit modules (-Wl,--audit, --depaudit): as LD_AUDIT. */
-	if (audit_tags(p->target.path, elf) > 0)
+	if ((tags = dynamic_tags(p->target.path, elf)) > 0 && (tags & DYN_AUDIT))
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s names audit modules of its own (DT_AUDIT "
 				   "or DT_DEPAUDIT): what they load after start-up is announced to "
 				   "no auditor and would stay unsealed (relink it without them)", who);

@@ -245,6 +245,37 @@ except PermissionError:
 		fail "$stderr"
 }
 
+# A loader that is not ours has no PT_INTERP and so looked static: sealed
+# from outside for its own start-up, it then mapped its program and the
+# C library unsealed, without a word.  A shared object run as a program
+# is told from a static PIE by DF_1_PIE.
+@test "a copy of the loader or a bundled one run as a program: refused, not sealed as a static program" {
+	local ldso
+	ldso=$(readelf -l "$H/sealstate" | sed -n 's/.*interpreter: \(.*\)]$/\1/p')
+	cp "$ldso" "$B/ldcopy"
+	run -125 --separate-stderr "$SEALRUN" "$B/ldcopy" "$H/sealstate"
+	refute_output --partial sealed
+	[[ $stderr == *"$B/ldcopy: is a shared object run as a program"* ]] || fail "$stderr"
+	run -0 --separate-stderr "$SEALRUN" sh -c "'$B/ldcopy' '$H/sealstate'; echo rc=\$?"
+	assert_output rc=126
+	[[ $stderr == *"shared object run as a program"* ]] || fail "$stderr"
+	# A memfd copy, executed through /proc/self/fd by a raw system call.
+	run -0 --separate-stderr "$SEALRUN" "$PY" -c "
+import os
+fd = os.memfd_create('ld', 0)
+os.write(fd, open('$ldso', 'rb').read())
+try:
+    os.execv('/proc/self/fd/%d' % fd, ['ld.so', '$H/sealstate'])
+except PermissionError:
+    print('EACCES', flush=True)"
+	assert_output EACCES
+	# A static PIE is a program: sealed from outside.
+	gcc -O2 -static-pie -o "$B/sealstate-pie" "$BATS_TEST_DIRNAME/../helpers/sealstate.c"
+	run -0 --separate-stderr "$SEALRUN" "$B/sealstate-pie"
+	assert_output --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	assert_equal "$stderr" ''
+}
+
 # The judge sees paths; the loader opens files.  An audit module it
 # opens past every judgement (ld.so run as a program opens PROGRAM after
 # its exec stop; a rename can swap it) is stopped by the sealer, where
