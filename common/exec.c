@@ -301,20 +301,29 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
 	 * PROGRAM is our loader itself ("ld.so PROGRAM", as ldd runs it). */
 	if (!elf->has_interp && !seal_exec_static(p))
 		return 0;
-	/* A shared object run as a program (no PT_INTERP, a dynamic
-	 * section, not a PIE): a dynamic loader, another copy of ours or a
-	 * bundled one, maps the program it is given after the start-up that
-	 * is sealed from outside, and runs it unsealed. */
-	if (!elf->has_interp && elf->type == ET_DYN && elf->has_dynamic &&
-	    (tags = dynamic_tags(p->target.path, elf)) >= 0 && !(tags & DYN_PIE))
+	tags = dynamic_tags(p->target.path, elf);
+	/* Its own audit modules (-Wl,--audit, --depaudit): as LD_AUDIT.
+	 * The loader reads them from the main program it maps. */
+	if ((elf->has_interp || p->loaded) && tags > 0 && (tags & DYN_AUDIT))
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s names audit modules of its own (DT_AUDIT "
+				   "or DT_DEPAUDIT): what they load after start-up is announced to "
+				   "no auditor and would stay unsealed (relink it without them)", who);
+	/* A shared object the kernel runs as a program (no PT_INTERP, a
+	 * dynamic section, not a PIE): a dynamic loader, another copy of
+	 * ours or a bundled one, maps the program it is given after the
+	 * start-up that is sealed from outside, and runs it unsealed.  (One
+	 * our loader maps is announced to the sealer.) */
+	if (!elf->has_interp && !p->loaded && elf->type == ET_DYN && elf->has_dynamic &&
+	    tags >= 0 && !(tags & DYN_PIE))
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is a shared object run as a program (a "
 				   "dynamic loader, such as a copy of %s or one bundled with an "
 				   "application?): what it loads would run unsealed (run the program "
 				   "through the system's loader, or without sealrun)", who,
 				   own_loader(ours, sizeof(ours)) == 0 ? ours : "ld.so");
-	/* Static: sealrun seals it from outside (static_ok); not the
-	 * program ld.so is asked to run. */
-	if (!elf->has_interp && static_ok)
+	/* Static: sealrun seals it from outside (static_ok); the loader
+	 * executes one it is asked to run again, and a shared object it
+	 * maps itself (loaded). */
+	if (!elf->has_interp && (static_ok || p->loaded))
 		return 0;
 	if (!elf->has_interp)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is statically linked; the sealer cannot be "
@@ -341,11 +350,6 @@ int seal_exec_check_elf(const struct seal_exec *p, bool static_ok, struct seal_r
 				   "another name: the loader would load a second copy of itself "
 				   "for the sealer (set the interpreter to %s, e.g. with patchelf)",
 				   who, elf->interp, ours, ours);
-	/* Its own audit modules (-Wl,--audit, --depaudit): as LD_AUDIT. */
-	if ((tags = dynamic_tags(p->target.path, elf)) > 0 && (tags & DYN_AUDIT))
-		return seal_refuse(r, SEAL_EXEC_FAILED, "%s names audit modules of its own (DT_AUDIT "
-				   "or DT_DEPAUDIT): what they load after start-up is announced to "
-				   "no auditor and would stay unsealed (relink it without them)", who);
 	return 0;
 }
 
@@ -436,31 +440,28 @@ int seal_exec_judge(const char *name, bool search, const char *path_env,
 /*
  * The loader run as a program ("ld.so [OPTION]... PROGRAM [ARG]...")
  * passes check_elf as our own loader; what it then loads is PROGRAM,
- * which must be judged too (a static one would run with nothing
- * sealed, one with audit modules of its own would load them).  ld.so's
- * options as glibc's rtld knows them; with --list it runs no PROGRAM,
- * but loads it and its audit modules all the same; with --verify it
- * loads none (rtld exits after mapping PROGRAM).  A name
- * without '/' ld.so looks up in the library path, not here: refused.
+ * which must be judged too (one with audit modules of its own would
+ * have them loaded; a static one the loader executes again, glibc
+ * 2.35 on, and that exec is judged).  ld.so's options as glibc's rtld
+ * knows them; with --list it runs no PROGRAM, but loads it and its
+ * audit modules all the same; with --verify it loads none (rtld exits
+ * after mapping PROGRAM).  A name without '/' ld.so looks up in the
+ * library path, not here: refused.
  */
 int seal_exec_loader_program(char *const *argv, const struct seal_exec *x, const char **prog,
-			     bool *runs, struct seal_refusal *r)
+			     struct seal_refusal *r)
 {
 	static const char *const with_arg[] = { "--library-path", "--inhibit-rpath", "--audit",
 		"--preload", "--argv0", "--glibc-hwcaps-prepend", "--glibc-hwcaps-mask" };
 	char *const *a;
 
 	*prog = NULL;
-	*runs = true;
 	if (x->target.elf.has_interp || x->target.depth || x->via_sh || !argv || !argv[0] ||
 	    seal_exec_static(x))
 		return 0;
 	for (a = argv + 1; *a && !strncmp(*a, "--", 2); a++) {
-		/* It maps PROGRAM and exits, before any audit module. */
 		if (!strcmp(*a, "--verify"))
 			return 0;
-		if (!strcmp(*a, "--list"))
-			*runs = false;
 		if (!strcmp(*a, "--")) {
 			a++;
 			break;
@@ -488,32 +489,47 @@ int seal_exec_loader_program(char *const *argv, const struct seal_exec *x, const
 	return 0;
 }
 
-int seal_exec_check_loaded(const char *name, bool runs, struct seal_exec *x,
-			   struct seal_refusal *r)
+int seal_exec_check_loaded(const char *name, const struct seal_exec *x, struct seal_refusal *r)
 {
-	char loader[PATH_MAX];
+	static struct seal_exec y;	/* name, judged: x stays the loader's */
+	struct stat st;
 	int rc;
 
-	memcpy(loader, x->path, sizeof(loader));
-	rc = seal_exec_find(name, false, NULL, x, r);
-	if (rc == 0)
-		rc = seal_exec_check_elf(x, !runs, r);
-	memcpy(x->path, loader, sizeof(loader));
-	/* Not found, or not readable, here: the loader, which opens it
-	 * later and as the task, may find another file.  Refused. */
-	if (rc && r->kernel_errno)
-		rc = seal_refuse(r, SEAL_EXEC_FAILED, "%s is asked to load %s, which cannot be "
-				 "judged: %s", loader, name, seal_strerror(r->kernel_errno));
-	return rc;
+	r->kernel_errno = 0;
+	y = *x;
+	/* The loader opens it to read, as the task, later: one that cannot
+	 * be read from here now may be found otherwise then.  Refused. */
+	if (x->no_cwd && name[0] != '/')
+		rc = -EACCES;
+	else if (stat(name, &st) < 0)
+		rc = -errno;
+	else if (!S_ISREG(st.st_mode))
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is asked to load %s, which is not a "
+				   "regular file", x->path, name);
+	else
+		rc = seal_target_read(name, !x->no_cwd, &y.target);
+	/* Not ELF ("#!" included): the loader refuses to map it. */
+	if (rc == -ENOEXEC || (rc < 0 && y.target.depth))
+		return 0;
+	if (rc < 0)
+		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is asked to load %s, which cannot be "
+				   "judged: %s", x->path, name, seal_strerror(-rc));
+	if (y.target.depth)
+		return 0;
+	/* A program: what check_elf asks of any (a static one: see above),
+	 * under its own name. */
+	snprintf(y.path, sizeof(y.path), "%s", name);
+	y.loaded = true;
+	return seal_exec_check_elf(&y, true, r);
 }
 
-int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r)
+int seal_exec_check_loader_run(char *const *argv, const struct seal_exec *x,
+			       struct seal_refusal *r)
 {
 	const char *prog;
-	bool runs;
-	int rc = seal_exec_loader_program(argv, x, &prog, &runs, r);
+	int rc = seal_exec_loader_program(argv, x, &prog, r);
 
-	return rc || !prog ? rc : seal_exec_check_loaded(prog, runs, x, r);
+	return rc || !prog ? rc : seal_exec_check_loaded(prog, x, r);
 }
 
 /* ---- the sealer and the exec guard ------------------------------------------ */

@@ -39,6 +39,8 @@ struct seal_exec {
 	char path[PATH_MAX];		/* the file exec'd (after a PATH search) */
 	bool via_sh;			/* neither ELF nor "#!": execvp's /bin/sh */
 	struct seal_target target;	/* the ELF file finally run */
+	bool loaded;			/* in: mapped by our loader run as a
+					 * program, not run by the kernel */
 	bool no_cwd;			/* in: relative names cannot be looked up
 					 * (the task's directory is not ours to
 					 * search): they fail with EACCES */
@@ -80,21 +82,21 @@ int seal_exec_check_secure_as(const struct seal_exec *x, const struct seal_exec_
 			      struct seal_refusal *r);
 
 /* When x (judged) is the loader itself run as a program, the program
- * argv gives it (after ld.so's options) in *prog (NULL: none, or x is
- * not the loader), and in *runs whether the loader runs it (not with
- * --list or --verify).  0, or a refusal (--audit, a bare name). */
+ * argv gives it (after ld.so's options) in *prog (NULL: none, --verify,
+ * or x is not the loader).  0, or a refusal (--audit, a bare name). */
 int seal_exec_loader_program(char *const *argv, const struct seal_exec *x, const char **prog,
-			     bool *runs, struct seal_refusal *r);
+			     struct seal_refusal *r);
 
-/* Judge name, the program the loader x is asked to load, as check_elf
- * does (static only when it is not run); one that cannot be found or
- * read is refused.  x->path is kept; x->target then describes name.
- * 0, or a refusal. */
-int seal_exec_check_loaded(const char *name, bool runs, struct seal_exec *x,
-			   struct seal_refusal *r);
+/* Judge name, the file the loader x is asked to load, as check_elf
+ * judges a program (a static one included: the loader executes it
+ * again); one that cannot be found or read is refused, one that is not
+ * ELF let go (the loader refuses it).  x is left as it is.  0, or a
+ * refusal. */
+int seal_exec_check_loaded(const char *name, const struct seal_exec *x, struct seal_refusal *r);
 
 /* The two above, name as given (from this process's view). */
-int seal_exec_check_loader_run(char *const *argv, struct seal_exec *x, struct seal_refusal *r);
+int seal_exec_check_loader_run(char *const *argv, const struct seal_exec *x,
+			       struct seal_refusal *r);
 
 /* find, check_elf and check_secure_as with this process's credentials,
  * in order, as sealrun judges PROGRAM (static programs pass: sealrun

@@ -388,14 +388,10 @@ static const char *session_starter(const struct options *o, const struct seal_ex
 	return NULL;
 }
 
-/* "sealrun ld.so PROGRAM": PROGRAM judged too (on a copy: prog stays
- * the loader's). */
+/* "sealrun ld.so PROGRAM": PROGRAM judged too. */
 static bool loader_run_ok(char **argv, const struct seal_exec *prog, struct seal_refusal *r)
 {
-	static struct seal_exec scratch;
-
-	scratch = *prog;
-	return seal_exec_check_loader_run(argv, &scratch, r) == 0;
+	return seal_exec_check_loader_run(argv, prog, r) == 0;
 }
 
 int main(int argc, char **argv)

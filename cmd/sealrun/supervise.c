@@ -670,8 +670,8 @@ static const char *cwd_base(pid_t tid, bool *link)
 static int loaded_program(const struct sup *s, pid_t tid, struct seal_refusal *r)
 {
 	const char *prog, *base;
-	bool runs, link, changed = false;
-	int rc = seal_exec_loader_program(E.argv, &E.x, &prog, &runs, r);
+	bool link, changed = false;
+	int rc = seal_exec_loader_program(E.argv, &E.x, &prog, r);
 
 	if (rc || !prog)
 		return rc;
@@ -680,7 +680,7 @@ static int loaded_program(const struct sup *s, pid_t tid, struct seal_refusal *r
 	if (rc < 0)
 		return seal_refuse(r, EXIT_FAILED, "%s is asked to load %s, which cannot be "
 				   "judged: %s", E.x.path, prog, seal_strerror(-rc));
-	return seal_exec_check_loaded(changed ? E.loaded : prog, runs, &E.x, r);
+	return seal_exec_check_loaded(changed ? E.loaded : prog, &E.x, r);
 }
 
 /*

@@ -219,6 +219,20 @@ make_chain() { # DIR LEVELS LAST-INTERPRETER-LINE
 	run -0 --separate-stderr "$SEALRUN" sh -c "ldd '$H/sealstate'"
 	assert_output --partial libc.so.6
 	assert_equal "$stderr" ''
+	# What ld.so maps it only reads: a library without x bits (ldd on
+	# it), and a static program it executes again (judged then).
+	local libc
+	libc=$(ldd "$H/sealstate" | awk '/libc.so.6/ { print $3 }')
+	cp "$libc" "$B/libc-copy.so"
+	chmod 0644 "$B/libc-copy.so"
+	run -0 --separate-stderr "$SEALRUN" sh -c "ldd '$B/libc-copy.so'"
+	assert_output --partial "$ldso"
+	assert_equal "$stderr" ''
+	gcc -O2 -static-pie -o "$B/sealstate-spie" "$BATS_TEST_DIRNAME/../helpers/sealstate.c"
+	run -0 --separate-stderr "$SEALRUN" sh -c "ldd '$B/sealstate-spie'; '$ldso' '$B/sealstate-spie'"
+	assert_line -n 0 --partial 'statically linked'
+	assert_line -n 1 --regexp '^sealed [1-9][0-9]* open 0 secure 0$'
+	assert_equal "$stderr" ''
 }
 
 @test "a refusal for a task whose standard error is closed or a full pipe: the line on sealrun's own" {
