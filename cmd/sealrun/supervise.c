@@ -354,57 +354,49 @@ static void tell(pid_t tid, const char *fmt, ...)
 {
 	char buf[SEAL_MSG_MAX];
 	struct pollfd p = { -1, POLLIN, 0 };
-	struct stat st;
 	va_list ap;
 	size_t n;
-	int pidfd, fd, done[2];
+	int done[2];
 	pid_t w;
 
 	va_start(ap, fmt);
 	n = seal_vmsg(buf, "sealrun", fmt, ap);
 	va_end(ap);
-	pidfd = (int)syscall(SYS_pidfd_open, tid, 0);
-	if (pidfd < 0)
+	if (pipe2(done, O_CLOEXEC) < 0)
 		return;
-	fd = (int)syscall(SYS_pidfd_getfd, pidfd, 2, 0);
-	close(pidfd);
-	/* A task whose standard error cannot take the line (closed,
-	 * /dev/null as PAM's helpers run by a daemon have it, a full pipe)
-	 * would lose it: it goes to sealrun's own then (the journal, for a
-	 * service). */
-	if (fd >= 0 && !takes_line(fd, n)) {
-		close(fd);
-		fd = -1;
-	}
-	if (fd < 0 && own_stderr >= 0) {
-		fd = fcntl(own_stderr, F_DUPFD_CLOEXEC, 3);
-		if (fd >= 0 && !takes_line(fd, n)) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	if (fd < 0)
-		return;
-	/* Written by a child, bounded: a terminal or socket may block. */
-	if (fstat(fd, &st) == 0 && pipe2(done, O_CLOEXEC) == 0) {
-		w = fork();
-		if (w == 0) {
-			close(done[0]);
-			alarm(2);
+	/* The child does all of it, the task's descriptor included: the
+	 * supervisor never holds it (a close of a lingering socket's last
+	 * reference would wait). */
+	w = fork();
+	if (w == 0) {
+		struct stat st;
+		int pidfd, fd = -1;
+
+		close(done[0]);
+		alarm(2);
+		pidfd = (int)syscall(SYS_pidfd_open, tid, 0);
+		if (pidfd >= 0)
+			fd = (int)syscall(SYS_pidfd_getfd, pidfd, 2, 0);
+		/* A task whose standard error cannot take the line (closed,
+		 * /dev/null as PAM's helpers run by a daemon have it, a full
+		 * pipe) would lose it: it goes to sealrun's own then (the
+		 * journal, for a service). */
+		if (fd < 0 || !takes_line(fd, n))
+			fd = own_stderr >= 0 && takes_line(own_stderr, n) ? own_stderr : -1;
+		if (fd >= 0 && fstat(fd, &st) == 0) {
 			if (S_ISSOCK(st.st_mode))
 				(void)!send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
 			else
 				(void)!write(fd, buf, n);
-			_exit(0);	/* done[1] closes: written */
 		}
-		/* The line before the task goes on, as a rule. */
-		close(done[1]);
-		p.fd = done[0];
-		if (w > 0)
-			(void)poll(&p, 1, 500);
-		close(done[0]);
+		_exit(0);	/* done[1] closes: written */
 	}
-	close(fd);
+	/* The line before the task goes on, as a rule. */
+	close(done[1]);
+	p.fd = done[0];
+	if (w > 0)
+		(void)poll(&p, 1, 500);
+	close(done[0]);
 }
 
 /* ---- the path as the task sees it ------------------------------------------------ */
