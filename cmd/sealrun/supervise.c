@@ -139,6 +139,10 @@ static struct {
 	long filters;			/* Seccomp_filters: -1 unknown */
 } E;
 
+/* Put after LD_AUDIT's value for each further LD_AUDIT entry, which the
+ * loader reads too; named so in a refusal. */
+#define SUP_AUDIT_MORE	":(another LD_AUDIT entry)"
+
 /* Is the notification id still waiting (its task alive, in the call)? */
 static bool id_valid(int listener, uint64_t id)
 {
@@ -243,8 +247,8 @@ static int read_env(pid_t tid, int mem, uint64_t addr)
 			if (starts(head, SEALRUN_ENV_AUDIT "=")) {
 				if (E.has_audit) {
 					/* A second entry: the loader reads it too. */
-					if (strlen(E.audit) + 2 < sizeof(E.audit))
-						strcat(E.audit, ":+");
+					if (strlen(E.audit) + sizeof(SUP_AUDIT_MORE) < sizeof(E.audit))
+						strcat(E.audit, SUP_AUDIT_MORE);
 					continue;
 				}
 				v = E.audit;
@@ -813,7 +817,8 @@ static int after_exec(const struct sup *s, pid_t pid, struct seal_refusal *r)
 		if (starts(e, SEALRUN_ENV_NO_INHERIT "="))
 			E.no_inherit = true;
 		else if (starts(e, SEALRUN_ENV_AUDIT "=") && E.has_audit)
-			strcat(E.audit, strlen(E.audit) + 2 < sizeof(E.audit) ? ":+" : "");
+			strcat(E.audit, strlen(E.audit) + sizeof(SUP_AUDIT_MORE) < sizeof(E.audit) ?
+			       SUP_AUDIT_MORE : "");
 		else if (starts(e, SEALRUN_ENV_AUDIT "=") && !E.has_audit)
 			E.has_audit = snprintf(E.audit, sizeof(E.audit), "%s", e + 9) > 0 || true;
 		else if (starts(e, SEALRUN_ENV_POLICY "=") && !E.has_policy)
