@@ -758,16 +758,26 @@ static void check_guard(void)
  */
 static void other_auditor(const struct link_map *map)
 {
+	const char *name = map->l_name && *map->l_name ? map->l_name : "(unnamed)";
+	const char *first = sealrun_env_get(sealer.envp, SEALRUN_ENV_AUDIT);
+	const char *ours = sealrun_env_get(sealer.envp, SEALRUN_ENV_SEALER);
+	size_t n = strlen(name);
+
+	/* The sealer's own name again (LD_AUDIT=SEALER:SEALER): a second
+	 * copy of this module, which loads nothing.  Ours is the first
+	 * entry, and sealrun's name for it when it set one. */
+	if (first && !strncmp(first, name, n) && (first[n] == ':' || first[n] == '\0') &&
+	    (!ours || !strcmp(ours, name)))
+		return;
 	if (sealer.other_auditor)
 		return;
 	sealer.other_auditor = true;
 	if (!sealer.best_effort)
 		fail("another audit module, %s, is loaded after the sealer: what it loads after "
 		     "start-up would stay unsealed; refusing to run it (--best-effort runs it "
-		     "anyway)", map->l_name && *map->l_name ? map->l_name : "(unnamed)");
+		     "anyway)", name);
 	say("warning: another audit module, %s, is loaded after the sealer: what it loads "
-	    "after start-up stays unsealed (--best-effort)",
-	    map->l_name && *map->l_name ? map->l_name : "(unnamed)");
+	    "after start-up stays unsealed (--best-effort)", name);
 }
 
 static void startup(void)
