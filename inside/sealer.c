@@ -763,6 +763,10 @@ static void other_auditor(const struct link_map *map)
 	const char *ours = sealrun_env_get(sealer.envp, SEALRUN_ENV_SEALER);
 	size_t n = strlen(name);
 
+	/* The loader itself, in the other module's namespace (glibc 2.41
+	 * announces it there): no audit module. */
+	if ((uintptr_t)map->l_ld == sealer.ldso_ld)
+		return;
 	/* The sealer's own name again (LD_AUDIT=SEALER:SEALER): a second
 	 * copy of this module, which loads nothing.  Ours is the first
 	 * entry, and sealrun's name for it when it set one. */
