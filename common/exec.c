@@ -497,6 +497,7 @@ int seal_exec_check_loaded(const char *name, const struct seal_exec *x, struct s
 
 	r->kernel_errno = 0;
 	y = *x;
+	y.target.depth = 0;
 	/* The loader opens it to read, as the task, later: one that cannot
 	 * be read from here now may be found otherwise then.  Refused. */
 	if (x->no_cwd && name[0] != '/')
@@ -509,13 +510,11 @@ int seal_exec_check_loaded(const char *name, const struct seal_exec *x, struct s
 	else
 		rc = seal_target_read(name, !x->no_cwd, &y.target);
 	/* Not ELF ("#!" included): the loader refuses to map it. */
-	if (rc == -ENOEXEC || (rc < 0 && y.target.depth))
+	if (rc == -ENOEXEC || y.target.depth)
 		return 0;
 	if (rc < 0)
 		return seal_refuse(r, SEAL_EXEC_FAILED, "%s is asked to load %s, which cannot be "
 				   "judged: %s", x->path, name, seal_strerror(-rc));
-	if (y.target.depth)
-		return 0;
 	/* A program: what check_elf asks of any (a static one: see above),
 	 * under its own name. */
 	snprintf(y.path, sizeof(y.path), "%s", name);

@@ -759,14 +759,15 @@ static void check_guard(void)
 static void other_auditor(const struct link_map *map)
 {
 	const char *name = map->l_name && *map->l_name ? map->l_name : "(unnamed)";
-	const char *first = sealrun_env_get(sealer.envp, SEALRUN_ENV_AUDIT);
-	const char *ours = sealrun_env_get(sealer.envp, SEALRUN_ENV_SEALER);
+	const char *first, *ours;
 	size_t n = strlen(name);
 
 	/* The loader itself, in the other module's namespace (glibc 2.41
 	 * announces it there): no audit module. */
 	if ((uintptr_t)map->l_ld == sealer.ldso_ld)
 		return;
+	first = sealrun_env_get(sealer.envp, SEALRUN_ENV_AUDIT);
+	ours = sealrun_env_get(sealer.envp, SEALRUN_ENV_SEALER);
 	/* The sealer's own name again (LD_AUDIT=SEALER:SEALER): a second
 	 * copy of this module, which loads nothing.  Ours is the first
 	 * entry, and sealrun's name for it when it set one. */

@@ -644,14 +644,17 @@ static int enter_cwd(pid_t pid)
 }
 
 /*
- * Where a relative name of the task's starts, from our root (chrooted
- * to its own when it has another): its directory, ours now, by name, so
- * that ".." is followed as the kernel follows it; or, where it has no
- * name from here (outside that root, removed, or not ours to enter),
- * its procfs link (*link).
+ * Where the task's name starts, from our root (chrooted to its own when
+ * it has another): "/" for an absolute one; for a relative one its
+ * directory, ours now, by name, so that ".." is followed as the kernel
+ * follows it, or, where that has no name from here (outside that root,
+ * removed, or not ours to enter), its procfs link (*link).
  */
-static const char *cwd_base(pid_t tid, bool *link)
+static const char *cwd_base(pid_t tid, const char *name, bool *link)
 {
+	*link = false;
+	if (name[0] == '/')
+		return "/";
 	*link = E.x.no_cwd || !getcwd(E.cwd, sizeof(E.cwd)) || E.cwd[0] != '/';
 	if (*link)
 		snprintf(E.cwd, sizeof(E.cwd), "/proc/%d/cwd", (int)tid);
@@ -671,7 +674,7 @@ static int loaded_program(const struct sup *s, pid_t tid, struct seal_refusal *r
 
 	if (rc || !prog)
 		return rc;
-	base = cwd_base(tid, &link);
+	base = cwd_base(tid, prog, &link);
 	rc = resolve_as(tid, s->procdev, base, link, prog, E.loaded, sizeof(E.loaded), &changed);
 	if (rc < 0)
 		return seal_refuse(r, EXIT_FAILED, "%s is asked to load %s, which cannot be "
@@ -1336,7 +1339,7 @@ static int judge(struct sup *s, const struct seccomp_notif *req, struct seal_ref
 		base = path;
 		link = true;
 	} else {
-		base = cwd_base(tid, &link);
+		base = cwd_base(tid, E.path, &link);
 	}
 	if (at && (flags & AT_EMPTY_PATH) && !E.path[0])
 		snprintf(E.name, sizeof(E.name), "%s", base);
